@@ -1,0 +1,507 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// mention is one candidate name in the text. Tables give countries,
+// outlets and well-known organizations; capitalized spans give persons and
+// organizations; a single capitalized word stays unresolved (kind "") until
+// resolve decides whether it is a known person's surname.
+type mention struct {
+	start, end int // byte span, end exclusive
+	t0, t1     int // token span
+	kind       graph.Kind
+	name       string // canonical name (tables) or the name as written
+	outlet     bool
+	fromTable  bool
+	form       formKind
+	// government marks a demonym that stands for its government
+	// ("Russian authorities").
+	government bool
+	personHint bool   // a title came before it ("President", "spokesman")
+	country    string // the country the text says an organization belongs to
+	parent     int    // index of the organization it is part of, or -1
+	// chainNext marks an organization of a chain "X of the Y" in one
+	// capitalized span: it is part of the mention that follows it.
+	chainNext bool
+	ent       int // entity index, set by resolve; -1 when dropped
+}
+
+// findMentions returns the mentions of every sentence, in sentence order.
+func (t *tables) findMentions(text string, toks []token, sents []sentence) []mention {
+	consumed := make([]bool, len(toks))
+	var all []mention
+	for _, s := range sents {
+		ms := t.gazetteer(toks, s, consumed)
+		ms = append(ms, t.spans(text, toks, s, consumed)...)
+		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
+		ms = t.combine(text, toks, s, ms)
+		for k := range ms {
+			if ms[k].parent >= 0 {
+				ms[k].parent += len(all)
+			}
+		}
+		all = append(all, ms...)
+	}
+	return all
+}
+
+// gazetteer marks the longest table forms in sentence s, left to right.
+func (t *tables) gazetteer(toks []token, s sentence, consumed []bool) []mention {
+	var ms []mention
+	for i := s.t0; i < s.t1; {
+		e, n, ok := t.matchGaz(toks, i, s)
+		if !ok {
+			i++
+			continue
+		}
+		for k := i; k < i+n; k++ {
+			consumed[k] = true
+		}
+		if e.kind != gazPlace {
+			m := mention{start: toks[i].start, end: toks[i+n-1].end, t0: i, t1: i + n, name: e.name,
+				fromTable: true, form: e.form, outlet: e.kind == gazOutlet, parent: -1, kind: graph.KindOrganization}
+			if e.kind == gazCountry {
+				m.kind = graph.KindCountry
+			}
+			ms = append(ms, m)
+		}
+		i += n
+	}
+	return ms
+}
+
+// matchGaz returns the entry of the longest form starting at token i. A
+// capital after a locative word ("in Kyiv") matches as a place.
+func (t *tables) matchGaz(toks []token, i int, s sentence) (gazEntry, int, bool) {
+	if !t.gazFirst[toks[i].lower] {
+		return gazEntry{}, 0, false
+	}
+	for n := min(t.gazMax, s.t1-i); n >= 1; n-- {
+		words := make([]string, n)
+		for k := range words {
+			words[k] = toks[i+k].lower
+		}
+		for _, e := range t.gaz[strings.Join(words, " ")] {
+			if e.exact && !sameWords(toks[i:i+n], e.words) {
+				continue
+			}
+			if e.common && e.form != formDemonym && !t.standalone(toks, i, i+n, s) {
+				continue
+			}
+			if e.form == formSeat && t.afterLocative(toks, i, s) {
+				return gazEntry{kind: gazPlace}, n, true
+			}
+			return e, n, true
+		}
+	}
+	return gazEntry{}, 0, false
+}
+
+func sameWords(toks []token, words []string) bool {
+	for k, w := range words {
+		if toks[k].text != w {
+			return false
+		}
+	}
+	return true
+}
+
+// standalone reports whether tokens [i, j) are not part of a longer
+// capitalized name.
+func (t *tables) standalone(toks []token, i, j int, s sentence) bool {
+	if j < s.t1 && isCap(toks[j].text) && !t.stop[toks[j].lower] {
+		return false
+	}
+	return i == s.t0 || !isCap(toks[i-1].text) || t.stop[toks[i-1].lower]
+}
+
+func (t *tables) afterLocative(toks []token, i int, s sentence) bool {
+	k := i - 1
+	if k >= s.t0 && toks[k].lower == "the" {
+		k--
+	}
+	return k >= s.t0 && t.locative[toks[k].lower]
+}
+
+// connectors may join the words of one name ("Ministry of Defense",
+// "Ursula von der Leyen").
+var connectors = map[string]bool{"of": true, "de": true, "von": true, "van": true, "der": true, "den": true,
+	"bin": true, "al": true, "da": true, "del": true, "du": true, "la": true, "le": true, "&": true}
+
+// spans finds runs of capitalized words not taken by the tables and
+// classifies each (see classifySpan).
+func (t *tables) spans(text string, toks []token, s sentence, consumed []bool) []mention {
+	initial := s.t0
+	if isDoubleQuote([]rune(toks[s.t0].text)[0]) {
+		initial++
+	}
+	var ms []mention
+	for i := s.t0; i < s.t1; i++ {
+		tok := toks[i]
+		if consumed[i] || !isCap(tok.text) || t.stop[tok.lower] {
+			continue
+		}
+		// A capital at the start of a sentence only says a sentence starts,
+		// unless the tagger calls the word a proper noun.
+		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" {
+			continue
+		}
+		j := i + 1
+		for j < s.t1 && !consumed[j] {
+			if isCap(toks[j].text) {
+				j++
+				continue
+			}
+			if connectors[toks[j].lower] {
+				k := j + 1
+				if k < s.t1 && toks[k].lower == "the" {
+					k++
+				}
+				if k < s.t1 && !consumed[k] && isCap(toks[k].text) {
+					j = k + 1
+					continue
+				}
+			}
+			break
+		}
+		ms = append(ms, t.classifySpan(text, toks, i, j)...)
+		i = j - 1
+	}
+	return ms
+}
+
+// classifySpan turns the capitalized words [i, j) into mentions: an
+// organization (or a chain "X of the Y" of them) when a part ends with an
+// organization word, nothing for places and events, a person for two to
+// four words left after any title, an acronym organization, or an
+// unresolved single word.
+func (t *tables) classifySpan(text string, toks []token, i, j int) []mention {
+	parts := splitOf(toks, i, j)
+	if t.orgSuffix[toks[parts[0][1]-1].text] {
+		var orgs []mention
+		for _, p := range parts {
+			if len(orgs) == 0 || t.orgSuffix[toks[p[1]-1].text] {
+				orgs = append(orgs, mention{t0: p[0], kind: graph.KindOrganization, parent: -1,
+					outlet: t.outletSuffix[toks[p[1]-1].text]})
+			}
+			orgs[len(orgs)-1].t1 = p[1]
+		}
+		for k := range orgs {
+			o := &orgs[k]
+			o.start, o.end = toks[o.t0].start, toks[o.t1-1].end
+			o.name = text[o.start:o.end]
+			o.chainNext = k+1 < len(orgs)
+		}
+		return orgs
+	}
+	if len(parts) > 1 && t.orgSuffix[toks[j-1].text] {
+		// "Joint Chiefs of Staff": one organization named by its last part.
+		return []mention{{start: toks[i].start, end: toks[j-1].end, t0: i, t1: j, kind: graph.KindOrganization,
+			name: text[toks[i].start:toks[j-1].end], outlet: t.outletSuffix[toks[j-1].text], parent: -1}}
+	}
+	if len(parts) > 1 || t.nonEntity[toks[j-1].text] {
+		return nil // "Bay of Bengal", "Duke of Edinburgh", "Black Sea"
+	}
+	if t.orgSuffix[toks[j-1].text] {
+		return []mention{{start: toks[i].start, end: toks[j-1].end, t0: i, t1: j, kind: graph.KindOrganization,
+			name: text[toks[i].start:toks[j-1].end], outlet: t.outletSuffix[toks[j-1].text], parent: -1}}
+	}
+	// Titles: keep what follows the last one ("Kyiv Mayor Vitali Klitschko").
+	from := i
+	for k := i; k < j; k++ {
+		if n := t.roleAt(toks, k, j); n > 0 {
+			from = k + n
+			k += n - 1
+		}
+	}
+	n := j - from
+	m := mention{t0: from, t1: j, parent: -1, personHint: from > i}
+	if n == 0 || n > 4 {
+		return nil
+	}
+	m.start, m.end = toks[from].start, toks[j-1].end
+	m.name = text[m.start:m.end]
+	switch {
+	case n > 1:
+		m.kind = graph.KindPerson
+	case isAcronym(toks[from].text):
+		m.kind = graph.KindOrganization
+	}
+	return []mention{m}
+}
+
+// splitOf splits the tokens [i, j) at "of" and "of the" into parts.
+func splitOf(toks []token, i, j int) [][2]int {
+	var parts [][2]int
+	a := i
+	for k := i; k < j; k++ {
+		if toks[k].lower != "of" {
+			continue
+		}
+		parts = append(parts, [2]int{a, k})
+		a = k + 1
+		if a < j && toks[a].lower == "the" {
+			a++
+		}
+		k = a - 1
+	}
+	return append(parts, [2]int{a, j})
+}
+
+// roleAt returns how many tokens from k (before end) spell a role
+// ("Foreign Minister"), preferring the longest, or 0.
+func (t *tables) roleAt(toks []token, k, end int) int {
+	for n := min(t.roleMaxWords, end-k); n >= 1; n-- {
+		words := make([]string, n)
+		for w := range words {
+			words[w] = toks[k+w].lower
+		}
+		if t.roles[strings.Join(words, " ")] {
+			return n
+		}
+	}
+	return 0
+}
+
+// isAcronym reports whether a word is written in capitals, two to six of
+// them, as organizations abbreviate their names ("HUR", "IAEA").
+func isAcronym(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case unicode.IsDigit(r) || r == '&':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && len(w) <= 6
+}
+
+// combine applies the rules that join neighbouring mentions of one
+// sentence: demonym + organization ("Russian Defense Ministry"), demonym +
+// institution ("South Korean intelligence"), institution of country ("the
+// intelligence of Ukraine"), organization of organization or country,
+// outlet markers ("the Ukrainian News agency"), and an acronym in brackets
+// after an organization.
+func (t *tables) combine(text string, toks []token, s sentence, ms []mention) []mention {
+	for k := range ms {
+		if ms[k].chainNext {
+			ms[k].parent = k + 1
+		}
+	}
+	at := func(tok int) int { // index of the mention starting at token tok
+		for k := range ms {
+			if ms[k].t0 == tok && ms[k].kind != "" {
+				return k
+			}
+		}
+		return -1
+	}
+	var extra []mention
+	for k := range ms {
+		c := &ms[k]
+		if c.kind != graph.KindCountry || c.form == formSeat {
+			continue
+		}
+		if c.t1+1 < s.t1 && (toks[c.t1].text == "'s" || toks[c.t1].text == "’s") && c.form != formDemonym {
+			// "Ukraine's Air Force": the organization belongs to the country.
+			if o := at(c.t1 + 1); o >= 0 && ms[o].kind == graph.KindOrganization && !ms[o].fromTable {
+				ms[o].country = c.name
+				if t.isGeneric(ms[o].name) && t.demonym[c.name] != "" {
+					ms[o].name = t.demonym[c.name] + " " + ms[o].name // "Ukrainian Air Force"
+				}
+			}
+		}
+		if o := at(c.t1); o >= 0 && ms[o].kind == graph.KindOrganization {
+			ms[o].country = c.name
+			if !ms[o].fromTable {
+				ms[o].t0, ms[o].start = c.t0, c.start
+				ms[o].name = text[ms[o].start:ms[o].end]
+			}
+			continue
+		}
+		if c.form == formDemonym && !isPlural(toks[c.t1-1].lower) {
+			if n, kind := t.institutionAt(toks, c.t1, s.t1); n > 0 {
+				if kind == graph.KindCountry {
+					c.government = true
+					continue
+				}
+				end := toks[c.t1+n-1].end
+				if !t.speaks(toks, c.t0, c.t1+n, s) {
+					continue
+				}
+				extra = append(extra, mention{start: c.start, end: end, t0: c.t0, t1: c.t1 + n, kind: graph.KindOrganization,
+					name: t.demonym[c.name] + " " + strings.ToLower(text[toks[c.t1].start:end]), country: c.name, parent: -1})
+			}
+		}
+		if c.form == formName || c.form == formAlias {
+			t.institutionOf(text, toks, s, c, &extra)
+		}
+	}
+	// "X of (the) Y", right to left so that a country reaches the last
+	// organization of a chain first.
+	for k := len(ms) - 1; k >= 0; k-- {
+		o := &ms[k]
+		if o.kind != graph.KindOrganization {
+			continue
+		}
+		next := o.t1
+		if next+1 >= s.t1 || toks[next].lower != "of" {
+			continue
+		}
+		next++
+		if toks[next].lower == "the" {
+			next++
+		}
+		p := at(next)
+		switch {
+		case p < 0:
+		case ms[p].kind == graph.KindOrganization:
+			o.parent = p
+		case ms[p].kind == graph.KindCountry && (ms[p].form == formName || ms[p].form == formAlias):
+			o.country = ms[p].name
+			if !o.fromTable && t.isGeneric(o.name) {
+				o.name += " of " + ms[p].name
+				o.t1, o.end = ms[p].t1, ms[p].end
+			}
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.kind == graph.KindCountry {
+			continue
+		}
+		if t.markerAt(toks, m.t1, s.t1, 1) || t.markerAt(toks, m.t0-1, s.t0-1, -1) {
+			m.kind, m.outlet = graph.KindOrganization, true
+		}
+		// "Organization (ACRONYM)": the acronym is another name of it.
+		if m.kind == graph.KindOrganization && m.t1+2 < s.t1 && toks[m.t1].text == "(" && toks[m.t1+2].text == ")" {
+			for q := range ms {
+				if ms[q].t0 == m.t1+1 && ms[q].t1 == m.t1+2 {
+					ms[q].kind, ms[q].name, ms[q].outlet, ms[q].fromTable = m.kind, m.name, m.outlet, m.fromTable
+				}
+			}
+		}
+	}
+	return append(ms, extra...)
+}
+
+// institutionAt returns the length and kind of a lower-case institution
+// phrase ("intelligence", "armed forces", "government") at token k.
+func (t *tables) institutionAt(toks []token, k, end int) (int, graph.Kind) {
+	for n := 2; n >= 1; n-- {
+		if k+n > end {
+			continue
+		}
+		words := make([]string, n)
+		for w := range words {
+			if isCap(toks[k+w].text) {
+				return 0, ""
+			}
+			words[w] = toks[k+w].lower
+		}
+		if kind, ok := t.institutions[strings.Join(words, " ")]; ok {
+			return n, kind
+		}
+	}
+	return 0, ""
+}
+
+// speaks reports whether the words [i, j) are the speaker of a speech
+// verb: the verb follows, perhaps after an adverb or auxiliary ("South
+// Korean intelligence earlier reported"), or "according to" precedes them.
+// An institution written in lower case is an entity only when it speaks:
+// "the Russian army" elsewhere is a description, not a name.
+func (t *tables) speaks(toks []token, i, j int, s sentence) bool {
+	if i-1 >= s.t0 && toks[i-1].lower == "citing" || i-2 >= s.t0 && toks[i-2].lower == "citing" && toks[i-1].lower == "the" {
+		return true
+	}
+	if i-2 >= s.t0 && toks[i-2].lower == "according" && toks[i-1].lower == "to" {
+		return true
+	}
+	if i-3 >= s.t0 && toks[i-3].lower == "according" && toks[i-2].lower == "to" && toks[i-1].lower == "the" {
+		return true
+	}
+	for k := j; k < s.t1 && k < j+3; k++ {
+		if cue, ok := t.cues[toks[k].lower]; ok && cue != "according to" && cue != "statement" {
+			return true
+		}
+		if !strings.HasPrefix(toks[k].tag, "RB") && toks[k].lower != "has" && toks[k].lower != "have" && toks[k].lower != "had" {
+			return false
+		}
+	}
+	return false
+}
+
+// institutionOf adds "the intelligence of Ukraine" as the organization
+// "Ukrainian intelligence" when c is the country after "of" and the
+// institution speaks.
+func (t *tables) institutionOf(text string, toks []token, s sentence, c *mention, extra *[]mention) {
+	k := c.t0 - 1
+	if k >= s.t0 && toks[k].lower == "the" {
+		k--
+	}
+	if k-1 < s.t0 || toks[k].lower != "of" || t.demonym[c.name] == "" {
+		return
+	}
+	for n := 2; n >= 1; n-- {
+		a := k - n
+		if a < s.t0 {
+			continue
+		}
+		if got, kind := t.institutionAt(toks, a, k); got == n && kind == graph.KindOrganization && t.speaks(toks, a, c.t1, s) {
+			*extra = append(*extra, mention{start: toks[a].start, end: c.end, t0: a, t1: c.t1, kind: graph.KindOrganization,
+				name: t.demonym[c.name] + " " + strings.ToLower(text[toks[a].start:toks[k-1].end]), country: c.name, parent: -1})
+			return
+		}
+	}
+}
+
+// markerAt reports whether an outlet marker ("agency", "news agency")
+// begins at token k and reads in direction dir (1 after a name, -1 before
+// it), staying before limit.
+func (t *tables) markerAt(toks []token, k, limit, dir int) bool {
+	var words []string
+	for n := 0; n < 2; n++ {
+		i := k + n*dir
+		if (dir > 0 && i >= limit) || (dir < 0 && i <= limit) || isCap(toks[i].text) && toks[i].text != "TV" {
+			return false
+		}
+		if dir > 0 {
+			words = append(words, toks[i].lower)
+		} else {
+			words = append([]string{toks[i].lower}, words...)
+		}
+		if t.outletMarker[strings.Join(words, " ")] {
+			return true
+		}
+	}
+	return false
+}
+
+// isGeneric reports whether an organization's name says only what it does
+// ("Ministry of Defense", "Security Service"), so that the country it
+// belongs to must be part of its name.
+func (t *tables) isGeneric(name string) bool {
+	words := 0
+	for _, w := range strings.Fields(name) {
+		if w == "of" || w == "the" || w == "and" {
+			continue
+		}
+		if !t.generic[w] {
+			return false
+		}
+		words++
+	}
+	return words <= 3
+}
+
+func isPlural(w string) bool { return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") }

@@ -1,0 +1,210 @@
+// Package extract turns news text into a graph.Extraction: the persons,
+// organizations and countries a document names, what they stated and which
+// outlets carried it. It stores nothing and serves nothing.
+//
+// prose v2 tokenizes and tags the text (its model is loaded once, in New);
+// tables written for this project (data/) name countries with their
+// abbreviations, demonyms and capitals, outlets, well-known organizations
+// and the words that make a name an organization; rules resolve surnames,
+// pronouns and role descriptions within a document and attribute
+// statements to speakers.
+//
+// Canonical names: a country by its common short name ("North Korea"), a
+// table organization or outlet by its table name ("Financial Times",
+// "Ukrainian News" for "the Ukrainian News agency"), a person by the
+// fullest name the document writes, and any other organization by its own
+// name without the organizations it belongs to ("Defense Intelligence
+// Directorate" for "Defense Intelligence Directorate of the Ministry of
+// Defense of Ukraine", with PART_OF and BASED_IN relations), except that a
+// name that only says what the organization does keeps its country
+// ("Ministry of Defense of Ukraine"). A leading "the" is never part of a
+// name or a mention.
+package extract
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v2"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// Extractor extracts entities and statements from documents. It is safe
+// for concurrent use by many goroutines: after New it only reads.
+type Extractor struct {
+	model  *prose.Model
+	tables *tables
+}
+
+// New loads prose's model and the tables once. It returns an Internal
+// error if an embedded table is malformed.
+func New() (*Extractor, error) {
+	t, err := loadTables()
+	if err != nil {
+		return nil, graph.Wrap(graph.Internal, "extract.New", "load tables", err)
+	}
+	// ModelFromData with no data is prose's default English model; building
+	// it here once avoids prose reloading it for every document.
+	return &Extractor{model: prose.ModelFromData("en"), tables: t}, nil
+}
+
+// analysis is one document in the making, shared by the rules.
+type analysis struct {
+	t     *tables
+	text  string
+	toks  []token
+	sents []sentence
+	ms    []mention
+	ents  []entity
+	// outer[k] is the longest resolved mention covering token k, or -1;
+	// byToken[k] lists the resolved mentions that start at token k.
+	outer   []int
+	byToken [][]int
+}
+
+// Extract returns what doc's text says. It returns an Invalid error for an
+// empty, binary or non-UTF-8 text or a malformed date, a TooLarge error for
+// a text over graph.MaxDocumentBytes, and an Unavailable error wrapping
+// ctx's error when ctx ends first. A document without an ID gets
+// graph.DocumentIDFromText. The output depends only on the document: the
+// same input gives the same extraction, in the same order.
+func (x *Extractor) Extract(ctx context.Context, doc graph.Document) (*graph.Extraction, error) {
+	const op = "extract.Extract"
+	if err := validateText(op, doc.Text); err != nil {
+		return nil, err
+	}
+	date, err := graph.ParseDate(doc.Date)
+	if err != nil {
+		return nil, graph.InvalidParam(op, "date", "%s", graph.ErrorMessage(err))
+	}
+	doc.Date = date
+	if doc.ID == "" {
+		doc.ID = graph.DocumentIDFromText(doc.Text)
+	}
+	toks, sents, err := analyze(ctx, x.model, doc.Text)
+	if err != nil {
+		return nil, graph.Wrap(graph.Unavailable, op, "extraction stopped", err)
+	}
+	a := &analysis{t: x.tables, text: doc.Text, toks: toks, sents: sents}
+	a.ms = x.tables.findMentions(doc.Text, toks, sents)
+	a.ents = x.tables.resolve(doc.Text, toks, a.ms)
+	a.index()
+	affs := a.affiliations()
+	return &graph.Extraction{
+		Document:   doc,
+		Entities:   a.documentEntities(),
+		Statements: a.statements(doc, affs),
+		Relations:  a.relations(doc.ID, affs),
+	}, nil
+}
+
+// validateText returns an Invalid or TooLarge error for text that cannot
+// be news: too large, not UTF-8, binary, or empty.
+func validateText(op, text string) error {
+	if len(text) > graph.MaxDocumentBytes {
+		return graph.Errorf(graph.TooLarge, op, "document is %d bytes; the limit is %d bytes", len(text), graph.MaxDocumentBytes)
+	}
+	controls := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			return graph.Errorf(graph.Invalid, op, "document is not valid UTF-8 (at byte offset %d)", i)
+		}
+		if r == 0 {
+			return graph.Errorf(graph.Invalid, op, "document looks binary: it contains a NUL byte at offset %d", i)
+		}
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
+			controls++
+		}
+		i += size
+	}
+	// Text has next to no control characters; a file with many is binary.
+	if controls > 8 && controls*100 > len(text) {
+		return graph.Errorf(graph.Invalid, op, "document looks binary: %d control characters", controls)
+	}
+	if strings.TrimSpace(text) == "" {
+		return graph.Errorf(graph.Invalid, op, "document is empty")
+	}
+	return nil
+}
+
+// index fills outer and byToken.
+func (a *analysis) index() {
+	a.outer = make([]int, len(a.toks))
+	a.byToken = make([][]int, len(a.toks))
+	for k := range a.outer {
+		a.outer[k] = -1
+	}
+	for i, m := range a.ms {
+		if m.ent < 0 {
+			continue
+		}
+		a.byToken[m.t0] = append(a.byToken[m.t0], i)
+		for k := m.t0; k < m.t1; k++ {
+			if o := a.outer[k]; o < 0 || a.ms[o].end-a.ms[o].start < m.end-m.start {
+				a.outer[k] = i
+			}
+		}
+	}
+}
+
+// mentionAt returns the longest resolved mention that starts at token k,
+// or -1.
+func (a *analysis) mentionAt(k int) int {
+	if k < 0 || k >= len(a.toks) {
+		return -1
+	}
+	if m := a.outer[k]; m >= 0 && a.ms[m].t0 == k {
+		return m
+	}
+	return -1
+}
+
+// documentEntities returns the entities with their mentions (by start) and
+// aliases: the distinct surface forms other than the name, in order of
+// first use.
+func (a *analysis) documentEntities() []graph.DocumentEntity {
+	out := make([]graph.DocumentEntity, 0, len(a.ents))
+	for _, e := range a.ents {
+		de := graph.DocumentEntity{ID: e.id, Kind: e.kind, Name: e.name}
+		seen := map[[2]int]bool{}
+		for _, mi := range e.mentions {
+			m := a.ms[mi]
+			if seen[[2]int{m.start, m.end}] {
+				continue
+			}
+			seen[[2]int{m.start, m.end}] = true
+			surface := a.text[m.start:m.end]
+			de.Mentions = append(de.Mentions, graph.Mention{Start: m.start, End: m.end, Text: surface})
+			if surface != e.name && !slices.Contains(de.Aliases, surface) {
+				de.Aliases = append(de.Aliases, surface)
+			}
+		}
+		out = append(out, de)
+	}
+	return out
+}
+
+// dateHeader is an optional first line "date YYYY[-MM[-DD]]" of a text
+// file; the text may go on on the same line.
+var dateHeader = regexp.MustCompile(`(?i)^\s*date:?[ \t]+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s+|$)`)
+
+// SplitDateHeader strips a leading "date YYYY-MM[-DD]" header from a text
+// file's content. It returns the date, the text after the header and the
+// number of bytes removed (add it to the body's offsets to get the file's).
+// A text without a valid header comes back whole with an empty date.
+func SplitDateHeader(text string) (date, body string, offset int) {
+	m := dateHeader.FindStringSubmatchIndex(text)
+	if m == nil {
+		return "", text, 0
+	}
+	d, err := graph.ParseDate(text[m[2]:m[3]])
+	if err != nil {
+		return "", text, 0
+	}
+	return d, text[m[1]:], m[1]
+}

@@ -1,0 +1,418 @@
+package extract
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// seedPath is the seed article, from this package's directory.
+const seedPath = "../../shared/seed/north-korea-weapons.txt"
+
+// mustNew returns an Extractor shared by the tests of one binary: New
+// loads prose's model, which takes a noticeable fraction of a second.
+var mustNew = sync.OnceValues(New)
+
+func extractor(tb testing.TB) *Extractor {
+	tb.Helper()
+	x, err := mustNew()
+	if err != nil {
+		tb.Fatalf("New: %v", err)
+	}
+	return x
+}
+
+func seed(tb testing.TB) (date, body string) {
+	tb.Helper()
+	b, err := os.ReadFile(seedPath)
+	if err != nil {
+		tb.Fatalf("the seed article is missing: %v", err)
+	}
+	date, body, _ = SplitDateHeader(string(b))
+	return date, body
+}
+
+func extract(tb testing.TB, doc graph.Document) *graph.Extraction {
+	tb.Helper()
+	ex, err := extractor(tb).Extract(context.Background(), doc)
+	if err != nil {
+		tb.Fatalf("Extract: %v", err)
+	}
+	return ex
+}
+
+func entityNamed(ex *graph.Extraction, kind graph.Kind, name string) *graph.DocumentEntity {
+	for i, e := range ex.Entities {
+		if e.Kind == kind && e.Name == name {
+			return &ex.Entities[i]
+		}
+	}
+	return nil
+}
+
+func refNames(refs []graph.EntityRef) []string {
+	var out []string
+	for _, r := range refs {
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+func hasAll(have []string, want ...string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestSplitDateHeader(t *testing.T) {
+	b, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatalf("the seed article is missing: %v", err)
+	}
+	tests := []struct {
+		name, text, date, body string
+	}{
+		{"seed", string(b), "2024-01", string(b)[len(" date 2024-01 "):]},
+		{"own line", "date 2024-01-21\nRussia said.", "2024-01-21", "Russia said."},
+		{"colon and year", "Date: 2023 Kyiv said.", "2023", "Kyiv said."},
+		{"no header", "North Korea is a supplier.", "", "North Korea is a supplier."},
+		{"bad month", "date 2024-13 text", "", "date 2024-13 text"},
+		{"date word in text", "The date 2024-01 was set.", "", "The date 2024-01 was set."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			date, body, off := SplitDateHeader(tt.text)
+			if date != tt.date || body != tt.body {
+				t.Fatalf("SplitDateHeader = %q, %q; want %q, %q", date, body, tt.date, tt.body)
+			}
+			if tt.text[off:] != body {
+				t.Errorf("offset %d does not point at the body", off)
+			}
+		})
+	}
+	if _, body, _ := SplitDateHeader(string(b)); !strings.HasPrefix(body, "North Korea is the largest supplier") {
+		t.Errorf("seed body starts %q", body[:30])
+	}
+}
+
+func TestSeedEntities(t *testing.T) {
+	date, body := seed(t)
+	ex := extract(t, graph.Document{ID: "seed", Date: date, Text: body})
+	want := []struct {
+		kind graph.Kind
+		name string
+	}{
+		{graph.KindPerson, "Kyrylo Budanov"},
+		{graph.KindPerson, "Andrii Yusov"},
+		{graph.KindCountry, "Russia"},
+		{graph.KindCountry, "North Korea"},
+		{graph.KindCountry, "Ukraine"},
+		{graph.KindCountry, "South Korea"},
+		{graph.KindOrganization, "Financial Times"},
+		{graph.KindOrganization, "Defense Intelligence Directorate"},
+		{graph.KindOrganization, "Ukrainian News"},
+		{graph.KindOrganization, "South Korean intelligence"},
+	}
+	for _, w := range want {
+		if entityNamed(ex, w.kind, w.name) == nil {
+			t.Errorf("no %s %q", w.kind, w.name)
+		}
+	}
+	russia := entityNamed(ex, graph.KindCountry, "Russia")
+	if russia == nil {
+		t.Fatal("no Russia")
+	}
+	var forms []string
+	for _, m := range russia.Mentions {
+		forms = append(forms, m.Text)
+	}
+	if !hasAll(forms, "russia", "russian", "russians", "Kremlin") {
+		t.Errorf("Russia's mentions are %q; want russia, russian, russians and Kremlin among them", forms)
+	}
+	// Every "Budanov" is Kyrylo Budanov; Seoul is South Korea.
+	for _, e := range ex.Entities {
+		for _, m := range e.Mentions {
+			if strings.Contains(m.Text, "Budanov") && e.Name != "Kyrylo Budanov" {
+				t.Errorf("mention %q at %d belongs to %q", m.Text, m.Start, e.Name)
+			}
+			if m.Text == "Seoul" && e.Name != "South Korea" {
+				t.Errorf("Seoul belongs to %q", e.Name)
+			}
+		}
+	}
+	if e := entityNamed(ex, graph.KindCountry, "South Korea"); e == nil || !slices.ContainsFunc(e.Mentions, func(m graph.Mention) bool { return m.Text == "Seoul" }) {
+		t.Errorf("Seoul is not a mention of South Korea")
+	}
+	// Cities as places and sentence starters are not entities.
+	for _, e := range ex.Entities {
+		for _, bad := range []string{"Vladivostok", "Rajin", "According", "Information", "Now", "This", "At", "As"} {
+			if e.Name == bad || slices.ContainsFunc(e.Mentions, func(m graph.Mention) bool { return m.Text == bad }) {
+				t.Errorf("false entity %s %q (mentions %v)", e.Kind, e.Name, e.Mentions)
+			}
+		}
+	}
+}
+
+func TestSeedStatements(t *testing.T) {
+	date, body := seed(t)
+	ex := extract(t, graph.Document{ID: "seed", Date: date, Text: body})
+	find := func(speaker string, about, outlets []string) bool {
+		for _, s := range ex.Statements {
+			if s.Speaker.Name == speaker && hasAll(refNames(s.About), about...) && hasAll(refNames(s.ReportedBy), outlets...) {
+				return true
+			}
+		}
+		return false
+	}
+	if !find("Kyrylo Budanov", []string{"North Korea", "Russia"}, []string{"Financial Times"}) {
+		t.Error("no statement by Kyrylo Budanov about North Korea and Russia reported by the Financial Times")
+	}
+	if !find("Andrii Yusov", nil, []string{"Ukrainian News"}) {
+		t.Error("no statement by Andrii Yusov reported by Ukrainian News")
+	}
+	if !find("South Korean intelligence", []string{"North Korea", "Russia"}, nil) {
+		t.Error("no statement by South Korean intelligence about North Korea and Russia")
+	}
+	if !find("South Korea", nil, nil) {
+		t.Error(`"According to Seoul" gives no statement by South Korea`)
+	}
+	for _, s := range ex.Statements {
+		if s.Speaker.Name == "South Korean intelligence" && s.Speaker.Kind != graph.KindOrganization {
+			t.Errorf("South Korean intelligence is a %s", s.Speaker.Kind)
+		}
+		if slices.Contains(refNames(s.About), s.Speaker.Name) {
+			t.Errorf("statement %q is about its own speaker", s.Text)
+		}
+		if s.Date != "2024-01" || s.DocumentID != "seed" || s.ID != graph.StatementID("seed", s.Start, s.End) {
+			t.Errorf("statement fields: date %q, document %q, id %q", s.Date, s.DocumentID, s.ID)
+		}
+	}
+	based := graph.Relation{Type: graph.RelBasedIn, Source: graph.EntityID(graph.KindOrganization, "South Korean intelligence"),
+		Target: graph.EntityID(graph.KindCountry, "South Korea"), DocumentID: "seed"}
+	if !slices.Contains(ex.Relations, based) {
+		t.Errorf("no BASED_IN South Korea for South Korean intelligence in %+v", ex.Relations)
+	}
+	head := graph.Relation{Type: graph.RelAffiliatedWith, Source: graph.EntityID(graph.KindPerson, "Kyrylo Budanov"),
+		Target: graph.EntityID(graph.KindOrganization, "Defense Intelligence Directorate"), Role: "head of", DocumentID: "seed"}
+	if !slices.Contains(ex.Relations, head) {
+		t.Errorf("no AFFILIATED_WITH head of for Budanov in %+v", ex.Relations)
+	}
+}
+
+// cueDocs are short news texts, one per way of attributing a statement.
+var cueDocs = []struct {
+	name, text, speaker, cue string
+	about, outlets           []string
+}{
+	{"told outlet", "North Korea fired two missiles on Monday, Japanese Defense Minister Minoru Kihara told Reuters.",
+		"Minoru Kihara", "told", []string{"North Korea"}, []string{"Reuters"}},
+	{"according to person", "The attack killed three civilians in Kharkiv, according to Ukrainian President Volodymyr Zelensky.",
+		"Volodymyr Zelensky", "according to", nil, nil},
+	{"outlet reported", "Russia has massed troops near the border with Finland, the BBC reported on Tuesday.",
+		"BBC", "reported", []string{"Russia", "Finland"}, nil},
+	{"denied", "Kremlin spokesman Dmitry Peskov denied that Moscow planned an offensive against Ukraine.",
+		"Dmitry Peskov", "denied", []string{"Ukraine"}, nil},
+	{"interview with", "In an interview with CNN, NATO Secretary General Jens Stoltenberg said China was helping Russia.",
+		"Jens Stoltenberg", "said", []string{"China", "Russia"}, []string{"CNN"}},
+	{"according to outlet", "Iran supplied drones to Russia, Foreign Minister Hossein Amir-Abdollahian said, according to Interfax.",
+		"Hossein Amir-Abdollahian", "said", []string{"Iran", "Russia"}, []string{"Interfax"}},
+	{"pronoun", `"We will not negotiate," Zelensky said. He also warned that Russia would attack again.`,
+		"Zelensky", "warned", []string{"Russia"}, nil},
+	{"seat of power", "The Kremlin denied that Russian troops had crossed into Georgia.",
+		"Russia", "denied", []string{"Georgia"}, nil},
+}
+
+func TestCueStyles(t *testing.T) {
+	for _, tt := range cueDocs {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extract(t, graph.Document{Text: tt.text})
+			var got []string
+			for _, s := range ex.Statements {
+				got = append(got, s.Speaker.Name+" ["+s.Cue+"] about "+strings.Join(refNames(s.About), ",")+" via "+strings.Join(refNames(s.ReportedBy), ","))
+				if s.Speaker.Name == tt.speaker && s.Cue == tt.cue && hasAll(refNames(s.About), tt.about...) && hasAll(refNames(s.ReportedBy), tt.outlets...) {
+					return
+				}
+			}
+			t.Errorf("want %s [%s] about %v via %v; got %q", tt.speaker, tt.cue, tt.about, tt.outlets, got)
+		})
+	}
+}
+
+func TestOffsets(t *testing.T) {
+	_, body := seed(t)
+	texts := []string{body, "“Russia will pay,” said Kaja Kallas, the EU’s foreign policy chief.\n\nThe U.S. and the UK said so."}
+	for _, d := range cueDocs {
+		texts = append(texts, d.text)
+	}
+	for _, text := range texts {
+		ex := extract(t, graph.Document{Text: text})
+		for _, e := range ex.Entities {
+			if len(e.Mentions) == 0 {
+				t.Errorf("entity %q has no mentions", e.Name)
+			}
+			for _, m := range e.Mentions {
+				if m.Start < 0 || m.End > len(text) || m.Start >= m.End || text[m.Start:m.End] != m.Text {
+					t.Errorf("mention %+v of %q does not match the text", m, e.Name)
+				}
+			}
+		}
+		for _, s := range ex.Statements {
+			if text[s.Start:s.End] != s.Text {
+				t.Errorf("statement [%d,%d) text %q does not match", s.Start, s.End, s.Text)
+			}
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	date, body := seed(t)
+	doc := graph.Document{Date: date, Text: body + "\n\n" + cueDocs[4].text + " " + cueDocs[5].text}
+	first, err := json.Marshal(extract(t, doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same input, also from goroutines at once, gives the same bytes.
+	var wg sync.WaitGroup
+	results := make([][]byte, 4)
+	for i := range results {
+		wg.Go(func() {
+			ex, err := extractor(t).Extract(context.Background(), doc)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			results[i], _ = json.Marshal(ex)
+		})
+	}
+	wg.Wait()
+	for i, r := range results {
+		if string(r) != string(first) {
+			t.Errorf("run %d differs from the first run", i)
+		}
+	}
+}
+
+func TestValidation(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  graph.Document
+		code graph.Code
+		msg  string
+	}{
+		{"empty", graph.Document{Text: ""}, graph.Invalid, "document is empty"},
+		{"whitespace", graph.Document{Text: " \n\t "}, graph.Invalid, "document is empty"},
+		{"invalid UTF-8", graph.Document{Text: "abc\xffdef"}, graph.Invalid, "byte offset 3"},
+		{"NUL byte", graph.Document{Text: "PK\x03\x04\x00\x00"}, graph.Invalid, "binary"},
+		{"control characters", graph.Document{Text: strings.Repeat("a\x01\x02", 20)}, graph.Invalid, "binary"},
+		{"too large", graph.Document{Text: strings.Repeat("Russia said. ", graph.MaxDocumentBytes/13+1)}, graph.TooLarge, "2097152 bytes"},
+		{"bad date", graph.Document{Text: "Russia said.", Date: "21 January"}, graph.Invalid, "date"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := extractor(t).Extract(context.Background(), tt.doc)
+			if graph.ErrorCode(err) != tt.code || !strings.Contains(graph.ErrorMessage(err), tt.msg) {
+				t.Fatalf("err = %v (code %q); want code %q with %q", err, graph.ErrorCode(err), tt.code, tt.msg)
+			}
+		})
+	}
+}
+
+func TestDocumentID(t *testing.T) {
+	text := "Russia said it would respond."
+	ex := extract(t, graph.Document{Text: text})
+	if ex.Document.ID != graph.DocumentIDFromText(text) {
+		t.Errorf("document id %q; want the text's hash", ex.Document.ID)
+	}
+	if ex := extract(t, graph.Document{ID: "d1", Text: text}); ex.Document.ID != "d1" {
+		t.Errorf("document id %q; want the caller's d1", ex.Document.ID)
+	}
+}
+
+func TestCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := extractor(t).Extract(ctx, graph.Document{Text: "Russia said so."})
+	if err == nil || !strings.Contains(err.Error(), context.Canceled.Error()) {
+		t.Fatalf("err = %v; want the context's error", err)
+	}
+}
+
+func TestNewOutput(t *testing.T) {
+	ex := extract(t, graph.Document{ID: "d1", Text: cueDocs[0].text + "\n\nIt rained."})
+	b, err := json.Marshal(NewOutput(ex))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		ID       string `json:"id"`
+		Entities []struct {
+			Type     string          `json:"type"`
+			Name     string          `json:"name"`
+			Mentions []graph.Mention `json:"mentions"`
+		} `json:"entities"`
+		Statements []map[string]any `json:"statements"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != "d1" || len(got.Entities) == 0 || len(got.Statements) != 1 {
+		t.Fatalf("output %s", b)
+	}
+	for _, e := range got.Entities {
+		if e.Type != "PERSON" && e.Type != "ORGANIZATION" && e.Type != "COUNTRY" {
+			t.Errorf("entity type %q", e.Type)
+		}
+	}
+	st := got.Statements[0]
+	for _, k := range []string{"speaker", "about", "reported_by", "cue", "text", "start", "end"} {
+		if _, ok := st[k]; !ok {
+			t.Errorf("statement has no %q: %s", k, b)
+		}
+	}
+	if st["speaker"] != "Minoru Kihara" || st["reported_by"].([]any)[0] != "Reuters" {
+		t.Errorf("statement %v", st)
+	}
+	empty, _ := json.Marshal(NewOutput(extract(t, graph.Document{ID: "d2", Text: "It rained."})))
+	if want := `{"id":"d2","entities":[],"statements":[]}`; string(empty) != want {
+		t.Errorf("empty output %s; want %s", empty, want)
+	}
+}
+
+// benchDocs are paragraph-sized news documents.
+var benchDocs = []string{
+	`Russian forces launched a massive missile and drone attack on Ukraine's energy infrastructure overnight, Ukrainian President Volodymyr Zelensky said on Friday. "Russia wants to leave Ukrainians without light and heat this winter," Zelensky wrote on Telegram, adding that air defenses had shot down most of the missiles. The Kremlin did not immediately comment. According to Ukraine's Air Force, 93 missiles and about 200 drones were launched from the Black Sea and from Russian territory. Polish Foreign Minister Radoslaw Sikorski told Reuters that Warsaw had scrambled fighter jets as a precaution.`,
+	`North Korea test-fired a new solid-fuel intercontinental ballistic missile on Thursday, South Korea's Joint Chiefs of Staff said. The missile flew about 1,000 km before landing in the sea off Japan's west coast, Japanese Defense Minister Minoru Kihara told reporters in Tokyo. The United States condemned the launch, and Secretary of State Antony Blinken said Washington would work with Seoul and Tokyo to strengthen deterrence. North Korea's state news agency KCNA reported that leader Kim Jong Un had observed the test, calling it a warning to "hostile forces".`,
+	`The European Central Bank kept interest rates unchanged on Thursday, ECB President Christine Lagarde said at a news conference in Frankfurt. "We are not yet at the point where we can declare victory over inflation," Lagarde said. Analysts at Goldman Sachs said in a note that they expected the first cut in June. The euro fell against the dollar after the decision, according to Bloomberg. German Finance Minister Christian Lindner told the Financial Times that Berlin backed the bank's cautious approach.`,
+}
+
+func BenchmarkExtract(b *testing.B) {
+	x := extractor(b)
+	ctx := context.Background()
+	tokens := 0
+	for _, d := range benchDocs {
+		toks, _, err := analyze(ctx, x.model, d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tokens += len(toks)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range benchDocs {
+			if _, err := x.Extract(ctx, graph.Document{Text: d}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	b.ReportMetric(float64(len(benchDocs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}

@@ -1,0 +1,261 @@
+package extract
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// entity is one resolved entity of a document.
+type entity struct {
+	id       string
+	kind     graph.Kind
+	name     string
+	outlet   bool
+	mentions []int // indexes into the mention slice, by start
+}
+
+// resolver groups mentions into entities within one document.
+type resolver struct {
+	t    *tables
+	text string
+	toks []token
+	ms   []mention
+	ents []entity
+	// byKey finds an entity by kind and folded name or surface form.
+	byKey map[string]int
+}
+
+// resolve groups the mentions into entities and sets each mention's ent
+// (-1 for a mention that names nothing: an unknown single word). Entities
+// are ordered by first mention; persons get the fullest name written,
+// surnames join the person they abbreviate, and a shorter organization name
+// ("Defense Intelligence") joins the longer one it begins
+// ("Defense Intelligence Directorate").
+func (t *tables) resolve(text string, toks []token, ms []mention) []entity {
+	r := &resolver{t: t, text: text, toks: toks, ms: ms, byKey: map[string]int{}}
+	for i := range r.ms {
+		r.ms[i].ent = -1
+	}
+	order := func(kind graph.Kind, longestFirst bool) []int {
+		var idx []int
+		for i, m := range r.ms {
+			if m.kind == kind {
+				idx = append(idx, i)
+			}
+		}
+		if longestFirst {
+			slices.SortStableFunc(idx, func(a, b int) int {
+				return cmp.Compare(len(strings.Fields(r.ms[b].name)), len(strings.Fields(r.ms[a].name)))
+			})
+		}
+		return idx
+	}
+	for _, i := range order(graph.KindCountry, false) {
+		r.assign(i, r.entityFor(graph.KindCountry, r.ms[i].name))
+	}
+	for _, i := range order(graph.KindOrganization, true) {
+		r.assign(i, r.org(i))
+	}
+	for _, i := range order(graph.KindPerson, true) {
+		r.assign(i, r.person(i))
+	}
+	for _, i := range order("", false) {
+		if e := r.single(i); e >= 0 {
+			r.ms[i].kind = r.ents[e].kind
+			r.assign(i, e)
+		}
+	}
+	return r.finish()
+}
+
+func key(kind graph.Kind, name string) string { return string(kind) + ":" + graph.Slug(name) }
+
+// entityFor returns the entity of that kind and name, creating it.
+func (r *resolver) entityFor(kind graph.Kind, name string) int {
+	k := key(kind, name)
+	if e, ok := r.byKey[k]; ok {
+		return e
+	}
+	r.ents = append(r.ents, entity{kind: kind, name: name})
+	r.byKey[k] = len(r.ents) - 1
+	return len(r.ents) - 1
+}
+
+func (r *resolver) assign(i, e int) {
+	m := &r.ms[i]
+	m.ent = e
+	r.ents[e].mentions = append(r.ents[e].mentions, i)
+	r.ents[e].outlet = r.ents[e].outlet || m.outlet
+	r.byKey[key(m.kind, r.text[m.start:m.end])] = e
+}
+
+// org finds the organization mention i names: the same name or surface,
+// the name without the country the text appended ("Ministry of Defense"
+// for "Ministry of Defense of Ukraine"), or a longer name it begins.
+func (r *resolver) org(i int) int {
+	m := r.ms[i]
+	if e, ok := r.byKey[key(m.kind, m.name)]; ok {
+		return e
+	}
+	if !m.fromTable {
+		words := strings.Fields(m.name)
+		for e := range r.ents {
+			ew := strings.Fields(r.ents[e].name)
+			if r.ents[e].kind == m.kind && len(words) >= 2 && len(words) < len(ew) && slices.Equal(words, ew[:len(words)]) {
+				return e
+			}
+		}
+	}
+	e := r.entityFor(m.kind, m.name)
+	if m.country != "" {
+		if short, ok := strings.CutSuffix(m.name, " of "+m.country); ok {
+			r.byKey[key(m.kind, short)] = e
+		}
+	}
+	return e
+}
+
+// person finds the person mention i names: a person written with the same
+// last word and the same first word, or whose words include all of its
+// words ("Vladimir Putin" and "Vladimir Vladimirovich Putin").
+func (r *resolver) person(i int) int {
+	words := strings.Fields(r.ms[i].name)
+	for e := range r.ents {
+		if r.ents[e].kind != graph.KindPerson {
+			continue
+		}
+		ew := strings.Fields(r.ents[e].name)
+		if ew[len(ew)-1] == words[len(words)-1] && (ew[0] == words[0] || subset(words, ew)) {
+			return e
+		}
+	}
+	return r.entityFor(graph.KindPerson, r.ms[i].name)
+}
+
+func subset(small, big []string) bool {
+	for _, w := range small {
+		if !slices.Contains(big, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// single resolves one capitalized word: the surname (or, for names written
+// family name first, the first name) of a person named in full, the
+// nearest such mention before it winning; a known organization name; or a
+// new person when the text treats it as one (a title before it, a speech
+// verb beside it). It returns -1 for anything else: most lone capitalized
+// words are places ("Vladivostok") or other things.
+func (r *resolver) single(i int) int {
+	m := r.ms[i]
+	best, bestDist := -1, 0
+	for e := range r.ents {
+		if r.ents[e].kind != graph.KindPerson {
+			continue
+		}
+		ew := strings.Fields(r.ents[e].name)
+		if len(ew) < 2 || (ew[len(ew)-1] != m.name && ew[0] != m.name) {
+			continue
+		}
+		for _, mi := range r.ents[e].mentions {
+			d := m.start - r.ms[mi].start
+			if d < 0 {
+				d = len(r.text) - d // a later full name is a weaker match
+			}
+			if best < 0 || d < bestDist {
+				best, bestDist = e, d
+			}
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	if e, ok := r.byKey[key(graph.KindOrganization, m.name)]; ok {
+		return e
+	}
+	if m.personHint || r.besideCue(m) {
+		return r.entityFor(graph.KindPerson, m.name)
+	}
+	return -1
+}
+
+// besideCue reports whether a speech verb follows the word ("Zelensky
+// said") or precedes it ("said Zelensky", "according to Zelensky").
+func (r *resolver) besideCue(m mention) bool {
+	if m.t1 < len(r.toks) {
+		if _, ok := r.t.cues[r.toks[m.t1].lower]; ok && r.toks[m.t1].lower != "according" && r.toks[m.t1].lower != "statement" {
+			return true
+		}
+	}
+	if m.t0 >= 1 {
+		prev := r.toks[m.t0-1].lower
+		if prev == "said" || prev == "says" || (prev == "to" && m.t0 >= 2 && r.toks[m.t0-2].lower == "according") {
+			return true
+		}
+	}
+	return false
+}
+
+// finish names each entity by its fullest person name, gives it its id,
+// merges entities whose ids coincide, and orders entities by first mention.
+func (r *resolver) finish() []entity {
+	for e := range r.ents {
+		ent := &r.ents[e]
+		if ent.kind == graph.KindPerson {
+			for _, mi := range ent.mentions {
+				if n := r.ms[mi].name; len(strings.Fields(n)) > len(strings.Fields(ent.name)) {
+					ent.name = n
+				}
+			}
+		}
+		ent.id = graph.EntityID(ent.kind, ent.name)
+	}
+	byID := map[string]int{}
+	var out []entity
+	remap := make([]int, len(r.ents))
+	for e, ent := range r.ents {
+		if len(ent.mentions) == 0 {
+			remap[e] = -1
+			continue
+		}
+		if o, ok := byID[ent.id]; ok {
+			out[o].mentions = append(out[o].mentions, ent.mentions...)
+			out[o].outlet = out[o].outlet || ent.outlet
+			remap[e] = o
+			continue
+		}
+		byID[ent.id] = len(out)
+		remap[e] = len(out)
+		out = append(out, ent)
+	}
+	for o := range out {
+		slices.SortFunc(out[o].mentions, func(a, b int) int {
+			return cmp.Or(cmp.Compare(r.ms[a].start, r.ms[b].start), cmp.Compare(r.ms[a].end, r.ms[b].end))
+		})
+	}
+	perm := make([]int, len(out))
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortStableFunc(perm, func(a, b int) int {
+		return cmp.Compare(r.ms[out[a].mentions[0]].start, r.ms[out[b].mentions[0]].start)
+	})
+	rank := make([]int, len(out))
+	sorted := make([]entity, len(out))
+	for newIdx, old := range perm {
+		rank[old] = newIdx
+		sorted[newIdx] = out[old]
+	}
+	for i := range r.ms {
+		if e := r.ms[i].ent; e >= 0 && remap[e] >= 0 {
+			r.ms[i].ent = rank[remap[e]]
+		} else {
+			r.ms[i].ent = -1
+		}
+	}
+	return sorted
+}
