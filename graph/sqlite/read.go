@@ -1,0 +1,404 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+const entityColumns = `e.id, e.kind, e.name, e.aliases, e.mentions, e.documents, e.first_seen, e.last_seen`
+
+// Queries of the reads that traversals repeat, prepared once.
+const (
+	qEntity   = `SELECT ` + entityColumns + ` FROM entities e WHERE e.id = ?`
+	qEntities = `SELECT ` + entityColumns + ` FROM json_each(?) j JOIN entities e ON e.id = j.value ORDER BY j.key`
+	qRefs     = `SELECT r.statement_id, r.role, e.id, e.kind, e.name
+		FROM statement_refs r JOIN entities e ON e.id = r.entity_id
+		WHERE r.statement_id IN (SELECT value FROM json_each(?))
+		ORDER BY r.statement_id, r.role, r.pos`
+	qRelationsOf = `WITH ids(id) AS (SELECT value FROM json_each(?))
+		SELECT type, source, target, role, document_id FROM relations WHERE source IN (SELECT id FROM ids)
+		UNION SELECT type, source, target, role, document_id FROM relations WHERE target IN (SELECT id FROM ids)
+		ORDER BY 1, 2, 3, 4, 5`
+)
+
+// preparedQueries lists the queries that Open prepares: every query of a
+// write and the reads above.
+func preparedQueries() []string {
+	return []string{
+		qDocumentHash, qEntitiesOfDoc, qStatementClash, qSubtractShare, qSubtractAliases, qDeleteStatements,
+		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertEntity, qInsertMention, qAddShare, qAddAliases,
+		qInsertStatement, qInsertRef, qInsertRelation, qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity,
+		qAddSearchRow, qEntity, qEntities, qRefs, qRelationsOf,
+	}
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+// scanEntity reads entityColumns; aliases come out sorted.
+func scanEntity(row scanner) (graph.Entity, error) {
+	var e graph.Entity
+	var aliases string
+	if err := row.Scan(&e.ID, &e.Kind, &e.Name, &aliases, &e.Mentions, &e.Documents, &e.FirstSeen, &e.LastSeen); err != nil {
+		return e, err
+	}
+	e.Aliases = []string{}
+	if err := json.Unmarshal([]byte(aliases), &e.Aliases); err != nil {
+		return e, err
+	}
+	slices.Sort(e.Aliases)
+	return e, nil
+}
+
+// Entity returns the entity with this id, or a NotFound error.
+func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	const op = "sqlite.Entity"
+	var e graph.Entity
+	err := s.read(ctx, op, "reading entity "+id, func(t *txn) error {
+		var err error
+		e, err = scanEntity(t.queryRow(qEntity, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return graph.Errorf(graph.NotFound, op, "no entity %q", id)
+		}
+		return err
+	})
+	return e, err
+}
+
+// Entities returns the entities with these ids in the order given, leaving
+// out unknown ids.
+func (s *Store) Entities(ctx context.Context, ids []string) ([]graph.Entity, error) {
+	const op = "sqlite.Entities"
+	out := []graph.Entity{}
+	err := s.read(ctx, op, "reading entities", func(t *txn) error {
+		rows, err := t.query(qEntities, jsonArray(ids))
+		if err != nil {
+			return err
+		}
+		out, err = collect(rows, scanEntity)
+		return err
+	})
+	return out, err
+}
+
+// collect scans every row with scan and closes rows.
+func collect[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// timeFilter returns the conditions (on statements aliased s) and their
+// arguments that keep the statements whose date overlaps tr, with the
+// semantics of graph.TimeRange.Contains.
+func timeFilter(tr graph.TimeRange) (conds []string, args []any) {
+	if tr.IsZero() {
+		return nil, nil
+	}
+	conds = append(conds, `s.date_first <> ''`)
+	lo, hi := tr.Bounds()
+	if lo != "" {
+		conds = append(conds, `s.date_last >= ?`)
+		args = append(args, lo)
+	}
+	if hi != "" {
+		conds = append(conds, `s.date_first <= ?`)
+		args = append(args, hi)
+	}
+	return conds, args
+}
+
+// Facts returns the statements in which any of ids is the speaker, an
+// about entity or an outlet, within tr (by date, then id), and every
+// relation that touches any of ids.
+func (s *Store) Facts(ctx context.Context, ids []string, tr graph.TimeRange) (graph.Facts, error) {
+	const op = "sqlite.Facts"
+	facts := graph.Facts{Statements: []graph.StatementLink{}, Relations: []graph.Relation{}}
+	idsJSON := jsonArray(ids)
+	err := s.read(ctx, op, "reading facts", func(t *txn) error {
+		conds, args := timeFilter(tr)
+		where := ""
+		if len(conds) > 0 {
+			where = " AND " + strings.Join(conds, " AND ")
+		}
+		rows, err := t.query(`WITH ids(id) AS (SELECT value FROM json_each(?)),
+			hit(id) AS (
+				SELECT id FROM statements WHERE speaker_id IN (SELECT id FROM ids)
+				UNION SELECT statement_id FROM statement_refs WHERE entity_id IN (SELECT id FROM ids))
+			SELECT s.id, s.speaker_id, s.date, s.text FROM statements s
+			WHERE s.id IN (SELECT id FROM hit)`+where+`
+			ORDER BY s.date = '', s.date, s.id`, append([]any{idsJSON}, args...)...)
+		if err != nil {
+			return err
+		}
+		facts.Statements, err = collect(rows, func(row scanner) (graph.StatementLink, error) {
+			var l graph.StatementLink
+			err := row.Scan(&l.ID, &l.Speaker, &l.Date, &l.Text)
+			l.About, l.ReportedBy = []string{}, []string{}
+			return l, err
+		})
+		if err != nil {
+			return err
+		}
+		byID := make(map[string]*graph.StatementLink, len(facts.Statements))
+		sids := make([]string, len(facts.Statements))
+		for i := range facts.Statements {
+			byID[facts.Statements[i].ID] = &facts.Statements[i]
+			sids[i] = facts.Statements[i].ID
+		}
+		err = eachRef(t, sids, func(statementID, role string, ref graph.EntityRef) {
+			l := byID[statementID]
+			if role == roleAbout {
+				l.About = append(l.About, ref.ID)
+			} else {
+				l.ReportedBy = append(l.ReportedBy, ref.ID)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		rows, err = t.query(qRelationsOf, idsJSON)
+		if err != nil {
+			return err
+		}
+		facts.Relations, err = collect(rows, func(row scanner) (graph.Relation, error) {
+			var r graph.Relation
+			err := row.Scan(&r.Type, &r.Source, &r.Target, &r.Role, &r.DocumentID)
+			return r, err
+		})
+		return err
+	})
+	return facts, err
+}
+
+// eachRef calls fn for every about entity and outlet of the statements
+// sids, in each statement's order.
+func eachRef(t *txn, sids []string, fn func(statementID, role string, ref graph.EntityRef)) error {
+	if len(sids) == 0 {
+		return nil
+	}
+	rows, err := t.query(qRefs, jsonArray(sids))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sid, role string
+		var ref graph.EntityRef
+		if err := rows.Scan(&sid, &role, &ref.ID, &ref.Kind, &ref.Name); err != nil {
+			return err
+		}
+		fn(sid, role, ref)
+	}
+	return rows.Err()
+}
+
+const statementSelect = `SELECT s.id, s.document_id, sp.id, sp.kind, sp.name, s.text, s.quote, s.cue, s.date,
+	s.span_start, s.span_end, d.title, d.source, d.url
+	FROM statements s JOIN entities sp ON sp.id = s.speaker_id JOIN documents d ON d.id = s.document_id`
+
+func scanStatement(row scanner) (graph.Statement, error) {
+	st := graph.Statement{About: []graph.EntityRef{}, ReportedBy: []graph.EntityRef{}, Document: &graph.DocumentRef{}}
+	err := row.Scan(&st.ID, &st.DocumentID, &st.Speaker.ID, &st.Speaker.Kind, &st.Speaker.Name, &st.Text, &st.Quote,
+		&st.Cue, &st.Date, &st.Start, &st.End, &st.Document.Title, &st.Document.Source, &st.Document.URL)
+	st.Document.ID, st.Document.Date = st.DocumentID, st.Date
+	return st, err
+}
+
+// fillRefs sets the About and ReportedBy entities of statements.
+func fillRefs(t *txn, statements []graph.Statement) error {
+	byID := make(map[string]*graph.Statement, len(statements))
+	sids := make([]string, len(statements))
+	for i := range statements {
+		byID[statements[i].ID] = &statements[i]
+		sids[i] = statements[i].ID
+	}
+	return eachRef(t, sids, func(statementID, role string, ref graph.EntityRef) {
+		st := byID[statementID]
+		if role == roleAbout {
+			st.About = append(st.About, ref)
+		} else {
+			st.ReportedBy = append(st.ReportedBy, ref)
+		}
+	})
+}
+
+// Statement returns one statement with its entities and its document, or
+// a NotFound error.
+func (s *Store) Statement(ctx context.Context, id string) (graph.Statement, error) {
+	const op = "sqlite.Statement"
+	var st graph.Statement
+	err := s.read(ctx, op, "reading statement "+id, func(t *txn) error {
+		var err error
+		st, err = scanStatement(t.queryRow(statementSelect+` WHERE s.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return graph.Errorf(graph.NotFound, op, "no statement %q", id)
+		}
+		if err != nil {
+			return err
+		}
+		list := []graph.Statement{st}
+		err = fillRefs(t, list)
+		st = list[0]
+		return err
+	})
+	return st, err
+}
+
+// Statements lists the statements that match every filter set in q, by
+// date (undated last), then id. It returns an Invalid error naming
+// page_size or page_token when q.Page is out of range.
+func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.StatementPage, error) {
+	const op = "sqlite.Statements"
+	size, offset, err := q.Page.Normalize()
+	if err != nil {
+		return graph.StatementPage{}, err
+	}
+	conds, args := timeFilter(q.Time)
+	for _, f := range []struct {
+		value, cond string
+	}{
+		{q.Speaker, `s.speaker_id = ?`},
+		{q.About, `s.id IN (SELECT statement_id FROM statement_refs WHERE entity_id = ? AND role = 'about')`},
+		{q.Outlet, `s.id IN (SELECT statement_id FROM statement_refs WHERE entity_id = ? AND role = 'outlet')`},
+		{q.Document, `s.document_id = ?`},
+	} {
+		if f.value != "" {
+			conds = append(conds, f.cond)
+			args = append(args, f.value)
+		}
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = ` WHERE ` + strings.Join(conds, " AND ")
+	}
+	page := graph.StatementPage{}
+	err = s.read(ctx, op, "listing statements", func(t *txn) error {
+		rows, err := t.query(statementSelect+where+` ORDER BY s.date = '', s.date, s.id LIMIT ? OFFSET ?`,
+			append(args, size+1, offset)...)
+		if err != nil {
+			return err
+		}
+		list, err := collect(rows, scanStatement)
+		if err != nil {
+			return err
+		}
+		more := len(list) > size
+		page.Statements = list[:min(len(list), size)]
+		page.NextPageToken = graph.NextPageToken(offset, size, more)
+		return fillRefs(t, page.Statements)
+	})
+	return page, err
+}
+
+// Document returns one document with its text, or a NotFound error.
+func (s *Store) Document(ctx context.Context, id string) (graph.Document, error) {
+	const op = "sqlite.Document"
+	var d graph.Document
+	err := s.read(ctx, op, "reading document "+id, func(t *txn) error {
+		err := t.queryRow(`SELECT id, title, date, source, url, text, bytes, statements
+			FROM documents WHERE id = ?`, id).
+			Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Text, &d.Bytes, &d.Statements)
+		if errors.Is(err, sql.ErrNoRows) {
+			return graph.Errorf(graph.NotFound, op, "no document %q", id)
+		}
+		return err
+	})
+	return d, err
+}
+
+// Documents lists documents without their text, newest date first
+// (undated last), then by id. It returns an Invalid error naming page_size
+// or page_token when q.Page is out of range.
+func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.DocumentPage, error) {
+	const op = "sqlite.Documents"
+	size, offset, err := q.Page.Normalize()
+	if err != nil {
+		return graph.DocumentPage{}, err
+	}
+	page := graph.DocumentPage{}
+	err = s.read(ctx, op, "listing documents", func(t *txn) error {
+		rows, err := t.query(`SELECT id, title, date, source, url, bytes, statements
+			FROM documents ORDER BY date DESC, id LIMIT ? OFFSET ?`, size+1, offset)
+		if err != nil {
+			return err
+		}
+		list, err := collect(rows, func(row scanner) (graph.Document, error) {
+			var d graph.Document
+			err := row.Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Bytes, &d.Statements)
+			return d, err
+		})
+		if err != nil {
+			return err
+		}
+		page.Documents = list[:min(len(list), size)]
+		page.NextPageToken = graph.NextPageToken(offset, size, len(list) > size)
+		return nil
+	})
+	return page, err
+}
+
+// Stats counts what the store holds. Edges counts every edge type of the
+// stored graph (zero included): STATED and IN one per statement, ABOUT and
+// REPORTED_BY one per statement and entity, MENTIONED_IN one per entity
+// and document, and each standing relation once per (type, source,
+// target) however many documents state it.
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	const op = "sqlite.Stats"
+	st := graph.Stats{ByKind: map[graph.Kind]int{}, Edges: map[string]int{}}
+	for _, k := range graph.EntityKinds {
+		st.ByKind[k] = 0
+	}
+	for _, t := range []string{string(graph.RelStated), string(graph.RelAbout), string(graph.RelReportedBy), "IN", "MENTIONED_IN",
+		string(graph.RelAffiliatedWith), string(graph.RelPartOf), string(graph.RelBasedIn)} {
+		st.Edges[t] = 0
+	}
+	err := s.read(ctx, op, "counting", func(t *txn) error {
+		var mentionedIn int
+		err := t.queryRow(`SELECT
+			(SELECT count(*) FROM documents), (SELECT count(*) FROM entities), (SELECT count(*) FROM statements),
+			(SELECT count(*) FROM entity_documents),
+			(SELECT coalesce(min(nullif(date, '')), '') FROM documents), (SELECT coalesce(max(date), '') FROM documents)`).
+			Scan(&st.Documents, &st.Entities, &st.Statements, &mentionedIn, &st.FirstDate, &st.LastDate)
+		if err != nil {
+			return err
+		}
+		st.Edges[string(graph.RelStated)] = st.Statements
+		st.Edges["IN"] = st.Statements
+		st.Edges["MENTIONED_IN"] = mentionedIn
+		rows, err := t.query(`SELECT 'kind', kind, count(*) FROM entities GROUP BY kind
+			UNION ALL SELECT 'edge', CASE role WHEN 'about' THEN 'ABOUT' ELSE 'REPORTED_BY' END, count(*)
+				FROM statement_refs GROUP BY role
+			UNION ALL SELECT 'edge', type, count(*) FROM (SELECT DISTINCT type, source, target FROM relations) GROUP BY type`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var what, key string
+			var n int
+			if err := rows.Scan(&what, &key, &n); err != nil {
+				return err
+			}
+			if what == "kind" {
+				st.ByKind[graph.Kind(key)] = n
+			} else {
+				st.Edges[key] = n
+			}
+		}
+		return rows.Err()
+	})
+	return st, err
+}

@@ -1,0 +1,144 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// schemaV1 is the first schema. Dates are kept as written ("2024-01") and
+// as the first and last day they cover (graph.DateBounds, "" when unknown),
+// which time-range filters compare against.
+const schemaV1 = `
+CREATE TABLE documents (
+	-- seq orders documents by first write; it survives a rewrite of the
+	-- same id, so "the first document to name an entity" is stable.
+	seq        INTEGER PRIMARY KEY,
+	id         TEXT NOT NULL UNIQUE,
+	title      TEXT NOT NULL,
+	date       TEXT NOT NULL,
+	source     TEXT NOT NULL,
+	url        TEXT NOT NULL,
+	text       TEXT NOT NULL,
+	bytes      INTEGER NOT NULL,
+	statements INTEGER NOT NULL,
+	-- hash of the extraction last written, to answer Unchanged.
+	hash       TEXT NOT NULL
+);
+-- Newest first: an undated document ('') sorts after every date.
+CREATE INDEX documents_by_date ON documents(date DESC, id);
+
+CREATE TABLE entities (
+	rid        INTEGER PRIMARY KEY, -- rowid of the entity's entity_fts row
+	id         TEXT NOT NULL UNIQUE,
+	kind       TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	slug       TEXT NOT NULL,
+	aliases    TEXT NOT NULL DEFAULT '[]', -- JSON array of its entity_aliases
+	mentions   INTEGER NOT NULL DEFAULT 0,
+	documents  INTEGER NOT NULL DEFAULT 0,
+	first_seen TEXT NOT NULL DEFAULT '',
+	last_seen  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entities_by_mentions ON entities(mentions DESC, id);
+CREATE INDEX entities_by_kind ON entities(kind, mentions DESC, id);
+
+-- What one document says of one entity. An entity's mentions and
+-- documents are running sums of these rows (a write subtracts the old rows
+-- of its document and adds the new ones), so a write costs the same however
+-- many documents name the entity; seq and date copy the document's, so the
+-- first-written name and the first/last dates are index lookups.
+CREATE TABLE entity_documents (
+	entity_id   TEXT NOT NULL REFERENCES entities(id),
+	document_id TEXT NOT NULL REFERENCES documents(id),
+	seq         INTEGER NOT NULL,
+	date        TEXT NOT NULL,
+	name        TEXT NOT NULL,
+	slug        TEXT NOT NULL,
+	mentions    INTEGER NOT NULL,
+	aliases     TEXT NOT NULL, -- JSON array, without repeats
+	PRIMARY KEY (entity_id, document_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_documents_by_document ON entity_documents(document_id);
+CREATE INDEX entity_documents_by_seq ON entity_documents(entity_id, seq);
+CREATE INDEX entity_documents_by_date ON entity_documents(entity_id, date);
+
+-- Every alias of an entity, with how many documents give it.
+CREATE TABLE entity_aliases (
+	entity_id TEXT NOT NULL REFERENCES entities(id),
+	alias     TEXT NOT NULL,
+	documents INTEGER NOT NULL,
+	PRIMARY KEY (entity_id, alias)
+) WITHOUT ROWID;
+
+CREATE TABLE statements (
+	id          TEXT PRIMARY KEY,
+	document_id TEXT NOT NULL REFERENCES documents(id),
+	speaker_id  TEXT NOT NULL REFERENCES entities(id),
+	text        TEXT NOT NULL,
+	quote       TEXT NOT NULL,
+	cue         TEXT NOT NULL,
+	date        TEXT NOT NULL,
+	date_first  TEXT NOT NULL,
+	date_last   TEXT NOT NULL,
+	span_start  INTEGER NOT NULL,
+	span_end    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX statements_by_document ON statements(document_id);
+CREATE INDEX statements_by_speaker ON statements(speaker_id);
+CREATE INDEX statements_by_date ON statements(date_first);
+
+-- The entities a statement is about (role 'about') and the outlets that
+-- carried it (role 'outlet'), in the order the extraction gave them.
+CREATE TABLE statement_refs (
+	statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+	role         TEXT NOT NULL CHECK (role IN ('about', 'outlet')),
+	entity_id    TEXT NOT NULL REFERENCES entities(id),
+	pos          INTEGER NOT NULL,
+	PRIMARY KEY (statement_id, role, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX statement_refs_by_entity ON statement_refs(entity_id, role);
+
+CREATE TABLE relations (
+	document_id TEXT NOT NULL REFERENCES documents(id),
+	type        TEXT NOT NULL,
+	source      TEXT NOT NULL REFERENCES entities(id),
+	target      TEXT NOT NULL REFERENCES entities(id),
+	role        TEXT NOT NULL,
+	PRIMARY KEY (document_id, type, source, target, role)
+) WITHOUT ROWID;
+CREATE INDEX relations_by_source ON relations(source);
+CREATE INDEX relations_by_target ON relations(target);
+
+-- Names and aliases, folded to lower case without accents.
+CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases, tokenize = 'unicode61 remove_diacritics 2');
+`
+
+// migrate brings the schema to the newest version, one step per
+// PRAGMA user_version, in one write transaction: two processes opening a
+// new file at once migrate it once. It returns an Unavailable error for a
+// database written by a newer version of this program.
+func (s *Store) migrate(ctx context.Context) error {
+	const op = "sqlite.migrate"
+	steps := []string{schemaV1}
+	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
+		var version int
+		if err := t.queryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+			return err
+		}
+		if version > len(steps) {
+			return graph.Errorf(graph.Unavailable, op, "the database has schema version %d, newer than this program knows (%d)", version, len(steps))
+		}
+		for i := version; i < len(steps); i++ {
+			if err := t.exec(steps[i]); err != nil {
+				return fmt.Errorf("schema step %d: %w", i+1, err)
+			}
+		}
+		if version == len(steps) {
+			return nil
+		}
+		// PRAGMA takes no bound parameters; the value is our own integer.
+		return t.exec(fmt.Sprintf(`PRAGMA user_version = %d`, len(steps)))
+	})
+}

@@ -1,0 +1,216 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/graph/sqlite"
+	"github.com/entitygraph/entitygraph/graph/storetest"
+)
+
+// MustOpen opens a store on a new file in a temporary folder and closes it
+// when the test ends.
+func MustOpen(tb testing.TB) *sqlite.Store {
+	tb.Helper()
+	return mustOpenPath(tb, filepath.Join(tb.TempDir(), "graph.db"))
+}
+
+func mustOpenPath(tb testing.TB, path string) *sqlite.Store {
+	tb.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatalf("Open(%s): %v", path, err)
+	}
+	tb.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			tb.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) graph.Store { return MustOpen(t) })
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "graph.db")
+	ctx := t.Context()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Write(t, s, storetest.SeedExtractions()...)
+	before, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = mustOpenPath(t, path)
+	after, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Documents != 4 || after.Entities != before.Entities || after.Statements != before.Statements {
+		t.Errorf("after reopening: %+v, want %+v", after, before)
+	}
+	// The search index survives too, and a rewrite is still recognized.
+	p, err := s.SearchEntities(ctx, graph.EntityQuery{Text: "buda"})
+	if err != nil || len(p.Entities) != 1 || p.Entities[0].ID != storetest.Budanov {
+		t.Errorf("search after reopening = %v, %v; want Budanov", p.Entities, err)
+	}
+	res, err := s.WriteExtraction(ctx, storetest.SeedExtractions()[0])
+	if err != nil || !res.Unchanged {
+		t.Errorf("rewrite after reopening = %+v, %v; want Unchanged", res, err)
+	}
+}
+
+// TestTwoStoresOnOneFile writes from two Store values on the same file at
+// once, as two processes would: both succeed and both see every document.
+func TestTwoStoresOnOneFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "graph.db")
+	stores := []*sqlite.Store{mustOpenPath(t, path), mustOpenPath(t, path)}
+	const perStore = 20
+	var wg sync.WaitGroup
+	errs := make(chan error, len(stores)*perStore)
+	for i, s := range stores {
+		wg.Go(func() {
+			for n := range perStore {
+				x := storetest.SeedExtractions()[n%4]
+				x.Document.ID = fmt.Sprintf("store%d-doc%d", i, n)
+				for j := range x.Statements {
+					x.Statements[j].ID = graph.StatementID(x.Document.ID, x.Statements[j].Start, x.Statements[j].End)
+					x.Statements[j].DocumentID = x.Document.ID
+				}
+				if _, err := s.WriteExtraction(t.Context(), x); err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("concurrent write: %v", err)
+	}
+	for i, s := range stores {
+		st, err := s.Stats(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Documents != len(stores)*perStore {
+			t.Errorf("store %d sees %d documents, want %d", i, st.Documents, len(stores)*perStore)
+		}
+	}
+	e, err := stores[0].Entity(t.Context(), storetest.Russia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every seed document names Russia.
+	if e.Documents != len(stores)*perStore {
+		t.Errorf("Russia is named in %d documents, want %d", e.Documents, len(stores)*perStore)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notDB, []byte("this is not a database, just some text that is long enough to be read as a header"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		path string
+		code graph.Code
+	}{
+		{"empty path", "", graph.Invalid},
+		{"in memory", ":memory:", graph.Invalid},
+		{"folder that does not exist", filepath.Join(dir, "missing", "graph.db"), graph.Unavailable},
+		{"a folder, not a file", dir, graph.Unavailable},
+		{"not a database", notDB, graph.Unavailable},
+	}
+	for _, tt := range tests {
+		s, err := sqlite.Open(t.Context(), tt.path)
+		if err == nil {
+			s.Close()
+		}
+		if graph.ErrorCode(err) != tt.code {
+			t.Errorf("%s: Open(%q) = %v, want a %s error", tt.name, tt.path, err, tt.code)
+		}
+	}
+}
+
+// BenchmarkWriteExtraction writes distinct seed-like documents (each names
+// Russia and North Korea, as a news corpus on one topic does) and reports
+// documents per second.
+func BenchmarkWriteExtraction(b *testing.B) {
+	s := MustOpen(b)
+	seed := storetest.SeedExtractions()
+	xs := make([]*graph.Extraction, b.N)
+	for n := range xs {
+		x := *seed[n%len(seed)]
+		x.Document.ID = fmt.Sprintf("bench-%d", n)
+		x.Statements = append([]graph.Statement(nil), x.Statements...)
+		for j := range x.Statements {
+			x.Statements[j].ID = graph.StatementID(x.Document.ID, x.Statements[j].Start, x.Statements[j].End)
+			x.Statements[j].DocumentID = x.Document.ID
+		}
+		xs[n] = &x
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for n := range b.N {
+		if _, err := s.WriteExtraction(ctx, xs[n]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// TestLockedFile holds the write lock from another connection, as another
+// process ingesting would: a write whose deadline passes meanwhile fails
+// as Unavailable when its deadline is up, not after the busy timeout, and
+// writes nothing.
+func TestLockedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "graph.db")
+	s := mustOpenPath(t, path)
+	other, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(t.Context(), "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = s.WriteExtraction(ctx, storetest.SeedExtractions()[0])
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("a write to a locked file took %v, want about its 300ms deadline", took)
+	}
+	if graph.ErrorCode(err) != graph.Unavailable {
+		t.Errorf("write to a locked file = %v, want an Unavailable error", err)
+	}
+	if _, err := conn.ExecContext(t.Context(), "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.Stats(t.Context()); err != nil || st.Documents != 0 {
+		t.Errorf("after the failed write: %+v, %v; want no documents", st, err)
+	}
+}

@@ -1,0 +1,292 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"slices"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// WriteExtraction writes one document and everything it gave in one
+// transaction, replacing what an earlier write of the same document id
+// gave. A statement's date is its document's date (Statement.Date is not
+// read). It returns an Invalid error for an extraction that does not hold
+// together (see validate), a TooLarge error for a text over
+// graph.MaxDocumentBytes, and an Unavailable error when ctx ends or the
+// file stays locked by another writer; in every error case the store is
+// left as it was.
+func (s *Store) WriteExtraction(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
+	const op = "sqlite.WriteExtraction"
+	if err := graph.ValidateExtraction(op, x); err != nil {
+		return graph.WriteResult{}, err
+	}
+	hash, err := extractionHash(x)
+	if err != nil {
+		return graph.WriteResult{}, graph.Wrap(graph.Internal, op, "hashing the extraction", err)
+	}
+	res := graph.WriteResult{DocumentID: x.Document.ID, Entities: len(x.Entities), Statements: len(x.Statements)}
+	select {
+	case s.writeSem <- struct{}{}:
+		defer func() { <-s.writeSem }()
+	case <-ctx.Done():
+		return graph.WriteResult{}, wrapErr(ctx, op, "waiting for another write", ctx.Err())
+	}
+	err = s.write(ctx, op, "writing document "+x.Document.ID, func(t *txn) error {
+		var old string
+		err := t.queryRow(qDocumentHash, x.Document.ID).Scan(&old)
+		switch {
+		case err == nil && old == hash:
+			res.Unchanged = true
+			return nil
+		case err != nil && !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		return replaceDocument(t, op, x, hash)
+	})
+	if err != nil {
+		return graph.WriteResult{}, err
+	}
+	return res, nil
+}
+
+// extractionHash fingerprints everything a write stores. encoding/json
+// writes struct fields in a fixed order, so equal extractions hash equal.
+func extractionHash(x *graph.Extraction) (string, error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Queries of a write, prepared once (see preparedQueries).
+const (
+	qDocumentHash   = `SELECT hash FROM documents WHERE id = ?`
+	qEntitiesOfDoc  = `SELECT entity_id FROM entity_documents WHERE document_id = ?`
+	qStatementClash = `SELECT id, document_id FROM statements WHERE id IN (SELECT value FROM json_each(?)) AND document_id <> ? LIMIT 1`
+	qSubtractShare  = `UPDATE entities SET mentions = entities.mentions - ed.mentions, documents = entities.documents - 1
+		FROM entity_documents ed WHERE ed.document_id = ?1 AND ed.entity_id = entities.id`
+	qSubtractAliases = `UPDATE entity_aliases SET documents = entity_aliases.documents - 1
+		FROM (SELECT ed.entity_id, j.value AS alias FROM entity_documents ed, json_each(ed.aliases) j
+			WHERE ed.document_id = ?1) AS old
+		WHERE entity_aliases.entity_id = old.entity_id AND entity_aliases.alias = old.alias`
+	qDeleteStatements = `DELETE FROM statements WHERE document_id = ?1` // statement_refs cascade
+	qDeleteRelations  = `DELETE FROM relations WHERE document_id = ?1`
+	qDeleteMentions   = `DELETE FROM entity_documents WHERE document_id = ?1`
+	qUpsertDocument   = `INSERT INTO documents (id, title, date, source, url, text, bytes, statements, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET title = excluded.title, date = excluded.date, source = excluded.source,
+			url = excluded.url, text = excluded.text, bytes = excluded.bytes,
+			statements = excluded.statements, hash = excluded.hash
+		RETURNING seq`
+	qInsertEntity  = `INSERT INTO entities (id, kind, name, slug) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
+	qInsertMention = `INSERT INTO entity_documents (entity_id, document_id, seq, date, name, slug, mentions, aliases)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	qAddShare = `UPDATE entities SET mentions = entities.mentions + ed.mentions, documents = entities.documents + 1
+		FROM entity_documents ed WHERE ed.document_id = ?1 AND ed.entity_id = entities.id`
+	qAddAliases = `INSERT INTO entity_aliases (entity_id, alias, documents)
+		SELECT ed.entity_id, j.value, 1 FROM entity_documents ed, json_each(ed.aliases) j WHERE ed.document_id = ?1
+		ON CONFLICT (entity_id, alias) DO UPDATE SET documents = entity_aliases.documents + 1`
+	qInsertStatement = `INSERT INTO statements
+		(id, document_id, speaker_id, text, quote, cue, date, date_first, date_last, span_start, span_end)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	// OR IGNORE: an entity listed twice keeps its first place.
+	qInsertRef      = `INSERT OR IGNORE INTO statement_refs (statement_id, role, entity_id, pos) VALUES (?, ?, ?, ?)`
+	qInsertRelation = `INSERT OR IGNORE INTO relations (document_id, type, source, target, role) VALUES (?, ?, ?, ?, ?)`
+
+	// refreshEntities, each with the JSON array of touched ids.
+	qDropAliases   = `DELETE FROM entity_aliases WHERE entity_id IN (SELECT value FROM json_each(?1)) AND documents <= 0`
+	qDropSearchRow = `DELETE FROM entity_fts WHERE rowid IN (SELECT rid FROM entities WHERE id IN (SELECT value FROM json_each(?1)))`
+	qDropOrphans   = `DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?1))
+		AND NOT EXISTS (SELECT 1 FROM entity_documents ed WHERE ed.entity_id = entities.id)`
+	qRefreshEntity = `UPDATE entities SET
+		name = (SELECT ed.name FROM entity_documents ed WHERE ed.entity_id = entities.id ORDER BY ed.seq LIMIT 1),
+		slug = (SELECT ed.slug FROM entity_documents ed WHERE ed.entity_id = entities.id ORDER BY ed.seq LIMIT 1),
+		first_seen = coalesce((SELECT ed.date FROM entity_documents ed
+			WHERE ed.entity_id = entities.id AND ed.date > '' ORDER BY ed.date LIMIT 1), ''),
+		last_seen = coalesce((SELECT ed.date FROM entity_documents ed
+			WHERE ed.entity_id = entities.id AND ed.date > '' ORDER BY ed.date DESC LIMIT 1), ''),
+		aliases = (SELECT json_group_array(a.alias) FROM entity_aliases a WHERE a.entity_id = entities.id)
+		WHERE id IN (SELECT value FROM json_each(?1))`
+	qAddSearchRow = `INSERT INTO entity_fts (rowid, name, aliases)
+		SELECT rid, name, (SELECT group_concat(value, ' ; ') FROM json_each(entities.aliases))
+		FROM entities WHERE id IN (SELECT value FROM json_each(?1))`
+)
+
+// replaceDocument removes what document x.Document.ID gave before and
+// writes x in its place.
+func replaceDocument(t *txn, op string, x *graph.Extraction, hash string) error {
+	d := x.Document
+	touched, err := queryStrings(t, qEntitiesOfDoc, d.ID)
+	if err != nil {
+		return err
+	}
+	for _, e := range x.Entities {
+		touched = append(touched, e.ID)
+	}
+	slices.Sort(touched)
+	touchedJSON := jsonArray(slices.Compact(touched))
+
+	// Statement ids hash the document id, so a clash means the caller
+	// reused another document's statement id.
+	var clash, owner string
+	err = t.queryRow(qStatementClash, jsonArray(stmtIDs(x.Statements)), d.ID).Scan(&clash, &owner)
+	switch {
+	case err == nil:
+		return graph.Errorf(graph.Invalid, op, "document %s: statement id %s already belongs to document %s", d.ID, clash, owner)
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+
+	// Take the old version's share out of the running sums while its rows
+	// are still there, then drop its rows.
+	if err := execEach(t, []string{qSubtractShare, qSubtractAliases, qDeleteStatements, qDeleteRelations, qDeleteMentions}, d.ID); err != nil {
+		return err
+	}
+	var seq int64
+	if err := t.queryRow(qUpsertDocument, d.ID, d.Title, d.Date, d.Source, d.URL, d.Text, len(d.Text), len(x.Statements), hash).Scan(&seq); err != nil {
+		return err
+	}
+	if err := insertEntities(t, d, seq, x.Entities); err != nil {
+		return err
+	}
+	if err := execEach(t, []string{qAddShare, qAddAliases}, d.ID); err != nil {
+		return err
+	}
+	if err := insertStatements(t, d, x.Statements); err != nil {
+		return err
+	}
+	for _, r := range x.Relations {
+		if err := t.exec(qInsertRelation, d.ID, string(r.Type), r.Source, r.Target, r.Role); err != nil {
+			return err
+		}
+	}
+	// Aliases no document gives any more and entities no document names
+	// any more go; the others get their name (that of the first document
+	// written that names them), first/last seen and aliases from index
+	// lookups, and a fresh search row.
+	return execEach(t, []string{qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity, qAddSearchRow}, touchedJSON)
+}
+
+// execEach runs each query with the same arguments.
+func execEach(t *txn, queries []string, args ...any) error {
+	for _, q := range queries {
+		if err := t.exec(q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertEntities writes the document's rows of its entities, creating the
+// entities it is the first to name (with zero counts: the caller adds the
+// document's share, and sets name and dates after).
+func insertEntities(t *txn, d graph.Document, seq int64, entities []graph.DocumentEntity) error {
+	insEntity, err := t.stmt(qInsertEntity)
+	if err != nil {
+		return err
+	}
+	insMention, err := t.stmt(qInsertMention)
+	if err != nil {
+		return err
+	}
+	for _, e := range entities {
+		slug := graph.Slug(e.Name)
+		if _, err := insEntity.ExecContext(t.ctx, e.ID, string(e.Kind), e.Name, slug); err != nil {
+			return err
+		}
+		if _, err := insMention.ExecContext(t.ctx, e.ID, d.ID, seq, d.Date, e.Name, slug, len(e.Mentions), jsonArray(uniqueAliases(e.Aliases))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// uniqueAliases drops empty and repeated aliases, so that each counts once
+// per document in entity_aliases.
+func uniqueAliases(aliases []string) []string {
+	out := []string{}
+	for _, a := range aliases {
+		if a != "" && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func insertStatements(t *txn, d graph.Document, statements []graph.Statement) error {
+	insStatement, err := t.stmt(qInsertStatement)
+	if err != nil {
+		return err
+	}
+	insRef, err := t.stmt(qInsertRef)
+	if err != nil {
+		return err
+	}
+	first, last := graph.DateBounds(d.Date)
+	for _, st := range statements {
+		if _, err := insStatement.ExecContext(t.ctx, st.ID, d.ID, st.Speaker.ID, st.Text, st.Quote, st.Cue,
+			d.Date, first, last, st.Start, st.End); err != nil {
+			return err
+		}
+		for _, refs := range []struct {
+			role string
+			list []graph.EntityRef
+		}{{roleAbout, st.About}, {roleOutlet, st.ReportedBy}} {
+			for pos, r := range refs.list {
+				if _, err := insRef.ExecContext(t.ctx, st.ID, refs.role, r.ID, pos); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Roles of statement_refs rows.
+const (
+	roleAbout  = "about"
+	roleOutlet = "outlet"
+)
+
+func stmtIDs(statements []graph.Statement) []string {
+	ids := make([]string, len(statements))
+	for i, st := range statements {
+		ids[i] = st.ID
+	}
+	return ids
+}
+
+// jsonArray encodes strings as a JSON array, the one parameter through
+// which queries take a list (with json_each) instead of a built IN list.
+func jsonArray(list []string) string {
+	if list == nil {
+		return "[]"
+	}
+	b, _ := json.Marshal(list) // a []string always encodes
+	return string(b)
+}
+
+// queryStrings returns the first column of every row of a query.
+func queryStrings(t *txn, query string, args ...any) ([]string, error) {
+	rows, err := t.query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,195 @@
+package storetest
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// edgeSummary is an edge as a user reads it: type, ends and the
+// statements behind it.
+func edgeSummary(e graph.Edge) string {
+	return fmt.Sprintf("%s %s->%s %v count=%d", e.Type, e.Source, e.Target, sorted(e.Statements...), e.Count)
+}
+
+func edgeSummaries(edges []graph.Edge) []string {
+	out := []string{}
+	for _, e := range edges {
+		out = append(out, edgeSummary(e))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func nodeIDs(nodes []graph.Node) []string {
+	ids := []string{}
+	for _, n := range nodes {
+		ids = append(ids, n.ID)
+	}
+	return ids
+}
+
+func testNeighborhood(t *testing.T, s graph.Store, sd seedData) {
+	edge := func(typ graph.RelType, source, target string, keys ...string) string {
+		st := sd.ids(keys...)
+		count := len(st)
+		if count == 0 {
+			count = 1
+		}
+		return edgeSummary(graph.Edge{Type: typ, Source: source, Target: target, Statements: st, Count: count})
+	}
+	tests := []struct {
+		name      string
+		q         graph.NeighborhoodQuery
+		wantNodes []string
+		wantEdges []string
+	}{
+		{"depth 1", graph.NeighborhoodQuery{Depth: 1},
+			[]string{Budanov, DefenseIntel, FinancialTimes, Kremlin, NorthKorea, Russia},
+			[]string{
+				edge(graph.RelAffiliatedWith, Budanov, DefenseIntel),
+				edge(graph.RelReportedBy, Budanov, FinancialTimes, "budanov-search", "budanov-supplier", "budanov-ammunition"),
+				edge(graph.RelStated, Budanov, Kremlin, "note-kremlin"),
+				edge(graph.RelStated, Budanov, NorthKorea, "budanov-supplier", "budanov-ammunition"),
+				edge(graph.RelStated, Budanov, Russia, "budanov-search", "budanov-supplier", "budanov-ammunition", "note-kremlin"),
+			}},
+		{"time range keeps the standing relations", graph.NeighborhoodQuery{Time: mustRange(t, "2024-02", "")},
+			[]string{Budanov, DefenseIntel},
+			[]string{edge(graph.RelAffiliatedWith, Budanov, DefenseIntel)}},
+		{"kind filter", graph.NeighborhoodQuery{Kinds: []graph.Kind{graph.KindPerson, graph.KindCountry}},
+			[]string{Budanov, NorthKorea, Russia},
+			[]string{
+				edge(graph.RelStated, Budanov, NorthKorea, "budanov-supplier", "budanov-ammunition"),
+				edge(graph.RelStated, Budanov, Russia, "budanov-search", "budanov-supplier", "budanov-ammunition", "note-kremlin"),
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := graph.Neighborhood(t.Context(), s, Budanov, tt.q)
+			if err != nil {
+				t.Fatalf("Neighborhood: %v", err)
+			}
+			equal(t, "nodes", sorted(nodeIDs(g.Nodes)...), sorted(tt.wantNodes...))
+			equal(t, "edges", edgeSummaries(g.Edges), sorted(tt.wantEdges...))
+			if g.Truncated {
+				t.Errorf("a neighborhood under the limit says it was truncated")
+			}
+			for _, n := range g.Nodes {
+				if n.ID == Budanov && (n.Name != "Kyrylo Budanov" || n.Kind != graph.KindPerson || n.Mentions != 3) {
+					t.Errorf("node %+v, want Kyrylo Budanov, person, 3 mentions", n)
+				}
+			}
+		})
+	}
+
+	// Depth 2 reaches the other speakers through what they spoke about,
+	// and depth 3 the outlets that carried them.
+	for depth, want := range map[int][]string{2: {Yusov, SouthKoreanInt}, 3: {UkrainianNews, MainIntel, SouthKorea}} {
+		g, err := graph.Neighborhood(t.Context(), s, Budanov, graph.NeighborhoodQuery{Depth: depth})
+		if err != nil {
+			t.Fatalf("Neighborhood depth %d: %v", depth, err)
+		}
+		for _, id := range want {
+			if !slices.Contains(nodeIDs(g.Nodes), id) {
+				t.Errorf("depth %d from Budanov lacks %s: %v", depth, id, nodeIDs(g.Nodes))
+			}
+		}
+		if depth == 2 && slices.Contains(nodeIDs(g.Nodes), UkrainianNews) {
+			t.Errorf("depth 2 from Budanov reaches %s, three steps away", UkrainianNews)
+		}
+	}
+}
+
+func testNeighborhoodLimit(t *testing.T, s graph.Store, _ seedData) {
+	g, err := graph.Neighborhood(t.Context(), s, Budanov, graph.NeighborhoodQuery{Limit: 2})
+	if err != nil {
+		t.Fatalf("Neighborhood: %v", err)
+	}
+	if !g.Truncated || g.Omitted == 0 {
+		t.Errorf("limit 2: truncated %v, omitted %d; want truncated with nodes omitted", g.Truncated, g.Omitted)
+	}
+	// The strongest neighbor (four statements about Russia) is kept.
+	equal(t, "limit 2 nodes", sorted(nodeIDs(g.Nodes)...), sorted(Russia, Budanov))
+}
+
+func testNeighborhoodStatementView(t *testing.T, s graph.Store, sd seedData) {
+	g, err := graph.Neighborhood(t.Context(), s, Budanov, graph.NeighborhoodQuery{View: graph.ViewStatements})
+	if err != nil {
+		t.Fatalf("Neighborhood: %v", err)
+	}
+	kinds := map[string]graph.Kind{}
+	for _, n := range g.Nodes {
+		kinds[n.ID] = n.Kind
+	}
+	for _, key := range []string{"budanov-search", "budanov-supplier", "budanov-ammunition", "note-kremlin"} {
+		if kinds[sd.id(key)] != graph.KindStatement {
+			t.Errorf("statement %s is not a statement node: %v", key, kinds)
+		}
+	}
+	edges := edgeSummaries(g.Edges)
+	supplier := sd.id("budanov-supplier")
+	one := []string{supplier}
+	for _, e := range []graph.Edge{
+		{Type: graph.RelStated, Source: Budanov, Target: supplier, Statements: one, Count: 1},
+		{Type: graph.RelAbout, Source: supplier, Target: NorthKorea, Statements: one, Count: 1},
+		{Type: graph.RelReportedBy, Source: supplier, Target: FinancialTimes, Statements: one, Count: 1},
+	} {
+		if !slices.Contains(edges, edgeSummary(e)) {
+			t.Errorf("statement view lacks %s; has %v", edgeSummary(e), edges)
+		}
+	}
+}
+
+func testPath(t *testing.T, s graph.Store, _ seedData) {
+	tests := []struct {
+		name     string
+		from, to string
+		maxDepth int
+		want     []string // nil: no path
+	}{
+		// Budanov and South Korean intelligence both spoke about North
+		// Korea (and Russia; ties break by id).
+		{"three steps", Budanov, SouthKorea, 0, []string{Budanov, NorthKorea, SouthKoreanInt, SouthKorea}},
+		{"two speakers about one country", Budanov, Yusov, 0, []string{Budanov, NorthKorea, Yusov}},
+		{"outlet to outlet", FinancialTimes, UkrainianNews, 0, []string{FinancialTimes, Budanov, NorthKorea, Yusov, UkrainianNews}},
+		{"itself", Budanov, Budanov, 0, []string{Budanov}},
+		{"too far for max depth", Budanov, SouthKorea, 2, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := graph.Path(t.Context(), s, tt.from, tt.to, tt.maxDepth, graph.TimeRange{})
+			if err != nil {
+				t.Fatalf("Path: %v", err)
+			}
+			if tt.want == nil {
+				if p.Found {
+					t.Errorf("found path %v, want none within %d steps", p.Order, tt.maxDepth)
+				}
+				return
+			}
+			if !p.Found || p.Length != len(tt.want)-1 {
+				t.Errorf("found %v, length %d; want a path of %d steps", p.Found, p.Length, len(tt.want)-1)
+			}
+			equal(t, "path", p.Order, tt.want)
+			// Every step is an edge of the answer, either way round.
+			for i := 1; i < len(p.Order); i++ {
+				a, b := p.Order[i-1], p.Order[i]
+				if !slices.ContainsFunc(p.Edges, func(e graph.Edge) bool {
+					return e.Source == a && e.Target == b || e.Source == b && e.Target == a
+				}) {
+					t.Errorf("no edge between %s and %s in %v", a, b, edgeSummaries(p.Edges))
+				}
+			}
+		})
+	}
+	// Before any statement, only the standing relations connect.
+	p, err := graph.Path(t.Context(), s, Budanov, SouthKorea, 0, mustRange(t, "", "2000"))
+	if err != nil {
+		t.Fatalf("Path: %v", err)
+	}
+	if p.Found {
+		t.Errorf("path %v found through statements outside the time range", p.Order)
+	}
+}
