@@ -1,0 +1,267 @@
+// End-to-end tests of the explorer page in headless Chromium against the
+// real binary (see server.mjs). Run from ui/: `npm test`; set
+// ENTITYGRAPH_BIN to a built binary to skip building one. A failing test
+// leaves a screenshot in ui/e2e/artifacts/.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { launch } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "artifacts");
+const BUDANOV = "person:kyrylo-budanov";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// run opens a fresh 1366×768 page at path, runs fn, and on failure saves a
+// screenshot named after the test before rethrowing.
+async function run(t, path, fn) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  try {
+    await page.goto(server.url + path);
+    await fn(page);
+    assert.deepEqual(errors, [], "the page threw");
+  } catch (err) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, t.name.replace(/[^a-z0-9]+/gi, "-") + ".png");
+    await page.screenshot({ path: file }).catch(() => {});
+    err.message += `\n(screenshot: ${file})`;
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+const ready = (page) => page.waitForSelector("body[data-state=ready]");
+const nodeRow = (page, id) => page.locator(`[data-testid=node-row][data-id="${id}"]`);
+const nodeIds = (page) => page.$$eval("[data-testid=node-row]", (rows) => rows.map((r) => r.dataset.id));
+
+describe("explorer", () => {
+  test("search for Budanov with the keyboard and open him", (t) =>
+    run(t, "/", async (page) => {
+      const input = page.getByTestId("search-input");
+      await input.fill("Budan");
+      const option = page.getByTestId("search-option").filter({ hasText: "Kyrylo Budanov" });
+      await option.waitFor();
+      assert.match(await option.innerText(), /Person/);
+      await input.press("ArrowDown");
+      await input.press("Escape");
+      assert.equal(await page.getByTestId("search-suggestions").isHidden(), true, "Escape closes the list");
+      await input.fill("Kyrylo Buda");
+      await option.waitFor();
+      assert.equal(await page.locator("[data-testid=search-option][aria-selected=true]").getAttribute("data-id"), BUDANOV);
+      await input.press("Enter");
+      await ready(page);
+      assert.match(page.url(), /entity=person:kyrylo-budanov/);
+      assert.match(await page.getByTestId("panel-title").innerText(), /Kyrylo Budanov/);
+      await page.getByTestId("said-by").getByTestId("statement-card").first().waitFor();
+    }));
+
+  test("a search with no match says so", (t) =>
+    run(t, "/", async (page) => {
+      await page.getByTestId("search-input").fill("Zqxjwv");
+      assert.match(await page.getByTestId("search-empty").innerText(), /No match for “Zqxjwv”/);
+    }));
+
+  test("the list view shows the Financial Times and North Korea", (t) =>
+    run(t, `/?entity=${BUDANOV}`, async (page) => {
+      await ready(page);
+      await page.getByTestId("list-toggle").click();
+      await nodeRow(page, "organization:financial-times").waitFor();
+      await nodeRow(page, "country:north-korea").waitFor();
+      assert.match(page.url(), /list=1/);
+      const reported = page.locator(`[data-testid=edge-row][data-type=REPORTED_BY][data-source="${BUDANOV}"][data-target="organization:financial-times"]`);
+      const stated = page.locator(`[data-testid=edge-row][data-type=STATED][data-source="${BUDANOV}"][data-target="country:north-korea"]`);
+      assert.equal(await reported.count(), 1);
+      assert.equal(await stated.count(), 1);
+    }));
+
+  test("clicking an edge shows the evidence sentence and its document", (t) =>
+    run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
+      await ready(page);
+      await page.locator(`[data-testid=edge-row][data-type=STATED][data-source="${BUDANOV}"][data-target="country:north-korea"] button`).click();
+      const evidence = page.getByTestId("edge-evidence");
+      const card = evidence.getByTestId("statement-card").filter({ hasText: "largest supplier of weapons to the russian army" });
+      await card.waitFor();
+      assert.equal(await card.locator("mark.hl-about", { hasText: "North Korea" }).count(), 1, "North Korea is marked as what it is about");
+      assert.equal(await card.locator("mark.hl-speaker", { hasText: "Budanov" }).count(), 1, "the speaker is marked");
+      assert.match(await card.getByTestId("evidence-document").innerText(), /2024-01/);
+      await card.getByTestId("open-document").click();
+      const text = page.getByTestId("document-text");
+      await text.waitFor();
+      assert.match(await text.innerText(), /in an interview with the Financial Times/);
+      assert.match(await text.locator("mark").innerText(), /largest supplier/);
+      await page.getByTestId("document-close").click();
+      assert.equal(await page.getByTestId("document-modal").isHidden(), true);
+    }));
+
+  test("clicking a node on the canvas expands it, and back undoes that", (t) =>
+    run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
+      await ready(page);
+      await page.waitForSelector("body[data-layout=done]");
+      const before = await nodeIds(page);
+      assert.ok(!before.includes("person:andrii-yusov"));
+      const target = "country:north-korea";
+      const { x, y } = await page.evaluate((id) => {
+        const { renderer, graph } = window.__eg;
+        return renderer.graphToViewport(graph.getNodeAttributes(id));
+      }, target);
+      const box = await page.getByTestId("graph").boundingBox();
+      await page.mouse.click(box.x + x, box.y + y);
+      await page.waitForURL(/expand=country:north-korea/);
+      await nodeRow(page, "person:andrii-yusov").waitFor();
+      const expanded = await nodeIds(page);
+      assert.ok(expanded.length > before.length, `expanding added nodes (${before.length} → ${expanded.length})`);
+      assert.match(await page.getByTestId("panel-title").innerText(), /North Korea/);
+      await page.goBack();
+      await page.waitForFunction((n) => document.querySelectorAll("[data-testid=node-row]").length === n, before.length);
+    }));
+
+  test("a date filter narrows the graph to statements of that time", (t) =>
+    run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
+      await ready(page);
+      await page.getByTestId("histogram-bar").first().waitFor();
+      await page.getByTestId("date-from").fill("2023-06");
+      await page.getByTestId("date-to").fill("2023-06");
+      await page.getByTestId("date-apply").click();
+      await page.waitForURL(/from=2023-06&to=2023-06/);
+      await ready(page);
+      await page.waitForFunction(() => !document.querySelector('[data-testid=node-row][data-id="organization:financial-times"]'));
+      assert.ok((await nodeIds(page)).includes(BUDANOV));
+      await page.getByTestId("date-from").fill("2024-01");
+      await page.getByTestId("date-to").fill("2024-01");
+      await page.getByTestId("date-apply").click();
+      await nodeRow(page, "organization:financial-times").waitFor();
+      assert.equal(await page.locator("[data-testid=histogram-bar].in").count() > 0, true, "the histogram marks the chosen month");
+      await page.getByTestId("date-from").fill("June");
+      await page.getByTestId("date-apply").click();
+      assert.match(await page.getByTestId("date-error").innerText(), /not a date/);
+    }));
+
+  test("find the path between Yusov and Budanov", (t) =>
+    run(t, "/", async (page) => {
+      await page.getByTestId("path-toggle").click();
+      const pick = async (box, text, id) => {
+        await page.getByTestId(`${box}-input`).fill(text);
+        await page.locator(`[data-testid=${box}-option][data-id="${id}"]`).click();
+      };
+      await pick("path-from", "Yusov", "person:andrii-yusov");
+      await pick("path-to", "Budanov", BUDANOV);
+      await page.getByTestId("path-find").click();
+      await page.waitForURL(/pfrom=person:andrii-yusov&pto=person:kyrylo-budanov/);
+      const steps = page.getByTestId("path-result").locator("li");
+      await steps.first().waitFor();
+      const ids = await steps.evaluateAll((lis) => lis.map((li) => li.dataset.id));
+      assert.equal(ids[0], "person:andrii-yusov");
+      assert.equal(ids[ids.length - 1], BUDANOV);
+      const highlighted = await page.evaluate(() => [...(window.__eg.view.highlight?.nodes || [])]);
+      assert.deepEqual(highlighted.sort(), [...ids].sort());
+    }));
+
+  test("export GraphML, JSON and PNG of what is on screen", (t) =>
+    run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
+      await ready(page);
+      const shown = (await nodeIds(page)).sort();
+      const save = async (testid) => {
+        const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testid).click()]);
+        return { name: dl.suggestedFilename(), data: readFileSync(await dl.path()) };
+      };
+      const gml = await save("export-graphml");
+      assert.equal(gml.name, "person-kyrylo-budanov.graphml");
+      // Parse with the browser's XML parser: a real parser, not a regex.
+      const parsed = await page.evaluate((xml) => {
+        const doc = new DOMParser().parseFromString(xml, "application/xml");
+        return {
+          error: doc.querySelector("parsererror")?.textContent ?? "",
+          nodes: [...doc.getElementsByTagName("node")].map((n) => n.getAttribute("id")).sort(),
+          edges: doc.getElementsByTagName("edge").length,
+        };
+      }, gml.data.toString("utf8"));
+      assert.equal(parsed.error, "");
+      assert.deepEqual(parsed.nodes, shown);
+      assert.ok(parsed.nodes.includes("organization:financial-times") && parsed.nodes.includes("country:north-korea"));
+      assert.ok(parsed.edges > 0);
+
+      const json = JSON.parse((await save("export-json")).data.toString("utf8"));
+      assert.deepEqual(json.nodes.map((n) => n.id).sort(), shown);
+
+      const png = await save("export-png");
+      assert.equal(png.data.subarray(1, 4).toString("latin1"), "PNG");
+      assert.ok(png.data.length > 5000, `the PNG has a picture in it (${png.data.length} bytes)`);
+    }));
+
+  test("an unknown entity id in the URL says so", (t) =>
+    run(t, "/?entity=no-such-id", async (page) => {
+      const status = page.locator("[data-testid=status][data-state=error]");
+      await status.waitFor();
+      assert.match(await status.innerText(), /No entity with id “no-such-id”/);
+    }));
+
+  test("an unavailable store is reported with the server's reason", (t) =>
+    run(t, "/", async (page) => {
+      // The real server cannot be made to lose its store mid-test, so this
+      // one answer is replaced with what the API sends then.
+      await page.route(/\/api\/v1\/entities\/person(:|%3A)kyrylo-budanov$/, (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: "application/problem+json",
+          body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "neo4j: connection refused" }),
+        }),
+      );
+      await page.goto(`${server.url}/?entity=${BUDANOV}`);
+      const status = page.locator("[data-testid=status][data-state=error]");
+      await status.waitFor();
+      assert.equal(await status.innerText(), "The graph store is unavailable: neo4j: connection refused");
+    }));
+
+  test("a subgraph cut at the node limit says how much is left out", (t) =>
+    run(t, "/", async (page) => {
+      // The seed graph is far below the limit, so the real answer is
+      // marked as cut, the way the API marks one.
+      await page.route(/\/neighborhood\?depth=1&view=entities$/, async (route) => {
+        const res = await route.fetch();
+        const sub = await res.json();
+        sub.truncated = true;
+        sub.omitted = 7;
+        sub.nodes.find((n) => n.id === "country:north-korea").omitted = 3;
+        await route.fulfill({ response: res, json: sub });
+      });
+      await page.goto(`${server.url}/?entity=${BUDANOV}&list=1`);
+      await ready(page);
+      assert.match(await page.getByTestId("truncated").innerText(), /7 more not shown/);
+      assert.match(await nodeRow(page, "country:north-korea").innerText(), /\+3 more/);
+      assert.equal(await page.evaluate(() => window.__eg.graph.getNodeAttribute("country:north-korea", "label")), "North Korea (+3 more)");
+    }));
+
+  test("hide a node, switch to the statement view, no sideways scrolling", (t) =>
+    run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
+      await ready(page);
+      await nodeRow(page, "organization:financial-times").locator("button").click();
+      await page.getByTestId("hide-node").click();
+      await page.waitForURL(/hide=organization:financial-times/);
+      assert.equal(await nodeRow(page, "organization:financial-times").count(), 0);
+      assert.match(await page.getByTestId("hidden-count").innerText(), /1 node hidden/);
+      await page.getByTestId("view-statements").click();
+      await page.waitForURL(/view=statements/);
+      await ready(page);
+      await page.locator("[data-testid=node-row][data-kind=statement]").first().waitFor();
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `no horizontal scroll at 1366px (${scroll} > ${client})`);
+    }));
+});
