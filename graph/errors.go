@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Code classifies an Error; the API maps each code to one HTTP status.
@@ -74,12 +75,22 @@ func ErrorCode(err error) Code {
 	return Internal
 }
 
-// ErrorMessage returns the user-facing message of the first *Error in err's
-// chain, or a generic message for other errors (whose text may leak internals).
+// ErrorMessage returns the user-facing message of err: the messages of the
+// *Error values in its chain, outermost first, joined by ": ". Other
+// errors in the chain are left out (their text may leak internals); an
+// err with no *Error gives "internal error".
 func ErrorMessage(err error) string {
-	var ge *Error
-	if errors.As(err, &ge) {
-		return ge.Msg
+	var parts []string
+	for {
+		var ge *Error
+		if !errors.As(err, &ge) {
+			break
+		}
+		parts = append(parts, ge.Msg)
+		err = ge.Err
 	}
-	return "internal error"
+	if len(parts) == 0 {
+		return "internal error"
+	}
+	return strings.Join(parts, ": ")
 }

@@ -95,3 +95,18 @@ func TestPageTokensRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorMessageKeepsEveryLayerButHidesForeignErrors(t *testing.T) {
+	inner := graph.Errorf(graph.Unavailable, "neo4j.Facts", "neo4j is not reachable")
+	err := graph.Wrap(graph.Internal, "graph.fetch", "reading statements", inner)
+	if got := graph.ErrorMessage(err); got != "reading statements: neo4j is not reachable" {
+		t.Errorf("message = %q", got)
+	}
+	if graph.ErrorCode(err) != graph.Unavailable {
+		t.Errorf("code = %s, want the inner Unavailable", graph.ErrorCode(err))
+	}
+	leaky := graph.Wrap(graph.Internal, "sqlite.Stats", "counting", errors.New("SQL logic error near SELECT"))
+	if got := graph.ErrorMessage(leaky); got != "counting" {
+		t.Errorf("message = %q, want the driver's text left out", got)
+	}
+}
