@@ -29,7 +29,10 @@ type mention struct {
 	// chainNext marks an organization of a chain "X of the Y" in one
 	// capitalized span: it is part of the mention that follows it.
 	chainNext bool
-	ent       int // entity index, set by resolve; -1 when dropped
+	// weak marks a single word that starts a sentence: it names only an
+	// entity the document names otherwise too.
+	weak bool
+	ent  int // entity index, set by resolve; -1 when dropped
 }
 
 // findMentions returns the mentions of every sentence, in sentence order.
@@ -141,49 +144,124 @@ func (t *tables) spans(text string, toks []token, s sentence, consumed []bool) [
 	if isDoubleQuote([]rune(toks[s.t0].text)[0]) {
 		initial++
 	}
+	// capNext reports whether token k is a capitalized word that may go on
+	// a name.
+	capNext := func(k int) bool {
+		return k < s.t1 && !consumed[k] && isCap(toks[k].text) && !t.stop[toks[k].lower]
+	}
 	var ms []mention
 	for i := s.t0; i < s.t1; i++ {
 		tok := toks[i]
-		if consumed[i] || !isCap(tok.text) || t.stop[tok.lower] {
+		if consumed[i] || !isCap(tok.text) {
+			continue
+		}
+		// A stop word starts no name, except an acronym before one ("AI
+		// Safety Institute").
+		if t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) {
 			continue
 		}
 		// A capital at the start of a sentence only says a sentence starts,
-		// unless the tagger calls the word a proper noun.
-		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" {
+		// unless the tagger calls the word a proper noun or a name goes on
+		// after it ("Goldman Sachs said").
+		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) {
+			// It may still be a surname already known ("Yoon told
+			// reporters"): resolve decides.
+			if !t.stop[tok.lower] && isWord(tok.text) {
+				ms = append(ms, mention{start: tok.start, end: tok.end, t0: i, t1: i + 1, name: tok.text, parent: -1, weak: true})
+			}
 			continue
 		}
-		j := i + 1
-		for j < s.t1 && !consumed[j] {
-			if isCap(toks[j].text) {
-				j++
-				continue
-			}
-			if connectors[toks[j].lower] {
-				k := j + 1
-				if k < s.t1 && toks[k].lower == "the" {
-					k++
-				}
-				if k < s.t1 && !consumed[k] && isCap(toks[k].text) {
-					j = k + 1
-					continue
-				}
-			}
-			break
-		}
-		ms = append(ms, t.classifySpan(text, toks, i, j)...)
+		j, joined := t.spanEnd(toks, i, s, consumed)
+		ms = append(ms, t.classifySpan(text, toks, i, j, joined)...)
 		i = j - 1
 	}
 	return ms
 }
 
+// spanEnd returns the end of the name that starts at token i: capitalized
+// words and name particles ("Saad al-Kaabi"), joined by connectors ("Ministry
+// of Defense", "Lula da Silva"), and by "for (the)" or "and" where that
+// makes an organization's name ("Institute for the Study of War", "Food and
+// Drug Administration"); joined reports the latter.
+func (t *tables) spanEnd(toks []token, i int, s sentence, consumed []bool) (j int, joined bool) {
+	j = i + 1
+	for j < s.t1 && !consumed[j] {
+		if isCap(toks[j].text) || isParticleName(toks[j].text) {
+			j++
+			continue
+		}
+		w := toks[j].lower
+		if !connectors[w] && w != "for" && w != "and" {
+			break
+		}
+		k := j + 1
+		if k < s.t1 && toks[k].lower == "the" && w != "and" {
+			k++
+		}
+		if k >= s.t1 || consumed[k] || !isCap(toks[k].text) || t.stop[toks[k].lower] {
+			break
+		}
+		if connectors[w] {
+			j = k + 1
+			continue
+		}
+		e := k + 1
+		for e < s.t1 && !consumed[e] && (isCap(toks[e].text) || connectors[toks[e].lower] && e+1 < s.t1 && !consumed[e+1] && isCap(toks[e+1].text)) {
+			e++
+		}
+		if !(w == "for" && t.orgSuffix[toks[j-1].text]) && !t.orgSuffix[toks[e-1].text] {
+			break
+		}
+		j, joined = e, true
+	}
+	return j, joined
+}
+
+// isParticleName reports whether a token is a family name written with a
+// lower-case particle ("al-Kaabi", "el-Sisi", "bin-Salman").
+func isParticleName(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	return ok && len(p) <= 3 && p == strings.ToLower(p) && isCap(rest)
+}
+
 // classifySpan turns the capitalized words [i, j) into mentions: an
 // organization (or a chain "X of the Y" of them) when a part ends with an
-// organization word, nothing for places and events, a person for two to
-// four words left after any title, an acronym organization, or an
-// unresolved single word.
-func (t *tables) classifySpan(text string, toks []token, i, j int) []mention {
-	parts := splitOf(toks, i, j)
-	if t.orgSuffix[toks[parts[0][1]-1].text] {
+// organization word or joined says so, nothing for places and events, a
+// person for two to five words left after any title that look like a
+// person's name (see looksPersonal), an organization for other runs of
+// words, an acronym organization, or an unresolved single word.
+func (t *tables) classifySpan(text string, toks []token, i, j int, joined bool) []mention {
+	org := func(a, b int) mention {
+		return mention{start: toks[a].start, end: toks[b-1].end, t0: a, t1: b, kind: graph.KindOrganization,
+			name: text[toks[a].start:toks[b-1].end], outlet: t.outletSuffix[toks[b-1].text] || toks[a].text == "Radio", parent: -1}
+	}
+	if joined {
+		return []mention{org(i, j)}
+	}
+	// Leading titles go first, so that the "of" of a title does not split
+	// the name: "Secretary of State Antony Blinken". A title followed by
+	// "of" names an office ("Minister of Defense"), not a person.
+	from := i
+	if !t.orgSuffix[toks[j-1].text] {
+		for from < j {
+			n := t.roleAt(toks, from, j)
+			if n == 0 {
+				break
+			}
+			from += n
+		}
+		if from < j && connectors[toks[from].lower] {
+			from = i
+		}
+		if from == j {
+			return nil
+		}
+	}
+	// A title in lower case before the name counts too: "regional governor
+	// Veniamin Kondratyev", "UBS chairman Colm Kelleher".
+	hint := from > i || i > 0 && !isCap(toks[i-1].text) && t.roleAt(toks, i-1, i) == 1
+	parts := splitOf(toks, from, j)
+	if t.orgSuffix[toks[parts[0][1]-1].text] && j-from > 1 {
 		var orgs []mention
 		for _, p := range parts {
 			if len(orgs) == 0 || t.orgSuffix[toks[p[1]-1].text] {
@@ -200,40 +278,114 @@ func (t *tables) classifySpan(text string, toks []token, i, j int) []mention {
 		}
 		return orgs
 	}
-	if len(parts) > 1 && t.orgSuffix[toks[j-1].text] {
-		// "Joint Chiefs of Staff": one organization named by its last part.
-		return []mention{{start: toks[i].start, end: toks[j-1].end, t0: i, t1: j, kind: graph.KindOrganization,
-			name: text[toks[i].start:toks[j-1].end], outlet: t.outletSuffix[toks[j-1].text], parent: -1}}
+	if len(parts) > 1 && t.looksPersonal(toks, parts[0][0], parts[0][1]) && parts[0][1]-parts[0][0] > 1 {
+		// "Andrii Yusov of the Main Intelligence Directorate": a person,
+		// then what they belong to.
+		p := mention{start: toks[from].start, end: toks[parts[0][1]-1].end, t0: from, t1: parts[0][1], kind: graph.KindPerson, parent: -1, personHint: hint}
+		p.name = text[p.start:p.end]
+		return append([]mention{p}, t.classifySpan(text, toks, parts[1][0], j, false)...)
 	}
-	if len(parts) > 1 || t.nonEntity[toks[j-1].text] {
+	if t.orgSuffix[toks[j-1].text] && j-from > 1 {
+		// "Joint Chiefs of Staff": one organization named by its last part.
+		return []mention{org(from, j)}
+	}
+	last := j - 1
+	if last > from && romanNumeral(toks[last].text) {
+		last-- // "World War II"
+	}
+	if len(parts) > 1 || t.nonEntity[toks[last].text] {
 		return nil // "Bay of Bengal", "Duke of Edinburgh", "Black Sea"
 	}
-	if t.orgSuffix[toks[j-1].text] {
-		return []mention{{start: toks[i].start, end: toks[j-1].end, t0: i, t1: j, kind: graph.KindOrganization,
-			name: text[toks[i].start:toks[j-1].end], outlet: t.outletSuffix[toks[j-1].text], parent: -1}}
-	}
-	// Titles: keep what follows the last one ("Kyiv Mayor Vitali Klitschko").
-	from := i
-	for k := i; k < j; k++ {
-		if n := t.roleAt(toks, k, j); n > 0 {
-			from = k + n
+	// Titles inside: keep what follows the last one ("Kyiv Mayor Vitali
+	// Klitschko"); an acronym before it is an organization ("CDC Director
+	// General Jean Kaseya").
+	var out []mention
+	for k := from; k < j; k++ {
+		if n := t.roleAt(toks, k, j); n > 0 && k+n < j {
+			if k == from+1 && isAcronym(toks[from].text) {
+				out = append(out, org(from, k))
+			}
+			from, hint = k+n, true
 			k += n - 1
 		}
 	}
 	n := j - from
-	m := mention{t0: from, t1: j, parent: -1, personHint: from > i}
-	if n == 0 || n > 4 {
-		return nil
+	if n == 0 || n > 6 || n-t.countConnectors(toks, from, j) > 4 {
+		return out
 	}
+	m := mention{t0: from, t1: j, parent: -1, personHint: hint}
 	m.start, m.end = toks[from].start, toks[j-1].end
 	m.name = text[m.start:m.end]
 	switch {
-	case n > 1:
+	case n > 1 && (hint || t.looksPersonal(toks, from, j)):
 		m.kind = graph.KindPerson
-	case isAcronym(toks[from].text):
+	case n > 1:
+		m.kind = graph.KindOrganization
+	case isAcronym(toks[from].text) && len(toks[from].text) > 2:
+		// Two capitals are too often something else ("KO", "CD"): resolve
+		// decides them as it decides other single words.
 		m.kind = graph.KindOrganization
 	}
-	return []mention{m}
+	return append(out, m)
+}
+
+// looksPersonal reports whether the words [i, j) look like a person's name:
+// the first is a known given name, years of life follow in brackets ("Elias
+// Howell (1792 - 1844)"), or a word is an initial ("Frederick H. Smith"), a
+// name particle ("bin", "al-Kaabi") or hyphenated like a Korean given name
+// ("Shin Won-sik").
+func (t *tables) looksPersonal(toks []token, i, j int) bool {
+	if t.given[toks[i].text] {
+		return true
+	}
+	if j+1 < len(toks) && toks[j].text == "(" && (isYear(toks[j+1].text) || toks[j+1].lower == "born" || toks[j+1].lower == "b.") {
+		return true
+	}
+	for k := i; k < j; k++ {
+		w := toks[k].text
+		switch {
+		case len(w) == 2 && w[1] == '.' && isCap(w), isParticleName(w), particles[toks[k].lower]:
+			return true
+		case k > i && strings.Count(w, "-") == 1 && !strings.Contains(w, "--"):
+			a, b, _ := strings.Cut(w, "-")
+			if isCap(a) && b != "" && !isCap(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// romanNumeral reports whether w is a Roman numeral of a name ("II",
+// "XIV").
+func romanNumeral(w string) bool {
+	return w != "" && strings.Trim(w, "IVXL") == ""
+}
+
+// isYear reports whether w is a year of four digits.
+func isYear(w string) bool {
+	if len(w) != 4 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// particles join the words of a person's name, never an organization's.
+var particles = map[string]bool{"bin": true, "ibn": true, "al": true, "da": true, "de": true, "van": true, "von": true, "der": true, "del": true, "dos": true}
+
+func (t *tables) countConnectors(toks []token, i, j int) int {
+	n := 0
+	for k := i; k < j; k++ {
+		if connectors[toks[k].lower] {
+			n++
+		}
+	}
+	return n
 }
 
 // splitOf splits the tokens [i, j) at "of" and "of the" into parts.
@@ -270,14 +422,15 @@ func (t *tables) roleAt(toks []token, k, end int) int {
 }
 
 // isAcronym reports whether a word is written in capitals, two to six of
-// them, as organizations abbreviate their names ("HUR", "IAEA").
+// them, as organizations abbreviate their names ("HUR", "IAEA"); words with
+// digits name things ("H5N1", "COP28") more often than organizations.
 func isAcronym(w string) bool {
 	letters := 0
 	for _, r := range w {
 		switch {
 		case unicode.IsUpper(r):
 			letters++
-		case unicode.IsDigit(r) || r == '&':
+		case r == '&':
 		default:
 			return false
 		}
@@ -366,6 +519,11 @@ func (t *tables) combine(text string, toks []token, s sentence, ms []mention) []
 		case p < 0:
 		case ms[p].kind == graph.KindOrganization:
 			o.parent = p
+			if !o.fromTable && !strings.Contains(o.name, " ") && t.isGeneric(o.name) {
+				// "Council of the EU": a one-word name says too little.
+				o.t1, o.end = ms[p].t1, ms[p].end
+				o.name = text[o.start:o.end]
+			}
 		case ms[p].kind == graph.KindCountry && (ms[p].form == formName || ms[p].form == formAlias):
 			o.country = ms[p].name
 			if !o.fromTable && t.isGeneric(o.name) {
@@ -385,9 +543,16 @@ func (t *tables) combine(text string, toks []token, s sentence, ms []mention) []
 		// "Organization (ACRONYM)": the acronym is another name of it.
 		if m.kind == graph.KindOrganization && m.t1+2 < s.t1 && toks[m.t1].text == "(" && toks[m.t1+2].text == ")" {
 			for q := range ms {
-				if ms[q].t0 == m.t1+1 && ms[q].t1 == m.t1+2 {
-					ms[q].kind, ms[q].name, ms[q].outlet, ms[q].fromTable = m.kind, m.name, m.outlet, m.fromTable
+				if ms[q].t0 != m.t1+1 || ms[q].t1 != m.t1+2 {
+					continue
 				}
+				if ms[q].fromTable && !m.fromTable && ms[q].kind == graph.KindOrganization {
+					// A known acronym names it: "Ukraine's Security Service
+					// (SBU)" is the table's Security Service of Ukraine.
+					m.name, m.outlet, m.fromTable = ms[q].name, ms[q].outlet, true
+					continue
+				}
+				ms[q].kind, ms[q].name, ms[q].outlet, ms[q].fromTable = m.kind, m.name, m.outlet, m.fromTable
 			}
 		}
 	}

@@ -4,10 +4,14 @@
 //
 // prose v2 tokenizes and tags the text (its model is loaded once, in New);
 // tables written for this project (data/) name countries with their
-// abbreviations, demonyms and capitals, outlets, well-known organizations
-// and the words that make a name an organization; rules resolve surnames,
+// abbreviations, demonyms and capitals, outlets, well-known organizations,
+// the words that make a name an organization and given names (with the
+// 1990 US Census first names, public domain); rules resolve surnames,
 // pronouns and role descriptions within a document and attribute
-// statements to speakers.
+// statements to speakers. A run of capitalized words the tables do not
+// know is a person when it looks like a person's name (a given name first,
+// a title before it, a name particle, an initial) and an organization
+// otherwise; a single such word is resolved by what surrounds it.
 //
 // Canonical names: a country by its common short name ("North Korea"), a
 // table organization or outlet by its table name ("Financial Times",

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jdkato/prose/v2"
+
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -229,6 +231,65 @@ var cueDocs = []struct {
 		"Zelensky", "warned", []string{"Russia"}, nil},
 	{"seat of power", "The Kremlin denied that Russian troops had crossed into Georgia.",
 		"Russia", "denied", []string{"Georgia"}, nil},
+	{"outlet after a description", "Acting Kursk governor Alexei Smirnov told Russian state news agency TASS that Ukraine had attacked.",
+		"Alexei Smirnov", "told", []string{"Ukraine"}, []string{"TASS"}},
+	{"name after a description", "A Houthi spokesman, Mohammed Abdulsalam, told Al Jazeera that the group would target ships heading to Israel.",
+		"Mohammed Abdulsalam", "told", []string{"Israel"}, []string{"Al Jazeera"}},
+	{"and said", `Kremlin spokesman Dmitry Peskov called the reaction "rabid" and said Ukraine was to blame.`,
+		"Dmitry Peskov", "called", []string{"Ukraine"}, nil},
+	{"participle", "The Ukrainian Foreign Ministry criticized the visit, saying it did not help Ukraine.",
+		"Ukrainian Foreign Ministry", "said", []string{"Ukraine"}, nil},
+	{"the company", "Norway's Equinor will keep gas output high, the company told Reuters.",
+		"Equinor", "told", nil, []string{"Reuters"}},
+	{"unknown company", "Analysts at Halvorsen Capital said the decision was hawkish for Brazil.",
+		"Halvorsen Capital", "said", []string{"Brazil"}, nil},
+}
+
+// TestNoStatement lists sentences that state nothing a speaker can be
+// given: anonymous sources, a denied verb, a verb inside what someone else
+// said.
+func TestNoStatement(t *testing.T) {
+	for _, tt := range []struct{ text, notSpeaker string }{
+		{"A source in the Security Service of Ukraine told the Kyiv Independent that the SBU had done it.", "Security Service of Ukraine"},
+		{"A US Treasury official, speaking on condition of anonymity, said Washington was watching.", "United States"},
+		{"Pyongyang has not confirmed the deployment.", "North Korea"},
+		{"Rafael Grossi said IAEA experts at the site had confirmed the damage.", "International Atomic Energy Agency"},
+	} {
+		ex := extract(t, graph.Document{Text: tt.text})
+		for _, s := range ex.Statements {
+			if s.Speaker.Name == tt.notSpeaker {
+				t.Errorf("%q: %s is a speaker", tt.text, tt.notSpeaker)
+			}
+		}
+	}
+}
+
+// TestNameKinds checks how names the tables do not know are typed.
+func TestNameKinds(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		kind graph.Kind
+		name string
+	}{
+		{"Analysts at Halvorsen Capital said prices would rise.", graph.KindOrganization, "Halvorsen Capital"},
+		{"Maria Kowalczyk said prices would rise.", graph.KindPerson, "Maria Kowalczyk"},
+		{"US Secretary of State Antony Blinken said Iran had sent missiles.", graph.KindPerson, "Antony Blinken"},
+		{"Andrii Yusov of the Main Intelligence Directorate said so.", graph.KindPerson, "Andrii Yusov"},
+		{"Andrii Yusov of the Main Intelligence Directorate said so.", graph.KindOrganization, "Main Intelligence Directorate"},
+		{"Ukraine's Security Service (SBU) was behind the attack.", graph.KindOrganization, "Security Service of Ukraine"},
+		{"Prices rose, according to ship-tracking firm Vortexa.", graph.KindOrganization, "Vortexa"},
+		{"Saad al-Kaabi, the chief executive, said exports would grow.", graph.KindPerson, "Saad al-Kaabi"},
+		{"The Institute for the Study of War reported gains.", graph.KindOrganization, "Institute for the Study of War"},
+	} {
+		ex := extract(t, graph.Document{Text: tt.text})
+		if entityNamed(ex, tt.kind, tt.name) == nil {
+			var got []string
+			for _, e := range ex.Entities {
+				got = append(got, string(e.Kind)+" "+e.Name)
+			}
+			t.Errorf("%q: no %s %q; got %q", tt.text, tt.kind, tt.name, got)
+		}
+	}
 }
 
 func TestCueStyles(t *testing.T) {
@@ -409,6 +470,35 @@ func BenchmarkExtract(b *testing.B) {
 	for b.Loop() {
 		for _, d := range benchDocs {
 			if _, err := x.Extract(ctx, graph.Document{Text: d}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	b.ReportMetric(float64(len(benchDocs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkProseBaseline is what BenchmarkExtract is measured against (the
+// issue asks for at least twice its tokens/s, both run side by side): prose
+// v2 on the same documents with its model loaded once and reused and its
+// other options as shipped (segmentation, tagging and its own entity
+// extraction all on). Tokens are counted as BenchmarkExtract counts them.
+func BenchmarkProseBaseline(b *testing.B) {
+	x := extractor(b)
+	ctx := context.Background()
+	tokens := 0
+	for _, d := range benchDocs {
+		toks, _, err := analyze(ctx, x.model, d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tokens += len(toks)
+	}
+	m := prose.ModelFromData("en")
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range benchDocs {
+			if _, err := prose.NewDocument(d, prose.UsingModel(m)); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -146,10 +147,13 @@ func subset(small, big []string) bool {
 
 // single resolves one capitalized word: the surname (or, for names written
 // family name first, the first name) of a person named in full, the
-// nearest such mention before it winning; a known organization name; or a
-// new person when the text treats it as one (a title before it, a speech
-// verb beside it). It returns -1 for anything else: most lone capitalized
-// words are places ("Vladivostok") or other things.
+// nearest such mention before it winning; a known organization name, or
+// the last word of one ("the Commission" after "European Commission"); a
+// person when a title comes before it; an organization when the text
+// treats it as one (see orgContext) or when it speaks without a title
+// ("TikTok said": a person the news quotes is named in full first). It
+// returns -1 for anything else: most lone capitalized words are places
+// ("Vladivostok") or other things.
 func (r *resolver) single(i int) int {
 	m := r.ms[i]
 	best, bestDist := -1, 0
@@ -158,7 +162,7 @@ func (r *resolver) single(i int) int {
 			continue
 		}
 		ew := strings.Fields(r.ents[e].name)
-		if len(ew) < 2 || (ew[len(ew)-1] != m.name && ew[0] != m.name) {
+		if len(ew) < 2 || (!strings.EqualFold(ew[len(ew)-1], m.name) && !strings.EqualFold(ew[0], m.name)) {
 			continue
 		}
 		for _, mi := range r.ents[e].mentions {
@@ -177,14 +181,115 @@ func (r *resolver) single(i int) int {
 	if e, ok := r.byKey[key(graph.KindOrganization, m.name)]; ok {
 		return e
 	}
-	if m.personHint || r.besideCue(m) {
+	if m.weak {
+		return -1
+	}
+	if r.t.orgSuffix[m.name] {
+		for e := len(r.ents) - 1; e >= 0; e-- {
+			if r.ents[e].kind == graph.KindOrganization && strings.HasSuffix(r.ents[e].name, " "+m.name) {
+				return e
+			}
+		}
+		return -1
+	}
+	switch {
+	case m.personHint:
 		return r.entityFor(graph.KindPerson, m.name)
+	case r.orgContext(m):
+		r.ms[i].kind = graph.KindOrganization
+		return r.entityFor(graph.KindOrganization, m.name)
+	case r.besideCue(m):
+		if r.heOrSheAfter(m) {
+			r.ms[i].kind = graph.KindPerson
+			return r.entityFor(graph.KindPerson, m.name)
+		}
+		r.ms[i].kind = graph.KindOrganization
+		return r.entityFor(graph.KindOrganization, m.name)
 	}
 	return -1
 }
 
-// besideCue reports whether a speech verb follows the word ("Zelensky
-// said") or precedes it ("said Zelensky", "according to Zelensky").
+// heOrSheAfter reports whether "he", "she", "his" or "her" follows the
+// mention before the end of the next sentence: "Zelensky said. He also
+// warned" speaks of a person, "TikTok said it would appeal" of something
+// else.
+func (r *resolver) heOrSheAfter(m mention) bool {
+	sent := r.toks[m.t0].sent
+	for k := m.t1; k < len(r.toks) && r.toks[k].sent <= sent+1; k++ {
+		switch r.toks[k].lower {
+		case "he", "she", "his", "her", "him":
+			return true
+		}
+	}
+	return false
+}
+
+// orgContext reports whether the words around a single capitalized word
+// make it an organization: a noun before it ("ship-tracking firm Kpler"), a
+// role after it ("TikTok spokesperson", "Gavi's chief executive"), a role
+// and "at" or "of" before it ("economist at Macquarie"), a country owning it
+// ("Norway's Equinor"), or a capital inside it ("QatarEnergy").
+func (r *resolver) orgContext(m mention) bool {
+	if camelCase(m.name) {
+		return true
+	}
+	lower := func(k int) string {
+		if k < 0 || k >= len(r.toks) || isCap(r.toks[k].text) {
+			return ""
+		}
+		return r.toks[k].lower
+	}
+	if r.t.orgNoun[lower(m.t0-1)] {
+		return true
+	}
+	after := m.t1
+	if w := lower(after); w == "'s" || w == "’s" {
+		after++
+	}
+	if lower(after) != "" && r.t.roleAt(r.toks, after, len(r.toks)) > 0 {
+		return true
+	}
+	if p := lower(m.t0 - 1); (p == "at" || p == "of") && lower(m.t0-2) != "" && r.t.roleAt(r.toks, m.t0-2, m.t0-1) > 0 {
+		return true
+	}
+	// "Norway's Equinor will", but not "Russia's Kursk region".
+	if m.t0 >= 2 && (r.toks[m.t0-1].text == "'s" || r.toks[m.t0-1].text == "’s") && !strings.HasPrefix(r.tagAt(m.t1), "NN") {
+		for _, mi := range r.ms {
+			if mi.t1 == m.t0-1 && mi.kind == graph.KindCountry && mi.form != formDemonym {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *resolver) tagAt(k int) string {
+	if k < len(r.toks) {
+		return r.toks[k].tag
+	}
+	return ""
+}
+
+// camelCase reports whether a word has a capital after a lower-case letter,
+// as company names do ("TikTok", "ByteDance"), but not the family names
+// written so ("McCarthy", "DeSantis", "MacArthur").
+func camelCase(w string) bool {
+	for _, p := range []string{"Mc", "Mac", "De", "Di", "Da", "Le", "La", "Du", "Van", "O'"} {
+		if strings.HasPrefix(w, p) {
+			return false
+		}
+	}
+	rs := []rune(w)
+	for i := 1; i < len(rs); i++ {
+		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// besideCue reports whether a speech verb follows the word ("Nvidia said")
+// or precedes it ("said Nvidia", "according to Nvidia").
 func (r *resolver) besideCue(m mention) bool {
 	if m.t1 < len(r.toks) {
 		if _, ok := r.t.cues[r.toks[m.t1].lower]; ok && r.toks[m.t1].lower != "according" && r.toks[m.t1].lower != "statement" {

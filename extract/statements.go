@@ -271,6 +271,10 @@ func (a *analysis) claims(si int, affs []affiliation, lastPerson int) []claim {
 				np++
 			}
 			ent, end := a.npAt(np, s, affs, lastPerson)
+			if o, oend := a.outletAfter(np, s); o >= 0 {
+				// "according to Chinese state broadcaster CCTV"
+				ent, end = o, oend
+			}
 			if ent < 0 {
 				continue
 			}
@@ -286,14 +290,25 @@ func (a *analysis) claims(si int, affs []affiliation, lastPerson int) []claim {
 			}
 			c = claim{speaker: ent, attr: [][2]int{{k, end}}}
 		default:
-			// "reports", "claims", "notes" as nouns; "adding", "saying"
-			// continue a statement already attributed.
+			// "reports", "claims", "notes" as nouns are no cues; nor is a
+			// denied verb ("has not confirmed"), nor "called" that quotes
+			// or asks for nothing ("called a meeting").
 			tag := a.toks[k].tag
-			if strings.HasPrefix(tag, "NN") || tag == "VBG" {
+			if strings.HasPrefix(tag, "NN") || a.negated(k, s) || cue == "called" && !a.callsSomething(k, s) {
 				continue
 			}
 			var ok bool
-			c, ok = a.verbClaim(k, s, affs, lastPerson)
+			if tag == "VBG" || strings.HasSuffix(a.toks[k].lower, "ing") {
+				// "adding", "saying" continue a statement already
+				// attributed, or else the main clause's subject's: "The
+				// ministry criticized the visit, saying ...".
+				if len(out) > 0 {
+					continue
+				}
+				c, ok = a.participleClaim(k, s, affs, lastPerson)
+			} else {
+				c, ok = a.verbClaim(k, s, affs, lastPerson)
+			}
 			if !ok {
 				continue
 			}
@@ -310,6 +325,71 @@ func (a *analysis) claims(si int, affs []affiliation, lastPerson int) []claim {
 		out = append(out, c)
 	}
 	return out
+}
+
+// negated reports whether "not", "n't" or "never" comes within the two
+// words before the cue at k: "Pyongyang has not confirmed the deployment".
+func (a *analysis) negated(k int, s sentence) bool {
+	for j := k - 1; j >= s.t0 && j >= k-2; j-- {
+		if w := a.toks[j].lower; w == "not" || w == "n't" || w == "never" {
+			return true
+		}
+	}
+	return false
+}
+
+// callsSomething reports whether "called" at k reports words: a quotation
+// follows in its clause ("called the deal \"historic\"") or "for" or "on"
+// does ("called for restraint").
+func (a *analysis) callsSomething(k int, s sentence) bool {
+	if a.toks[k].lower == "calling" && k > s.t0 && a.toks[k-1].text == "," {
+		return true // ", calling it a provocation"
+	}
+	if k+1 < s.t1 && (a.toks[k+1].lower == "for" || a.toks[k+1].lower == "on") {
+		return true
+	}
+	for j := k + 1; j < s.t1 && j <= k+8; j++ {
+		t := a.toks[j].text
+		if isDoubleQuote([]rune(t)[0]) {
+			return true
+		}
+		if t == "," || t == ";" || isSentenceEnd(t) {
+			return false
+		}
+	}
+	return false
+}
+
+// participleClaim attributes a participle cue after a comma (", saying",
+// ", calling it") to the subject of the sentence's main clause.
+func (a *analysis) participleClaim(k int, s sentence, affs []affiliation, lastPerson int) (claim, bool) {
+	if k-1 <= s.t0 || a.toks[k-1].text != "," {
+		return claim{}, false
+	}
+	ent, seg := a.mainSubject(s, k, affs, lastPerson)
+	if ent < 0 {
+		return claim{}, false
+	}
+	return claim{speaker: ent, attr: [][2]int{seg, {k, k + 1}}}, true
+}
+
+// mainSubject returns the subject of the sentence's main clause, found
+// before its first verb and before token limit, and the tokens it spans;
+// -1 when the sentence opens with a quotation or names no subject.
+func (a *analysis) mainSubject(s sentence, limit int, affs []affiliation, lastPerson int) (int, [2]int) {
+	if isDoubleQuote([]rune(a.toks[s.t0].text)[0]) {
+		return -1, [2]int{}
+	}
+	v := s.t0
+	for v < limit && (!strings.HasPrefix(a.toks[v].tag, "VB") || a.toks[v].tag == "VBN" || a.toks[v].tag == "VBG") &&
+		a.toks[v].text != "," {
+		v++
+	}
+	if v == s.t0 || v >= limit || a.toks[v].text == "," {
+		return -1, [2]int{}
+	}
+	seg := [2]int{s.t0, v}
+	return a.subjectIn(seg, s, affs, lastPerson), seg
 }
 
 // quoted marks the tokens of s inside quotation marks.
@@ -354,18 +434,42 @@ func (a *analysis) interviewOutlets(s sentence) []outletPhrase {
 		default:
 			continue
 		}
-		if j < s.t1 && a.toks[j].lower == "the" {
-			j++
-		}
-		if m := a.mentionAt(j); m >= 0 && a.ents[a.ms[m].ent].outlet {
+		if o, end := a.outletAfter(j, s); o >= 0 {
 			from := k
 			if from-2 >= s.t0 && a.toks[from-2].lower == "in" {
 				from -= 2
 			}
-			out = append(out, outletPhrase{ent: a.ms[m].ent, span: [2]int{from, a.ms[m].t1}})
+			out = append(out, outletPhrase{ent: o, span: [2]int{from, end}})
 		}
 	}
 	return out
+}
+
+// outletAfter returns the outlet named at token j, perhaps after an
+// article and a short description ("the state news agency RIA Novosti",
+// "Russian state news agency TASS", "Chinese state broadcaster CCTV"), and
+// the token after it; -1 when there is none.
+func (a *analysis) outletAfter(j int, s sentence) (int, int) {
+	if j < s.t1 && a.toks[j].lower == "the" {
+		j++
+	}
+	for n := 0; j < s.t1 && n <= 4; n++ {
+		if m := a.mentionAt(j); m >= 0 {
+			if e := a.ms[m].ent; a.ents[e].outlet {
+				return e, a.ms[m].t1
+			}
+			if a.ms[m].kind != graph.KindCountry || a.ms[m].form != formDemonym {
+				return -1, j
+			}
+			j = a.ms[m].t1
+			continue
+		}
+		if t := a.toks[j]; isCap(t.text) || !isWord(t.text) || t.lower == "that" || strings.HasPrefix(t.tag, "VB") || t.tag == "IN" {
+			return -1, j
+		}
+		j++
+	}
+	return -1, j
 }
 
 // refersBack reports whether the cue at k refers to what came before:
@@ -389,9 +493,14 @@ func isWord(s string) bool {
 }
 
 // verbClaim finds the speaker of the speech verb at k: the subject before
-// it (skipping an appositive: "Andrii Yusov, a representative of ...,
-// stated"), or, when nothing precedes it in its clause ("…," said the head
-// of Defense Intelligence), the noun phrase after it.
+// it, skipping descriptions in commas ("Andrii Yusov, a representative of
+// ..., stated"; "A Houthi spokesman, Mohammed Abdulsalam, told"), the
+// main clause's subject after "and" ("Peskov called it rabid and said"),
+// or, when nothing precedes it in its clause ("…," said the head of
+// Defense Intelligence), the noun phrase after it. A verb inside what
+// someone else said ("Grossi said IAEA experts had confirmed") and a verb
+// whose subject is an anonymous source ("a source in the agency told")
+// give no claim.
 func (a *analysis) verbClaim(k int, s sentence, affs []affiliation, lastPerson int) (claim, bool) {
 	// The clause before the verb starts after a closing quote.
 	cl := k
@@ -408,14 +517,26 @@ func (a *analysis) verbClaim(k int, s sentence, affs []affiliation, lastPerson i
 			}
 		}
 	}
+	if a.anonymous(cl, k, s) {
+		return claim{}, false
+	}
+	// "... and said": the subject of the main clause.
+	if seg := segs[0]; seg[1]-seg[0] >= 1 && seg[1]-seg[0] <= 2 && a.toks[seg[0]].lower == "and" {
+		ent, subj := a.mainSubject(s, k, affs, lastPerson)
+		if ent < 0 {
+			return claim{}, false
+		}
+		return claim{speaker: ent, attr: [][2]int{subj, {seg[0], a.verbEnd(k, s)}}}, true
+	}
 	// segs[0] is the nearest segment before the verb. When it is empty,
-	// the verb follows a comma: only an appositive ("Andrii Yusov, a
-	// representative of ..., stated") lets the subject stand before it.
+	// the verb follows a comma: only a name in commas after a description
+	// or a name before descriptions in commas lets the subject stand
+	// before it.
 	first := 0
 	if segs[0][0] >= segs[0][1] {
 		first = len(segs)
-		if cl < k && len(segs) > 2 && a.appositive(segs[1]) && a.endsWithPerson(segs[2]) {
-			first = 1
+		if cl < k && len(segs) > 1 {
+			first = a.nameBeforeDescriptions(segs)
 		}
 	}
 	for i := first; i < len(segs) && i < first+3; i++ {
@@ -424,7 +545,7 @@ func (a *analysis) verbClaim(k int, s sentence, affs []affiliation, lastPerson i
 			continue
 		}
 		ent := a.subjectIn(seg, s, affs, lastPerson)
-		if ent < 0 {
+		if ent < 0 || a.embedded(seg, s) {
 			return claim{}, false
 		}
 		// The whole segment before the verb is attribution: "Israeli Prime
@@ -447,6 +568,95 @@ func (a *analysis) verbClaim(k int, s sentence, affs []affiliation, lastPerson i
 		end++
 	}
 	return claim{speaker: ent, attr: [][2]int{{k, end}}}, true
+}
+
+// nameBeforeDescriptions returns the index of the comma segment (segs
+// run backwards from a verb that follows a comma) that names the speaker,
+// or len(segs): segs[1] when it is a person's name alone ("A Houthi
+// spokesman, Mohammed Abdulsalam, told"), else the first segment after one
+// or more descriptions that ends with a person ("Larry Hu, chief China
+// economist at Macquarie, told") or, after "who" or "which", with any
+// entity ("Rosatom, which has controlled the plant since 2022, blamed").
+func (a *analysis) nameBeforeDescriptions(segs [][2]int) int {
+	if seg := segs[1]; seg[1] > seg[0] {
+		if m := a.mentionAt(seg[0]); m >= 0 && a.ms[m].kind == graph.KindPerson && a.ms[m].t1 == seg[1] {
+			return 1
+		}
+	}
+	i := 1
+	relative := false
+	for i < len(segs) && i <= 3 && a.description(segs[i]) {
+		w := a.toks[segs[i][0]].lower
+		relative = relative || w == "who" || w == "which" || w == "whose"
+		i++
+	}
+	if i == 1 || i >= len(segs) {
+		return len(segs)
+	}
+	if a.endsWithPerson(segs[i]) {
+		return i
+	}
+	if last := segs[i][1] - 1; relative && last >= segs[i][0] {
+		if m := a.outer[last]; m >= 0 && a.ms[m].t1 == segs[i][1] {
+			return i
+		}
+	}
+	return len(segs)
+}
+
+// description reports whether a comma segment describes someone rather
+// than names them: it starts with an article, a relative or possessive
+// pronoun or a lower-case word ("chief China economist at Macquarie"), or
+// with a possessive name and a lower-case word ("Gavi's chief programme
+// officer").
+func (a *analysis) description(seg [2]int) bool {
+	if seg[1] <= seg[0] {
+		return false
+	}
+	first := a.toks[seg[0]]
+	switch first.lower {
+	case "a", "an", "the", "who", "which", "whose", "his", "her", "its", "their":
+		return true
+	}
+	if !isCap(first.text) {
+		return isWord(first.text)
+	}
+	for j := seg[0] + 1; j+1 < seg[1] && j <= seg[0]+3; j++ {
+		if t := a.toks[j].text; t == "'s" || t == "’s" {
+			return !isCap(a.toks[j+1].text)
+		}
+	}
+	return false
+}
+
+// embedded reports whether a subject segment holds another speech verb
+// before its last words: the verb at hand is then part of what someone
+// else said ("Grossi said IAEA experts had confirmed").
+func (a *analysis) embedded(seg [2]int, s sentence) bool {
+	for j := seg[0]; j < seg[1]; j++ {
+		if _, ok := a.t.cues[a.toks[j].lower]; ok && strings.HasPrefix(a.toks[j].tag, "VB") && a.toks[j].tag != "VBG" &&
+			a.toks[j].lower != "according" && a.outer[j] < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// anonymous reports whether the subject in tokens [i, k) is an unnamed
+// source ("a source in the agency told", "two security sources said") or
+// the sentence grants anonymity ("speaking on condition of anonymity").
+func (a *analysis) anonymous(i, k int, s sentence) bool {
+	for j := s.t0; j < s.t1; j++ {
+		switch a.toks[j].lower {
+		case "source", "sources", "insider", "insiders":
+			if j >= i && j < k {
+				return true
+			}
+		case "anonymity":
+			return true
+		}
+	}
+	return false
 }
 
 // verbEnd returns the token after the verb at k and its object when that
@@ -522,10 +732,14 @@ func (a *analysis) npAt(k int, s sentence, affs []affiliation, lastPerson int) (
 	ent, end := -1, k
 	switch {
 	case personPronouns[a.toks[k].lower]:
+		// The nearest person before it in its sentence ("Habeck welcomed
+		// the deal, though he said"), else the last person who spoke.
 		ent, end = lastPerson, k+1
-		if ent < 0 {
-			ent = a.personBefore(k)
+		if p, at := a.personBefore(k); p >= 0 && (ent < 0 || a.toks[at].sent == a.toks[k].sent) {
+			ent = p
 		}
+	case k > s.t0 && a.toks[k-1].lower == "the" && !isCap(a.toks[k].text) && a.describedOrg(k) >= 0:
+		ent, end = a.describedOrg(k), k+1
 	case a.mentionAt(k) >= 0:
 		m := a.mentionAt(k)
 		ent, end = a.ms[m].ent, a.ms[m].t1
@@ -550,10 +764,20 @@ func (a *analysis) npAt(k int, s sentence, affs []affiliation, lastPerson int) (
 	if ent < 0 || a.ents[ent].kind == graph.KindPerson {
 		return ent, end
 	}
-	// "Ukraine's Air Force": the possessor is not the speaker.
+	// "Ukraine's Air Force": the possessor is not the speaker; nor is it in
+	// "Samoa's lead negotiator, Anne Rasmussen".
 	if end+1 < s.t1 && (a.toks[end].text == "'s" || a.toks[end].text == "’s") {
 		if p := a.mentionAt(end + 1); p >= 0 && a.ms[p].kind != graph.KindCountry {
 			return a.ms[p].ent, a.ms[p].t1
+		}
+		j := end + 1
+		for j < s.t1 && j <= end+4 && !isCap(a.toks[j].text) && isWord(a.toks[j].text) {
+			j++
+		}
+		if j > end+1 && j+1 < s.t1 && a.toks[j].text == "," {
+			if p := a.mentionAt(j + 1); p >= 0 && a.ms[p].kind == graph.KindPerson {
+				return a.ms[p].ent, a.ms[p].t1
+			}
 		}
 	}
 	// "Ukrainian President Volodymyr Zelensky", "NATO Secretary General
@@ -575,14 +799,42 @@ func (a *analysis) npAt(k int, s sentence, affs []affiliation, lastPerson int) (
 	return ent, end
 }
 
-// personBefore returns the last person mentioned before token k, or -1.
-func (a *analysis) personBefore(k int) int {
+// describedOrg returns the organization that "the <noun>" at token k
+// stands for ("the ministry", "the company"): the last organization before
+// it whose name ends with that noun, or, for a noun of org_nouns.txt, the
+// last organization that is not an outlet; -1 when there is none.
+func (a *analysis) describedOrg(k int) int {
+	w := a.toks[k].lower
+	generic := a.t.orgNoun[w]
+	if !generic && !a.t.orgSuffix[strings.ToUpper(w[:1])+w[1:]] {
+		return -1
+	}
+	fallback := -1
 	for j := k - 1; j >= 0; j-- {
-		if m := a.outer[j]; m >= 0 && a.ms[m].kind == graph.KindPerson {
-			return a.ms[m].ent
+		m := a.outer[j]
+		if m < 0 || a.ms[m].t1 != j+1 || a.ms[m].kind != graph.KindOrganization {
+			continue
+		}
+		e := a.ms[m].ent
+		if strings.HasSuffix(strings.ToLower(a.ents[e].name), " "+w) {
+			return e
+		}
+		if generic && fallback < 0 && !a.ents[e].outlet {
+			fallback = e
 		}
 	}
-	return -1
+	return fallback
+}
+
+// personBefore returns the last person mentioned before token k and the
+// token where, or -1.
+func (a *analysis) personBefore(k int) (int, int) {
+	for j := k - 1; j >= 0; j-- {
+		if m := a.outer[j]; m >= 0 && a.ms[m].kind == graph.KindPerson {
+			return a.ms[m].ent, j
+		}
+	}
+	return -1, -1
 }
 
 func appendUnique(s []int, vs ...int) []int {

@@ -74,6 +74,11 @@ type tables struct {
 	generic      map[string]bool // words that name no owner ("Ministry", "Defense")
 	locative     map[string]bool // words that make a following capital a place
 	outletMarker map[string]bool // lower-case nouns beside an outlet's name
+	given        map[string]bool // given names, as written
+	// orgNoun holds lower-case nouns that, right before a single unknown
+	// capitalized word, make it an organization ("ship-tracking firm
+	// Kpler", "the vaccine alliance Gavi").
+	orgNoun map[string]bool
 }
 
 // loadTables parses the embedded tables; it returns an error naming the file
@@ -93,6 +98,8 @@ func loadTables() (*tables, error) {
 		generic:      map[string]bool{},
 		locative:     map[string]bool{},
 		outletMarker: map[string]bool{},
+		given:        map[string]bool{},
+		orgNoun:      map[string]bool{},
 	}
 	err := eachRow("countries.tsv", 4, func(f []string) error {
 		name := strings.TrimPrefix(f[0], "=")
@@ -166,6 +173,9 @@ func loadTables() (*tables, error) {
 		{"locatives.txt", 1, func(f []string) error { t.locative[f[0]] = true; return nil }},
 		{"generic_org_words.txt", 1, func(f []string) error { t.generic[f[0]] = true; return nil }},
 		{"outlet_markers.txt", 1, func(f []string) error { t.outletMarker[strings.ToLower(f[0])] = true; return nil }},
+		{"given_names.txt", 1, func(f []string) error { t.given[f[0]] = true; return nil }},
+		{"given_names_census.txt", 1, func(f []string) error { t.given[f[0]] = true; return nil }},
+		{"org_nouns.txt", 1, func(f []string) error { t.orgNoun[f[0]] = true; return nil }},
 	}
 	for _, s := range steps {
 		if err := eachRow(s.file, s.cols, s.add); err != nil {

@@ -65,6 +65,7 @@ func analyze(ctx context.Context, model *prose.Model, text string) ([]token, []s
 			}
 			first := len(toks)
 			toks = alignTokens(toks, text, start, end, doc.Tokens())
+			toks = fixAbbreviations(toks, first)
 			sents = splitSentences(sents, text, toks, first, para)
 			para++
 		}
@@ -107,6 +108,41 @@ func alignTokens(toks []token, text string, from, to int, ptoks []prose.Token) [
 		pos += n
 	}
 	return toks
+}
+
+// abbreviations are the capitalized words that prose splits from their
+// period ("Capt", "."), in lower case; an initial ("H") is one too.
+var abbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "lt": true,
+	"col": true, "maj": true, "capt": true, "cpt": true, "sgt": true, "sen": true, "rep": true, "gov": true,
+	"st": true, "jr": true, "sr": true, "prof": true, "rev": true, "no": true, "corp": true, "inc": true,
+	"co": true, "ltd": true, "adm": true, "cmdr": true, "mt": true, "ft": true}
+
+// fixAbbreviations rejoins toks[first:], one paragraph, where prose's
+// tokens would mislead the rules: an initial or abbreviation and its period
+// ("H", "." → "H.") become one token, so that "Frederick H. Smith" stays
+// one name and ends no sentence; and a paragraph's last word that kept its
+// period ("Sea.") loses it, so that "Red Sea" matches its tables.
+func fixAbbreviations(toks []token, first int) []token {
+	out := toks[:first]
+	for i := first; i < len(toks); i++ {
+		t := toks[i]
+		if i+1 < len(toks) && toks[i+1].text == "." && toks[i+1].start == t.end && i+2 < len(toks) &&
+			isCap(t.text) && (abbreviations[t.lower] || utf8.RuneCountInString(t.text) == 1) {
+			t.text += "."
+			t.lower += "."
+			t.end++
+			i++
+		}
+		if i == len(toks)-1 && len(t.text) > 2 && strings.HasSuffix(t.text, ".") && !strings.Contains(t.text[:len(t.text)-1], ".") &&
+			!abbreviations[strings.TrimSuffix(t.lower, ".")] {
+			word := t
+			word.text, word.lower, word.end = t.text[:len(t.text)-1], t.lower[:len(t.lower)-1], t.end-1
+			out = append(out, word)
+			t = token{text: ".", lower: ".", start: t.end - 1, end: t.end, tag: "."}
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // matchToken returns how many bytes at the start of s spell tok, treating
