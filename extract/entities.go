@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -163,6 +164,12 @@ func (t *tables) spans(text string, toks []token, s sentence, consumed []bool) [
 		// A capital at the start of a sentence only says a sentence starts,
 		// unless the tagger calls the word a proper noun or a name goes on
 		// after it ("Goldman Sachs said").
+		// A sentence-initial word the tagger reads as a function word
+		// ("Despite Bobick winning", "Apparently Hitzig's") is no part
+		// of the name after it.
+		if i == initial && functionTag(tok.tag) && capNext(i+1) {
+			continue
+		}
 		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) {
 			// It may still be a surname already known ("Yoon told
 			// reporters"): resolve decides.
@@ -172,10 +179,56 @@ func (t *tables) spans(text string, toks []token, s sentence, consumed []bool) [
 			continue
 		}
 		j, joined := t.spanEnd(toks, i, s, consumed)
+		// A number before a unit's name is part of it: "the 47th
+		// Mechanized Brigade", "65 Air Division".
+		if i > s.t0 && !consumed[i-1] && ordinal(toks[i-1].text) && t.orgSuffix[toks[j-1].text] {
+			i--
+		}
 		ms = append(ms, t.classifySpan(text, toks, i, j, joined)...)
 		i = j - 1
 	}
 	return ms
+}
+
+// modelCode reports whether w is a model designation: capitals, a hyphen
+// and digits ("F-16", "CH-53", "MiG-29", "B-52H").
+func modelCode(w string) bool {
+	letters, rest, ok := strings.Cut(w, "-")
+	if !ok || letters == "" || len(letters) > 3 || !isCap(letters) || !unicode.IsLetter(rune(letters[len(letters)-1])) {
+		return false
+	}
+	digits := strings.TrimRightFunc(rest, unicode.IsLetter)
+	return digits != "" && strings.Trim(digits, "0123456789") == ""
+}
+
+func firstRune(w string) rune {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r
+}
+
+// ordinal reports whether w is a number or an ordinal written with
+// digits ("47th", "3rd", "62d", "65").
+func ordinal(w string) bool {
+	digits := strings.TrimRightFunc(w, unicode.IsLetter)
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return false
+	}
+	switch w[len(digits):] {
+	case "", "st", "nd", "rd", "th", "d":
+		return true
+	}
+	return false
+}
+
+// functionTag reports whether a part-of-speech tag is that of a word that
+// never starts a name: a preposition, adverb, determiner, conjunction,
+// pronoun or modal. (Verbs do: "Reading Railroad", "Bowling Green".)
+func functionTag(tag string) bool {
+	switch tag {
+	case "IN", "RB", "RBR", "RBS", "DT", "PDT", "CC", "PRP", "PRP$", "WDT", "WP", "WRB", "MD", "TO", "EX", "UH":
+		return true
+	}
+	return false
 }
 
 // spanEnd returns the end of the name that starts at token i: capitalized
@@ -212,9 +265,26 @@ func (t *tables) spanEnd(toks []token, i int, s sentence, consumed []bool) (j in
 		if !(w == "for" && t.orgSuffix[toks[j-1].text]) && !t.orgSuffix[toks[e-1].text] {
 			break
 		}
+		// Two names that each end with an organization word are two
+		// organizations: "the Dallas Morning News and Houston Post", "the
+		// Swiss Super League for FC Basel".
+		if w == "and" && t.orgSuffix[toks[j-1].text] || w == "for" && t.hasOrgWord(toks, k, e) {
+			break
+		}
 		j, joined = e, true
 	}
 	return j, joined
+}
+
+// hasOrgWord reports whether any of the tokens [i, j) is an organization
+// word.
+func (t *tables) hasOrgWord(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if t.orgSuffix[toks[k].text] {
+			return true
+		}
+	}
+	return false
 }
 
 // isParticleName reports whether a token is a family name written with a
@@ -238,11 +308,17 @@ func (t *tables) classifySpan(text string, toks []token, i, j int, joined bool) 
 	if joined {
 		return []mention{org(i, j)}
 	}
+	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
+	// and one that starts with a model code a product ("F-16 Fighting
+	// Falcon").
+	if i > 0 && j < len(toks) && isDoubleQuote(firstRune(toks[i-1].text)) && isDoubleQuote(firstRune(toks[j].text)) || modelCode(toks[i].text) {
+		return nil
+	}
 	// Leading titles go first, so that the "of" of a title does not split
 	// the name: "Secretary of State Antony Blinken". A title followed by
 	// "of" names an office ("Minister of Defense"), not a person.
 	from := i
-	if !t.orgSuffix[toks[j-1].text] {
+	if first := splitOf(toks, i, j)[0]; !t.orgSuffix[toks[first[1]-1].text] {
 		for from < j {
 			n := t.roleAt(toks, from, j)
 			if n == 0 {
@@ -278,7 +354,7 @@ func (t *tables) classifySpan(text string, toks []token, i, j int, joined bool) 
 		}
 		return orgs
 	}
-	if len(parts) > 1 && t.looksPersonal(toks, parts[0][0], parts[0][1]) && parts[0][1]-parts[0][0] > 1 {
+	if len(parts) > 1 && (hint || t.looksPersonal(toks, parts[0][0], parts[0][1])) && parts[0][1]-parts[0][0] > 1 && !t.orgSuffix[toks[parts[0][1]-1].text] {
 		// "Andrii Yusov of the Main Intelligence Directorate": a person,
 		// then what they belong to.
 		p := mention{start: toks[from].start, end: toks[parts[0][1]-1].end, t0: from, t1: parts[0][1], kind: graph.KindPerson, parent: -1, personHint: hint}
@@ -293,8 +369,8 @@ func (t *tables) classifySpan(text string, toks []token, i, j int, joined bool) 
 	if last > from && romanNumeral(toks[last].text) {
 		last-- // "World War II"
 	}
-	if len(parts) > 1 || t.nonEntity[toks[last].text] {
-		return nil // "Bay of Bengal", "Duke of Edinburgh", "Black Sea"
+	if len(parts) > 1 || t.nonEntity[toks[last].text] || t.nonEntityAt[toks[from].text] && j-from > 1 {
+		return nil // "Bay of Bengal", "Duke of Edinburgh", "Black Sea", "Lake Chad"
 	}
 	// Titles inside: keep what follows the last one ("Kyiv Mayor Vitali
 	// Klitschko"); an acronym before it is an organization ("CDC Director
@@ -319,14 +395,29 @@ func (t *tables) classifySpan(text string, toks []token, i, j int, joined bool) 
 	switch {
 	case n > 1 && (hint || t.looksPersonal(toks, from, j)):
 		m.kind = graph.KindPerson
-	case n > 1:
+	case n > 1 && orgEvidence(toks, from, j):
 		m.kind = graph.KindOrganization
-	case isAcronym(toks[from].text) && len(toks[from].text) > 2:
+	case isAcronym(toks[from].text) && len(toks[from].text) > 2 && !romanNumeral(toks[from].text):
 		// Two capitals are too often something else ("KO", "CD"): resolve
 		// decides them as it decides other single words.
 		m.kind = graph.KindOrganization
 	}
 	return append(out, m)
+}
+
+// orgEvidence reports whether the words around the capitalized words
+// [i, j), which look like no person's name, say they name an organization:
+// "the" before them ("the Receiving End of Sirens"), or a possessive after
+// them ("Caloi's shares"). Other runs of capitalized words are as often
+// places ("Cal Anderson Park"), works ("Gloomy Sunday") or events, so
+// without such evidence the run is left to resolve, which makes it an
+// organization only where the sentence treats it as one ("Goldman Sachs
+// said", "analysts at Morgan Stanley").
+func orgEvidence(toks []token, i, j int) bool {
+	if i > 0 && toks[i-1].lower == "the" && toks[i-1].sent == toks[i].sent {
+		return true
+	}
+	return j < len(toks) && (toks[j].text == "'s" || toks[j].text == "’s")
 }
 
 // looksPersonal reports whether the words [i, j) look like a person's name:

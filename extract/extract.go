@@ -10,8 +10,13 @@
 // pronouns and role descriptions within a document and attribute
 // statements to speakers. A run of capitalized words the tables do not
 // know is a person when it looks like a person's name (a given name first,
-// a title before it, a name particle, an initial) and an organization
-// otherwise; a single such word is resolved by what surrounds it.
+// a title before it, a name particle, an initial) or stands in a list of
+// persons; an organization when it ends with an organization word or the
+// text treats it as one ("the" before it, a possessive after it, a speech
+// verb beside it, a list of organizations); and otherwise no entity, since
+// such runs are as often places, events or titles of works. A single such
+// word is resolved by what surrounds it; a known given name alone is a
+// person.
 //
 // Canonical names: a country by its common short name ("North Korea"), a
 // table organization or outlet by its table name ("Financial Times",

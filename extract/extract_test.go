@@ -280,6 +280,14 @@ func TestNameKinds(t *testing.T) {
 		{"Prices rose, according to ship-tracking firm Vortexa.", graph.KindOrganization, "Vortexa"},
 		{"Saad al-Kaabi, the chief executive, said exports would grow.", graph.KindPerson, "Saad al-Kaabi"},
 		{"The Institute for the Study of War reported gains.", graph.KindOrganization, "Institute for the Study of War"},
+		{"The 47th Mechanized Brigade said it had repelled the attack.", graph.KindOrganization, "47th Mechanized Brigade"},
+		{"Professor Amos Frumkin of the Hebrew University said the cave was unique.", graph.KindPerson, "Amos Frumkin"},
+		{"Professor Amos Frumkin of the Hebrew University said the cave was unique.", graph.KindOrganization, "Hebrew University"},
+		{"Dr Tony Pooley led the team that found it.", graph.KindPerson, "Tony Pooley"},
+		{"The band toured with Jared Leto, Shannon Leto and Tomo Milicevic.", graph.KindPerson, "Tomo Milicevic"},
+		{"He has one daughter, Angelina, born in December 2004.", graph.KindPerson, "Angelina"},
+		{"The Dallas Morning News and Houston Post named him player of the year.", graph.KindOrganization, "Houston Post"},
+		{"Rory McIlroy said LIV Golf would continue. He said he felt betrayed.", graph.KindOrganization, "LIV Golf"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {
@@ -288,6 +296,34 @@ func TestNameKinds(t *testing.T) {
 				got = append(got, string(e.Kind)+" "+e.Name)
 			}
 			t.Errorf("%q: no %s %q; got %q", tt.text, tt.kind, tt.name, got)
+		}
+	}
+}
+
+// TestNotNames checks capitalized words that name no person or
+// organization: places, events, works, products, and words that only start
+// a sentence.
+func TestNotNames(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		name string // no entity has this name
+	}{
+		{"Hundreds of people gathered at Cal Anderson Park on Sunday.", "Cal Anderson Park"},
+		{"The crowd filled Subiaco Oval for the final.", "Subiaco Oval"},
+		{"Texas beat Arkansas in the Cotton Bowl.", "Cotton Bowl"},
+		{"The regiment fought in Operation Market Garden.", "Operation Market Garden"},
+		{"The F-16 Fighting Falcon entered service in 1978.", "F-16 Fighting Falcon"},
+		{`Her cover of "Gloomy Sunday" reached the charts.`, "Gloomy Sunday"},
+		{"Despite Bobick winning the second round, the judges gave Stevenson the bout.", "Despite Bobick"},
+		{"Brent crude rose 2 percent on Monday.", "Brent"},
+		{"She was disqualified from the championships in Milan on Thursday.", "Milan"},
+		{"Bobick worked as a VIP host in the 1980s.", "VIP"},
+	} {
+		ex := extract(t, graph.Document{Text: tt.text})
+		for _, e := range ex.Entities {
+			if e.Name == tt.name {
+				t.Errorf("%q: %s %q is an entity", tt.text, e.Kind, e.Name)
+			}
 		}
 	}
 }

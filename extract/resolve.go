@@ -193,13 +193,27 @@ func (r *resolver) single(i int) int {
 		return -1
 	}
 	switch {
-	case m.personHint:
+	case strings.Contains(m.name, " ") && r.listedWith(m, graph.KindPerson):
+		// "Jared Leto, Shannon Leto, Tomo Milicevic": a name in a list of
+		// persons is one too.
+		r.ms[i].kind = graph.KindPerson
+		return r.entityFor(graph.KindPerson, m.name)
+	case strings.Contains(m.name, " ") && r.listedWith(m, graph.KindOrganization):
+		r.ms[i].kind = graph.KindOrganization
+		return r.entityFor(graph.KindOrganization, m.name)
+	case m.personHint, r.t.given[m.name] && !strings.Contains(m.name, " ") && !r.orgContext(m) && !r.modifies(m) && !r.afterLocative(m):
+		// A given name alone names a person the text calls by it ("his
+		// daughter, Angelina"), unless it modifies a noun ("Brent crude")
+		// or follows "in" ("in Milan").
+		r.ms[i].kind = graph.KindPerson
 		return r.entityFor(graph.KindPerson, m.name)
 	case r.orgContext(m):
 		r.ms[i].kind = graph.KindOrganization
 		return r.entityFor(graph.KindOrganization, m.name)
 	case r.besideCue(m):
-		if r.heOrSheAfter(m) {
+		// Several words that do not look like a person's name (see
+		// looksPersonal) are an organization however the text goes on.
+		if !strings.Contains(m.name, " ") && r.heOrSheAfter(m) {
 			r.ms[i].kind = graph.KindPerson
 			return r.entityFor(graph.KindPerson, m.name)
 		}
@@ -207,6 +221,47 @@ func (r *resolver) single(i int) int {
 		return r.entityFor(graph.KindOrganization, m.name)
 	}
 	return -1
+}
+
+// listedWith reports whether the mention stands in a list ("A, B and C")
+// right beside a name of that kind.
+func (r *resolver) listedWith(m mention, kind graph.Kind) bool {
+	separator := func(k int) bool {
+		if k < 0 || k >= len(r.toks) {
+			return false
+		}
+		switch r.toks[k].text {
+		case ",", "and", "&", "or":
+			return true
+		}
+		return false
+	}
+	for _, o := range r.ms {
+		if o.kind != kind || o.ent < 0 {
+			continue
+		}
+		if o.t1 == m.t0-1 && separator(m.t0-1) || o.t0 == m.t1+1 && separator(m.t1) {
+			return true
+		}
+	}
+	return false
+}
+
+// modifies reports whether a lower-case noun follows the mention, which
+// then qualifies it ("Brent crude", "Milan derby") rather than names
+// someone.
+func (r *resolver) modifies(m mention) bool {
+	if m.t1 >= len(r.toks) {
+		return false
+	}
+	next := r.toks[m.t1]
+	return !isCap(next.text) && (next.tag == "NN" || next.tag == "NNS")
+}
+
+// afterLocative reports whether a word such as "in" or "near" comes right
+// before the mention, which then names a place ("championships in Milan").
+func (r *resolver) afterLocative(m mention) bool {
+	return m.t0 > 0 && r.t.locative[r.toks[m.t0-1].lower]
 }
 
 // heOrSheAfter reports whether "he", "she", "his" or "her" follows the

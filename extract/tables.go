@@ -66,6 +66,7 @@ type tables struct {
 	orgSuffix    map[string]bool // last words of organization names
 	outletSuffix map[string]bool // the subset that names news outlets
 	nonEntity    map[string]bool // last word of a place or event name
+	nonEntityAt  map[string]bool // first word of a place or event name
 	cues         map[string]string
 	roles        map[string]bool // lower-case role phrases, one or more words
 	roleMaxWords int
@@ -91,6 +92,7 @@ func loadTables() (*tables, error) {
 		orgSuffix:    map[string]bool{},
 		outletSuffix: map[string]bool{},
 		nonEntity:    map[string]bool{},
+		nonEntityAt:  map[string]bool{},
 		cues:         map[string]string{},
 		roles:        map[string]bool{},
 		institutions: map[string]graph.Kind{},
@@ -155,6 +157,7 @@ func loadTables() (*tables, error) {
 			return nil
 		}},
 		{"non_entity.txt", 1, func(f []string) error { t.nonEntity[f[0]] = true; return nil }},
+		{"non_entity_first.txt", 1, func(f []string) error { t.nonEntityAt[f[0]] = true; return nil }},
 		{"cues.tsv", 2, func(f []string) error { t.cues[f[0]] = f[1]; return nil }},
 		{"roles.txt", 1, func(f []string) error {
 			t.roles[f[0]] = true

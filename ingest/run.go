@@ -38,6 +38,9 @@ type Options struct {
 	Workers int
 	// Progress, when set, is called after each document, from one goroutine.
 	Progress func(Summary)
+	// Resolver, when set, rewrites each extraction against the store just
+	// before it is written (see Resolver).
+	Resolver Resolver
 }
 
 // Summary counts what Run did. Entities and Statements are over the
@@ -60,9 +63,10 @@ type Skip struct {
 }
 
 // Run reads src, extracts each document on a pool of workers and writes
-// the extractions to w in the order src gave them. A document that cannot
-// be read or extracted, or that the store rejects as invalid, is skipped
-// with its reason and the run goes on. Any other write error (a store that
+// the extractions to w in the order src gave them, each resolved by
+// opt.Resolver just before its write. A document that cannot be read or
+// extracted, or that the store rejects as invalid, is skipped with its
+// reason and the run goes on. Any other write error (a store that
 // is down) stops the run: Run returns the summary so far and that error;
 // what was written before stays, and the failed document is not half
 // written because each write is atomic.
@@ -123,7 +127,7 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 		sum.Last = j.item.Origin
 		if r.err == nil {
 			var res graph.WriteResult
-			res, r.err = w.WriteExtraction(ctx, r.x)
+			res, r.err = write(ctx, w, opt.Resolver, r.x)
 			if r.err != nil && !skippable(r.err) {
 				cancel()
 				return sum, fmt.Errorf("writing %s: %w", j.item.Origin, r.err)
@@ -148,6 +152,17 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 		return sum, readErr
 	}
 	return sum, ctx.Err()
+}
+
+// write resolves x, when there is a resolver, and writes it; it returns
+// the resolver's or the store's error.
+func write(ctx context.Context, w graph.Writer, r Resolver, x *graph.Extraction) (graph.WriteResult, error) {
+	if r != nil {
+		if err := r.Resolve(ctx, x); err != nil {
+			return graph.WriteResult{}, err
+		}
+	}
+	return w.WriteExtraction(ctx, x)
 }
 
 type result struct {
