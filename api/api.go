@@ -1,0 +1,49 @@
+// Package api is the HTTP face of entitygraph: a gin JSON API under /api/v1
+// over a graph.Store (search, entities, neighborhoods, paths, statements,
+// documents, export, stats), health checks at the root, and the web app for
+// every other path. Errors are RFC 9457 problem details; openapi.yaml, served
+// at /api/v1/openapi.yaml, describes every route, and the tests check every
+// response against it.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// Extractor turns a document into what it gives; POST /documents uses it.
+// extract.New() satisfies it.
+type Extractor interface {
+	// Extract returns the extraction of doc; an Invalid error for text it
+	// cannot read, any other error for a failure of its own.
+	Extract(ctx context.Context, doc graph.Document) (*graph.Extraction, error)
+}
+
+// Config is what New needs.
+type Config struct {
+	Store graph.Store
+	// Extractor serves POST /documents; nil answers that route with 503,
+	// for a read-only server.
+	Extractor Extractor
+	// Logger receives the access log and internal errors; nil means
+	// slog.Default().
+	Logger *slog.Logger
+	// UI serves every path outside /api/ and the health checks; nil serves
+	// a plain page at / that says where the API is.
+	UI http.Handler
+	// Version is reported by GET /healthz and /readyz.
+	Version string
+}
+
+// server holds what the handlers share; New builds one per handler so that
+// two servers in one process never share state.
+type server struct {
+	store     graph.Store
+	extractor Extractor
+	log       *slog.Logger
+	ui        http.Handler
+	version   string
+}

@@ -1,0 +1,116 @@
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// Prefix is where the JSON API lives.
+const Prefix = "/api/v1"
+
+// New returns the HTTP handler of entitygraph: the routes below, request
+// ids, an access log and panic recovery. It panics if cfg.Store is nil,
+// which is a wiring mistake, not a request error.
+func New(cfg Config) http.Handler {
+	if cfg.Store == nil {
+		panic("api.New: Config.Store is nil")
+	}
+	s := &server{
+		store:     cfg.Store,
+		extractor: cfg.Extractor,
+		log:       cfg.Logger,
+		ui:        cfg.UI,
+		version:   cfg.Version,
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+
+	// gin keeps its mode process-wide, so this is the one global New
+	// touches: release mode stops gin printing every route and a debug
+	// warning to stdout, and changes nothing in how requests are served.
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	// Document ids are the caller's and may hold '/': route on the escaped
+	// path so that "a%2Fb" stays one segment, then unescape the value.
+	e.UseEscapedPath = true
+	e.UnescapePathValues = true
+	// Clients reach the server directly or through a proxy we do not know;
+	// trusting no proxy keeps ClientIP honest in the access log.
+	_ = e.SetTrustedProxies(nil)
+
+	e.Use(s.requestID, s.accessLog, s.recoverPanic)
+	e.NoRoute(s.noRoute)
+	e.NoMethod(s.noMethod)
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.handle(s.readyz))
+
+	v1 := e.Group(Prefix)
+	v1.GET("/entities", s.handle(s.searchEntities))
+	v1.GET("/entities/:id", s.handle(s.entity))
+	v1.GET("/entities/:id/neighborhood", s.handle(s.neighborhood))
+	v1.GET("/paths", s.handle(s.paths))
+	v1.GET("/statements", s.handle(s.statements))
+	v1.GET("/statements/:id", s.handle(s.statement))
+	v1.GET("/documents", s.handle(s.documents))
+	v1.GET("/documents/:id", s.handle(s.document))
+	v1.POST("/documents", s.handle(s.createDocument))
+	v1.GET("/export", s.handle(s.export))
+	v1.GET("/stats", s.handle(s.stats))
+	v1.GET("/openapi.yaml", s.openAPI)
+	return e
+}
+
+// handle adapts a handler that returns an error to gin: the error becomes a
+// problem response (see server.problem).
+func (s *server) handle(fn func(c *gin.Context) error) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if err := fn(c); err != nil {
+			s.problem(c, err)
+		}
+	}
+}
+
+// noRoute answers every path no route matched: a 404 problem under /api/
+// and for the health checks, the web app (or the plain root page)
+// elsewhere.
+func (s *server) noRoute(c *gin.Context) {
+	p := c.Request.URL.Path
+	switch {
+	case p == "/api" || strings.HasPrefix(p, "/api/"):
+		writeProblem(c, http.StatusNotFound, "no route "+c.Request.Method+" "+p+"; the API is described at "+Prefix+"/openapi.yaml", "")
+	case s.ui != nil:
+		// gin has set 404 for an unrouted path; the app decides its own.
+		c.Status(http.StatusOK)
+		s.ui.ServeHTTP(c.Writer, c.Request)
+	case p == "/" && (c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead):
+		c.Data(http.StatusOK, "text/html; charset=utf-8", []byte(rootPage))
+	default:
+		writeProblem(c, http.StatusNotFound, "no page "+p, "")
+	}
+}
+
+// noMethod answers a known path asked with a method it does not serve; gin
+// has already set the Allow header.
+func (s *server) noMethod(c *gin.Context) {
+	writeProblem(c, http.StatusMethodNotAllowed, "method "+c.Request.Method+" is not allowed on "+c.Request.URL.Path, "")
+}
+
+// rootPage stands in for the web app when the server has none.
+const rootPage = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>entitygraph</title></head>
+<body>
+<h1>entitygraph</h1>
+<p>This server has no web app built in. The JSON API is at
+<a href="` + Prefix + `/entities">` + Prefix + `</a>; its OpenAPI description is at
+<a href="` + Prefix + `/openapi.yaml">` + Prefix + `/openapi.yaml</a>.</p>
+<p>Health: <a href="/healthz">/healthz</a>, readiness: <a href="/readyz">/readyz</a>.</p>
+</body>
+</html>
+`

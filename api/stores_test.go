@@ -1,0 +1,48 @@
+package api
+
+import (
+	"context"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// brokenStore is a store whose every method fails with err, as a store
+// whose database went away does.
+type brokenStore struct{ err error }
+
+var _ graph.Store = brokenStore{}
+
+func (s brokenStore) WriteExtraction(context.Context, *graph.Extraction) (graph.WriteResult, error) {
+	return graph.WriteResult{}, s.err
+}
+func (s brokenStore) Entity(context.Context, string) (graph.Entity, error) {
+	return graph.Entity{}, s.err
+}
+func (s brokenStore) Entities(context.Context, []string) ([]graph.Entity, error) { return nil, s.err }
+func (s brokenStore) SearchEntities(context.Context, graph.EntityQuery) (graph.EntityPage, error) {
+	return graph.EntityPage{}, s.err
+}
+func (s brokenStore) Facts(context.Context, []string, graph.TimeRange) (graph.Facts, error) {
+	return graph.Facts{}, s.err
+}
+func (s brokenStore) Statement(context.Context, string) (graph.Statement, error) {
+	return graph.Statement{}, s.err
+}
+func (s brokenStore) Statements(context.Context, graph.StatementQuery) (graph.StatementPage, error) {
+	return graph.StatementPage{}, s.err
+}
+func (s brokenStore) Document(context.Context, string) (graph.Document, error) {
+	return graph.Document{}, s.err
+}
+func (s brokenStore) Documents(context.Context, graph.DocumentQuery) (graph.DocumentPage, error) {
+	return graph.DocumentPage{}, s.err
+}
+func (s brokenStore) Stats(context.Context) (graph.Stats, error) { return graph.Stats{}, s.err }
+func (s brokenStore) Ping(context.Context) error                 { return s.err }
+func (s brokenStore) Close() error                               { return nil }
+
+// panickyStore is a working store whose Stats panics, as a handler bug
+// would.
+type panickyStore struct{ graph.Store }
+
+func (panickyStore) Stats(context.Context) (graph.Stats, error) { panic("stats exploded") }

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/graph/sqlite"
+)
+
+const seedPath = "../../../shared/seed/north-korea-weapons.txt"
+
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, func(string) string { return "" }, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := [][]string{
+		{},
+		{"frobnicate"},
+		{"ingest"},
+		{"extract", "--format", "xml", seedPath},
+		{"ingest", "--store", "mysql://x", seedPath},
+		{"serve", "extra-arg"},
+	}
+	for _, args := range tests {
+		if _, _, err := runCmd(t, args...); !errors.Is(err, errUsage) || exitCode(err) != 2 {
+			t.Errorf("run(%q) = %v, want a usage error (exit 2)", args, err)
+		}
+	}
+}
+
+func TestExtractPrintsTheSeedInTheEvalFormat(t *testing.T) {
+	out, _, err := runCmd(t, "extract", "--format", "jsonl", seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		ID       string
+		Entities []struct {
+			Type, Name string
+		}
+		Statements []struct {
+			Speaker    string
+			About      []string
+			ReportedBy []string `json:"reported_by"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("output is not one JSON line: %v\n%s", err, out)
+	}
+	entities := map[string]string{}
+	for _, e := range doc.Entities {
+		entities[e.Name] = e.Type
+	}
+	for name, typ := range map[string]string{"Kyrylo Budanov": "PERSON", "Andrii Yusov": "PERSON", "Russia": "COUNTRY",
+		"North Korea": "COUNTRY", "Financial Times": "ORGANIZATION"} {
+		if entities[name] != typ {
+			t.Errorf("entity %s is %q, want %s", name, entities[name], typ)
+		}
+	}
+	found := false
+	for _, s := range doc.Statements {
+		if s.Speaker == "Kyrylo Budanov" && contains(s.About, "North Korea") && contains(s.About, "Russia") && contains(s.ReportedBy, "Financial Times") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no statement by Kyrylo Budanov about North Korea and Russia reported by the Financial Times: %+v", doc.Statements)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func storeStats(t *testing.T, path string) graph.Stats {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	stats, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stats
+}
+
+func TestIngestingTheSeedTwiceChangesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	out, _, err := runCmd(t, "ingest", "--store", "sqlite:"+db, seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "1 written (0 unchanged), 0 skipped") {
+		t.Errorf("summary line = %q", out)
+	}
+	first := storeStats(t, db)
+	out, _, err = runCmd(t, "ingest", "--store", "sqlite:"+db, seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "1 written (1 unchanged)") {
+		t.Errorf("second summary line = %q", out)
+	}
+	if second := storeStats(t, db); !statsEqual(first, second) {
+		t.Errorf("stats changed on the second ingest:\n%+v\n%+v", first, second)
+	}
+}
+
+func statsEqual(a, b graph.Stats) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return bytes.Equal(ja, jb)
+}
+
+func TestIngestSkipsBadInputWithReasonsAndKeepsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	write("empty.txt", nil)
+	write("binary.txt", []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2})
+	write("latin1.txt", []byte("Caf\xe9 owner Jean Dupont said prices rose."))
+	write("huge.txt", bytes.Repeat([]byte("Ministers said nothing. "), graph.MaxDocumentBytes/24+10))
+	write("news.jsonl", []byte(`{"id": "ok-1", "text": "Kyrylo Budanov said North Korea supplies Russia, the Financial Times reported."}`+"\n"+
+		`{"id": "broken", "text": `+"\n"+
+		`{"id": "ok-2", "date": "2024-02-01", "text": "Andrii Yusov told Reuters that Russia is short of shells."}`+"\n"))
+	db := filepath.Join(t.TempDir(), "g.db")
+	out, errOut, err := runCmd(t, "ingest", "--store", "sqlite:"+db, dir)
+	if err == nil || exitCode(err) != 1 {
+		t.Fatalf("err = %v, want a non-zero exit for skipped inputs", err)
+	}
+	for _, want := range []string{
+		"skipped " + filepath.Join(dir, "empty.txt") + ": document is empty",
+		"skipped " + filepath.Join(dir, "binary.txt") + ":",
+		"skipped " + filepath.Join(dir, "latin1.txt") + ":",
+		"skipped " + filepath.Join(dir, "huge.txt") + ":",
+		"skipped " + filepath.Join(dir, "news.jsonl") + ":2:",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	for _, want := range []string{"binary", "UTF-8", "2097152"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr does not explain %q:\n%s", want, errOut)
+		}
+	}
+	if !strings.Contains(out, "7 documents") || !strings.Contains(out, "2 written") || !strings.Contains(out, "5 skipped") {
+		t.Errorf("summary = %q", out)
+	}
+	if stats := storeStats(t, db); stats.Documents != 2 {
+		t.Errorf("store holds %d documents, want the 2 good ones", stats.Documents)
+	}
+}
+
+// lockedBuffer lets the test read what serve prints while it runs.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestServeDemoAnswersAndShutsDownGracefully(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	db := filepath.Join(t.TempDir(), "g.db")
+	var out lockedBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--store", "sqlite:" + db, "--addr", "127.0.0.1:0", "--demo"},
+			func(string) string { return "" }, &out, io.Discard)
+	}()
+	addr := regexp.MustCompile(`serving (http://\S+/)`)
+	var base string
+	for deadline := time.Now().Add(60 * time.Second); base == ""; time.Sleep(50 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve ended early: %v\n%s", err, out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve printed no address in time:\n%s", out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "demo: loaded 24 documents") {
+		t.Errorf("serve --demo did not report loading the corpus:\n%s", out.String())
+	}
+	for path, want := range map[string]string{
+		"healthz":                  "ok",
+		"readyz":                   "ready",
+		"api/v1/entities?q=Peskov": "Dmitry Peskov",
+		"":                         "<html",
+	} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(strings.ToLower(string(body)), strings.ToLower(want)) {
+			t.Errorf("GET /%s = %d %.200s; want 200 with %q", path, resp.StatusCode, body, want)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after shutdown, want nil", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+
+	// A second start on the same store does not load the demo again.
+	out2, _, err := runCmdCtx(t, []string{"serve", "--store", "sqlite:" + db, "--addr", "127.0.0.1:0", "--demo"})
+	if err != nil || !strings.Contains(out2, "already holds 24 documents") {
+		t.Errorf("second serve --demo: %v\n%s", err, out2)
+	}
+}
+
+// runCmdCtx runs a command with a context that is cancelled as soon as it
+// prints its address, for commands that would otherwise serve forever.
+func runCmdCtx(t *testing.T, args []string) (string, string, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out lockedBuffer
+	var errOut bytes.Buffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, args, func(string) string { return "" }, &out, &errOut) }()
+	for {
+		select {
+		case err := <-done:
+			return out.String(), errOut.String(), err
+		case <-time.After(20 * time.Millisecond):
+			if strings.Contains(out.String(), "serving") {
+				cancel()
+			}
+		}
+	}
+}

@@ -1,0 +1,48 @@
+package neo4j
+
+import (
+	"context"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// WriteRowByRow writes x as WriteExtraction does, in one transaction, but
+// sends every row of every step as a query of its own: the one-row-at-a-
+// time MERGE that BenchmarkWrite compares the batched write against.
+func (s *Store) WriteRowByRow(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
+	b, err := prepare(x)
+	if err != nil {
+		return graph.WriteResult{}, err
+	}
+	return write(ctx, s, "neo4j.WriteRowByRow", func(tx neo4j.ManagedTransaction) (graph.WriteResult, error) {
+		return writeBatch(ctx, tx, b, runRowByRow)
+	})
+}
+
+func runRowByRow(ctx context.Context, tx neo4j.ManagedTransaction, st step) error {
+	var rows []any
+	switch list := st.params[st.rows].(type) {
+	case []map[string]any:
+		for _, r := range list {
+			rows = append(rows, r)
+		}
+	case []string:
+		for _, r := range list {
+			rows = append(rows, r)
+		}
+	default: // no rows: a step on the document alone
+		return runStep(ctx, tx, st)
+	}
+	for _, row := range rows {
+		params := make(map[string]any, len(st.params))
+		for k, v := range st.params {
+			params[k] = v
+		}
+		params[st.rows] = []any{row}
+		if err := runStep(ctx, tx, step{query: st.query, params: params}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,437 @@
+package neo4j
+
+import (
+	"context"
+	"strings"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Projections: the properties the API shows, picked by name so that
+// element ids and bookkeeping (hash, date bounds) never leave the store.
+const (
+	entityMap = `{.id, .kind, .name, .aliases, .mentions, .documents, .first_seen, .last_seen}`
+	refMap    = `{.id, .kind, .name}`
+	docRefMap = `{.id, .title, .date, .source, .url}`
+
+	// statementTail completes a query that has bound s to statements: it
+	// adds the speaker, the about and reported_by entities in the order
+	// they were extracted, and the document.
+	statementTail = `
+MATCH (speaker:Entity)-[:STATED]->(s)
+MATCH (s)-[:IN]->(d:Document)
+CALL (s) {
+  OPTIONAL MATCH (s)-[r:ABOUT]->(e:Entity)
+  WITH r, e ORDER BY r.idx
+  RETURN collect(e ` + refMap + `) AS about
+}
+CALL (s) {
+  OPTIONAL MATCH (s)-[r:REPORTED_BY]->(e:Entity)
+  WITH r, e ORDER BY r.idx
+  RETURN collect(e ` + refMap + `) AS outlets
+}
+RETURN s {.id, .document_id, .text, .quote, .cue, .date, .start, .end} AS s,
+       speaker ` + refMap + ` AS speaker, about, outlets, d ` + docRefMap + ` AS doc`
+
+	// inTimeRange keeps statements whose date overlaps [$lo, $hi]; an
+	// undated statement has no bounds and drops out once an end is set.
+	inTimeRange = `($lo IS NULL OR s.date_last >= $lo) AND ($hi IS NULL OR s.date_first <= $hi)`
+)
+
+// Entity returns the entity with this id, or a NotFound error.
+func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	const op = "neo4j.Entity"
+	es, err := s.Entities(ctx, []string{id})
+	if err != nil {
+		return graph.Entity{}, graph.Wrap(graph.Internal, op, "reading entity "+id, err)
+	}
+	if len(es) == 0 {
+		return graph.Entity{}, graph.Errorf(graph.NotFound, op, "no entity %q", id)
+	}
+	return es[0], nil
+}
+
+// Entities returns the entities with these ids in the order given, leaving
+// out unknown ids. It returns an Unavailable error when Neo4j is down.
+func (s *Store) Entities(ctx context.Context, ids []string) ([]graph.Entity, error) {
+	found, err := read(ctx, s, "neo4j.Entities", func(tx neo4j.ManagedTransaction) (map[string]graph.Entity, error) {
+		recs, err := collect(ctx, tx, `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN e `+entityMap+` AS e`, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		found := make(map[string]graph.Entity, len(recs))
+		for _, r := range recs {
+			e := entityFrom(r.Values[0])
+			found[e.ID] = e
+		}
+		return found, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]graph.Entity, 0, len(found))
+	for _, id := range ids {
+		if e, ok := found[id]; ok {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// SearchEntities finds entities by name or alias through the full-text
+// index: every word of q.Text must match a word of the name or an alias,
+// the last as a prefix, in any case and with or without accents. An exact
+// name match comes first, then more mentions, then id. Empty text lists
+// every entity, most mentioned first. It returns an Invalid error naming
+// kind, page_size or page_token when one is bad.
+func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.EntityPage, error) {
+	const op = "neo4j.SearchEntities"
+	size, offset, err := q.Page.Normalize()
+	if err != nil {
+		return graph.EntityPage{}, err
+	}
+	var kinds any // nil: every kind
+	if len(q.Kinds) > 0 {
+		ks := make([]string, len(q.Kinds))
+		for i, k := range q.Kinds {
+			if !k.Valid() {
+				return graph.EntityPage{}, graph.InvalidParam(op, "kind", "unknown kind %q (want person, organization or country)", k)
+			}
+			ks[i] = string(k)
+		}
+		kinds = ks
+	}
+	params := map[string]any{"kinds": kinds, "skip": offset, "limit": size + 1}
+	var query string
+	if words := searchWords(q.Text); len(words) > 0 {
+		params["index"] = searchIndex
+		params["lucene"] = luceneQuery(words)
+		params["exact"] = graph.Slug(q.Text)
+		query = `
+CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS e
+WHERE $kinds IS NULL OR e.kind IN $kinds
+WITH e ORDER BY e.slug = $exact DESC, e.mentions DESC, e.id SKIP $skip LIMIT $limit
+RETURN e ` + entityMap + ` AS e`
+	} else if strings.TrimSpace(q.Text) != "" {
+		// Only punctuation: nothing can match it.
+		return graph.EntityPage{Entities: []graph.Entity{}}, nil
+	} else {
+		query = `
+MATCH (e:Entity)
+WHERE $kinds IS NULL OR e.kind IN $kinds
+WITH e ORDER BY e.mentions DESC, e.id SKIP $skip LIMIT $limit
+RETURN e ` + entityMap + ` AS e`
+	}
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, query, params)
+	})
+	if err != nil {
+		return graph.EntityPage{}, err
+	}
+	page := graph.EntityPage{Entities: make([]graph.Entity, 0, min(len(recs), size))}
+	for i, r := range recs {
+		if i == size {
+			break
+		}
+		page.Entities = append(page.Entities, entityFrom(r.Values[0]))
+	}
+	page.NextPageToken = graph.NextPageToken(offset, size, len(recs) > size)
+	return page, nil
+}
+
+// maxQueryWords bounds the words of a search; a name has a few, and each
+// word is one more term for Lucene to intersect.
+const maxQueryWords = 16
+
+// searchWords folds a query to the words the index holds: lower-case,
+// accents dropped, split at anything that is not a letter or digit; at
+// most maxQueryWords of them.
+func searchWords(text string) []string {
+	slug := graph.Slug(text)
+	if slug == "" {
+		return nil
+	}
+	words := strings.Split(slug, "-")
+	return words[:min(len(words), maxQueryWords)]
+}
+
+// luceneQuery requires every word, the last as a prefix. Words are escaped
+// although searchWords leaves only letters and digits: the query language
+// must never see user input as syntax.
+func luceneQuery(words []string) string {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = escapeLucene(w)
+		if i == len(words)-1 {
+			parts[i] += "*"
+		}
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// escapeLucene backslash-escapes every character that Lucene's classic
+// query parser treats as syntax, and quotes the operator words.
+func escapeLucene(s string) string {
+	switch s {
+	case "and", "or", "not", "to":
+		return `\` + s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`\+-!():^[]"{}~*?|&/`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Facts returns the statements in which any of ids is the speaker, an
+// about entity or an outlet, dated within tr, and the relations touching
+// any of ids. It returns an Unavailable error when Neo4j is down.
+func (s *Store) Facts(ctx context.Context, ids []string, tr graph.TimeRange) (graph.Facts, error) {
+	const op = "neo4j.Facts"
+	lo, hi := tr.Bounds()
+	params := map[string]any{"ids": ids, "lo": nullable(lo), "hi": nullable(hi)}
+	return read(ctx, s, op, func(tx neo4j.ManagedTransaction) (graph.Facts, error) {
+		recs, err := collect(ctx, tx, `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+CALL (e) {
+  MATCH (e)-[:STATED]->(s:Statement) RETURN s
+  UNION
+  MATCH (s:Statement)-[:ABOUT|REPORTED_BY]->(e) RETURN s
+}
+WITH DISTINCT s
+WHERE `+inTimeRange+`
+MATCH (speaker:Entity)-[:STATED]->(s)
+CALL (s) {
+  OPTIONAL MATCH (s)-[r:ABOUT]->(a:Entity)
+  WITH r, a ORDER BY r.idx
+  RETURN collect(a.id) AS about
+}
+CALL (s) {
+  OPTIONAL MATCH (s)-[r:REPORTED_BY]->(o:Entity)
+  WITH r, o ORDER BY r.idx
+  RETURN collect(o.id) AS outlets
+}
+RETURN s.id, speaker.id, about, outlets, s.date, s.text
+ORDER BY s.date IS NULL, s.date, s.id`, params)
+		if err != nil {
+			return graph.Facts{}, err
+		}
+		f := graph.Facts{Statements: []graph.StatementLink{}, Relations: []graph.Relation{}}
+		for _, r := range recs {
+			f.Statements = append(f.Statements, graph.StatementLink{
+				ID: str(r.Values[0]), Speaker: str(r.Values[1]), About: strs(r.Values[2]),
+				ReportedBy: strs(r.Values[3]), Date: str(r.Values[4]), Text: str(r.Values[5]),
+			})
+		}
+		recs, err = collect(ctx, tx, `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})-[r:AFFILIATED_WITH|PART_OF|BASED_IN]-()
+WITH DISTINCT r
+RETURN type(r), startNode(r).id, endNode(r).id, r.role, r.document_id
+ORDER BY type(r), startNode(r).id, endNode(r).id, r.role, r.document_id`, params)
+		if err != nil {
+			return graph.Facts{}, err
+		}
+		for _, r := range recs {
+			f.Relations = append(f.Relations, graph.Relation{
+				Type: graph.RelType(str(r.Values[0])), Source: str(r.Values[1]), Target: str(r.Values[2]),
+				Role: str(r.Values[3]), DocumentID: str(r.Values[4]),
+			})
+		}
+		return f, nil
+	})
+}
+
+// Statement returns one statement with its entities and its document, or
+// a NotFound error.
+func (s *Store) Statement(ctx context.Context, id string) (graph.Statement, error) {
+	const op = "neo4j.Statement"
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, `MATCH (s:Statement {id: $id})`+statementTail, map[string]any{"id": id})
+	})
+	if err != nil {
+		return graph.Statement{}, err
+	}
+	if len(recs) == 0 {
+		return graph.Statement{}, graph.Errorf(graph.NotFound, op, "no statement %q", id)
+	}
+	return statementFrom(recs[0]), nil
+}
+
+// Statements lists the statements that match every filter set in q, by
+// date (undated last) then id. An unknown entity or document id matches
+// nothing. It returns an Invalid error naming page_size or page_token when
+// one is bad.
+func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.StatementPage, error) {
+	const op = "neo4j.Statements"
+	size, offset, err := q.Page.Normalize()
+	if err != nil {
+		return graph.StatementPage{}, err
+	}
+	lo, hi := q.Time.Bounds()
+	params := map[string]any{
+		"speaker": q.Speaker, "about": q.About, "outlet": q.Outlet, "document": q.Document,
+		"lo": nullable(lo), "hi": nullable(hi), "skip": offset, "limit": size + 1,
+	}
+	// Start from the most selective anchor the query has, so that Neo4j
+	// walks edges from one node instead of scanning every statement; the
+	// other filters become pattern predicates.
+	var match string
+	var where []string
+	switch {
+	case q.Speaker != "":
+		match = `MATCH (:Entity {id: $speaker})-[:STATED]->(s:Statement)`
+	case q.Document != "":
+		match = `MATCH (s:Statement)-[:IN]->(:Document {id: $document})`
+	case q.About != "":
+		match = `MATCH (s:Statement)-[:ABOUT]->(:Entity {id: $about})`
+	case q.Outlet != "":
+		match = `MATCH (s:Statement)-[:REPORTED_BY]->(:Entity {id: $outlet})`
+	default:
+		match = `MATCH (s:Statement)`
+	}
+	if q.Document != "" {
+		where = append(where, `s.document_id = $document`)
+	}
+	if q.About != "" {
+		where = append(where, `EXISTS { (s)-[:ABOUT]->(:Entity {id: $about}) }`)
+	}
+	if q.Outlet != "" {
+		where = append(where, `EXISTS { (s)-[:REPORTED_BY]->(:Entity {id: $outlet}) }`)
+	}
+	where = append(where, inTimeRange)
+	query := match + "\nWHERE " + strings.Join(where, " AND ") + `
+WITH s ORDER BY s.date IS NULL, s.date, s.id SKIP $skip LIMIT $limit` + statementTail + `
+ORDER BY s.date IS NULL, s.date, s.id`
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, query, params)
+	})
+	if err != nil {
+		return graph.StatementPage{}, err
+	}
+	page := graph.StatementPage{Statements: make([]graph.Statement, 0, min(len(recs), size))}
+	for i, r := range recs {
+		if i == size {
+			break
+		}
+		page.Statements = append(page.Statements, statementFrom(r))
+	}
+	page.NextPageToken = graph.NextPageToken(offset, size, len(recs) > size)
+	return page, nil
+}
+
+// Document returns one document with its text, or a NotFound error.
+func (s *Store) Document(ctx context.Context, id string) (graph.Document, error) {
+	const op = "neo4j.Document"
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, `
+MATCH (d:Document {id: $id})
+RETURN d {.id, .title, .date, .source, .url, .text, .bytes, .statements}`, map[string]any{"id": id})
+	})
+	if err != nil {
+		return graph.Document{}, err
+	}
+	if len(recs) == 0 {
+		return graph.Document{}, graph.Errorf(graph.NotFound, op, "no document %q", id)
+	}
+	return documentFrom(recs[0].Values[0]), nil
+}
+
+// Documents lists documents without their text, newest date first (undated
+// last), then by id. It returns an Invalid error naming page_size or
+// page_token when one is bad.
+func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.DocumentPage, error) {
+	const op = "neo4j.Documents"
+	size, offset, err := q.Page.Normalize()
+	if err != nil {
+		return graph.DocumentPage{}, err
+	}
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, `
+MATCH (d:Document)
+RETURN d {.id, .title, .date, .source, .url, .bytes, .statements}
+ORDER BY coalesce(d.date, '') DESC, d.id
+SKIP $skip LIMIT $limit`, map[string]any{"skip": offset, "limit": size + 1})
+	})
+	if err != nil {
+		return graph.DocumentPage{}, err
+	}
+	page := graph.DocumentPage{Documents: make([]graph.Document, 0, min(len(recs), size))}
+	for i, r := range recs {
+		if i == size {
+			break
+		}
+		page.Documents = append(page.Documents, documentFrom(r.Values[0]))
+	}
+	page.NextPageToken = graph.NextPageToken(offset, size, len(recs) > size)
+	return page, nil
+}
+
+// Stats counts what the store holds, as graph/sqlite does: Edges has
+// every edge type of the stored graph (zero included), each standing
+// relation counted once per (type, source, target) however many documents
+// state it; the dates are those of the first and last dated document. It
+// returns an Unavailable error when Neo4j is down.
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	const op = "neo4j.Stats"
+	// A relationship type counted over an unlabelled pattern is answered
+	// from Neo4j's count store, without a scan.
+	const query = `
+CALL () { MATCH (d:Document) RETURN count(d) AS documents, min(d.date) AS first, max(d.date) AS last }
+CALL () { MATCH (s:Statement) RETURN count(s) AS statements }
+CALL () { MATCH (e:Person) RETURN count(e) AS persons }
+CALL () { MATCH (e:Organization) RETURN count(e) AS organizations }
+CALL () { MATCH (e:Country) RETURN count(e) AS countries }
+CALL () { MATCH ()-[r:STATED]->() RETURN count(r) AS stated }
+CALL () { MATCH ()-[r:ABOUT]->() RETURN count(r) AS about }
+CALL () { MATCH ()-[r:REPORTED_BY]->() RETURN count(r) AS reported }
+CALL () { MATCH ()-[r:IN]->() RETURN count(r) AS in }
+CALL () { MATCH ()-[r:MENTIONED_IN]->() RETURN count(r) AS mentioned }
+CALL () {
+  MATCH (a)-[r:AFFILIATED_WITH|PART_OF|BASED_IN]->(b)
+  WITH DISTINCT type(r) AS type, a, b
+  RETURN collect(type) AS relations
+}
+RETURN documents, first, last, statements, persons, organizations, countries,
+       stated, about, reported, in, mentioned, relations`
+	rec, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) (*neo4j.Record, error) {
+		return single(ctx, tx, query, nil)
+	})
+	if err != nil {
+		return graph.Stats{}, err
+	}
+	v := rec.Values
+	st := graph.Stats{
+		Documents: integer(v[0]), FirstDate: str(v[1]), LastDate: str(v[2]), Statements: integer(v[3]),
+		ByKind: map[graph.Kind]int{
+			graph.KindPerson: integer(v[4]), graph.KindOrganization: integer(v[5]), graph.KindCountry: integer(v[6]),
+		},
+		Edges: map[string]int{
+			string(graph.RelStated): integer(v[7]), string(graph.RelAbout): integer(v[8]),
+			string(graph.RelReportedBy): integer(v[9]), "IN": integer(v[10]), "MENTIONED_IN": integer(v[11]),
+			string(graph.RelAffiliatedWith): 0, string(graph.RelPartOf): 0, string(graph.RelBasedIn): 0,
+		},
+	}
+	st.Entities = st.ByKind[graph.KindPerson] + st.ByKind[graph.KindOrganization] + st.ByKind[graph.KindCountry]
+	for _, t := range strs(v[12]) {
+		st.Edges[t]++
+	}
+	return st, nil
+}
+
+// collect runs a query and returns all its rows.
+func collect(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) ([]*neo4j.Record, error) {
+	r, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return r.Collect(ctx)
+}

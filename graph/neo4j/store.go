@@ -1,0 +1,236 @@
+// Package neo4j is the graph.Store on a Neo4j 5 server, through the official
+// Go driver (neo4j-go-driver v5), for users who keep their graph in Neo4j or
+// outgrow one machine (a cluster or Aura through a neo4j:// or neo4j+s://
+// URI).
+//
+// The graph is stored as DESIGN.md §3 draws it, so that Neo4j Browser and
+// Bloom can query it as written:
+//
+//	(:Entity:Person|Organization|Country {id, kind, name, aliases, mentions, documents, first_seen, last_seen})
+//	(:Statement {id, document_id, text, quote, cue, date, start, end})
+//	(:Document {id, title, date, source, url, text, bytes, statements})
+//	(speaker)-[:STATED]->(:Statement)-[:REPORTED_BY]->(:Organization)
+//	(:Statement)-[:ABOUT]->(:Entity), (:Statement)-[:IN]->(:Document)
+//	(:Entity)-[:MENTIONED_IN {count, aliases}]->(:Document)
+//	(:Person)-[:AFFILIATED_WITH {role, document_id}]->(:Organization)
+//	(:Organization)-[:PART_OF|BASED_IN {document_id}]->(:Organization|Country)
+//
+// Every write of a document is one managed transaction of a few UNWIND
+// batches; every read is one managed read transaction. Both retry on
+// transient errors (deadlocks between concurrent writers, leader changes),
+// so the functions they run only read their arguments and return values.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+var _ graph.Store = (*Store)(nil)
+
+// Config says which Neo4j to use. Username empty means no authentication;
+// Database empty means the server's default database.
+type Config struct {
+	URI      string
+	Username string
+	Password string
+	Database string
+}
+
+// Store is a graph.Store on one Neo4j database. It is safe for concurrent
+// use; it holds one driver (a connection pool) for its lifetime.
+type Store struct {
+	driver   neo4j.DriverWithContext
+	database string
+}
+
+// Timeouts. A request of the API should learn within seconds that Neo4j is
+// gone (and answer 503) rather than wait for the driver's 30 s default retry
+// budget; five seconds still leaves many retries for a deadlock between two
+// writers, which Neo4j resolves in milliseconds.
+const (
+	connectTimeout = 5 * time.Second
+	retryBudget    = 5 * time.Second
+)
+
+// Open connects to the Neo4j at cfg.URI, checks that it answers, and creates
+// the schema (uniqueness constraints, the full-text index) if it is missing.
+// It returns an Unavailable error when the server cannot be reached or
+// refuses the credentials, and an Invalid error for a malformed URI.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	const op = "neo4j.Open"
+	auth := neo4j.NoAuth()
+	if cfg.Username != "" {
+		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.SocketConnectTimeout = connectTimeout
+		c.ConnectionAcquisitionTimeout = connectTimeout
+		c.MaxTransactionRetryTime = retryBudget
+	})
+	if err != nil {
+		return nil, graph.Errorf(graph.Invalid, op, "cannot use Neo4j URI %q: %v", cfg.URI, err)
+	}
+	s := &Store{driver: driver, database: cfg.Database}
+	if err := s.Ping(ctx); err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	if err := s.createSchema(ctx); err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the driver and its connections; the Store is unusable after.
+func (s *Store) Close() error {
+	if err := s.driver.Close(context.Background()); err != nil {
+		return graph.Wrap(graph.Internal, "neo4j.Close", "closing the Neo4j driver", err)
+	}
+	return nil
+}
+
+// Ping returns nil when the database answers a query, an Unavailable error
+// otherwise. It asks the server every time: the driver reconnects by itself
+// when Neo4j comes back, so a failed Ping says nothing about the next one.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, connectTimeout)
+	defer cancel()
+	_, err := read(ctx, s, "neo4j.Ping", func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		_, err := tx.Run(ctx, "RETURN 1", nil)
+		return struct{}{}, err
+	})
+	return err
+}
+
+// schema is created at start-up; IF NOT EXISTS makes every statement
+// idempotent, and several processes may run it at once.
+var schema = []string{
+	"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
+	// Statement filters and the Documents list order by date.
+	"CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.date)",
+	"CREATE INDEX document_date IF NOT EXISTS FOR (n:Document) ON (n.date)",
+	// standard-folding lower-cases and strips accents, as graph.Slug does
+	// to the words of a query.
+	"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}}",
+}
+
+const searchIndex = "entity_search"
+
+func (s *Store) createSchema(ctx context.Context) error {
+	const op = "neo4j.createSchema"
+	// Schema commands cannot share a transaction with each other or with
+	// data, and run as auto-commit queries in their own session.
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	for _, q := range schema {
+		if _, err := sess.Run(ctx, q, nil); err != nil {
+			return classify(ctx, op, "creating the schema", err)
+		}
+	}
+	// A new index is populated in the background; wait so that the first
+	// search sees every entity.
+	if _, err := sess.Run(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
+		return classify(ctx, op, "waiting for the indexes", err)
+	}
+	return nil
+}
+
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
+}
+
+// read runs fn in a managed read transaction; errors are classified.
+func read[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(ctx))
+	v, err := neo4j.ExecuteRead(ctx, sess, fn)
+	if err != nil {
+		var zero T
+		return zero, classify(ctx, op, "reading from Neo4j", err)
+	}
+	return v, nil
+}
+
+// write runs fn in a managed write transaction; errors are classified.
+func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	v, err := neo4j.ExecuteWrite(ctx, sess, fn)
+	if err != nil {
+		var zero T
+		return zero, classify(ctx, op, "writing to Neo4j", err)
+	}
+	return v, nil
+}
+
+// classify turns a driver error into a *graph.Error: the code of a
+// *graph.Error a transaction function returned; Unavailable when ctx ended
+// (as graph/sqlite does, with ctx's error kept in the chain), or when the
+// server cannot be reached, is not ready, or refuses our credentials;
+// Conflict when retries on a transient error ran out; Internal for the rest.
+func classify(ctx context.Context, op, msg string, err error) error {
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		return graph.Wrap(ge.Code, op, ge.Msg, err)
+	}
+	if reason, ok := unavailable(err); ok {
+		return graph.Wrap(graph.Unavailable, op, "Neo4j is unavailable: "+reason, err)
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return &graph.Error{Code: graph.Unavailable, Op: op, Msg: msg + ": request ended", Err: fmt.Errorf("%w (%v)", ctxErr, err)}
+	}
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		if len(limit.Errors) > 0 {
+			if reason, ok := unavailable(limit.Errors[len(limit.Errors)-1]); ok {
+				return graph.Wrap(graph.Unavailable, op, "Neo4j is unavailable: "+reason, err)
+			}
+		}
+		return graph.Wrap(graph.Conflict, op, msg+": gave up retrying a transient error", err)
+	}
+	return graph.Wrap(graph.Internal, op, msg, err)
+}
+
+// unavailable reports whether err means the server cannot serve now, and
+// why, in words for an operator.
+func unavailable(err error) (string, bool) {
+	var conn *neo4j.ConnectivityError
+	var netErr net.Error
+	var dbErr *neo4j.Neo4jError
+	var authErr *neo4j.InvalidAuthenticationError
+	switch {
+	case errors.As(err, &conn), errors.As(err, &netErr):
+		return "cannot connect to the server", true
+	case errors.Is(err, context.DeadlineExceeded):
+		return "no answer before the deadline", true
+	case errors.As(err, &authErr):
+		return "authentication failed (check NEO4J_USERNAME and NEO4J_PASSWORD)", true
+	case errors.As(err, &dbErr):
+		switch {
+		case strings.HasPrefix(dbErr.Code, "Neo.ClientError.Security."):
+			return fmt.Sprintf("the server refused the credentials (%s)", dbErr.Code), true
+		case dbErr.Code == "Neo.ClientError.Database.DatabaseNotFound":
+			return "no such database (check NEO4J_DATABASE)", true
+		case strings.HasPrefix(dbErr.Code, "Neo.TransientError.General.") ||
+			dbErr.Code == "Neo.TransientError.Database.DatabaseUnavailable":
+			return fmt.Sprintf("the server is not ready (%s)", dbErr.Code), true
+		}
+	}
+	return "", false
+}
