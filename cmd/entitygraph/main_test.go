@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -15,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/entitygraph/entitygraph/demo"
 	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/graph/neo4j/neo4jtest"
 	"github.com/entitygraph/entitygraph/graph/sqlite"
 )
 
@@ -277,5 +280,59 @@ func runCmdCtx(t *testing.T, args []string) (string, string, error) {
 				cancel()
 			}
 		}
+	}
+}
+
+func TestIngestIntoANeo4jThatIsDownFailsClearly(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	_, _, err = runCmd(t, "ingest", "--store", "bolt://"+addr, seedPath)
+	if err == nil || exitCode(err) != 1 || !strings.Contains(err.Error(), "Neo4j is unavailable") {
+		t.Errorf("ingest into a Neo4j that is down: %v; want exit 1 saying Neo4j is unavailable", err)
+	}
+}
+
+// Two ingest runs writing the same documents into one Neo4j at the same
+// time, each with its own driver as two processes would have, end with
+// the graph one run gives.
+func TestConcurrentIngestsIntoNeo4jGiveTheGraphOfOne(t *testing.T) {
+	uri := neo4jtest.Config(t).URI
+	store := neo4jtest.Open(t) // wiped, and held for this test
+	ctx := context.Background()
+	corpus := filepath.Join(t.TempDir(), "corpus.jsonl")
+	if err := os.WriteFile(corpus, demo.Articles(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ingestOnce := func() error {
+		_, _, err := runCmd(t, "ingest", "--store", uri, corpus, seedPath)
+		return err
+	}
+	if err := ingestOnce(); err != nil {
+		t.Fatal(err)
+	}
+	one, err := store.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	neo4jtest.Wipe(t, neo4jtest.Config(t))
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() { errs <- ingestOnce() }()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	two, err := store.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !statsEqual(one, two) {
+		t.Errorf("two concurrent ingests gave\n%+v\none gave\n%+v", two, one)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -203,25 +204,46 @@ func dump(t *testing.T, s graph.Store) snapshot {
 	return snap
 }
 
-// TestOpenUnreachable: a server that is not there gives an Unavailable
-// error that says so, within seconds.
-func TestOpenUnreachable(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close() // now nothing listens there
+// TestOpenWhileNeo4jIsDown: a store opened before its server is up (serve
+// started before Neo4j) answers Unavailable, saying why, within seconds,
+// and works by itself once the server is there.
+func TestOpenWhileNeo4jIsDown(t *testing.T) {
+	ctx := context.Background()
+	cfg := neo4jtest.Config(t)
+	neo4jtest.Open(t) // holds and wipes the server for this test
+	p := newProxy(t, hostPort(t, cfg.URI))
+	p.stop()
+	pcfg := cfg
+	pcfg.URI = "bolt://" + p.addr
 
 	start := time.Now()
-	_, err = neo4j.Open(context.Background(), neo4j.Config{URI: "bolt://" + addr})
-	if graph.ErrorCode(err) != graph.Unavailable {
-		t.Fatalf("Open on a closed port: %v (code %q), want Unavailable", err, graph.ErrorCode(err))
+	s, err := neo4j.Open(ctx, pcfg)
+	if err != nil {
+		t.Fatalf("Open while Neo4j is down: %v, want a store that waits for it", err)
+	}
+	defer s.Close()
+	err = s.Ping(ctx)
+	if graph.ErrorCode(err) != graph.Unavailable || !strings.Contains(graph.ErrorMessage(err), "cannot connect") {
+		t.Fatalf("Ping while Neo4j is down: %v (code %q), want Unavailable saying it cannot connect", err, graph.ErrorCode(err))
 	}
 	if took := time.Since(start); took > 20*time.Second {
-		t.Errorf("Open on a closed port took %v", took)
+		t.Errorf("Open and Ping while Neo4j is down took %v", took)
 	}
-	if _, err := neo4j.Open(context.Background(), neo4j.Config{URI: "http://" + addr}); graph.ErrorCode(err) != graph.Invalid {
+
+	p.restart()
+	deadline := time.Now().Add(30 * time.Second)
+	for s.Ping(ctx) != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("Ping still fails 30s after Neo4j came up: %v", s.Ping(ctx))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	storetest.Write(t, s, storetest.SeedExtractions()[0])
+	page, err := s.SearchEntities(ctx, graph.EntityQuery{Text: "Budanov"})
+	if err != nil || len(page.Entities) == 0 || page.Entities[0].ID != storetest.Budanov {
+		t.Errorf("search after Neo4j came up = %+v, %v; want Kyrylo Budanov", page.Entities, err)
+	}
+	if _, err := neo4j.Open(ctx, neo4j.Config{URI: "http://" + p.addr}); graph.ErrorCode(err) != graph.Invalid {
 		t.Errorf("Open with an http URI: %v, want Invalid", err)
 	}
 }

@@ -27,6 +27,8 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -50,6 +52,11 @@ type Config struct {
 type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
+	// schemaMu guards the creation of the schema, which happens on the
+	// first request that reaches the server; schemaReady makes every later
+	// request skip it.
+	schemaMu    sync.Mutex
+	schemaReady atomic.Bool
 }
 
 // Timeouts. A request of the API should learn within seconds that Neo4j is
@@ -61,10 +68,12 @@ const (
 	retryBudget    = 5 * time.Second
 )
 
-// Open connects to the Neo4j at cfg.URI, checks that it answers, and creates
-// the schema (uniqueness constraints, the full-text index) if it is missing.
-// It returns an Unavailable error when the server cannot be reached or
-// refuses the credentials, and an Invalid error for a malformed URI.
+// Open connects to the Neo4j at cfg.URI and creates the schema (uniqueness
+// constraints, the full-text index) if it is missing. A server that cannot
+// be reached is not an error here: every request then returns Unavailable
+// until it can be, and the schema is created on first contact. Open returns
+// an Invalid error for a malformed URI and the schema's error for a server
+// that answers but refuses it.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	const op = "neo4j.Open"
 	auth := neo4j.NoAuth()
@@ -80,15 +89,33 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, graph.Errorf(graph.Invalid, op, "cannot use Neo4j URI %q: %v", cfg.URI, err)
 	}
 	s := &Store{driver: driver, database: cfg.Database}
-	if err := s.Ping(ctx); err != nil {
+	if err := s.ensureSchema(ctx); err != nil && graph.ErrorCode(err) != graph.Unavailable {
 		_ = driver.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
-	if err := s.createSchema(ctx); err != nil {
-		_ = driver.Close(context.WithoutCancel(ctx))
-		return nil, err
-	}
+	// A server that is down now may be up for the next request: the store
+	// answers Unavailable until then (the API's 503) and creates the schema
+	// on first contact, so `serve` can start before Neo4j does.
 	return s, nil
+}
+
+// ensureSchema creates the schema unless an earlier call did.
+func (s *Store) ensureSchema(ctx context.Context) error {
+	if s.schemaReady.Load() {
+		return nil
+	}
+	s.schemaMu.Lock()
+	defer s.schemaMu.Unlock()
+	if s.schemaReady.Load() {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, connectTimeout+retryBudget)
+	defer cancel()
+	if err := s.createSchema(ctx); err != nil {
+		return err
+	}
+	s.schemaReady.Store(true)
+	return nil
 }
 
 // Close closes the driver and its connections; the Store is unusable after.
@@ -157,6 +184,10 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 
 // read runs fn in a managed read transaction; errors are classified.
 func read[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
+	if err := s.ensureSchema(ctx); err != nil {
+		var zero T
+		return zero, err
+	}
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteRead(ctx, sess, fn)
@@ -169,6 +200,10 @@ func read[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTrans
 
 // write runs fn in a managed write transaction; errors are classified.
 func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
+	if err := s.ensureSchema(ctx); err != nil {
+		var zero T
+		return zero, err
+	}
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteWrite(ctx, sess, fn)
@@ -192,16 +227,18 @@ func classify(ctx context.Context, op, msg string, err error) error {
 	if reason, ok := unavailable(err); ok {
 		return graph.Wrap(graph.Unavailable, op, "Neo4j is unavailable: "+reason, err)
 	}
+	// The driver's retry error does not unwrap to the errors it retried:
+	// the last one says why, before the deadline that ended the retries.
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		if reason, ok := unavailable(limit.Errors[len(limit.Errors)-1]); ok {
+			return graph.Wrap(graph.Unavailable, op, "Neo4j is unavailable: "+reason, err)
+		}
+	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return &graph.Error{Code: graph.Unavailable, Op: op, Msg: msg + ": request ended", Err: fmt.Errorf("%w (%v)", ctxErr, err)}
 	}
-	var limit *neo4j.TransactionExecutionLimit
-	if errors.As(err, &limit) {
-		if len(limit.Errors) > 0 {
-			if reason, ok := unavailable(limit.Errors[len(limit.Errors)-1]); ok {
-				return graph.Wrap(graph.Unavailable, op, "Neo4j is unavailable: "+reason, err)
-			}
-		}
+	if limit != nil {
 		return graph.Wrap(graph.Conflict, op, msg+": gave up retrying a transient error", err)
 	}
 	return graph.Wrap(graph.Internal, op, msg, err)
