@@ -6,9 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/entitygraph/entitygraph/ingest"
@@ -21,22 +18,6 @@ import (
 // limit lets every acceptable text through while stopping a runaway upload
 // early. The decoded text is then held to MaxDocumentBytes itself.
 const maxBodyBytes = 2 * graph.MaxDocumentBytes
-
-// maxDocumentIDLen bounds a caller's document id; ids are keys and URL
-// segments, not content.
-const maxDocumentIDLen = 256
-
-// documentInput is the body of POST /documents. Fields it does not know
-// are ignored, as they are in JSONL input, so that a line of a JSONL file
-// (gold annotations and all) can be posted as it is.
-type documentInput struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	Date   string `json:"date"`
-	Source string `json:"source"`
-	URL    string `json:"url"`
-	Text   string `json:"text"`
-}
 
 // documents serves GET /documents?page_size=&page_token=.
 func (s *server) documents(c *gin.Context) error {
@@ -113,7 +94,7 @@ func readDocument(w http.ResponseWriter, r *http.Request) (graph.Document, error
 	const op = "api.readDocument"
 	body := http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	dec := json.NewDecoder(body)
-	var in documentInput
+	var in ingest.DocumentInput
 	if err := dec.Decode(&in); err != nil {
 		return graph.Document{}, bodyError(op, err)
 	}
@@ -124,37 +105,7 @@ func readDocument(w http.ResponseWriter, r *http.Request) (graph.Document, error
 		return graph.Document{}, bodyError(op, err)
 	}
 
-	doc := graph.Document{
-		ID:     strings.TrimSpace(in.ID),
-		Title:  strings.TrimSpace(in.Title),
-		Source: strings.TrimSpace(in.Source),
-		URL:    strings.TrimSpace(in.URL),
-		Text:   in.Text,
-	}
-	switch {
-	case strings.TrimSpace(doc.Text) == "":
-		return graph.Document{}, graph.InvalidParam(op, "text", "text is required")
-	case len(doc.Text) > graph.MaxDocumentBytes:
-		return graph.Document{}, &graph.Error{Code: graph.TooLarge, Op: op, Param: "text",
-			Msg: "text is over the limit of " + byteSize(graph.MaxDocumentBytes)}
-	}
-	if doc.ID == "" {
-		doc.ID = graph.DocumentIDFromText(doc.Text)
-	} else if len(doc.ID) > maxDocumentIDLen || strings.IndexFunc(doc.ID, unicode.IsControl) >= 0 {
-		return graph.Document{}, graph.InvalidParam(op, "id", "id must be at most %d characters, none of them control characters", maxDocumentIDLen)
-	}
-	var err error
-	if doc.Date, err = graph.ParseDate(in.Date); err != nil {
-		return graph.Document{}, graph.InvalidParam(op, "date", "%s", graph.ErrorMessage(err))
-	}
-	if doc.URL != "" {
-		// The web app shows the url as a link: only web addresses, never
-		// javascript: or data: ones.
-		if u, err := url.Parse(doc.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return graph.Document{}, graph.InvalidParam(op, "url", "url must be an http or https address")
-		}
-	}
-	return doc, nil
+	return in.Document()
 }
 
 // bodyError classifies a failure to decode the request body: TooLarge when
@@ -165,20 +116,11 @@ func bodyError(op string, err error) error {
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &tooBig):
-		return graph.Errorf(graph.TooLarge, op, "the request body is over the limit of %s", byteSize(tooBig.Limit))
+		return graph.Errorf(graph.TooLarge, op, "the request body is over the limit of %s", ingest.ByteSize(tooBig.Limit))
 	case errors.Is(err, io.EOF):
 		return graph.Errorf(graph.Invalid, op, "the request body is empty; send a JSON object with at least \"text\"")
 	case errors.As(err, &typeErr) && typeErr.Field != "":
 		return graph.InvalidParam(op, typeErr.Field, "%s must be a string", typeErr.Field)
 	}
 	return graph.Errorf(graph.Invalid, op, "the request body is not a JSON object with the document: %v", err)
-}
-
-// byteSize writes a limit the way people read it.
-func byteSize(n int64) string {
-	const mib = 1 << 20
-	if n%mib == 0 {
-		return strconv.FormatInt(n/mib, 10) + " MiB"
-	}
-	return strconv.FormatInt(n, 10) + " bytes"
 }

@@ -8,18 +8,8 @@ import (
 	"testing"
 
 	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/ingest"
 )
-
-// article is the input-document shape of shared/eval-format.md; the test
-// decodes strictly so a misspelt field name fails instead of being dropped.
-type article struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	Date   string `json:"date"`
-	Source string `json:"source"`
-	URL    string `json:"url"`
-	Text   string `json:"text"`
-}
 
 func TestArticles(t *testing.T) {
 	sc := bufio.NewScanner(bytes.NewReader(Articles()))
@@ -29,8 +19,9 @@ func TestArticles(t *testing.T) {
 	for sc.Scan() {
 		line++
 		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
+		// Strict decoding: a misspelt field name fails instead of being dropped.
 		dec.DisallowUnknownFields()
-		var a article
+		var a ingest.DocumentInput
 		if err := dec.Decode(&a); err != nil {
 			t.Fatalf("line %d: %v", line, err)
 		}

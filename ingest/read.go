@@ -101,16 +101,6 @@ func TextDocument(text string) graph.Document {
 	return graph.Document{ID: graph.DocumentIDFromText(body), Title: shorten(strings.TrimSpace(title), 120), Date: date, Text: body}
 }
 
-// jsonDocument is one JSONL line; other fields (gold annotations) are ignored.
-type jsonDocument struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	Date   string `json:"date"`
-	Source string `json:"source"`
-	URL    string `json:"url"`
-	Text   string `json:"text"`
-}
-
 // ReadJSONL reads one document per line of r; name is used in origins
 // ("name:LINE"). A line that does not parse, lacks text, or is too long
 // yields an Item with Err set, and reading goes on with the next line.
@@ -147,20 +137,20 @@ func ReadJSONL(ctx context.Context, r io.Reader, name string, yield func(Item) e
 }
 
 func parseJSONDocument(raw []byte) (graph.Document, error) {
+	const op = "ingest.ReadJSONL"
 	if !utf8.Valid(raw) {
-		return graph.Document{}, graph.Errorf(graph.Invalid, "ingest.ReadJSONL", "line is not valid UTF-8")
+		return graph.Document{}, graph.Errorf(graph.Invalid, op, "line is not valid UTF-8")
 	}
-	var d jsonDocument
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return graph.Document{}, graph.Errorf(graph.Invalid, "ingest.ReadJSONL", "line is not a JSON object: %v", err)
+	var in DocumentInput
+	if err := json.Unmarshal(raw, &in); err != nil {
+		return graph.Document{}, graph.Errorf(graph.Invalid, op, "line is not a JSON object: %v", err)
 	}
-	if d.ID == "" {
-		return graph.Document{}, graph.Errorf(graph.Invalid, "ingest.ReadJSONL", `line has no "id"`)
+	// Unlike a POST, a JSONL line must name its document: extract's output
+	// lines carry the same id, and eval matches them to gold by it.
+	if strings.TrimSpace(in.ID) == "" {
+		return graph.Document{}, graph.Errorf(graph.Invalid, op, `line has no "id"`)
 	}
-	if d.Text == "" {
-		return graph.Document{}, graph.Errorf(graph.Invalid, "ingest.ReadJSONL", `document %q has no "text"`, d.ID)
-	}
-	return graph.Document{ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, URL: d.URL, Text: d.Text}, nil
+	return in.Document()
 }
 
 // readLine returns the next line without its newline; tooLong is true (and
