@@ -43,7 +43,11 @@ type Config struct {
 type server struct {
 	store     graph.Store
 	extractor Extractor
-	log       *slog.Logger
-	ui        http.Handler
-	version   string
+	// extracting holds one token per POST /documents extraction running;
+	// its capacity (one per CPU) keeps a burst of posts from starving the
+	// reads of CPU: the rest wait their turn, or their client's deadline.
+	extracting chan struct{}
+	log        *slog.Logger
+	ui         http.Handler
+	version    string
 }

@@ -60,6 +60,12 @@ func (s *server) createDocument(c *gin.Context) error {
 	// that the extractor's "not UTF-8" or the store's "over the limit"
 	// reaches the client as a 400 or 413 that says why.
 	ctx := c.Request.Context()
+	select {
+	case s.extracting <- struct{}{}:
+		defer func() { <-s.extracting }()
+	case <-ctx.Done():
+		return graph.Wrap(graph.Unavailable, op, "waiting for a free extraction worker", ctx.Err())
+	}
 	x, err := s.extractor.Extract(ctx, doc)
 	if err != nil {
 		return graph.Wrap(graph.Internal, op, "extracting the document", err)

@@ -3,13 +3,22 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/entitygraph/entitygraph/extract"
 	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/graph/sqlite"
 	"github.com/entitygraph/entitygraph/graph/storetest"
 	"github.com/entitygraph/entitygraph/internal/teststores"
 )
@@ -144,4 +153,48 @@ func TestCreateDocumentJoinsASurnameToTheKnownPerson(t *testing.T) {
 		}
 		wantStatus(t, c.get("/api/v1/entities/person:budanov"), http.StatusNotFound)
 	})
+}
+
+// A burst of posts runs at most one extraction per CPU at a time, and every
+// post still gets its answer.
+func TestPostsExtractAtMostOnePerCPUAtOnce(t *testing.T) {
+	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	var mu sync.Mutex
+	running, most := 0, 0
+	inner := fakeExtractor()
+	slow := extractorFunc(func(ctx context.Context, doc graph.Document) (*graph.Extraction, error) {
+		mu.Lock()
+		running++
+		most = max(most, running)
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		running--
+		mu.Unlock()
+		return inner.Extract(ctx, doc)
+	})
+	h := New(Config{Store: store, Extractor: slow, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	posts := runtime.GOMAXPROCS(0) + 4
+	codes := make(chan int, posts)
+	for i := range posts {
+		go func() {
+			body := fmt.Sprintf(`{"id": "burst-%d", "text": "Oleksandr Syrskyi told Reuters that Russia attacked (%d)."}`, i, i)
+			req := httptest.NewRequest(http.MethodPost, Prefix+"/documents", strings.NewReader(body))
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			codes <- rec.Code
+		}()
+	}
+	for range posts {
+		if code := <-codes; code != http.StatusCreated {
+			t.Errorf("a post in the burst got %d, want 201", code)
+		}
+	}
+	if most > runtime.GOMAXPROCS(0) {
+		t.Errorf("%d extractions ran at once, want at most %d (one per CPU)", most, runtime.GOMAXPROCS(0))
+	}
 }

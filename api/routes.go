@@ -3,6 +3,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -19,11 +20,12 @@ func New(cfg Config) http.Handler {
 		panic("api.New: Config.Store is nil")
 	}
 	s := &server{
-		store:     cfg.Store,
-		extractor: cfg.Extractor,
-		log:       cfg.Logger,
-		ui:        cfg.UI,
-		version:   cfg.Version,
+		store:      cfg.Store,
+		extractor:  cfg.Extractor,
+		extracting: make(chan struct{}, runtime.GOMAXPROCS(0)),
+		log:        cfg.Logger,
+		ui:         cfg.UI,
+		version:    cfg.Version,
 	}
 	if s.log == nil {
 		s.log = slog.Default()
