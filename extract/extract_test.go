@@ -288,6 +288,15 @@ func TestNameKinds(t *testing.T) {
 		{"He has one daughter, Angelina, born in December 2004.", graph.KindPerson, "Angelina"},
 		{"The Dallas Morning News and Houston Post named him player of the year.", graph.KindOrganization, "Houston Post"},
 		{"Rory McIlroy said LIV Golf would continue. He said he felt betrayed.", graph.KindOrganization, "LIV Golf"},
+		{"He scored twice as Leeds United beat the Wolves on Saturday.", graph.KindOrganization, "Leeds United"},
+		{"He scored twice as Leeds United beat the Wolves on Saturday.", graph.KindOrganization, "Wolves"},
+		{"The striker signed with FC Utrecht last season.", graph.KindOrganization, "FC Utrecht"},
+		{"She opened shows for The Lumineers in 2013.", graph.KindOrganization, "Lumineers"},
+		{"He taught at the Institute of Geology and Mining until 1990.", graph.KindOrganization, "Institute of Geology and Mining"},
+		{"Shares fell on the New York Stock Exchange.", graph.KindOrganization, "New York Stock Exchange"},
+		{"Orvar Lindqvist (March 3, 1901 - May 9, 1977) was a Swedish painter.", graph.KindPerson, "Orvar Lindqvist"},
+		{"The show was hosted by Karen Miller & Paul Dawson.", graph.KindPerson, "Karen Miller"},
+		{"The show was hosted by Karen Miller & Paul Dawson.", graph.KindPerson, "Paul Dawson"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {
@@ -296,6 +305,25 @@ func TestNameKinds(t *testing.T) {
 				got = append(got, string(e.Kind)+" "+e.Name)
 			}
 			t.Errorf("%q: no %s %q; got %q", tt.text, tt.kind, tt.name, got)
+		}
+	}
+}
+
+// TestCapitalTheSpan checks that a "The" capitalized inside a sentence
+// is part of an organization's mention but not of its name, and that one
+// starting the sentence is part of neither.
+func TestCapitalTheSpan(t *testing.T) {
+	for _, tt := range []struct {
+		text, name, mention string
+	}{
+		{"He joined The Scout Association in 1920.", "Scout Association", "The Scout Association"},
+		{"The Scout Association was founded in 1910.", "Scout Association", "Scout Association"},
+		{"He wrote for the Kyiv Independent.", "Kyiv Independent", "Kyiv Independent"},
+	} {
+		ex := extract(t, graph.Document{Text: tt.text})
+		e := entityNamed(ex, graph.KindOrganization, tt.name)
+		if e == nil || len(e.Mentions) != 1 || e.Mentions[0].Text != tt.mention {
+			t.Errorf("%q: want organization %q mentioned as %q; got %+v", tt.text, tt.name, tt.mention, e)
 		}
 	}
 }

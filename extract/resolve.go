@@ -201,7 +201,7 @@ func (r *resolver) single(i int) int {
 	case strings.Contains(m.name, " ") && r.listedWith(m, graph.KindOrganization):
 		r.ms[i].kind = graph.KindOrganization
 		return r.entityFor(graph.KindOrganization, m.name)
-	case m.personHint, r.t.given[m.name] && !strings.Contains(m.name, " ") && !r.orgContext(m) && !r.modifies(m) && !r.afterLocative(m):
+	case m.personHint, lifeYears(r.toks, m.t1), r.t.given[m.name] && !strings.Contains(m.name, " ") && !r.orgContext(m) && !r.modifies(m) && !r.afterLocative(m):
 		// A given name alone names a person the text calls by it ("his
 		// daughter, Angelina"), unless it modifies a noun ("Brent crude")
 		// or follows "in" ("in Milan").
@@ -283,7 +283,8 @@ func (r *resolver) heOrSheAfter(m mention) bool {
 // make it an organization: a noun before it ("ship-tracking firm Kpler"), a
 // role after it ("TikTok spokesperson", "Gavi's chief executive"), a role
 // and "at" or "of" before it ("economist at Macquarie"), a country owning it
-// ("Norway's Equinor"), or a capital inside it ("QatarEnergy").
+// ("Norway's Equinor"), a capital inside it ("QatarEnergy"), or, in a
+// sentence about sport, "the" before a plural ("the Falcons").
 func (r *resolver) orgContext(m mention) bool {
 	if camelCase(m.name) {
 		return true
@@ -295,6 +296,12 @@ func (r *resolver) orgContext(m mention) bool {
 		return r.toks[k].lower
 	}
 	if r.t.orgNoun[lower(m.t0-1)] {
+		return true
+	}
+	// "the Falcons won": in a sentence about sport, a plural after "the"
+	// is a team; after a "The" capitalized inside a sentence ("toured with
+	// The Ramones"), a band or a team in any sentence.
+	if !strings.Contains(m.name, " ") && plural(m.name) && (m.sport && lower(m.t0-1) == "the" || capitalThe(r.toks, m.t0-1)) {
 		return true
 	}
 	after := m.t1

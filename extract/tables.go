@@ -80,6 +80,9 @@ type tables struct {
 	// capitalized word, make it an organization ("ship-tracking firm
 	// Kpler", "the vaccine alliance Gavi").
 	orgNoun map[string]bool
+	// sport holds lower-case words that make a sentence speak of sport;
+	// club and clubFirst the words that end or open a club's name there.
+	sport, club, clubFirst map[string]bool
 }
 
 // loadTables parses the embedded tables; it returns an error naming the file
@@ -102,6 +105,9 @@ func loadTables() (*tables, error) {
 		outletMarker: map[string]bool{},
 		given:        map[string]bool{},
 		orgNoun:      map[string]bool{},
+		sport:        map[string]bool{},
+		club:         map[string]bool{},
+		clubFirst:    map[string]bool{},
 	}
 	err := eachRow("countries.tsv", 4, func(f []string) error {
 		name := strings.TrimPrefix(f[0], "=")
@@ -179,6 +185,18 @@ func loadTables() (*tables, error) {
 		{"given_names.txt", 1, func(f []string) error { t.given[f[0]] = true; return nil }},
 		{"given_names_census.txt", 1, func(f []string) error { t.given[f[0]] = true; return nil }},
 		{"org_nouns.txt", 1, func(f []string) error { t.orgNoun[f[0]] = true; return nil }},
+		{"sport_words.txt", 1, func(f []string) error { t.sport[f[0]] = true; return nil }},
+		{"club_words.txt", 2, func(f []string) error {
+			switch f[1] {
+			case "":
+				t.club[f[0]] = true
+			case "first":
+				t.clubFirst[f[0]] = true
+			default:
+				return fmt.Errorf("second field %q is not \"first\"", f[1])
+			}
+			return nil
+		}},
 	}
 	for _, s := range steps {
 		if err := eachRow(s.file, s.cols, s.add); err != nil {
