@@ -74,6 +74,51 @@ func TestSearchEntities(t *testing.T) {
 	})
 }
 
+func TestSearchSuggestions(t *testing.T) {
+	teststores.Each(t, func(t *testing.T, open func(t *testing.T) graph.Store) {
+		c, _ := seeded(t, open)
+		tests := []struct {
+			target      string
+			entities    bool     // whether the page has entities
+			suggestions []string // ids, in order; nil: no suggestions field
+		}{
+			{"/api/v1/entities?q=Budnov", false, []string{budanov}},
+			{"/api/v1/entities?q=kyrilo%20budnov", false, []string{budanov}},
+			{"/api/v1/entities?q=Jusov", false, []string{yusov}},
+			{"/api/v1/entities?q=zzzz", false, nil},
+			{"/api/v1/entities?q=Budnov&kind=country", false, nil}, // suggestions keep to the kinds asked for
+			{"/api/v1/entities?q=budanov", true, nil},
+			{"/api/v1/entities?q=Budnov&page_token=" + graph.NextPageToken(0, 50, true), false, nil}, // past the end, not a typo
+		}
+		for _, tt := range tests {
+			rec := c.get(tt.target)
+			wantStatus(t, rec, http.StatusOK)
+			page := decode[struct {
+				Entities    []graph.Entity
+				Suggestions *[]graph.Entity
+			}](t, rec)
+			if (len(page.Entities) > 0) != tt.entities {
+				t.Errorf("%s: entities %v, want some: %v", tt.target, page.Entities, tt.entities)
+			}
+			if tt.suggestions == nil {
+				if page.Suggestions != nil {
+					t.Errorf("%s: suggestions %v, want no suggestions field", tt.target, *page.Suggestions)
+				}
+				continue
+			}
+			var ids []string
+			if page.Suggestions != nil {
+				for _, e := range *page.Suggestions {
+					ids = append(ids, e.ID)
+				}
+			}
+			if !slices.Equal(ids, tt.suggestions) {
+				t.Errorf("%s: suggestions %v, want %v", tt.target, ids, tt.suggestions)
+			}
+		}
+	})
+}
+
 func TestEntityByID(t *testing.T) {
 	teststores.Each(t, func(t *testing.T, open func(t *testing.T) graph.Store) {
 		c, _ := seeded(t, open)

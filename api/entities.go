@@ -2,12 +2,28 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/gin-gonic/gin"
 )
 
+// maxSuggestions bounds the "did you mean" entities of an empty search: a
+// few to choose from, not another result list.
+const maxSuggestions = 5
+
+// entitySearchPage is a page of a search, with the entities spelled nearly
+// like q when the search found none.
+type entitySearchPage struct {
+	graph.EntityPage
+	Suggestions []graph.Entity `json:"suggestions,omitempty"`
+}
+
 // searchEntities serves GET /entities?q=&kind=&page_size=&page_token=.
+// When the first page of a search for some text is empty, it adds up to
+// maxSuggestions near spellings (graph.Suggest): a typo ("Budnov") gets
+// "did you mean Kyrylo Budanov", not just nothing. A later page that is
+// empty is the end of a list, not a typo, and gets none.
 func (s *server) searchEntities(c *gin.Context) error {
 	kinds, err := kindsParam(c)
 	if err != nil {
@@ -17,13 +33,23 @@ func (s *server) searchEntities(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.store.SearchEntities(c.Request.Context(), graph.EntityQuery{Text: c.Query("q"), Kinds: kinds, Page: page})
+	ctx := c.Request.Context()
+	q := graph.EntityQuery{Text: c.Query("q"), Kinds: kinds, Page: page}
+	found, err := s.store.SearchEntities(ctx, q)
 	if err != nil {
 		return err
 	}
+	res := entitySearchPage{EntityPage: found}
+	if len(found.Entities) == 0 && page.Token == "" && strings.TrimSpace(q.Text) != "" {
+		if res.Suggestions, err = graph.Suggest(ctx, s.store, q, maxSuggestions); err != nil {
+			return err
+		}
+	}
 	res.Entities = nonNil(res.Entities)
-	for i := range res.Entities {
-		res.Entities[i] = entityJSON(res.Entities[i])
+	for _, list := range [][]graph.Entity{res.Entities, res.Suggestions} {
+		for i := range list {
+			list[i] = entityJSON(list[i])
+		}
 	}
 	c.JSON(http.StatusOK, res)
 	return nil

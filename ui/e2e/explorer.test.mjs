@@ -79,6 +79,22 @@ describe("explorer", () => {
       assert.match(await page.getByTestId("search-empty").innerText(), /No match for “Zqxjwv”/);
     }));
 
+  test("a misspelt name offers the entity meant, and picking it opens it", (t) =>
+    run(t, "/", async (page) => {
+      const input = page.getByTestId("search-input");
+      await input.fill("Budnov");
+      assert.match(await page.getByTestId("search-did-you-mean").innerText(), /No match for “Budnov”\. Did you mean:/);
+      const option = page.locator(`[data-testid=search-option][data-id="${BUDANOV}"]`);
+      assert.match(await option.innerText(), /Kyrylo Budanov\s*Person/);
+      await input.press("ArrowDown");
+      await input.press("ArrowUp");
+      assert.equal(await page.locator("[data-testid=search-option][aria-selected=true]").getAttribute("data-id"), BUDANOV);
+      await input.press("Enter");
+      await ready(page);
+      assert.match(page.url(), /entity=person:kyrylo-budanov/);
+      assert.match(await page.getByTestId("panel-title").innerText(), /Kyrylo Budanov/);
+    }));
+
   test("the list view shows the Financial Times and North Korea", (t) =>
     run(t, `/?entity=${BUDANOV}`, async (page) => {
       await ready(page);

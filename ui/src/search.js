@@ -1,6 +1,8 @@
 // An entity search box with suggestions as you type: an ARIA combobox
 // (arrow keys move, Enter picks, Escape closes), debounced, with the
-// previous request cancelled when the user types on.
+// previous request cancelled when the user types on. When nothing matches,
+// the server's near spellings ("did you mean") are offered as options the
+// same way, under a line that says there was no match.
 import { getJSON, messageFor, url } from "./api.js";
 import { kindLabel } from "./theme.js";
 
@@ -27,6 +29,8 @@ export function createSearchBox(root, { label, placeholder, testid, onPick }) {
   input.placeholder = placeholder;
 
   let items = [];
+  // Whether items are near spellings of what was typed, not matches.
+  let suggested = false;
   let active = -1;
   let timer = null;
   let controller = null;
@@ -43,29 +47,39 @@ export function createSearchBox(root, { label, placeholder, testid, onPick }) {
     listEl.querySelectorAll("[role=option]").forEach((li, j) => li.setAttribute("aria-selected", String(j === i)));
     if (i >= 0) {
       input.setAttribute("aria-activedescendant", `${uid}-opt${i}`);
-      listEl.children[i]?.scrollIntoView({ block: "nearest" });
+      document.getElementById(`${uid}-opt${i}`)?.scrollIntoView({ block: "nearest" });
     } else {
       input.removeAttribute("aria-activedescendant");
     }
   };
 
-  const showMessage = (text, testidSuffix) => {
-    items = [];
-    listEl.replaceChildren();
+  const message = (text, testidSuffix) => {
     const li = document.createElement("li");
     li.className = "message";
+    li.setAttribute("role", "presentation");
     li.dataset.testid = `${testid}-${testidSuffix}`;
     li.textContent = text;
-    listEl.append(li);
+    return li;
+  };
+
+  const showMessage = (text, testidSuffix) => {
+    items = [];
+    suggested = false;
+    listEl.replaceChildren(message(text, testidSuffix));
     listEl.hidden = false;
     input.setAttribute("aria-expanded", "true");
   };
 
-  const render = (entities, q) => {
-    if (entities.length === 0) return showMessage(`No match for “${q}”.`, "empty");
-    items = entities;
+  // render lists the entities found for q or, when there are none, the
+  // near spellings the server suggested, under a line saying so.
+  const render = (page, q) => {
+    const found = page.entities || [];
+    suggested = found.length === 0;
+    items = suggested ? page.suggestions || [] : found;
+    if (items.length === 0) return showMessage(`No match for “${q}”.`, "empty");
     listEl.replaceChildren(
-      ...entities.map((e, i) => {
+      ...(suggested ? [message(`No match for “${q}”. Did you mean:`, "did-you-mean")] : []),
+      ...items.map((e, i) => {
         const li = document.createElement("li");
         li.id = `${uid}-opt${i}`;
         li.setAttribute("role", "option");
@@ -115,7 +129,7 @@ export function createSearchBox(root, { label, placeholder, testid, onPick }) {
     controller = new AbortController();
     try {
       const page = await getJSON(url("/entities", { q, page_size: SUGGESTIONS }), { signal: controller.signal });
-      if (input.value.trim() === q) render(page.entities || [], q);
+      if (input.value.trim() === q) render(page, q);
     } catch (err) {
       if (err.name !== "AbortError") showMessage(messageFor(err), "error");
     }
@@ -138,9 +152,11 @@ export function createSearchBox(root, { label, placeholder, testid, onPick }) {
       ev.preventDefault();
       if (open) pick(Math.max(active, 0));
       else {
-        // Enter before the debounce fired: search now, then take the first.
+        // Enter before the debounce fired: search now, then take the first
+        // match. A near spelling is only offered: the user has not seen it
+        // yet, so a second Enter takes it.
         clearTimeout(timer);
-        query().then(() => items.length && pick(0));
+        query().then(() => items.length && !suggested && pick(0));
       }
     } else if (ev.key === "Escape") {
       if (!listEl.hidden) {
