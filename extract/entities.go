@@ -36,7 +36,11 @@ type mention struct {
 	// sport marks a mention in a sentence about sport, where names ending
 	// with a plural or a club word are teams.
 	sport bool
-	ent   int // entity index, set by resolve; -1 when dropped
+	// surnameOnly marks a single word that is also a title ("King",
+	// "Player"): it names only a person named in full whose family name it
+	// is.
+	surnameOnly bool
+	ent         int // entity index, set by resolve; -1 when dropped
 }
 
 // findMentions returns the mentions of every sentence, in sentence order.
@@ -182,7 +186,11 @@ func (t *tables) spans(text string, toks []token, s sentence, consumed []bool) [
 			}
 			continue
 		}
-		j, joined := t.spanEnd(toks, i, s, consumed)
+		j, joined := t.spanEnd(toks, i, s, consumed, sport)
+		nick := [2]int{}
+		if !joined {
+			j, nick = t.nickname(toks, i, j, s, consumed)
+		}
 		// A number before a unit's name is part of it: "the 47th
 		// Mechanized Brigade", "65 Air Division".
 		if i > s.t0 && !consumed[i-1] && ordinal(toks[i-1].text) && t.orgSuffix[toks[j-1].text] {
@@ -191,13 +199,48 @@ func (t *tables) spans(text string, toks []token, s sentence, consumed []bool) [
 		if t.orgSuffix[toks[j-1].text] || joined {
 			i = t.placeBefore(toks, i, s, consumed)
 		}
-		ms = append(ms, t.classifySpan(text, toks, i, j, joined, sport)...)
+		cls := t.classifySpan(text, toks, i, j, joined, sport)
+		for k := range cls {
+			if c := &cls[k]; nick[1] > 0 && c.t0 < nick[0] && c.t1 > nick[1] {
+				// The nickname is part of the mention, not of the name.
+				c.name = text[c.start:toks[nick[0]-1].end] + " " + text[toks[nick[1]].start:c.end]
+			}
+		}
+		ms = append(ms, cls...)
 		i = j - 1
 	}
 	for k := range ms {
 		ms[k].sport = sport
 	}
 	return ms
+}
+
+// nickname returns where a person's name that starts at token i and
+// breaks at token j ends when a nickname in quotation marks and the family
+// name follow ("Joaquin \"El Chapo\" Guzman"): the first word is a known
+// given name, one or two capitalized words stand between the quotation
+// marks, and a capitalized word follows them. It also returns the tokens
+// [q0, q1) of the nickname with its quotation marks. Otherwise it returns
+// j and no tokens.
+func (t *tables) nickname(toks []token, i, j int, s sentence, consumed []bool) (int, [2]int) {
+	if !t.given[toks[i].text] || j >= s.t1 || !isDoubleQuote(firstRune(toks[j].text)) {
+		return j, [2]int{}
+	}
+	k := j + 1
+	for k < s.t1 && k-j <= 2 && isCap(toks[k].text) && !consumed[k] {
+		k++
+	}
+	if k == j+1 || k+1 >= s.t1 || !isDoubleQuote(firstRune(toks[k].text)) {
+		return j, [2]int{}
+	}
+	e := k + 1
+	for e < s.t1 && !consumed[e] && isCap(toks[e].text) && !t.stop[toks[e].lower] {
+		e++
+	}
+	if e == k+1 {
+		return j, [2]int{}
+	}
+	return e, [2]int{j, k + 1}
 }
 
 // placeBefore returns where a place the tables know ends right before
@@ -228,11 +271,22 @@ func (t *tables) aboutSport(toks []token, s sentence) bool {
 
 // teamName reports whether the capitalized words [i, j) of a sentence
 // about sport name a club: they open or end with a club word ("FC Basel",
-// "Leeds United"). A plural at the end says too little on its own ("Texas
-// Longhorns", but "Greatest Hockey Players"): on wikigold it gained 2
-// mentions for 8 wrong ones.
+// "Leeds United"), or end with a plural that a word of sport follows
+// ("the Riverside Hawks football team", "Hawks coach"). A plural at the
+// end says too little on its own ("Riverside Hawks", but "Greatest Hockey
+// Players"): on wikigold it gained 2 mentions for 8 wrong ones.
 func (t *tables) teamName(toks []token, i, j int) bool {
-	return t.clubFirst[toks[i].text] || t.club[toks[j-1].text]
+	if t.clubFirst[toks[i].text] || t.club[toks[j-1].text] {
+		return true
+	}
+	return j < len(toks) && toks[j].sent == toks[i].sent && !isCap(toks[j].text) && t.sport[toks[j].lower] && t.teamPlural(toks[j-1].text)
+}
+
+// teamPlural reports whether a capitalized word is a plural that may end
+// a team's name ("Hawks"), not one of sport's own words ("Leagues",
+// "Games") or a plural in -ries ("Series", "Industries").
+func (t *tables) teamPlural(w string) bool {
+	return plural(w) && !t.sport[strings.ToLower(w)] && !strings.HasSuffix(w, "ries")
 }
 
 // plural reports whether a capitalized word reads as a plural noun
@@ -287,8 +341,10 @@ func functionTag(tag string) bool {
 // words and name particles ("Saad al-Kaabi"), joined by connectors ("Ministry
 // of Defense", "Lula da Silva"), and by "for (the)" or "and" where that
 // makes an organization's name ("Institute for the Study of War", "Food and
-// Drug Administration"); joined reports the latter.
-func (t *tables) spanEnd(toks []token, i int, s sentence, consumed []bool) (j int, joined bool) {
+// Drug Administration"); joined reports the latter. In a sentence about
+// sport a plural after "for" is a team, not part of the name ("the
+// Northern League for the Riverside Hawks").
+func (t *tables) spanEnd(toks []token, i int, s sentence, consumed []bool, sport bool) (j int, joined bool) {
 	j = i + 1
 	for j < s.t1 && !consumed[j] {
 		if isCap(toks[j].text) || isParticleName(toks[j].text) {
@@ -324,7 +380,7 @@ func (t *tables) spanEnd(toks []token, i int, s sentence, consumed []bool) (j in
 		// Two names that each end with an organization word are two
 		// organizations: "the Dallas Morning News and Houston Post", "the
 		// Swiss Super League for FC Basel".
-		if w == "and" && t.orgSuffix[toks[j-1].text] || w == "for" && t.hasOrgWord(toks, k, e) {
+		if w == "and" && t.orgSuffix[toks[j-1].text] || w == "for" && (t.hasOrgWord(toks, k, e) || sport && plural(toks[e-1].text)) {
 			break
 		}
 		j, joined = e, true
@@ -400,8 +456,15 @@ func (t *tables) classifySpan(text string, toks []token, i, j int, joined, sport
 			}
 			from += n
 		}
-		if from < j && connectors[toks[from].lower] {
+		// "Major League Baseball": after a title, an organization word
+		// says the title was the first word of an organization's name.
+		if from < j && (connectors[toks[from].lower] || t.orgSuffix[toks[from].text]) {
 			from = i
+		}
+		if from == j && j-i == 1 {
+			// A title alone may be a family name: "King" after "Angus
+			// King". Resolve keeps it only as such.
+			return []mention{{start: toks[i].start, end: toks[i].end, t0: i, t1: j, name: toks[i].text, parent: -1, surnameOnly: true}}
 		}
 		if from == j {
 			return nil
@@ -446,6 +509,11 @@ func (t *tables) classifySpan(text string, toks []token, i, j int, joined, sport
 	if sport && j-from > 1 && len(parts) == 1 && !t.looksPersonal(toks, from, j) && !hint && t.teamName(toks, from, j) {
 		return []mention{org(from, j)}
 	}
+	if sport && len(parts) == 2 && !hint && t.teamPlural(toks[parts[0][1]-1].text) && !t.looksPersonal(toks, from, parts[0][1]) {
+		// "the Riverside Hawks of the Northern League": a team, then the
+		// league it plays in.
+		return []mention{org(from, parts[0][1]), org(parts[1][0], j)}
+	}
 	if len(parts) > 1 || t.nonEntity[toks[last].text] || t.nonEntityAt[toks[from].text] && j-from > 1 {
 		return nil // "Bay of Bengal", "Duke of Edinburgh", "Black Sea", "Lake Chad"
 	}
@@ -454,7 +522,7 @@ func (t *tables) classifySpan(text string, toks []token, i, j int, joined, sport
 	// General Jean Kaseya").
 	var out []mention
 	for k := from; k < j; k++ {
-		if n := t.roleAt(toks, k, j); n > 0 && k+n < j {
+		if n := t.roleAt(toks, k, j); n > 0 && k+n < j && !t.orgSuffix[toks[k+n].text] {
 			if k == from+1 && isAcronym(toks[from].text) {
 				out = append(out, org(from, k))
 			}
@@ -470,6 +538,10 @@ func (t *tables) classifySpan(text string, toks []token, i, j int, joined, sport
 	m.start, m.end = toks[from].start, toks[j-1].end
 	m.name = text[m.start:m.end]
 	switch {
+	case n > 1 && !hint && from > 0 && !isCap(toks[from-1].text) && t.orgNoun[toks[from-1].lower]:
+		// "the metal band Jesse Rivers", "the retailer Harold Benton": a
+		// noun for an organization names what follows, whatever its shape.
+		m.kind = graph.KindOrganization
 	case n > 1 && (hint || t.looksPersonal(toks, from, j)):
 		m.kind = graph.KindPerson
 	case n > 1 && orgEvidence(toks, from, j):
@@ -572,7 +644,7 @@ var particles = map[string]bool{"bin": true, "ibn": true, "al": true, "da": true
 func (t *tables) countConnectors(toks []token, i, j int) int {
 	n := 0
 	for k := i; k < j; k++ {
-		if connectors[toks[k].lower] {
+		if connectors[toks[k].lower] || isDoubleQuote(firstRune(toks[k].text)) {
 			n++
 		}
 	}
@@ -664,10 +736,15 @@ func (t *tables) combine(text string, toks []token, s sentence, ms []mention) []
 				}
 			}
 		}
+		if o := t.bareOrgWordAt(ms, c.t1); o >= 0 {
+			// "the US Navy", "the British Council": one organization word
+			// after a country names that country's organization.
+			ms[o].kind = graph.KindOrganization
+		}
 		if o := at(c.t1); o >= 0 && ms[o].kind == graph.KindOrganization {
 			ms[o].country = c.name
+			ms[o].t0, ms[o].start = c.t0, c.start
 			if !ms[o].fromTable {
-				ms[o].t0, ms[o].start = c.t0, c.start
 				ms[o].name = text[ms[o].start:ms[o].end]
 			}
 			continue
@@ -748,6 +825,18 @@ func (t *tables) combine(text string, toks []token, s sentence, ms []mention) []
 		}
 	}
 	return append(ms, extra...)
+}
+
+// bareOrgWordAt returns the index of the mention that is one capitalized
+// organization word ("Navy", "Council") at token tok and that nothing has
+// typed yet, or -1.
+func (t *tables) bareOrgWordAt(ms []mention, tok int) int {
+	for k := range ms {
+		if m := ms[k]; m.t0 == tok && m.t1 == tok+1 && m.kind == "" && !m.weak && t.orgSuffix[m.name] {
+			return k
+		}
+	}
+	return -1
 }
 
 // institutionAt returns the length and kind of a lower-case institution

@@ -297,6 +297,17 @@ func TestNameKinds(t *testing.T) {
 		{"Orvar Lindqvist (March 3, 1901 - May 9, 1977) was a Swedish painter.", graph.KindPerson, "Orvar Lindqvist"},
 		{"The show was hosted by Karen Miller & Paul Dawson.", graph.KindPerson, "Karen Miller"},
 		{"The show was hosted by Karen Miller & Paul Dawson.", graph.KindPerson, "Paul Dawson"},
+		{"During the war he served in the US Navy as a radio operator.", graph.KindOrganization, "US Navy"},
+		{"Volunteers from the British Council ran the program.", graph.KindOrganization, "British Council"},
+		{"He played nine seasons in the Northern League for the Riverside Hawks and Lakeport Owls.", graph.KindOrganization, "Northern League"},
+		{"He played nine seasons in the Northern League for the Riverside Hawks and Lakeport Owls.", graph.KindOrganization, "Riverside Hawks"},
+		{"He played nine seasons in the Northern League for the Riverside Hawks and Lakeport Owls.", graph.KindOrganization, "Lakeport Owls"},
+		{"He is a pitcher for the Riverside Hawks of Minor League Hockey.", graph.KindOrganization, "Riverside Hawks"},
+		{"He is a pitcher for the Riverside Hawks of Minor League Hockey.", graph.KindOrganization, "Minor League Hockey"},
+		{"The 2009 Lakeport Owls football team won eight games.", graph.KindOrganization, "Lakeport Owls"},
+		{"The album was recorded by the folk band Jesse Rivers in Nashville.", graph.KindOrganization, "Jesse Rivers"},
+		{"He was a Major League Baseball pitcher for four seasons.", graph.KindOrganization, "Major League Baseball"},
+		{"Sarah Walsh is a band member from Leeds.", graph.KindPerson, "Sarah Walsh"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {
@@ -346,12 +357,49 @@ func TestNotNames(t *testing.T) {
 		{"Brent crude rose 2 percent on Monday.", "Brent"},
 		{"She was disqualified from the championships in Milan on Thursday.", "Milan"},
 		{"Bobick worked as a VIP host in the 1980s.", "VIP"},
+		{"The crowd cheered when the King arrived.", "King"},
+		{"He was a Major League Baseball pitcher for four seasons.", "League Baseball"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		for _, e := range ex.Entities {
 			if e.Name == tt.name {
 				t.Errorf("%q: %s %q is an entity", tt.text, e.Kind, e.Name)
 			}
+		}
+	}
+}
+
+// TestMentionsJoin checks which mentions make one entity: a nickname in
+// quotation marks is part of a person's mention but not of the name, a
+// title alone joins the person whose family name it is, and a name the
+// text defines as an organization stays apart from the family it is named
+// after.
+func TestMentionsJoin(t *testing.T) {
+	for _, tt := range []struct {
+		text     string
+		kind     graph.Kind
+		name     string
+		mentions []string
+	}{
+		{`Joaquin "El Chapo" Guzman was extradited in 2017. Guzman denied the charges.`,
+			graph.KindPerson, "Joaquin Guzman", []string{`Joaquin "El Chapo" Guzman`, "Guzman"}},
+		{"Margaret King, a senator from Maine, spoke first. King said the bill would pass.",
+			graph.KindPerson, "Margaret King", []string{"Margaret King", "King"}},
+		{"Veloni is a Brazilian maker of bicycles. It was founded by Luigi Veloni in 1898. In 1972, Veloni introduced a racing bike.",
+			graph.KindOrganization, "Veloni", []string{"Veloni", "Veloni"}},
+		{"Veloni is a Brazilian maker of bicycles. It was founded by Luigi Veloni in 1898. In 1999 the Veloni family sold it.",
+			graph.KindPerson, "Luigi Veloni", []string{"Luigi Veloni", "Veloni"}},
+	} {
+		ex := extract(t, graph.Document{Text: tt.text})
+		e := entityNamed(ex, tt.kind, tt.name)
+		var got []string
+		if e != nil {
+			for _, m := range e.Mentions {
+				got = append(got, m.Text)
+			}
+		}
+		if !slices.Equal(got, tt.mentions) {
+			t.Errorf("%q: %s %q mentioned as %q, want %q", tt.text, tt.kind, tt.name, got, tt.mentions)
 		}
 	}
 }

@@ -88,7 +88,7 @@ func TestWikigoldFloor(t *testing.T) {
 	// Only PER and ORG are held to a floor here, so no country test is
 	// needed: `entitygraph eval --conll` scores COUNTRY too.
 	rep := eval.ScoreSpans(docs, preds, func(string) bool { return false })
-	const floor = 0.68
+	const floor = 0.70
 	if f1 := rep.PERORG.F1(); f1 < floor {
 		t.Errorf("wikigold PER+ORG F1 %.3f, below the floor %.2f (PER %.3f, ORG %.3f)", f1, floor, rep.PER.F1(), rep.ORG.F1())
 	}

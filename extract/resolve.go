@@ -40,6 +40,7 @@ func (t *tables) resolve(text string, toks []token, ms []mention) []entity {
 	for i := range r.ms {
 		r.ms[i].ent = -1
 	}
+	r.typeDefined()
 	order := func(kind graph.Kind, longestFirst bool) []int {
 		var idx []int
 		for i, m := range r.ms {
@@ -70,6 +71,61 @@ func (t *tables) resolve(text string, toks []token, ms []mention) []entity {
 		}
 	}
 	return r.finish()
+}
+
+// typeDefined makes every person or untyped mention of a name that the
+// document defines as an organization one: "Acme is a Brazilian
+// manufacturer of bicycles", "Harlan Price, a Boston-based company,". A
+// family business then stays apart from the family ("Luigi Acme", "the
+// Acme family").
+func (r *resolver) typeDefined() {
+	defined := map[string]bool{}
+	for _, m := range r.ms {
+		if m.kind != graph.KindCountry && r.definesOrg(m.t1) {
+			defined[strings.ToLower(r.text[m.start:m.end])] = true
+		}
+	}
+	if len(defined) == 0 {
+		return
+	}
+	for i := range r.ms {
+		m := &r.ms[i]
+		// "the Acme family" still names people.
+		family := m.t1 < len(r.toks) && r.toks[m.t1].lower == "family"
+		if (m.kind == "" || m.kind == graph.KindPerson) && !family && defined[strings.ToLower(r.text[m.start:m.end])] {
+			m.kind, m.surnameOnly = graph.KindOrganization, false
+		}
+	}
+}
+
+// definesOrg reports whether the words from token k say that the name
+// before them is an organization: "is a", "was an" or ", a", then up to
+// four modifiers and an organization noun (org_nouns.txt) that ends the
+// phrase ("is a rock band from", but not "is a band member").
+func (r *resolver) definesOrg(k int) bool {
+	if k+2 >= len(r.toks) || r.toks[k].sent != r.toks[k+2].sent {
+		return false
+	}
+	switch r.toks[k].lower {
+	case "is", "was", ",":
+	default:
+		return false
+	}
+	if a := r.toks[k+1].lower; a != "a" && a != "an" {
+		return false
+	}
+	for j := k + 2; j < len(r.toks) && j < k+7 && r.toks[j].sent == r.toks[k].sent; j++ {
+		tok := r.toks[j]
+		if !isCap(tok.text) && r.t.orgNoun[tok.lower] {
+			return !strings.HasPrefix(r.tagAt(j+1), "NN")
+		}
+		switch {
+		case strings.HasPrefix(tok.tag, "JJ"), strings.HasPrefix(tok.tag, "NN"), tok.tag == "VBN", tok.tag == "CD":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func key(kind graph.Kind, name string) string { return string(kind) + ":" + graph.Slug(name) }
@@ -177,6 +233,9 @@ func (r *resolver) single(i int) int {
 	}
 	if best >= 0 {
 		return best
+	}
+	if m.surnameOnly {
+		return -1
 	}
 	if e, ok := r.byKey[key(graph.KindOrganization, m.name)]; ok {
 		return e
