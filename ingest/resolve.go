@@ -13,8 +13,10 @@ import (
 // Resolver rewrites a document's extraction against what the store already
 // holds, before it is written, so that a real entity named differently in
 // two documents is one node. Run calls it in input order from the one
-// goroutine that writes, so it sees everything the documents before it
-// wrote and its result does not depend on the number of workers.
+// goroutine that writes, so that its result does not depend on the number
+// of workers; the documents before it are written, or resolved and about
+// to be written in the same batch (see SurnameResolver for how it then
+// knows them).
 type Resolver interface {
 	// Resolve rewrites x in place; it returns an error (the store's, with
 	// its code) when it cannot read what it needs, and then x is unusable.
@@ -30,27 +32,43 @@ type Resolver interface {
 // persons fit ("Andy Kim", "Young Kim"), or none, the entity is left as it
 // is: a wrong merge is worse than a second node.
 //
+// It also remembers the persons of every extraction it has resolved, so
+// that its answers do not depend on whether those documents are in the
+// store yet: ingest writes several documents in one transaction, and a
+// document is resolved before the earlier ones of its batch are written.
+// It is therefore not safe for concurrent use; use one per run.
+//
 // Decisions: only the last name is matched, not the first word of a name,
 // because given names ("Donald", "Anna") are shared by too many people;
-// and a one-word person written before any fuller name is known keeps its
+// a one-word person written before any fuller name is known keeps its
 // own node, because rewriting an earlier document would need that
-// document's extraction again.
+// document's extraction again; and a resolved document that the store
+// then rejects is still remembered, because whether it is rejected is only
+// known after the later documents of its batch were resolved (such a
+// document is an extractor bug, and rare).
 type SurnameResolver struct {
 	store graph.Reader
+	// seen are the persons of more than one word of the extractions
+	// resolved so far, by id, with the name the first of them gave;
+	// bySlug lists their ids by the slug of each word they go by (see
+	// namedBy), in the order first seen.
+	seen   map[string]graph.EntityRef
+	bySlug map[string][]string
 }
 
 var _ Resolver = (*SurnameResolver)(nil)
 
 // NewSurnameResolver returns a SurnameResolver that looks persons up in r.
 func NewSurnameResolver(r graph.Reader) *SurnameResolver {
-	return &SurnameResolver{store: r}
+	return &SurnameResolver{store: r, seen: map[string]graph.EntityRef{}, bySlug: map[string][]string{}}
 }
 
 // Resolve rewrites every one-word person of x that names exactly one known
 // person: the entity takes that person's id and name (merged with the
 // entity of that id if x already has one), and every statement and relation
-// follows. Statement ids do not change. It returns the store's error,
-// wrapped, when a search fails.
+// follows. Statement ids do not change. Afterwards it remembers the
+// persons of x for the extractions it resolves later. It returns the
+// store's error, wrapped, when a search fails.
 func (s *SurnameResolver) Resolve(ctx context.Context, x *graph.Extraction) error {
 	to := map[string]graph.EntityRef{}
 	for _, e := range x.Entities {
@@ -68,23 +86,53 @@ func (s *SurnameResolver) Resolve(ctx context.Context, x *graph.Extraction) erro
 	if len(to) > 0 {
 		rename(x, to)
 	}
+	s.remember(x)
 	return nil
 }
 
-// onlyPerson returns the one person of more than one word, in x or in the
-// store, that word names (see SurnameResolver), and whether there is
-// exactly one.
+// remember indexes the persons of more than one word of x by the words
+// they go by.
+func (s *SurnameResolver) remember(x *graph.Extraction) {
+	for _, e := range x.Entities {
+		words := strings.Fields(e.Name)
+		if e.Kind != graph.KindPerson || len(words) < 2 {
+			continue
+		}
+		if _, ok := s.seen[e.ID]; !ok {
+			s.seen[e.ID] = e.Ref()
+		}
+		for _, w := range append([]string{words[len(words)-1]}, e.Aliases...) {
+			slug := graph.Slug(w)
+			if !slices.Contains(s.bySlug[slug], e.ID) {
+				s.bySlug[slug] = append(s.bySlug[slug], e.ID)
+			}
+		}
+	}
+}
+
+// onlyPerson returns the one person of more than one word, in x, in the
+// extractions resolved before or in the store, that word names (see
+// SurnameResolver), and whether there is exactly one. The earlier
+// extractions come before the store, so that a person's name is the same
+// whether or not its document is written yet.
 func (s *SurnameResolver) onlyPerson(ctx context.Context, x *graph.Extraction, word string) (graph.EntityRef, bool, error) {
 	const op = "ingest.SurnameResolver"
 	var found []graph.EntityRef
-	add := func(name string, aliases []string, ref graph.EntityRef) {
-		known := slices.ContainsFunc(found, func(f graph.EntityRef) bool { return f.ID == ref.ID })
-		if ref.Kind == graph.KindPerson && namedBy(name, aliases, word) && !known {
+	addRef := func(ref graph.EntityRef) {
+		if !slices.ContainsFunc(found, func(f graph.EntityRef) bool { return f.ID == ref.ID }) {
 			found = append(found, ref)
+		}
+	}
+	add := func(name string, aliases []string, ref graph.EntityRef) {
+		if ref.Kind == graph.KindPerson && namedBy(name, aliases, word) {
+			addRef(ref)
 		}
 	}
 	for _, e := range x.Entities {
 		add(e.Name, e.Aliases, e.Ref())
+	}
+	for _, id := range s.bySlug[graph.Slug(word)] {
+		addRef(s.seen[id])
 	}
 	q := graph.EntityQuery{Text: word, Kinds: []graph.Kind{graph.KindPerson}, Page: graph.PageRequest{Size: graph.MaxPageSize}}
 	for {

@@ -11,9 +11,9 @@ import (
 )
 
 // BenchmarkWrite measures how fast demo-style documents go into Neo4j,
-// one transaction per document as ingest writes them: batched (UNWIND
-// rows, as built) against the same transactions sending one row per
-// query. It reports documents and statements per second; the ratio of the
+// one transaction per document (WriteExtraction; ingest writes several
+// per transaction, see scripts/bench-ingest): batched (UNWIND rows, as
+// built) against the same transactions sending one row per query. It reports documents and statements per second; the ratio of the
 // two writers is the figure. Each case first writes 300 other documents
 // and wipes them, untimed: a fresh Neo4j JVM runs several times slower
 // until its JIT has compiled the write path, which would penalize

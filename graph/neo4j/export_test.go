@@ -11,13 +11,11 @@ import (
 // sends every row of every step as a query of its own: the one-row-at-a-
 // time MERGE that BenchmarkWrite compares the batched write against.
 func (s *Store) WriteRowByRow(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
-	b, err := prepare(x)
+	res, err := s.writeExtractions(ctx, "neo4j.WriteRowByRow", []*graph.Extraction{x}, runRowByRow)
 	if err != nil {
 		return graph.WriteResult{}, err
 	}
-	return write(ctx, s, "neo4j.WriteRowByRow", func(tx neo4j.ManagedTransaction) (graph.WriteResult, error) {
-		return writeBatch(ctx, tx, b, runRowByRow)
-	})
+	return res[0], nil
 }
 
 func runRowByRow(ctx context.Context, tx neo4j.ManagedTransaction, st step) error {

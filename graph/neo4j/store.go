@@ -15,8 +15,9 @@
 //	(:Person)-[:AFFILIATED_WITH {role, document_id}]->(:Organization)
 //	(:Organization)-[:PART_OF|BASED_IN {document_id}]->(:Organization|Country)
 //
-// Every write of a document is one managed transaction of a few UNWIND
-// batches; every read is one managed read transaction. Both retry on
+// Every write of a document, or of a batch of documents (WriteExtractions,
+// as ingest writes), is one managed transaction of a few UNWIND queries
+// over all its rows; every read is one managed read transaction. Both retry on
 // transient errors (deadlocks between concurrent writers, leader changes),
 // so the functions they run only read their arguments and return values.
 package neo4j
@@ -36,7 +37,10 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store       = (*Store)(nil)
+	_ graph.BatchWriter = (*Store)(nil)
+)
 
 // Config says which Neo4j to use. Username empty means no authentication;
 // Database empty means the server's default database.

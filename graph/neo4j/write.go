@@ -2,38 +2,42 @@ package neo4j
 
 import (
 	"context"
+	"errors"
+	"maps"
 	"slices"
 
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// The write of one document, in the order the transaction runs them. Each
-// is one round trip whatever the size of the document: rows go in as one
-// list parameter and UNWIND spreads them.
+// The write of a group of documents with distinct ids, in the order the
+// transaction runs them. Each is one round trip whatever the number of
+// documents and rows: rows go in as one list parameter and UNWIND spreads
+// them; a row of a document's part carries the document id as doc.
 const (
-	// claimDocument locks the document node for the rest of the
+	// claimDocuments locks the document nodes for the rest of the
 	// transaction (SET takes a write lock), so that two processes writing
 	// the same document run one after the other; the second then finds
-	// the first's hash and changes nothing.
-	claimDocument = `
-MERGE (d:Document {id: $id})
+	// the first's hash and changes nothing. A document without a hash is
+	// new: the transaction that created it would have set one.
+	claimDocuments = `
+UNWIND $ids AS id
+MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN d.hash AS hash`
+RETURN id, d.hash AS hash`
 
-	// statementClash finds a statement id of this write that another
+	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
 	// the caller reused another document's statement id.
 	statementClash = `
-UNWIND $ids AS id
-MATCH (s:Statement {id: id})
-WHERE s.document_id <> $id
-RETURN s.id, s.document_id
-LIMIT 1`
+UNWIND $rows AS row
+MATCH (s:Statement {id: row.id})
+WHERE s.document_id <> row.doc
+RETURN row.doc, s.id, s.document_id`
 
-	// dropContribution removes what an earlier write of this document
+	// dropContribution removes what an earlier write of one document
 	// added, and returns the entities it had named, whose aggregates must
 	// be recomputed. Its relations start at one of those entities, so they
 	// are found from there and not by scanning every relation.
@@ -50,22 +54,24 @@ CALL (e) {
 DELETE m
 RETURN collect(e.id) AS ids`
 
-	setDocument = `
-MATCH (d:Document {id: $doc.id})
-SET d += $doc, d.hash = $hash`
+	setDocuments = `
+UNWIND $rows AS row
+MATCH (d:Document {id: row.doc.id})
+SET d += row.doc, d.hash = row.hash`
 
 	// mergeEntities creates missing entities with their kind label (labels
-	// cannot be parameters; the FOREACH picks one), links each to the
-	// document, and adds the document to the entity's aggregates. Adding is
-	// exact because the document's earlier edges, if any, are gone by now
-	// and aggregateEntities recomputes the entities they named; it spares
-	// the common write, a new document, a read of every other document that
+	// cannot be parameters; the FOREACH picks one), links each to its
+	// document, and adds the document to the entity's aggregates; rows of
+	// one entity from several documents add up, as each row's SET reads
+	// what the row before it wrote. Adding is exact because the
+	// documents' earlier edges, if any, are gone by now and
+	// aggregateEntities recomputes the entities they named; it spares the
+	// common write, a new document, a read of every other document that
 	// names a popular entity. The name stays the one the first written
-	// document gave (as in graph/sqlite); aliases are only set when they
-	// change, since each set rewrites the entity in the full-text index.
+	// document gave (as in graph/sqlite): rows come in document order.
 	mergeEntities = `
-MATCH (d:Document {id: $id})
 UNWIND $rows AS row
+MATCH (d:Document {id: row.doc})
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e.kind = row.kind, e.name = row.name, e.slug = row.slug, e.aliases = [], e.mentions = 0, e.documents = 0
 FOREACH (_ IN CASE WHEN row.kind = 'person' THEN [1] ELSE [] END | SET e:Person)
@@ -75,8 +81,15 @@ MERGE (e)-[m:MENTIONED_IN]->(d)
 SET m.count = row.count, m.aliases = row.aliases, m.name = row.name, m.slug = row.slug,
     e.mentions = e.mentions + row.count, e.documents = e.documents + 1,
     e.first_seen = CASE WHEN d.date IS NULL OR d.date >= e.first_seen THEN e.first_seen ELSE d.date END,
-    e.last_seen = CASE WHEN d.date IS NULL OR d.date <= e.last_seen THEN e.last_seen ELSE d.date END
-WITH e, row
+    e.last_seen = CASE WHEN d.date IS NULL OR d.date <= e.last_seen THEN e.last_seen ELSE d.date END`
+
+	// mergeAliases adds to each entity the aliases that the documents of
+	// the write give it (one row per entity, the union over them). They
+	// are only set when they change, since each set rewrites the entity in
+	// the full-text index.
+	mergeAliases = `
+UNWIND $rows AS row
+MATCH (e:Entity {id: row.id})
 CALL (e, row) {
   UNWIND e.aliases + row.aliases AS alias
   WITH DISTINCT alias ORDER BY alias
@@ -88,10 +101,10 @@ SET e.aliases = aliases`
 	// mergeStatements writes statements with their edges; idx keeps the
 	// order of about and reported_by as extracted.
 	mergeStatements = `
-MATCH (d:Document {id: $id})
 UNWIND $rows AS row
+MATCH (d:Document {id: row.doc})
 MERGE (s:Statement {id: row.id})
-SET s.document_id = $id, s.text = row.text, s.quote = row.quote, s.cue = row.cue,
+SET s.document_id = row.doc, s.text = row.text, s.quote = row.quote, s.cue = row.cue,
     s.date = row.date, s.date_first = row.date_first, s.date_last = row.date_last,
     s.start = row.start, s.end = row.end
 MERGE (s)-[:IN]->(d)
@@ -119,14 +132,14 @@ CALL (s, row) {
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
 FOREACH (_ IN CASE WHEN row.type = 'AFFILIATED_WITH' THEN [1] ELSE [] END |
-  MERGE (a)-[:AFFILIATED_WITH {document_id: $id, role: row.role}]->(b))
+  MERGE (a)-[:AFFILIATED_WITH {document_id: row.doc, role: row.role}]->(b))
 FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END |
-  MERGE (a)-[:PART_OF {document_id: $id, role: row.role}]->(b))
+  MERGE (a)-[:PART_OF {document_id: row.doc, role: row.role}]->(b))
 FOREACH (_ IN CASE WHEN row.type = 'BASED_IN' THEN [1] ELSE [] END |
-  MERGE (a)-[:BASED_IN {document_id: $id, role: row.role}]->(b))`
+  MERGE (a)-[:BASED_IN {document_id: row.doc, role: row.role}]->(b))`
 
 	// aggregateEntities recomputes from their MENTIONED_IN edges the
-	// aggregates of the entities that an earlier write of the document
+	// aggregates of the entities that an earlier write of the documents
 	// named, and deletes the ones no document names any more. The name is
 	// the one the earliest written document gave.
 	aggregateEntities = `
@@ -158,13 +171,41 @@ DETACH DELETE e`
 // extraction (see prepare), Unavailable when Neo4j cannot be reached, and
 // Conflict when concurrent writers kept colliding past the retry budget.
 func (s *Store) WriteExtraction(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
-	const op = "neo4j.WriteExtraction"
-	b, err := prepare(x)
+	res, err := s.writeExtractions(ctx, "neo4j.WriteExtraction", []*graph.Extraction{x}, runStep)
 	if err != nil {
 		return graph.WriteResult{}, err
 	}
-	return write(ctx, s, op, func(tx neo4j.ManagedTransaction) (graph.WriteResult, error) {
-		return writeBatch(ctx, tx, b, runStep)
+	return res[0], nil
+}
+
+// WriteExtractions writes xs in one transaction, with the result of
+// writing them one by one in order with WriteExtraction: a document that
+// comes twice in xs is written, then replaced (or found Unchanged) by its
+// later extraction. It sends each step of the write once for all the
+// documents, which saves the round trips and the commit per document that
+// are most of the cost of a small one. On any error nothing of xs is
+// written; it returns the errors of WriteExtraction.
+func (s *Store) WriteExtractions(ctx context.Context, xs []*graph.Extraction) ([]graph.WriteResult, error) {
+	return s.writeExtractions(ctx, "neo4j.WriteExtractions", xs, runStep)
+}
+
+// writeExtractions prepares xs and writes them in one transaction (see
+// WriteExtractions), the steps that carry rows through run.
+func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Extraction,
+	run func(context.Context, neo4j.ManagedTransaction, step) error) ([]graph.WriteResult, error) {
+	bs := make([]*batch, len(xs))
+	for i, x := range xs {
+		b, err := prepare(x)
+		if err != nil {
+			return nil, err
+		}
+		bs[i] = b
+	}
+	if len(bs) == 0 {
+		return nil, nil
+	}
+	return write(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]graph.WriteResult, error) {
+		return writeDocuments(ctx, tx, bs, run)
 	})
 }
 
@@ -185,48 +226,176 @@ func runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step) error {
 	return err
 }
 
-// writeBatch runs the queries of one document in tx, the steps that carry
-// rows through run (runStep; the benchmark passes a row-at-a-time one). It
-// only reads b, so the driver may run it again after a transient error.
-func writeBatch(ctx context.Context, tx neo4j.ManagedTransaction, b *batch,
-	run func(context.Context, neo4j.ManagedTransaction, step) error) (graph.WriteResult, error) {
-	res := graph.WriteResult{DocumentID: b.docID, Entities: len(b.entities), Statements: len(b.statements)}
-	rec, err := single(ctx, tx, claimDocument, map[string]any{"id": b.docID})
-	if err != nil {
-		return res, err
-	}
-	if str(rec.Values[0]) == b.hash {
-		res.Unchanged = true
-		return res, nil
-	}
-	clash, err := collect(ctx, tx, statementClash, map[string]any{"id": b.docID, "ids": statementIDs(b)})
-	if err != nil {
-		return res, err
-	}
-	if len(clash) > 0 {
-		return res, graph.Errorf(graph.Invalid, "neo4j.WriteExtraction", "document %s: statement id %s already belongs to document %s",
-			b.docID, str(clash[0].Values[0]), str(clash[0].Values[1]))
-	}
-	rec, err = single(ctx, tx, dropContribution, map[string]any{"id": b.docID})
-	if err != nil {
-		return res, err
-	}
-	steps := []step{
-		{setDocument, map[string]any{"doc": b.doc, "hash": b.hash}, ""},
-		{mergeEntities, map[string]any{"id": b.docID, "rows": b.entities}, "rows"},
-		{mergeStatements, map[string]any{"id": b.docID, "rows": b.statements}, "rows"},
-		{mergeRelations, map[string]any{"id": b.docID, "rows": b.relations}, "rows"},
-	}
-	if old := strs(rec.Values[0]); len(old) > 0 {
-		slices.Sort(old) // lock order, as for the rows
-		steps = append(steps, step{aggregateEntities, map[string]any{"ids": old}, "ids"})
-	}
-	for _, st := range steps {
-		if err := run(ctx, tx, st); err != nil {
-			return res, err
+// writeDocuments writes bs in tx in order, as runs of documents with
+// distinct ids (a document that comes again starts a new run, which then
+// finds the earlier one written), and returns their results. It only reads
+// bs, so the driver may run it again after a transient error.
+func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch,
+	run func(context.Context, neo4j.ManagedTransaction, step) error) ([]graph.WriteResult, error) {
+	res := make([]graph.WriteResult, len(bs))
+	for start := 0; start < len(bs); {
+		end := start + 1
+		ids := map[string]bool{bs[start].docID: true}
+		for end < len(bs) && !ids[bs[end].docID] {
+			ids[bs[end].docID] = true
+			end++
 		}
+		err := writeDistinct(ctx, tx, bs[start:end], res[start:end], run)
+		if errors.Is(err, errOneByOne) {
+			for i := start; i < end; i++ {
+				if err = writeDistinct(ctx, tx, bs[i:i+1], res[i:i+1], run); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		start = end
 	}
 	return res, nil
+}
+
+// errOneByOne is what writeDistinct returns, having written nothing, when
+// its documents take over each other's statement ids: which of them is at
+// fault depends on the order, so they must be written one by one.
+var errOneByOne = errors.New("documents of one write share statement ids")
+
+// writeDistinct writes documents of distinct ids in tx, setting their
+// results in res. It returns an Invalid error when a document takes over
+// a statement id of a document outside bs, errOneByOne (see there), or
+// the driver's error.
+func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult,
+	run func(context.Context, neo4j.ManagedTransaction, step) error) error {
+	ids := make([]string, len(bs))
+	for i, b := range bs {
+		res[i] = graph.WriteResult{DocumentID: b.docID, Entities: len(b.entities), Statements: len(b.statements)}
+		ids[i] = b.docID
+	}
+	slices.Sort(ids) // lock order, as for the rows
+	recs, err := collect(ctx, tx, claimDocuments, map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	hashes := make(map[string]string, len(recs))
+	for _, rec := range recs {
+		hashes[str(rec.Values[0])] = str(rec.Values[1])
+	}
+	var todo []*batch
+	for i, b := range bs {
+		if hashes[b.docID] == b.hash {
+			res[i].Unchanged = true
+		} else {
+			todo = append(todo, b)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	if err := checkStatementIDs(ctx, tx, todo); err != nil {
+		return err
+	}
+	var old []string
+	for _, b := range todo {
+		if hashes[b.docID] == "" {
+			continue // new: nothing to drop
+		}
+		rec, err := single(ctx, tx, dropContribution, map[string]any{"id": b.docID})
+		if err != nil {
+			return err
+		}
+		old = append(old, strs(rec.Values[0])...)
+	}
+	var docs, entities, statements, relations []map[string]any
+	aliases := map[string][]string{}
+	for _, b := range todo {
+		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash})
+		entities = appendRows(entities, b.docID, b.entities)
+		statements = appendRows(statements, b.docID, b.statements)
+		relations = appendRows(relations, b.docID, b.relations)
+		for _, e := range b.entities {
+			id := e["id"].(string)
+			aliases[id] = append(aliases[id], e["aliases"].([]string)...)
+		}
+	}
+	var aliasRows []map[string]any
+	for _, id := range slices.Sorted(maps.Keys(aliases)) {
+		if len(aliases[id]) > 0 {
+			aliasRows = append(aliasRows, map[string]any{"id": id, "aliases": sortedSet(aliases[id])})
+		}
+	}
+	steps := []step{
+		{setDocuments, map[string]any{"rows": docs}, "rows"},
+		{mergeEntities, map[string]any{"rows": entities}, "rows"},
+		{mergeAliases, map[string]any{"rows": aliasRows}, "rows"},
+		{mergeStatements, map[string]any{"rows": statements}, "rows"},
+		{mergeRelations, map[string]any{"rows": relations}, "rows"},
+	}
+	if len(old) > 0 {
+		slices.Sort(old) // lock order, as for the rows
+		steps = append(steps, step{aggregateEntities, map[string]any{"ids": slices.Compact(old)}, "ids"})
+	}
+	for _, st := range steps {
+		if rows, ok := st.params["rows"].([]map[string]any); ok && len(rows) == 0 {
+			continue
+		}
+		if err := run(ctx, tx, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkStatementIDs returns an Invalid error naming the first document
+// of bs (in their order) that takes over a statement id of a document
+// outside bs, errOneByOne when two documents of bs share a statement id,
+// or the driver's error.
+func checkStatementIDs(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch) error {
+	owner := map[string]string{}
+	inWrite := map[string]bool{}
+	var rows []map[string]any
+	for _, b := range bs {
+		inWrite[b.docID] = true
+		for _, st := range b.statements {
+			id := st["id"].(string)
+			if _, ok := owner[id]; ok {
+				return errOneByOne
+			}
+			owner[id] = b.docID
+			rows = append(rows, map[string]any{"doc": b.docID, "id": id})
+		}
+	}
+	clashes, err := collect(ctx, tx, statementClash, map[string]any{"rows": rows})
+	if err != nil || len(clashes) == 0 {
+		return err
+	}
+	first := map[string][2]string{} // document → its first clash: statement id, owner
+	for _, c := range clashes {
+		if inWrite[str(c.Values[2])] {
+			return errOneByOne
+		}
+		if _, ok := first[str(c.Values[0])]; !ok {
+			first[str(c.Values[0])] = [2]string{str(c.Values[1]), str(c.Values[2])}
+		}
+	}
+	for _, b := range bs {
+		if c, ok := first[b.docID]; ok {
+			return graph.Errorf(graph.Invalid, "neo4j.WriteExtraction", "document %s: statement id %s already belongs to document %s",
+				b.docID, c[0], c[1])
+		}
+	}
+	return nil
+}
+
+// appendRows appends to dst the rows of document id, each with the
+// document id as doc.
+func appendRows(dst []map[string]any, id string, rows []map[string]any) []map[string]any {
+	for _, r := range rows {
+		row := maps.Clone(r)
+		row["doc"] = id
+		dst = append(dst, row)
+	}
+	return dst
 }
 
 // single runs a query that returns exactly one row.
@@ -236,12 +405,4 @@ func single(ctx context.Context, tx neo4j.ManagedTransaction, query string, para
 		return nil, err
 	}
 	return r.Single(ctx)
-}
-
-func statementIDs(b *batch) []string {
-	ids := make([]string, len(b.statements))
-	for i, row := range b.statements {
-		ids[i] = row["id"].(string)
-	}
-	return ids
 }

@@ -20,7 +20,10 @@ import (
 	"github.com/entitygraph/entitygraph/graph"
 )
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store       = (*Store)(nil)
+	_ graph.BatchWriter = (*Store)(nil)
+)
 
 // busyTimeoutMillis is how long a write waits for another process (or
 // another Store on the same file) to release the write lock before it

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -21,35 +22,70 @@ import (
 // file stays locked by another writer; in every error case the store is
 // left as it was.
 func (s *Store) WriteExtraction(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
-	const op = "sqlite.WriteExtraction"
-	if err := graph.ValidateExtraction(op, x); err != nil {
+	res, err := s.writeExtractions(ctx, "sqlite.WriteExtraction", []*graph.Extraction{x})
+	if err != nil {
 		return graph.WriteResult{}, err
 	}
-	hash, err := extractionHash(x)
-	if err != nil {
-		return graph.WriteResult{}, graph.Wrap(graph.Internal, op, "hashing the extraction", err)
+	return res[0], nil
+}
+
+// WriteExtractions writes xs in one transaction, each in order exactly as
+// WriteExtraction writes it (a document that comes twice is written, then
+// replaced or found Unchanged by its later extraction), and returns one
+// result per extraction. It returns the errors of WriteExtraction, for the
+// first extraction that fails; on any error nothing of xs is written.
+func (s *Store) WriteExtractions(ctx context.Context, xs []*graph.Extraction) ([]graph.WriteResult, error) {
+	return s.writeExtractions(ctx, "sqlite.WriteExtractions", xs)
+}
+
+// writeExtractions validates xs and writes them in order in one
+// transaction (see WriteExtractions).
+func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Extraction) ([]graph.WriteResult, error) {
+	hashes := make([]string, len(xs))
+	for i, x := range xs {
+		if err := graph.ValidateExtraction(op, x); err != nil {
+			return nil, err
+		}
+		hash, err := extractionHash(x)
+		if err != nil {
+			return nil, graph.Wrap(graph.Internal, op, "hashing the extraction", err)
+		}
+		hashes[i] = hash
 	}
-	res := graph.WriteResult{DocumentID: x.Document.ID, Entities: len(x.Entities), Statements: len(x.Statements)}
+	if len(xs) == 0 {
+		return nil, nil
+	}
 	select {
 	case s.writeSem <- struct{}{}:
 		defer func() { <-s.writeSem }()
 	case <-ctx.Done():
-		return graph.WriteResult{}, wrapErr(ctx, op, "waiting for another write", ctx.Err())
+		return nil, wrapErr(ctx, op, "waiting for another write", ctx.Err())
 	}
-	err = s.write(ctx, op, "writing document "+x.Document.ID, func(t *txn) error {
-		var old string
-		err := t.queryRow(qDocumentHash, x.Document.ID).Scan(&old)
-		switch {
-		case err == nil && old == hash:
-			res.Unchanged = true
-			return nil
-		case err != nil && !errors.Is(err, sql.ErrNoRows):
-			return err
+	what := "writing document " + xs[0].Document.ID
+	if len(xs) > 1 {
+		what = fmt.Sprintf("writing %d documents from %s", len(xs), xs[0].Document.ID)
+	}
+	res := make([]graph.WriteResult, len(xs))
+	err := s.write(ctx, op, what, func(t *txn) error {
+		for i, x := range xs {
+			res[i] = graph.WriteResult{DocumentID: x.Document.ID, Entities: len(x.Entities), Statements: len(x.Statements)}
+			var old string
+			err := t.queryRow(qDocumentHash, x.Document.ID).Scan(&old)
+			switch {
+			case err == nil && old == hashes[i]:
+				res[i].Unchanged = true
+				continue
+			case err != nil && !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+			if err := replaceDocument(t, op, x, hashes[i]); err != nil {
+				return err
+			}
 		}
-		return replaceDocument(t, op, x, hash)
+		return nil
 	})
 	if err != nil {
-		return graph.WriteResult{}, err
+		return nil, err
 	}
 	return res, nil
 }

@@ -17,10 +17,15 @@ import (
 // Run runs the contract suite. open returns a fresh, empty store each time
 // it is called (the caller closes and removes it in t.Cleanup); the suite
 // calls it once per group of cases, and the read-only groups share one
-// seeded store.
+// seeded store. Stores that are a graph.BatchWriter also run its cases.
 func Run(t *testing.T, open func(t *testing.T) graph.Store) {
+	// The stores open returns are all of one type: the first one tells
+	// whether the batch cases apply. (A probe store of its own would hold
+	// a shared server while the cases open theirs.)
+	var batching bool
 	t.Run("Read", func(t *testing.T) {
 		s := open(t)
+		_, batching = s.(graph.BatchWriter)
 		sd := seed()
 		Write(t, s, sd.extractions...)
 		for _, c := range []struct {
@@ -60,6 +65,9 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			t.Fatalf("Ping: %v", err)
 		}
 	})
+	if batching {
+		runBatch(t, func(t *testing.T) batchStore { return open(t).(batchStore) })
+	}
 }
 
 // Write writes extractions in order and fails the test on an error.

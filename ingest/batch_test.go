@@ -1,0 +1,142 @@
+package ingest_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/ingest"
+)
+
+// lastFirstExtractor extracts the first document only after all the
+// others, so that they are all done when the writer takes the first, and
+// Run writes them in one batch.
+type lastFirstExtractor struct {
+	ingest.Extractor
+	first  string
+	others sync.WaitGroup
+}
+
+func newLastFirstExtractor(x ingest.Extractor, ids ...string) *lastFirstExtractor {
+	e := &lastFirstExtractor{Extractor: x, first: ids[0]}
+	e.others.Add(len(ids) - 1)
+	return e
+}
+
+func (e *lastFirstExtractor) Extract(ctx context.Context, doc graph.Document) (*graph.Extraction, error) {
+	if doc.ID == e.first {
+		e.others.Wait()
+		// The workers hand their results over just after Extract returns.
+		time.Sleep(50 * time.Millisecond)
+	} else {
+		defer e.others.Done()
+	}
+	x, err := e.Extractor.Extract(ctx, doc)
+	if err == nil && doc.ID == "bad" {
+		x.Document.Date = "2024-13"
+	}
+	return x, err
+}
+
+// batchRecorder is a store that records the document ids of each write
+// call it is given, a batch or a single document.
+type batchRecorder struct {
+	graph.Store
+	bw    graph.BatchWriter
+	calls [][]string
+}
+
+func (r *batchRecorder) WriteExtraction(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
+	r.calls = append(r.calls, []string{x.Document.ID})
+	return r.Store.WriteExtraction(ctx, x)
+}
+
+func (r *batchRecorder) WriteExtractions(ctx context.Context, xs []*graph.Extraction) ([]graph.WriteResult, error) {
+	var ids []string
+	for _, x := range xs {
+		ids = append(ids, x.Document.ID)
+	}
+	r.calls = append(r.calls, ids)
+	return r.bw.WriteExtractions(ctx, xs)
+}
+
+// TestRunResolvesTheSameWhateverTheBatches ingests a document that names
+// Kyrylo Budanov in full and one that names him "Budanov", in one batch
+// and one document at a time: the surname joins him both times, although
+// in the batch the first document is not written yet when the second is
+// resolved.
+func TestRunResolvesTheSameWhateverTheBatches(t *testing.T) {
+	docs := speechExtractor{"d1": {"Kyrylo Budanov", "Andrii Yusov"}, "d2": {"Budanov", "Yusov"}, "d3": {"Kim Jong Un=Kim"}, "d4": {"Kim", "Budanov"}}
+	docIDs := []string{"d1", "d2", "d3", "d4"}
+	tests := []struct {
+		batchSize int
+		calls     string
+	}{
+		{1, "[[d1] [d2] [d3] [d4]]"},
+		{64, "[[d1 d2 d3 d4]]"},
+	}
+	var graphs []string
+	for _, tt := range tests {
+		t.Run(fmt.Sprint("batch size ", tt.batchSize), func(t *testing.T) {
+			s := openSQLite(t)
+			w := &batchRecorder{Store: s, bw: s}
+			opt := ingest.Options{Workers: len(docIDs), BatchSize: tt.batchSize, Resolver: ingest.NewSurnameResolver(s)}
+			sum, err := ingest.Run(t.Context(), w, newLastFirstExtractor(docs, docIDs...), docs.source(docIDs...), opt)
+			if err != nil || sum.Written != len(docIDs) {
+				t.Fatalf("Run = %+v, %v", sum, err)
+			}
+			if got := fmt.Sprint(w.calls); got != tt.calls {
+				t.Fatalf("write calls %s, want %s", got, tt.calls)
+			}
+			want := []string{"person:andrii-yusov", "person:kim-jong-un", "person:kyrylo-budanov"}
+			if got := ids(persons(t, s)); !slices.Equal(got, want) {
+				t.Errorf("persons = %v, want %v", got, want)
+			}
+			page, err := s.Statements(t.Context(), graph.StatementQuery{Page: graph.PageRequest{Size: graph.MaxPageSize}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			state, err := json.Marshal([]any{persons(t, s), page.Statements})
+			if err != nil {
+				t.Fatal(err)
+			}
+			graphs = append(graphs, string(state))
+		})
+	}
+	if len(graphs) == 2 && graphs[0] != graphs[1] {
+		t.Errorf("the graphs differ:\nbatch size 1:  %s\nbatch size 64: %s", graphs[0], graphs[1])
+	}
+}
+
+// TestRunSkipsTheBadDocumentOfABatch has the store reject a batch for one
+// invalid document: Run writes the batch again one document at a time,
+// skips only that one and writes the others.
+func TestRunSkipsTheBadDocumentOfABatch(t *testing.T) {
+	docs := speechExtractor{"d1": {"Kyrylo Budanov"}, "bad": {"Andrii Yusov"}, "d3": {"Kim Jong Un"}}
+	docIDs := []string{"d1", "bad", "d3"}
+	s := openSQLite(t)
+	w := &batchRecorder{Store: s, bw: s}
+	var progress []int
+	opt := ingest.Options{Workers: len(docIDs), Progress: func(sum ingest.Summary) { progress = append(progress, sum.Documents) }}
+	sum, err := ingest.Run(t.Context(), w, newLastFirstExtractor(docs, docIDs...), docs.source(docIDs...), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(w.calls); got != "[[d1 bad d3] [d1] [bad] [d3]]" {
+		t.Errorf("write calls %s, want the batch, then each document", got)
+	}
+	if sum.Documents != 3 || sum.Written != 2 || len(sum.Skipped) != 1 || sum.Skipped[0].Origin != "bad" {
+		t.Errorf("summary = %+v, want d1 and d3 written and bad skipped", sum)
+	}
+	if fmt.Sprint(progress) != "[1 2 3]" {
+		t.Errorf("progress after documents %v, want after each of the three", progress)
+	}
+	if got := ids(persons(t, s)); fmt.Sprint(got) != "[person:kim-jong-un person:kyrylo-budanov]" {
+		t.Errorf("persons = %v, want those of d1 and d3", got)
+	}
+}
