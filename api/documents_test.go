@@ -37,7 +37,7 @@ func fakeExtractor() Extractor {
 	}
 	return extractorFunc(func(_ context.Context, doc graph.Document) (*graph.Extraction, error) {
 		x := &graph.Extraction{Document: doc}
-		st := graph.Statement{ID: graph.StatementID(doc.ID, 0, len(doc.Text)), Text: doc.Text, End: len(doc.Text), Date: doc.Date}
+		st := graph.Statement{Text: doc.Text, End: len(doc.Text), Date: doc.Date}
 		for _, k := range known {
 			i := strings.Index(doc.Text, k.name)
 			if i < 0 {
@@ -56,6 +56,7 @@ func fakeExtractor() Extractor {
 			}
 		}
 		if st.Speaker.ID != "" {
+			st.ID = graph.StatementID(doc.ID, st.Start, st.End, st.Speaker.ID)
 			x.Statements = append(x.Statements, st)
 		}
 		return x, nil

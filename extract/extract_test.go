@@ -194,7 +194,7 @@ func TestSeedStatements(t *testing.T) {
 		if slices.Contains(refNames(s.About), s.Speaker.Name) {
 			t.Errorf("statement %q is about its own speaker", s.Text)
 		}
-		if s.Date != "2024-01" || s.DocumentID != "seed" || s.ID != graph.StatementID("seed", s.Start, s.End) {
+		if s.Date != "2024-01" || s.DocumentID != "seed" || s.ID != graph.StatementID("seed", s.Start, s.End, s.Speaker.ID) {
 			t.Errorf("statement fields: date %q, document %q, id %q", s.Date, s.DocumentID, s.ID)
 		}
 	}
@@ -243,6 +243,53 @@ var cueDocs = []struct {
 		"Equinor", "told", nil, []string{"Reuters"}},
 	{"unknown company", "Analysts at Halvorsen Capital said the decision was hawkish for Brazil.",
 		"Halvorsen Capital", "said", []string{"Brazil"}, nil},
+}
+
+// TestCoordinatedSpeakers checks that speakers joined by "and" before or
+// after their cue each make the statement: the same span, cue, about and
+// outlets, a different id, and neither is what the other's is about.
+func TestCoordinatedSpeakers(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string // speaker [cue] about ... via ..., by speaker
+	}{
+		{"The Federal Reserve and the European Central Bank said inflation in Japan was easing.",
+			[]string{"European Central Bank [said] about Japan via ", "Federal Reserve [said] about Japan via "}},
+		{"Kyrylo Budanov and Andrii Yusov told Reuters that North Korea had sent shells to Russia.",
+			[]string{"Andrii Yusov [told] about North Korea,Russia via Reuters", "Kyrylo Budanov [told] about North Korea,Russia via Reuters"}},
+		{"Russia and China denied that they had armed Iran.",
+			[]string{"China [denied] about Iran via ", "Russia [denied] about Iran via "}},
+		{"Russia and China, both permanent members of the Security Council, said the resolution was biased against Syria.",
+			[]string{"China [said] about Syria via ", "Russia [said] about Syria via "}},
+		{"According to Jens Stoltenberg and Olaf Scholz, Ukraine needs more air defense.",
+			[]string{"Jens Stoltenberg [according to] about Ukraine via ", "Olaf Scholz [according to] about Ukraine via "}},
+		{"Germany and France have jointly stated that Moldova should join the EU.",
+			[]string{"France [stated] about Moldova,European Union via ", "Germany [stated] about Moldova,European Union via "}},
+		// "and" that joins clauses, or names outside the subject, joins no
+		// speakers.
+		{"Joe Biden met Xi Jinping and China said the talks with the United States were useful.",
+			[]string{"China [said] about United States via "}},
+		{"Russia and Belarus held exercises near Poland, NATO said.",
+			[]string{"NATO [said] about Russia,Belarus,Poland via "}},
+	} {
+		ex := extract(t, graph.Document{ID: "coord", Text: tt.text})
+		var got []string
+		ids := map[string]bool{}
+		for _, s := range ex.Statements {
+			got = append(got, s.Speaker.Name+" ["+s.Cue+"] about "+strings.Join(refNames(s.About), ",")+" via "+strings.Join(refNames(s.ReportedBy), ","))
+			if s.Start != ex.Statements[0].Start || s.End != ex.Statements[0].End {
+				t.Errorf("%q: spans [%d,%d) and [%d,%d) differ", tt.text, s.Start, s.End, ex.Statements[0].Start, ex.Statements[0].End)
+			}
+			if ids[s.ID] {
+				t.Errorf("%q: statement id %s given twice", tt.text, s.ID)
+			}
+			ids[s.ID] = true
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
 }
 
 // TestNoStatement lists sentences that state nothing a speaker can be

@@ -82,6 +82,11 @@ func (a *analysis) statements(doc graph.Document, affs []affiliation) []graph.St
 			st := stmt{claim: c, s0: si, s1: si}
 			if c.backRef {
 				st.s0 = a.backSpan(si, covered)
+				if n := len(out); n > 0 && out[n-1].at == c.at && out[n-1].s1 == si {
+					// The second of coordinated speakers refers back as far
+					// as the first: backSpan would stop at what it covered.
+					st.s0 = out[n-1].s0
+				}
 				for j := st.s0; j < si; j++ {
 					// An outlet's report that this statement refers back to.
 					for _, cl := range a.claims(j, affs, lastPerson) {
@@ -144,13 +149,21 @@ func (a *analysis) backSpan(si int, covered []bool) int {
 
 // spans gives every statement its byte span; statements of different
 // speakers in one sentence split it at the comma or semicolon before the
-// later one's attribution, so each keeps its own span and id.
+// later one's attribution, so each keeps its own span. Coordinated
+// speakers of one cue ("Russia and China denied") share the span of the
+// first of them; their ids differ by speaker.
 func (a *analysis) spans(out []stmt) {
 	for i := range out {
 		out[i].start, out[i].end = a.sents[out[i].s0].start, a.sents[out[i].s1].end
 	}
+	coordinated := func(i int) bool { return i > 0 && out[i].at == out[i-1].at && out[i].s1 == out[i-1].s1 }
+	lead := 0 // the first statement of the previous cue
 	for i := 1; i < len(out); i++ {
-		p, c := &out[i-1], &out[i]
+		if coordinated(i) {
+			continue
+		}
+		p, c := &out[lead], &out[i]
+		lead = i
 		if p.s1 != c.s1 {
 			continue
 		}
@@ -171,6 +184,11 @@ func (a *analysis) spans(out []stmt) {
 		c.start = a.toks[cut].start
 		if c.s0 < c.s1 {
 			c.s0 = c.s1
+		}
+	}
+	for i := range out {
+		if coordinated(i) {
+			out[i].s0, out[i].start, out[i].end = out[i-1].s0, out[i-1].start, out[i-1].end
 		}
 	}
 }
@@ -209,7 +227,7 @@ func (a *analysis) statement(doc graph.Document, st stmt) graph.Statement {
 		reported = append(reported, a.ref(o))
 	}
 	return graph.Statement{
-		ID:         graph.StatementID(doc.ID, st.start, st.end),
+		ID:         graph.StatementID(doc.ID, st.start, st.end, a.ents[st.speaker].id),
 		DocumentID: doc.ID,
 		Speaker:    a.ref(st.speaker),
 		About:      about,
@@ -323,8 +341,76 @@ func (a *analysis) claims(si int, affs []affiliation, lastPerson int) []claim {
 			c.attr = append(c.attr, iv.span)
 		}
 		out = append(out, c)
+		if e, span, ok := a.coordinated(c, s, affs, lastPerson); ok {
+			// "Russia and China denied ...": each speaker makes the same
+			// statement, and neither is what the other's is about.
+			// Clipped, so that appending to or deleting from one claim's
+			// slices never changes the other's.
+			c.attr = slices.Clip(append(slices.Clip(c.attr), span))
+			c.outlets = slices.Clip(c.outlets)
+			out[len(out)-1].attr, out[len(out)-1].outlets = c.attr, slices.Clone(c.outlets)
+			c.speaker = e
+			out = append(out, c)
+		}
 	}
 	return out
+}
+
+// coordinated finds a second speaker joined to c's by "and" right before
+// its cue ("Kyrylo Budanov and Andrii Yusov told Reuters", "the Federal
+// Reserve and the European Central Bank have said", "Russia and China,
+// both permanent members, said") or right after it ("according to X and
+// Y"). It returns that entity and the tokens of the pair; ok is false when
+// there is none, or when one of the two is an outlet and the other is not.
+func (a *analysis) coordinated(c claim, s sentence, affs []affiliation, lastPerson int) (int, [2]int, bool) {
+	if len(c.attr) == 0 {
+		return -1, [2]int{}, false
+	}
+	at := c.attr[0][0]
+	before := at < c.at
+	if !before {
+		at = c.at + 1
+		if at < s.t1 && (a.toks[at].lower == "to" || a.toks[at].lower == "by" || a.toks[at].lower == "from") {
+			at++
+		}
+	}
+	e1, end1 := a.npAt(at, s, affs, lastPerson)
+	if e1 < 0 || end1+1 >= s.t1 || a.toks[end1].lower != "and" {
+		return -1, [2]int{}, false
+	}
+	e2, end2 := a.npAt(end1+1, s, affs, lastPerson)
+	if e2 < 0 || e1 == e2 || a.ents[e1].outlet != a.ents[e2].outlet {
+		return -1, [2]int{}, false
+	}
+	if before && !a.leadsTo(end2, min(c.attr[0][1], c.at), s) {
+		return -1, [2]int{}, false
+	}
+	switch c.speaker {
+	case e1:
+		return e2, [2]int{at, end2}, true
+	case e2:
+		return e1, [2]int{at, end2}, true
+	}
+	return -1, [2]int{}, false
+}
+
+// leadsTo reports whether the tokens [j, limit) only join a subject to its
+// verb: nothing, up to two auxiliaries or adverbs ("have", "also",
+// "jointly"), or a description in commas that starts with "both".
+func (a *analysis) leadsTo(j, limit int, s sentence) bool {
+	if j+1 < s.t1 && a.toks[j].text == "," && a.toks[j+1].lower == "both" {
+		return true
+	}
+	if limit-j > 2 {
+		return false
+	}
+	for ; j < limit; j++ {
+		t := a.toks[j]
+		if isCap(t.text) || !(t.tag == "RB" || t.tag == "MD" || strings.HasPrefix(t.tag, "VB")) {
+			return false
+		}
+	}
+	return true
 }
 
 // negated reports whether "not", "n't" or "never" comes within the two
@@ -576,7 +662,8 @@ func (a *analysis) verbClaim(k int, s sentence, affs []affiliation, lastPerson i
 // spokesman, Mohammed Abdulsalam, told"), else the first segment after one
 // or more descriptions that ends with a person ("Larry Hu, chief China
 // economist at Macquarie, told") or, after "who" or "which", with any
-// entity ("Rosatom, which has controlled the plant since 2022, blamed").
+// entity ("Rosatom, which has controlled the plant since 2022, blamed";
+// "Russia and China, both permanent members, said").
 func (a *analysis) nameBeforeDescriptions(segs [][2]int) int {
 	if seg := segs[1]; seg[1] > seg[0] {
 		if m := a.mentionAt(seg[0]); m >= 0 && a.ms[m].kind == graph.KindPerson && a.ms[m].t1 == seg[1] {
@@ -587,7 +674,7 @@ func (a *analysis) nameBeforeDescriptions(segs [][2]int) int {
 	relative := false
 	for i < len(segs) && i <= 3 && a.description(segs[i]) {
 		w := a.toks[segs[i][0]].lower
-		relative = relative || w == "who" || w == "which" || w == "whose"
+		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both"
 		i++
 	}
 	if i == 1 || i >= len(segs) {

@@ -114,10 +114,11 @@ func Slug(name string) string {
 
 var possessive = regexp.MustCompile(`(?i)['’]s\b`)
 
-// StatementID is the stable id of a statement: a hash of its document id and
-// its byte span in that document.
-func StatementID(documentID string, start, end int) string {
-	return "st_" + shortHash(documentID, strconv.Itoa(start), strconv.Itoa(end))
+// StatementID is the stable id of a statement: id = hash(document id, span,
+// speaker): two speakers of one sentence ("Russia and China denied ...") are
+// two statements over the same byte span.
+func StatementID(documentID string, start, end int, speakerID string) string {
+	return "st_" + shortHash(documentID, strconv.Itoa(start), strconv.Itoa(end), speakerID)
 }
 
 // DocumentIDFromText is the id of a document whose caller gave none: a hash

@@ -60,7 +60,7 @@ func (s speechExtractor) Extract(ctx context.Context, doc graph.Document) (*grap
 	text.WriteString("met.")
 	x.Document.Text = text.String()
 	x.Statements = []graph.Statement{{
-		ID: graph.StatementID(doc.ID, 0, text.Len()), DocumentID: doc.ID,
+		ID: graph.StatementID(doc.ID, 0, text.Len(), refs[0].ID), DocumentID: doc.ID,
 		Speaker: refs[0], About: refs[1:], ReportedBy: []graph.EntityRef{},
 		Text: text.String(), Start: 0, End: text.Len(),
 	}}

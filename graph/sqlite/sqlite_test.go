@@ -89,7 +89,7 @@ func TestTwoStoresOnOneFile(t *testing.T) {
 				x := storetest.SeedExtractions()[n%4]
 				x.Document.ID = fmt.Sprintf("store%d-doc%d", i, n)
 				for j := range x.Statements {
-					x.Statements[j].ID = graph.StatementID(x.Document.ID, x.Statements[j].Start, x.Statements[j].End)
+					x.Statements[j].ID = graph.StatementID(x.Document.ID, x.Statements[j].Start, x.Statements[j].End, x.Statements[j].Speaker.ID)
 					x.Statements[j].DocumentID = x.Document.ID
 				}
 				if _, err := s.WriteExtraction(t.Context(), x); err != nil {
@@ -162,7 +162,7 @@ func BenchmarkWriteExtraction(b *testing.B) {
 		x.Document.ID = fmt.Sprintf("bench-%d", n)
 		x.Statements = append([]graph.Statement(nil), x.Statements...)
 		for j := range x.Statements {
-			x.Statements[j].ID = graph.StatementID(x.Document.ID, x.Statements[j].Start, x.Statements[j].End)
+			x.Statements[j].ID = graph.StatementID(x.Document.ID, x.Statements[j].Start, x.Statements[j].End, x.Statements[j].Speaker.ID)
 			x.Statements[j].DocumentID = x.Document.ID
 		}
 		xs[n] = &x

@@ -229,7 +229,8 @@ func (b *docBuilder) statement(sentence, cue, speaker string, about, outlets []s
 		panic(fmt.Sprintf("storetest: statement %q is not in document %s", sentence, d.ID))
 	}
 	end := start + len(sentence)
-	st := graph.Statement{ID: graph.StatementID(d.ID, start, end), DocumentID: d.ID, Speaker: b.ref(speaker),
+	sp := b.ref(speaker)
+	st := graph.Statement{ID: graph.StatementID(d.ID, start, end, sp.ID), DocumentID: d.ID, Speaker: sp,
 		About: []graph.EntityRef{}, ReportedBy: []graph.EntityRef{}, Text: sentence, Cue: cue, Date: d.Date, Start: start, End: end}
 	if q := strings.Index(sentence, `"`); q >= 0 {
 		if e := strings.Index(sentence[q+1:], `"`); e >= 0 {

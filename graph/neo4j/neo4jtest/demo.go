@@ -60,7 +60,7 @@ func DemoExtractions(n int) []*graph.Extraction {
 				sp.Name, about[0].Name, about[1].Name, outlet.Name)
 			text.WriteString(strings.Repeat("Officials declined to give further details about the talks. ", 5))
 			end := text.Len()
-			st := graph.Statement{ID: graph.StatementID(id, start, end), DocumentID: id, Speaker: sp.Ref(),
+			st := graph.Statement{ID: graph.StatementID(id, start, end, sp.ID), DocumentID: id, Speaker: sp.Ref(),
 				ReportedBy: []graph.EntityRef{outlet.Ref()}, Text: text.String()[start:end], Cue: "said",
 				Start: start, End: end}
 			for _, a := range about {
