@@ -127,6 +127,79 @@ describe("explorer", () => {
       assert.equal(await page.getByTestId("document-modal").isHidden(), true);
     }));
 
+  test("a link with a selected edge reopens its evidence, and back/forward step through selections", (t) =>
+    run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
+      await ready(page);
+      const row = page.locator(`[data-testid=edge-row][data-type=STATED][data-source="${BUDANOV}"][data-target="country:north-korea"]`);
+      const edge = await row.getAttribute("data-id");
+      await row.locator("button").click();
+      await page.waitForURL(new RegExp(`sel=edge:${edge}`));
+      const sentence = "largest supplier of weapons to the russian army";
+      await page.getByTestId("edge-evidence").getByTestId("statement-card").filter({ hasText: sentence }).waitFor();
+      const link = page.url();
+
+      // The link alone, in a fresh page, opens the same evidence.
+      const fresh = await page.context().newPage();
+      await fresh.goto(link);
+      await fresh.getByTestId("edge-evidence").getByTestId("statement-card").filter({ hasText: sentence }).waitFor();
+      assert.match(await fresh.getByTestId("panel-title").innerText(), /Kyrylo Budanov\s+stated →\s+North Korea/);
+      assert.deepEqual(await fresh.evaluate(() => window.__eg.view.selected), { type: "edge", id: edge });
+      await fresh.close();
+
+      // Selecting a node replaces it; back returns to the edge, forward to the node.
+      await nodeRow(page, "organization:financial-times").locator("button").click();
+      await page.waitForURL(/sel=node:organization:financial-times/);
+      await page.waitForFunction(() => /Financial Times/.test(document.querySelector("[data-testid=panel-title]")?.textContent));
+      await page.goBack();
+      await page.waitForURL(new RegExp(`sel=edge:${edge}`));
+      await page.getByTestId("edge-evidence").getByTestId("statement-card").filter({ hasText: sentence }).waitFor();
+      await page.goForward();
+      await page.waitForFunction(() => /Financial Times/.test(document.querySelector("[data-testid=panel-title]")?.textContent));
+    }));
+
+  test("a selection that is not in the graph is dropped from the link", (t) =>
+    run(t, `/?entity=${BUDANOV}&sel=edge:no-such-edge`, async (page) => {
+      await ready(page);
+      await page.waitForFunction(() => !location.search.includes("sel="));
+      assert.match(await page.getByTestId("panel-title").innerText(), /Kyrylo Budanov/);
+    }));
+
+  test("an open edge's evidence and count follow a new date range", (t) =>
+    run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
+      await ready(page);
+      const row = page.locator(`[data-testid=edge-row][data-type=STATED][data-source="${BUDANOV}"][data-target="country:russia"]`);
+      await row.locator("button").click();
+      const cards = page.getByTestId("edge-evidence").getByTestId("statement-card");
+      await cards.first().waitFor();
+      const all = Number(await row.locator("td.num").innerText());
+      await page.getByTestId("date-from").fill("2024-01");
+      await page.getByTestId("date-to").fill("2024-01");
+      await page.getByTestId("date-apply").click();
+      await page.waitForSelector("[data-testid=panel] .facts:text('in the date range')");
+      const narrowed = Number(await row.locator("td.num").innerText());
+      assert.ok(narrowed > 0 && narrowed < all, `the edge counts the range's statements (${all} → ${narrowed})`);
+      assert.match(await page.locator("[data-testid=panel] .facts").innerText(), new RegExp(`^${narrowed} statements in the date range`));
+      await cards.first().waitFor();
+      const dates = await page.getByTestId("edge-evidence").getByTestId("evidence-document").allInnerTexts();
+      assert.ok(dates.length > 0 && dates.every((d) => d.includes("2024-01")), `every statement shown is from 2024-01: ${dates.join(" | ")}`);
+    }));
+
+  test("the Statement kind filter shows only in the statement view", (t) =>
+    run(t, `/?entity=${BUDANOV}`, async (page) => {
+      await ready(page);
+      assert.equal(await page.getByTestId("filter-statement").isVisible(), false, "no statement nodes in the entity view");
+      assert.equal(await page.getByTestId("filter-person").isVisible(), true);
+      await page.getByTestId("view-statements").click();
+      await page.waitForURL(/view=statements/);
+      assert.equal(await page.getByTestId("filter-statement").isVisible(), true);
+      await page.getByTestId("filter-statement").uncheck();
+      await page.waitForURL(/kinds=person,organization,country/);
+      await page.goBack();
+      await page.goBack();
+      await page.waitForURL((u) => !u.search.includes("view="));
+      assert.equal(await page.getByTestId("filter-statement").isVisible(), false);
+    }));
+
   test("clicking a node on the canvas expands it, and back undoes that", (t) =>
     run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
       await ready(page);

@@ -28,7 +28,9 @@ function swatchRel(rel) {
 }
 
 // renderChecks builds the kind and edge-type checkboxes; onChange(kinds,
-// rels) gets the checked values. It returns update(state) to sync them.
+// rels) gets the checked values. It returns update(state) to sync them; the
+// Statement box shows only in the statement view, the one view that has
+// statement nodes (its value is kept while it is out of sight).
 export function renderChecks(kindRoot, relRoot, onChange) {
   const box = (value, group, label, swatch) =>
     el("label", { class: "check" }, el("input", { type: "checkbox", value, name: group, dataset: { testid: `filter-${value}` } }), swatch, label);
@@ -39,7 +41,10 @@ export function renderChecks(kindRoot, relRoot, onChange) {
   kindRoot.addEventListener("change", changed);
   relRoot.addEventListener("change", changed);
   return (state) => {
-    kindRoot.querySelectorAll("input").forEach((i) => (i.checked = state.kinds.includes(i.value)));
+    kindRoot.querySelectorAll("input").forEach((i) => {
+      i.checked = state.kinds.includes(i.value);
+      if (i.value === "statement") i.closest("label").hidden = state.view !== "statements";
+    });
     relRoot.querySelectorAll("input").forEach((i) => (i.checked = state.rels.includes(i.value)));
   };
 }

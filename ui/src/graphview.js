@@ -220,10 +220,10 @@ export class GraphView {
       }
     }
     for (const e of edges.values()) {
-      if (g.hasEdge(e.id) || !g.hasNode(e.source) || !g.hasNode(e.target)) continue;
+      if (!g.hasNode(e.source) || !g.hasNode(e.target)) continue;
       const style = REL_STYLE[e.type] ?? REL_STYLE.PART_OF;
       const count = e.count || e.statements?.length || 0;
-      g.addDirectedEdgeWithKey(e.id, e.source, e.target, {
+      const attrs = {
         relType: e.type,
         label: style.label + (count > 1 ? ` ×${count}` : "") + (e.role ? ` (${e.role})` : ""),
         color: style.color,
@@ -233,7 +233,10 @@ export class GraphView {
         statements: e.statements || [],
         count,
         role: e.role || "",
-      });
+      };
+      // An edge kept across a new date range has other statements.
+      if (g.hasEdge(e.id)) g.mergeEdgeAttributes(e.id, attrs);
+      else g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
     if (empty && g.order > 0) {
       // No positions to keep: start from a circle (or, for big graphs, a

@@ -2,12 +2,16 @@
 //
 // Data flow: every change goes through navigate(), which writes the URL and
 // calls apply(). apply() re-fetches only when the part of the state that
-// selects data changed (dataKey); filters, hidden nodes and the list toggle
-// are applied to what is already loaded. Fetches are cached, so back/forward
-// rebuilds a view from memory and nodes keep their places.
+// selects data changed (dataKey); filters, hidden nodes, the list toggle and
+// the selection are applied to what is already loaded. Fetches are cached,
+// so back/forward rebuilds a view from memory and nodes keep their places.
+//
+// The selected node or edge is in the URL too (sel=node:ID, sel=edge:ID), so
+// a shared link reopens the same evidence; each selection is a history
+// entry, so back returns to the evidence read before.
 import "./style.css";
 import { ApiError, Client, messageFor } from "./api.js";
-import { dataKey, defaultState, parseState, toSearch, validDate } from "./state.js";
+import { dataKey, defaultState, parseSel, parseState, toSearch, validDate } from "./state.js";
 import { GraphView } from "./graphview.js";
 import { createSearchBox } from "./search.js";
 import { el, showDocument, statementCard } from "./evidence.js";
@@ -29,9 +33,11 @@ let state = defaultState();
 let loadedKey = null;
 let loadSeq = 0;
 let panelSeq = 0;
-let selection = null; // {type: "node"|"edge"|"path", id}
+// What the evidence panel shows and for which date range, see syncPanel.
+let panelSubject = null;
+let panelRange = "";
 let lastPath = null; // the PathResult on screen, if any
-let shownPathKey = "";
+let pathError = null; // why the path asked for could not be shown
 let listFrame = 0;
 
 const view = new GraphView($("#graph"), {
@@ -61,7 +67,7 @@ function apply(next) {
   syncControls();
   applyFilters();
   if (dataKey(state) !== loadedKey) load();
-  else if (selection === null) showSummary();
+  syncPanel();
 }
 
 window.addEventListener("popstate", () => apply(parseState(location.search)));
@@ -72,7 +78,7 @@ const mainSearch = createSearchBox($("#search"), {
   label: "Search entities",
   placeholder: "Search people, organizations, countries…",
   testid: "search",
-  onPick: (e) => navigate({ entity: e.id, expand: [], hide: [] }),
+  onPick: (e) => openEntity(e.id),
 });
 
 let pathFrom = null;
@@ -100,23 +106,26 @@ const pathToBox = createSearchBox($("#path-to"), {
 pathFromBox.input.addEventListener("input", () => ((pathFrom = null), updatePathButton()));
 pathToBox.input.addEventListener("input", () => ((pathTo = null), updatePathButton()));
 
+// A newly asked path takes the evidence panel.
 $("[data-testid=path-find]").addEventListener("click", () => {
-  navigate({ pfrom: pathFrom, pto: pathTo, pdepth: Number($("[data-testid=path-depth]").value) });
+  navigate({ pfrom: pathFrom, pto: pathTo, pdepth: Number($("[data-testid=path-depth]").value), sel: "" });
 });
 $("[data-testid=path-clear]").addEventListener("click", () => {
   pathFrom = pathTo = null;
   pathFromBox.setValue("");
   pathToBox.setValue("");
   updatePathButton();
-  if (selection?.type === "path") selection = null;
   navigate({ pfrom: "", pto: "" });
 });
-$("[data-testid=path-toggle]").addEventListener("click", () => setPathBar($("#pathbar").hidden));
+$("[data-testid=path-toggle]").addEventListener("click", () => setPathBar($("#pathbar").hidden, { focus: true }));
 
-function setPathBar(open) {
+// setPathBar opens or closes the path bar; only the Path button moves the
+// focus there, not a state that has a path (which would take it from
+// whatever the user was typing in on every change).
+function setPathBar(open, { focus = false } = {}) {
   $("#pathbar").hidden = !open;
   $("[data-testid=path-toggle]").setAttribute("aria-expanded", String(open));
-  if (open) pathFromBox.input.focus();
+  if (open && focus) pathFromBox.input.focus();
 }
 
 document.querySelectorAll("[data-view]").forEach((b) => b.addEventListener("click", () => navigate({ view: b.dataset.view })));
@@ -222,9 +231,16 @@ function scheduleList() {
   });
 }
 
+// hideNode hides a node, and drops the selection when that hides it too (the
+// node itself or an edge of it).
 function hideNode(id) {
-  if (selection?.id === id) clearSelection();
-  navigate({ hide: [...new Set([...state.hide, id])] });
+  const sel = parseSel(state.sel);
+  const gone = sel && (sel.type === "node" ? sel.id === id : view.graph.hasEdge(sel.id) && view.graph.extremities(sel.id).includes(id));
+  navigate({ hide: [...new Set([...state.hide, id])], sel: gone ? "" : state.sel });
+}
+
+function openEntity(id) {
+  navigate({ entity: id, expand: [], hide: [], sel: "" });
 }
 
 // ---- status -----------------------------------------------------------------
@@ -253,6 +269,8 @@ async function load() {
   document.body.dataset.layout = "";
   const parts = [];
   let message = null;
+  let path = null;
+  let pathErr = null;
   try {
     if (s.entity) {
       await entityOf(s.entity);
@@ -263,22 +281,24 @@ async function load() {
         else message = `Could not expand ${s.expand[i]}: ${messageFor(r.reason)}`;
       });
     }
-    lastPath = null;
     if (s.pfrom && s.pto) {
       try {
-        lastPath = await client.get("/paths", { from: s.pfrom, to: s.pto, max_depth: s.pdepth });
-        parts.push({ center: s.pfrom, sub: lastPath });
+        path = await client.get("/paths", { from: s.pfrom, to: s.pto, max_depth: s.pdepth });
+        parts.push({ center: s.pfrom, sub: path });
       } catch (err) {
-        message = err instanceof ApiError && err.status === 404 ? notFoundMessage(err, [s.pfrom, s.pto]) : messageFor(err);
+        pathErr = message = err instanceof ApiError && err.status === 404 ? notFoundMessage(err, [s.pfrom, s.pto]) : messageFor(err);
       }
     }
   } catch (err) {
     if (seq !== loadSeq) return;
     loadedKey = key;
+    lastPath = pathError = null;
     view.setData(new Map(), new Map(), new Map());
     view.setHighlight(null);
     setNotice("");
-    renderHistogram($("#histogram"), [], {});
+    // Not renderHistogram's "no dated statements": nothing was loaded.
+    $("#histogram").replaceChildren();
+    panelSubject = null;
     showPanelMessage("");
     if (err instanceof ApiError && err.status === 404) setStatus("error", notFoundMessage(err, [s.entity]));
     else setStatus("error", messageFor(err));
@@ -286,6 +306,8 @@ async function load() {
   }
   if (seq !== loadSeq) return;
   loadedKey = key;
+  lastPath = path;
+  pathError = pathErr;
 
   const nodes = new Map();
   const edges = new Map();
@@ -315,16 +337,8 @@ async function load() {
   else if (!lastPath) await showWelcome();
   else setStatus("ready", "");
   if (message) setNotice(message);
-
-  // A newly asked path takes the panel; a cleared one gives it back.
-  const pathKey = s.pfrom && s.pto ? `${s.pfrom}|${s.pto}|${s.pdepth}` : "";
-  if (pathKey && pathKey !== shownPathKey) selection = { type: "path" };
-  if (!pathKey && selection?.type === "path") selection = null;
-  shownPathKey = pathKey;
-  if (selection && selection.type !== "path" && !view.graph.hasNode(selection.id) && !view.graph.hasEdge(selection.id)) selection = null;
-  view.select(selection?.type === "path" ? null : selection);
-  if (selection?.type === "path") showPath(lastPath, message);
-  else if (selection === null) showSummary();
+  if (seq !== loadSeq) return; // a newer load started during the awaits above
+  syncPanel();
   loadHistogram(seq);
 }
 
@@ -356,7 +370,7 @@ async function showWelcome() {
         "ul",
         { class: "starters" },
         ...ents.map((e) =>
-          el("li", {}, el("button", { type: "button", dataset: { testid: "starter" }, onclick: () => navigate({ entity: e.id, expand: [], hide: [] }) }, e.name, el("span", { class: `kind kind-${e.kind}` }, kindLabel(e.kind)))),
+          el("li", {}, el("button", { type: "button", dataset: { testid: "starter" }, onclick: () => openEntity(e.id) }, e.name, el("span", { class: `kind kind-${e.kind}` }, kindLabel(e.kind)))),
         ),
       ),
     ]);
@@ -393,39 +407,63 @@ function showPanelMessage(text) {
   panel(el("p", { class: "muted" }, text));
 }
 
-function clearSelection() {
-  selection = null;
-  view.select(null);
-  showSummary();
-}
-
-function showSummary() {
-  if (state.entity && view.graph.hasNode(state.entity)) showNodePanel(state.entity);
-  else if (lastPath) showPath(lastPath);
+// syncPanel makes the graph's selection and the evidence panel show what
+// the state asks for: the selected node or edge (sel), else the path when
+// one is asked, else the opened entity. It redraws the panel only when that
+// subject or the date range changed, so a filter or the list toggle does not
+// reload the statements being read; for a new date range it waits for the
+// data of that range (an edge's statements come with it). A selection that
+// is not in the graph
+// waits for the load under way; once everything is loaded and it is still
+// missing (a shared link from before the data changed, or an edge the date
+// range or view left out), it is dropped from the URL, without a history
+// entry, rather than left pointing at nothing.
+function syncPanel() {
+  const loaded = dataKey(state) === loadedKey;
+  const g = view.graph;
+  let sel = parseSel(state.sel);
+  if (sel && !(sel.type === "node" ? g.hasNode(sel.id) : g.hasEdge(sel.id))) {
+    if (!loaded) return;
+    state = { ...state, sel: "" };
+    history.replaceState(null, "", location.pathname + toSearch(state));
+    sel = null;
+  }
+  view.select(sel);
+  let subject = "";
+  if (sel) subject = state.sel;
+  else if (!loaded) return; // keep what is shown until the new data is in
+  else if (state.pfrom && state.pto) subject = `path:${state.pfrom}|${state.pto}|${state.pdepth}`;
+  else if (state.entity && g.hasNode(state.entity)) subject = `node:${state.entity}`;
+  const range = `${state.from}|${state.to}`;
+  if (subject === panelSubject && (range === panelRange || !loaded)) return;
+  panelSubject = subject;
+  panelRange = range;
+  if (sel?.type === "edge") showEdgePanel(sel.id);
+  else if (sel) showNodePanel(sel.id);
+  else if (subject.startsWith("path:")) showPath(lastPath, pathError);
+  else if (subject) showNodePanel(state.entity);
   else showPanelMessage("Click a node or an edge to see the statements behind it.");
 }
 
+// openNode selects a node and, when expand is set, adds its neighbors to
+// the graph (statements have none of their own to add).
 function openNode(id, { expand }) {
   if (!view.graph.hasNode(id)) return;
-  selection = { type: "node", id };
-  view.select(selection);
-  showNodePanel(id);
+  const patch = { sel: `node:${id}` };
   const kind = view.graph.getNodeAttribute(id, "kind");
   if (expand && kind !== "statement" && id !== state.entity && !state.expand.includes(id)) {
-    navigate({ expand: [...state.expand, id] });
+    patch.expand = [...state.expand, id];
   }
+  navigate(patch);
 }
 
 function openEdge(id) {
-  if (!view.graph.hasEdge(id)) return;
-  selection = { type: "edge", id };
-  view.select(selection);
-  showEdgePanel(id);
+  if (view.graph.hasEdge(id)) navigate({ sel: `edge:${id}` });
 }
 
 const cardOptions = {
   entityOf,
-  onEntity: (id) => navigate({ entity: id, expand: [], hide: [] }),
+  onEntity: (id) => openEntity(id),
   onDocument: (st) => showDocument(dialog, client, st),
 };
 
@@ -464,7 +502,7 @@ async function showNodePanel(id) {
     "div",
     { class: "actions" },
     id !== state.entity && a.kind !== "statement"
-      ? el("button", { type: "button", dataset: { testid: "focus-node" }, onclick: () => navigate({ entity: id, expand: [], hide: [] }) }, "Center here")
+      ? el("button", { type: "button", dataset: { testid: "focus-node" }, onclick: () => openEntity(id) }, "Center here")
       : null,
     el("button", { type: "button", dataset: { testid: "hide-node" }, onclick: () => hideNode(id) }, "Hide"),
   );

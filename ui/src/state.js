@@ -31,6 +31,7 @@ export function defaultState() {
     pto: "",
     pdepth: DEFAULT_PATH_DEPTH,
     list: false,
+    sel: "",
   };
 }
 
@@ -65,7 +66,15 @@ export function parseState(search) {
   s.pto = q.get("pto") || "";
   s.pdepth = int(q.get("pdepth"), 1, MAX_PATH_DEPTH, s.pdepth);
   s.list = q.get("list") === "1";
+  s.sel = parseSel(q.get("sel") || "") ? q.get("sel") : "";
   return s;
+}
+
+// parseSel reads the selection written as "node:ID" or "edge:ID" (the
+// state's sel); it returns {type, id}, or null for "" or anything else.
+export function parseSel(sel) {
+  const m = /^(node|edge):(.+)$/.exec(sel);
+  return m ? { type: m[1], id: m[2] } : null;
 }
 
 const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
@@ -87,13 +96,14 @@ export function toSearch(s) {
   if (s.pto) q.set("pto", s.pto);
   if (s.pdepth !== d.pdepth) q.set("pdepth", String(s.pdepth));
   if (s.list) q.set("list", "1");
+  if (s.sel) q.set("sel", s.sel);
   const str = q.toString().replaceAll("%3A", ":").replaceAll("%2C", ",");
   return str ? "?" + str : "";
 }
 
 // dataKey is the part of the state that decides which subgraphs are fetched:
-// when it is unchanged, a state change (filters, hidden nodes, list) only
-// redraws what is already loaded.
+// when it is unchanged, a state change (filters, hidden nodes, list, the
+// selection) only redraws what is already loaded.
 export function dataKey(s) {
   return JSON.stringify([s.entity, s.depth, s.view, s.from, s.to, s.expand, s.pfrom, s.pto, s.pdepth]);
 }
