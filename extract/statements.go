@@ -485,14 +485,7 @@ func (a *analysis) quoted(s sentence) []bool {
 	for k := s.t0; k < s.t1; k++ {
 		r := []rune(a.toks[k].text)[0]
 		if isDoubleQuote(r) {
-			switch r {
-			case '“', '«', '„':
-				open = true
-			case '”', '»':
-				open = false
-			default:
-				open = !open
-			}
+			open = afterQuote(open, r)
 			continue
 		}
 		in[k] = open

@@ -167,6 +167,19 @@ func matchToken(s, tok string) int {
 	return n
 }
 
+// afterQuote returns whether a quotation is open after the double quote
+// mark r, given whether one was open before it: curly quotes and
+// guillemets say which side they stand on, straight quotes toggle.
+func afterQuote(open bool, r rune) bool {
+	switch r {
+	case '“', '«', '„':
+		return true
+	case '”', '»':
+		return false
+	}
+	return !open
+}
+
 func isDoubleQuote(r rune) bool { return strings.ContainsRune("\"“”„«»", r) }
 func isSingleQuote(r rune) bool { return strings.ContainsRune("'‘’‚", r) }
 
@@ -190,14 +203,7 @@ func splitSentences(sents []sentence, text string, toks []token, first, para int
 	s0 := first
 	for i := first; i < len(toks); i++ {
 		if r := []rune(toks[i].text)[0]; isDoubleQuote(r) {
-			switch r {
-			case '“', '«', '„':
-				open = true
-			case '”', '»':
-				open = false
-			default:
-				open = !open
-			}
+			open = afterQuote(open, r)
 		}
 		if !isSentenceEnd(toks[i].text) {
 			continue
