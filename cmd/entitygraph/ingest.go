@@ -14,7 +14,7 @@ import (
 
 func runIngest(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ingest", stderr)
-	storeFlag := fs.String("store", "", "store URI (default $ENTITYGRAPH_STORE or "+defaultStore+")")
+	storeFlag := addStoreFlag(fs)
 	workers := fs.Int("workers", 0, "documents extracted at once (default: one per CPU)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {

@@ -21,7 +21,7 @@ import (
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
-	storeFlag := fs.String("store", "", "store URI (default $ENTITYGRAPH_STORE or "+defaultStore+")")
+	storeFlag := addStoreFlag(fs)
 	addr := fs.String("addr", ":8080", "address to listen on")
 	loadDemo := fs.Bool("demo", false, "load the bundled demo corpus if the store is empty")
 	rest, err := parseFlags(fs, args)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -10,6 +11,11 @@ import (
 )
 
 const defaultStore = "sqlite:entitygraph.db"
+
+// addStoreFlag adds --store to a command's flags.
+func addStoreFlag(fs *flag.FlagSet) *string {
+	return fs.String("store", "", "store URI (default $ENTITYGRAPH_STORE or "+defaultStore+")")
+}
 
 // storeURI picks the store: the flag, else ENTITYGRAPH_STORE, else the
 // embedded default.
