@@ -30,15 +30,10 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, errQuiet) {
-			fmt.Fprintln(os.Stderr, "entitygraph:", err)
-		}
+		fmt.Fprintln(os.Stderr, "entitygraph:", err)
 		os.Exit(exitCode(err))
 	}
 }
-
-// errQuiet marks an error whose message was already printed.
-var errQuiet = errors.New("failed")
 
 // errUsage marks a command line that could not be understood (exit 2).
 var errUsage = errors.New("usage")
