@@ -22,8 +22,21 @@ func (s brokenStore) Entities(context.Context, []string) ([]graph.Entity, error)
 func (s brokenStore) SearchEntities(context.Context, graph.EntityQuery) (graph.EntityPage, error) {
 	return graph.EntityPage{}, s.err
 }
-func (s brokenStore) Facts(context.Context, []string, graph.TimeRange) (graph.Facts, error) {
-	return graph.Facts{}, s.err
+func (s brokenStore) Neighbors(context.Context, []string, int, graph.LinkFilter) ([][]graph.Neighbor, error) {
+	return nil, s.err
+}
+func (s brokenStore) Degrees(context.Context, []string, graph.LinkFilter) ([]int, error) { return nil, s.err }
+func (s brokenStore) LinksBetween(context.Context, []graph.Pair, graph.LinkFilter) ([]graph.Link, error) {
+	return nil, s.err
+}
+func (s brokenStore) StatementsAround(context.Context, []string, int, graph.TimeRange) ([][]graph.StatementLink, error) {
+	return nil, s.err
+}
+func (s brokenStore) StatementCounts(context.Context, []string, graph.TimeRange) ([]int, error) {
+	return nil, s.err
+}
+func (s brokenStore) Timeline(context.Context, string, graph.TimeRange) ([]graph.PeriodCount, error) {
+	return nil, s.err
 }
 func (s brokenStore) Statement(context.Context, string) (graph.Statement, error) {
 	return graph.Statement{}, s.err

@@ -22,3 +22,21 @@ const (
 	// MaxExportNodes bounds an export of the whole graph.
 	MaxExportNodes = 20000
 )
+
+// Bounds of the entity view's reads, so that a neighborhood, a path or an
+// export costs what it returns however busy its entities are.
+const (
+	// EdgesPerNode bounds the edges drawn among a neighborhood's nodes
+	// beside the links it was grown along: each node offers its heaviest
+	// EdgesPerNode links, so a node with more draws only those.
+	EdgesPerNode = 32
+	// PathLinksPerNode and PathRingNodes bound a path search: each node
+	// offers its heaviest PathLinksPerNode links, and each ring of the
+	// search keeps its PathRingNodes best-linked new nodes. A connection
+	// that exists only through lighter links is not found.
+	PathLinksPerNode = 32
+	PathRingNodes    = 512
+	// ExportLinksPerNode bounds the edges of a whole-graph export: each
+	// exported entity offers its heaviest ExportLinksPerNode links.
+	ExportLinksPerNode = 1000
+)

@@ -7,10 +7,12 @@ import (
 
 // Path returns a shortest connection between the entities from and to in
 // the entity view, edges taken in either direction, of at most maxDepth
-// edges (DefaultPathDepth when 0), using statements within tr. When there
-// is none, Found is false and the subgraph holds just the two ends. It
-// returns a NotFound error for an unknown id and an Invalid error naming
-// max_depth when it is out of range.
+// edges (DefaultPathDepth when 0), using statements within tr. The search
+// runs over the heaviest links only (PathLinksPerNode per node,
+// PathRingNodes per ring), so it costs the same on a busy graph as on a
+// small one. When there is none, Found is false and the subgraph holds
+// just the two ends. It returns a NotFound error for an unknown id and an
+// Invalid error naming max_depth when it is out of range.
 func Path(ctx context.Context, r Reader, from, to string, maxDepth int, tr TimeRange) (PathResult, error) {
 	const op = "graph.Path"
 	switch {
@@ -24,33 +26,27 @@ func Path(ctx context.Context, r Reader, from, to string, maxDepth int, tr TimeR
 			return PathResult{}, err
 		}
 	}
-	b := newBuilder(r, NeighborhoodQuery{Time: tr, View: ViewEntities})
-	order, err := b.shortest(ctx, from, to, maxDepth)
+	f := LinkFilter{Time: tr}
+	order, err := shortest(ctx, r, from, to, maxDepth, f)
 	if err != nil {
 		return PathResult{}, err
 	}
 	res := PathResult{Found: order != nil, Order: order}
+	s := newSelection()
 	if order == nil {
-		b.include(from)
-		b.include(to)
+		s.add(from)
+		s.add(to)
 		res.Order = []string{}
 	} else {
 		res.Length = len(order) - 1
-		for _, id := range order {
-			b.include(id)
-		}
-		// Keep only the links along the path, not every link among its nodes.
-		onPath := map[linkKey]*link{}
-		for i := 1; i < len(order); i++ {
-			for _, l := range b.adjacent[order[i-1]] {
-				if l.source == order[i] || l.target == order[i] {
-					onPath[l.linkKey] = l
-				}
+		for i, id := range order {
+			s.add(id)
+			if i > 0 {
+				s.link(order[i-1], id)
 			}
 		}
-		b.links = onPath
 	}
-	res.Subgraph, err = b.subgraph(ctx)
+	res.Subgraph, err = s.draw(ctx, r, f)
 	return res, err
 }
 
@@ -58,7 +54,7 @@ func Path(ctx context.Context, r Reader, from, to string, maxDepth int, tr TimeR
 // time from the smaller side, and returns the node ids along a shortest path
 // (nil when none is within maxDepth). Ties break by id, so the answer is the
 // same on every store and every run.
-func (b *builder) shortest(ctx context.Context, from, to string, maxDepth int) ([]string, error) {
+func shortest(ctx context.Context, r LinkReader, from, to string, maxDepth int, f LinkFilter) ([]string, error) {
 	if from == to {
 		return []string{from}, nil
 	}
@@ -73,22 +69,34 @@ func (b *builder) shortest(ctx context.Context, from, to string, maxDepth int) (
 		if len(frontier[side]) == 0 {
 			return nil, nil
 		}
-		if err := b.fetch(ctx, frontier[side]); err != nil {
-			return nil, err
+		lists, err := r.Neighbors(ctx, frontier[side], PathLinksPerNode, f)
+		if err != nil {
+			return nil, Wrap(Internal, "graph.Path", "reading the links around entities", err)
 		}
-		var next []string
-		for _, f := range frontier[side] {
-			for _, l := range b.adjacent[f] {
-				other := l.target
-				if other == f {
-					other = l.source
-				}
-				if _, seen := parent[side][other]; seen {
+		// The ring keeps its best-linked new nodes; each remembers the
+		// first node of the ring before that offered it.
+		var ring []Neighbor
+		at := map[string]int{}
+		via := map[string]string{}
+		for i, list := range lists {
+			for _, n := range list {
+				if _, seen := parent[side][n.ID]; seen {
 					continue
 				}
-				parent[side][other] = f
-				next = append(next, other)
+				if j, ok := at[n.ID]; ok {
+					ring[j].Weight = max(ring[j].Weight, n.Weight)
+					continue
+				}
+				at[n.ID] = len(ring)
+				via[n.ID] = frontier[side][i]
+				ring = append(ring, n)
 			}
+		}
+		slices.SortFunc(ring, heavier)
+		next := make([]string, 0, min(len(ring), PathRingNodes))
+		for _, n := range ring[:min(len(ring), PathRingNodes)] {
+			parent[side][n.ID] = via[n.ID]
+			next = append(next, n.ID)
 		}
 		slices.Sort(next)
 		frontier[side] = next

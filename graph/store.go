@@ -41,11 +41,21 @@ type Reader interface {
 	// exact name match ranks first, then more mentions. An empty Text
 	// lists every entity, most mentioned first.
 	SearchEntities(ctx context.Context, q EntityQuery) (EntityPage, error)
-	// Facts returns the statements in which any of ids is the speaker, an
-	// about entity or an outlet, within the time range, and the relations
-	// that touch any of ids. It is the one primitive the traversals
-	// (Neighborhood, Path, Export) need.
-	Facts(ctx context.Context, ids []string, tr TimeRange) (Facts, error)
+	LinkReader
+	// StatementsAround returns, for each of ids in order, its k newest
+	// statements within tr in which it is the speaker, an about entity or
+	// an outlet: newest date first, undated last, then by id. It reads k
+	// rows per id from an index in that order.
+	StatementsAround(ctx context.Context, ids []string, k int, tr TimeRange) ([][]StatementLink, error)
+	// StatementCounts returns, for each of ids in order, how many
+	// statements within tr name it (as speaker, about entity or outlet),
+	// from counts per date kept on write.
+	StatementCounts(ctx context.Context, ids []string, tr TimeRange) ([]int, error)
+	// Timeline returns how many statements within tr name the entity id,
+	// per month ("2024-01"; a statement dated only by its year counts
+	// under the year, "2024"), oldest first, from counts kept on write. An
+	// unknown id has an empty timeline.
+	Timeline(ctx context.Context, id string, tr TimeRange) ([]PeriodCount, error)
 	// Statement returns one statement with its entities and its document,
 	// or a NotFound error.
 	Statement(ctx context.Context, id string) (Statement, error)
@@ -108,10 +118,10 @@ type DocumentPage struct {
 	NextPageToken string     `json:"next_page_token,omitempty"`
 }
 
-// Facts are the statements and relations around some entities.
-type Facts struct {
-	Statements []StatementLink
-	Relations  []Relation
+// PeriodCount is a count of statements in one month or year.
+type PeriodCount struct {
+	Period string `json:"period"`
+	Count  int    `json:"count"`
 }
 
 // StatementLink is a statement reduced to what traversals need: who said

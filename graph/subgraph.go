@@ -33,13 +33,19 @@ type Node struct {
 	Mentions int    `json:"mentions,omitempty"`
 	// Date is the statement's date (statement nodes only).
 	Date string `json:"date,omitempty"`
-	// Omitted counts the neighbors of this node left out because the
-	// subgraph hit its node limit ("+N more" in the UI).
+	// Omitted counts the neighbors of this node (under the query's
+	// filters) that no edge of the subgraph joins to it: "+N more" in the
+	// UI, what expanding it would add. In the statement view: the
+	// statements around an entity, or the entities a statement names,
+	// that the subgraph leaves out.
 	Omitted int `json:"omitted,omitempty"`
 }
 
-// Edge is an edge of a subgraph. In the entity view, Statements lists the
-// ids of the statements an edge is derived from, and Count is their number.
+// Edge is an edge of a subgraph. Count is the number of statements
+// behind it (of documents for a standing relation), First and Last their
+// earliest and latest dates; Statements holds up to MaxEdgeSample of
+// their ids, newest first (the rest are paged from the statements list).
+// In the statement view an edge stands for one statement.
 type Edge struct {
 	ID         string   `json:"id"`
 	Type       RelType  `json:"type"`
@@ -47,11 +53,15 @@ type Edge struct {
 	Target     string   `json:"target"`
 	Statements []string `json:"statements,omitempty"`
 	Count      int      `json:"count"`
+	First      string   `json:"first,omitempty"`
+	Last       string   `json:"last,omitempty"`
 	Role       string   `json:"role,omitempty"`
 }
 
-// Subgraph is what traversals return. Truncated is true when a limit cut
-// it; Omitted counts the nodes left out.
+// Subgraph is what traversals return. Truncated is true when a limit left
+// out nodes within the depth asked for; Omitted counts the requested
+// entity's own neighbors left out (the entities left out, for an export
+// of the whole graph).
 type Subgraph struct {
 	Nodes     []Node `json:"nodes"`
 	Edges     []Edge `json:"edges"`

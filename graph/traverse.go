@@ -7,12 +7,25 @@ import (
 	"strings"
 )
 
-// Neighborhood returns the subgraph around the entity id: the entities
-// within q.Depth steps and the edges among them, in q.View. Neighbors are
-// added strongest first (most statements behind their link), so a subgraph
-// cut at q.Limit keeps what matters most and says how much it left out.
-// It returns a NotFound error for an unknown id and an Invalid error naming
-// the parameter for a depth, limit or view out of range.
+// Neighborhood returns the subgraph around the entity id within q.Depth
+// steps, in q.View, read from the link layer with every bound applied in
+// the store: a neighborhood costs what it returns, however busy its
+// entities are.
+//
+// Entity view: each ring keeps the neighbors with the heaviest links to
+// the ring before it (a neighbor ranks by its heaviest such link, then by
+// id) until q.Limit nodes. Edges are the links the rings were grown along,
+// and the links among the nodes that are among a node's EdgesPerNode
+// heaviest. Each node's Omitted counts its neighbors (under the filters)
+// that no edge of the answer joins to it; the subgraph's Omitted counts
+// the root's neighbors left out; Truncated says whether the limit left out
+// any entity within the depth.
+//
+// Statement view: each ring keeps the newest statements around the ring
+// before it, then the entities they name, until q.Limit nodes.
+//
+// It returns a NotFound error for an unknown id and an Invalid error
+// naming the parameter for a depth, limit or view out of range.
 func Neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery) (Subgraph, error) {
 	const op = "graph.Neighborhood"
 	q, err := q.normalize(op)
@@ -23,71 +36,24 @@ func Neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery)
 	if err != nil {
 		return Subgraph{}, err
 	}
-	b := newBuilder(r, q)
-	b.include(root.ID)
-	frontier := []string{root.ID}
-	steps := q.Depth
 	if q.View == ViewStatements {
-		// A statement sits between two entities: one depth step is two hops.
-		steps *= 2
+		return statementNeighborhood(ctx, r, root.ID, q)
 	}
-	for step := 0; step < steps && len(frontier) > 0; step++ {
-		if err := b.fetch(ctx, frontier); err != nil {
-			return Subgraph{}, err
-		}
-		frontier = b.expand(frontier, q.Limit)
-	}
-	// The last ring's own links close the subgraph (edges among neighbors).
-	if err := b.fetch(ctx, frontier); err != nil {
-		return Subgraph{}, err
-	}
-	return b.subgraph(ctx)
-}
-
-// WholeGraph returns every entity (of q.Kinds) and the edges among them, in
-// q.View, up to MaxExportNodes entities, most mentioned first. q.Depth and
-// q.Limit are ignored. It is what an export of the whole graph writes.
-func WholeGraph(ctx context.Context, r Reader, q NeighborhoodQuery) (Subgraph, error) {
-	const op = "graph.WholeGraph"
-	view, err := ParseView(string(q.View))
-	if err != nil {
-		return Subgraph{}, err
-	}
-	q.View = view
-	b := newBuilder(r, q)
-	var ids []string
-	page := PageRequest{Size: MaxPageSize}
-	for {
-		p, err := r.SearchEntities(ctx, EntityQuery{Kinds: q.Kinds, Page: page})
-		if err != nil {
-			return Subgraph{}, Wrap(Internal, op, "listing entities", err)
-		}
-		for _, e := range p.Entities {
-			if len(ids) == MaxExportNodes {
-				b.omitted++
-				continue
-			}
-			ids = append(ids, e.ID)
-			b.include(e.ID)
-		}
-		if p.NextPageToken == "" {
+	s := newSelection(root.ID)
+	f := q.linkFilter()
+	frontier := []string{root.ID}
+	var expanded []string
+	for ring := 0; ring < q.Depth && len(frontier) > 0; ring++ {
+		expanded = append(expanded, frontier...)
+		slots := q.Limit - len(s.ids)
+		if slots <= 0 {
 			break
 		}
-		page.Token = p.NextPageToken
-	}
-	const batch = 1000
-	for start := 0; start < len(ids); start += batch {
-		if err := b.fetch(ctx, ids[start:min(start+batch, len(ids))]); err != nil {
+		if frontier, err = s.growRing(ctx, r, frontier, slots, f); err != nil {
 			return Subgraph{}, err
 		}
 	}
-	if q.View == ViewStatements {
-		// Statement nodes are not entities: include every statement found.
-		for sid := range b.statements {
-			b.include(sid)
-		}
-	}
-	return b.subgraph(ctx)
+	return s.entitySubgraph(ctx, r, expanded, f)
 }
 
 func (q NeighborhoodQuery) normalize(op string) (NeighborhoodQuery, error) {
@@ -108,6 +74,10 @@ func (q NeighborhoodQuery) normalize(op string) (NeighborhoodQuery, error) {
 	return q, err
 }
 
+func (q NeighborhoodQuery) linkFilter() LinkFilter {
+	return LinkFilter{Kinds: q.Kinds, Rels: q.Rels, Time: q.Time}
+}
+
 // KindOfID returns the kind an entity id starts with (see EntityID), or ""
 // when the id is not an entity id.
 func KindOfID(id string) Kind {
@@ -118,249 +88,399 @@ func KindOfID(id string) Kind {
 	return Kind(k)
 }
 
-type linkKey struct {
-	typ            RelType
-	source, target string
+// selection is the node set of an entity-view answer as it grows, with
+// the pairs of nodes found linked on the way.
+type selection struct {
+	ids   []string
+	in    map[string]bool
+	pairs map[Pair]bool
 }
 
-type link struct {
-	linkKey
-	role       string
-	statements []string
-}
-
-// builder accumulates the links of a view from Facts and grows a node set
-// over them; Neighborhood, WholeGraph and Path share it.
-type builder struct {
-	r          Reader
-	q          NeighborhoodQuery
-	limit      int
-	kinds      map[Kind]bool
-	rels       map[RelType]bool
-	links      map[linkKey]*link
-	adjacent   map[string][]*link
-	statements map[string]StatementLink
-	fetched    map[string]bool
-	nodes      []string
-	included   map[string]bool
-	omittedBy  map[string]int
-	omitted    int
-}
-
-func newBuilder(r Reader, q NeighborhoodQuery) *builder {
-	b := &builder{
-		r: r, q: q, limit: q.Limit,
-		links:      map[linkKey]*link{},
-		adjacent:   map[string][]*link{},
-		statements: map[string]StatementLink{},
-		fetched:    map[string]bool{},
-		included:   map[string]bool{},
-		omittedBy:  map[string]int{},
-	}
-	if len(q.Kinds) > 0 {
-		b.kinds = map[Kind]bool{}
-		for _, k := range q.Kinds {
-			b.kinds[k] = true
-		}
-	}
-	if len(q.Rels) > 0 {
-		b.rels = map[RelType]bool{}
-		for _, t := range q.Rels {
-			b.rels[t] = true
-		}
-	}
-	return b
-}
-
-func (b *builder) include(id string) {
-	if !b.included[id] {
-		b.included[id] = true
-		b.nodes = append(b.nodes, id)
-	}
-}
-
-// fetch loads the facts around the entities among ids not fetched before.
-func (b *builder) fetch(ctx context.Context, ids []string) error {
-	var todo []string
+func newSelection(ids ...string) *selection {
+	s := &selection{in: map[string]bool{}, pairs: map[Pair]bool{}}
 	for _, id := range ids {
-		if KindOfID(id) != "" && !b.fetched[id] {
-			b.fetched[id] = true
-			todo = append(todo, id)
+		s.add(id)
+	}
+	return s
+}
+
+func (s *selection) add(id string) {
+	if !s.in[id] {
+		s.in[id] = true
+		s.ids = append(s.ids, id)
+	}
+}
+
+// link records that a and b are linked (in some direction).
+func (s *selection) link(a, b string) {
+	if a > b {
+		a, b = b, a
+	}
+	s.pairs[Pair{a, b}] = true
+}
+
+// heavier orders neighbors heaviest first, then by id.
+func heavier(a, b Neighbor) int {
+	return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
+}
+
+// growRing adds up to slots new neighbors of frontier, the best first (see
+// Neighborhood), and returns them.
+func (s *selection) growRing(ctx context.Context, r LinkReader, frontier []string, slots int, f LinkFilter) ([]string, error) {
+	fetch := func(ctx context.Context, ids []string, k int) ([][]Neighbor, error) {
+		lists, err := r.Neighbors(ctx, ids, k, f)
+		return lists, Wrap(Internal, "graph.Neighborhood", "reading the links around entities", err)
+	}
+	isNew := func(_ string, n Neighbor) bool { return !s.in[n.ID] }
+	// A list this long holds at least slots new neighbors, all at least
+	// as good as its last: reading further cannot change the answer.
+	maxK := slots + len(s.ids)
+	lists, best, err := bestAcross(ctx, frontier, slots, maxK, fetch, isNew, func(n Neighbor) string { return n.ID }, heavier)
+	if err != nil {
+		return nil, err
+	}
+	picked := make([]string, 0, len(best))
+	isPicked := map[string]bool{}
+	for _, n := range best {
+		s.add(n.ID)
+		picked = append(picked, n.ID)
+		isPicked[n.ID] = true
+	}
+	// A picked node is drawn joined to each node of the frontier whose
+	// link to it ranks with the picked ones: those links were all read,
+	// whatever the order lists were read in.
+	if len(best) > 0 {
+		bar := best[len(best)-1]
+		for i, list := range lists {
+			for _, n := range list {
+				if isPicked[n.ID] && heavier(n, bar) <= 0 {
+					s.link(frontier[i], n.ID)
+				}
+			}
 		}
 	}
-	if len(todo) == 0 {
+	return picked, nil
+}
+
+// bestAcross returns the want best items, by order, over the sorted lists
+// of the sources (each best first, read by fetch k at a time), counting
+// only the items keep accepts and each item (by key) once. It reads no
+// more of a list than the answer needs: it starts with a share of want per
+// source and reads further (k doubled) only in lists whose last item read
+// still ranks before the want-th best found so far, so the answer is
+// exactly that of whole lists. maxK, when not 0, is a length past which a
+// list need not be read (the caller knows it holds want kept items). It
+// returns the lists as read and the best items, best first.
+func bestAcross[T any](ctx context.Context, sources []string, want, maxK int,
+	fetch func(ctx context.Context, ids []string, k int) ([][]T, error),
+	keep func(source string, item T) bool, key func(T) string, order func(a, b T) int) ([][]T, []T, error) {
+	lists := make([][]T, len(sources))
+	if want <= 0 || len(sources) == 0 {
+		return lists, nil, nil
+	}
+	k := max(8, 2*want/len(sources)+1)
+	if maxK > 0 {
+		k = min(k, maxK)
+	}
+	pending := make([]int, len(sources))
+	for i := range pending {
+		pending[i] = i
+	}
+	for {
+		ids := make([]string, len(pending))
+		for j, i := range pending {
+			ids[j] = sources[i]
+		}
+		got, err := fetch(ctx, ids, k)
+		if err != nil {
+			return nil, nil, err
+		}
+		for j, i := range pending {
+			lists[i] = got[j]
+		}
+		best := rankAcross(sources, lists, keep, key, order)
+		var bar *T
+		if len(best) >= want {
+			bar = &best[want-1]
+		}
+		next := pending[:0]
+		for _, i := range pending {
+			list := lists[i]
+			if len(list) < k || (maxK > 0 && k >= maxK) {
+				continue // read to its end, or far enough
+			}
+			if bar == nil || order(list[len(list)-1], *bar) < 0 {
+				next = append(next, i)
+			}
+		}
+		if len(next) == 0 {
+			return lists, best[:min(len(best), want)], nil
+		}
+		pending = next
+		k *= 2
+		if maxK > 0 {
+			k = min(k, maxK)
+		}
+	}
+}
+
+// rankAcross returns the kept items of lists, each once (at its best
+// rank), best first.
+func rankAcross[T any](sources []string, lists [][]T, keep func(string, T) bool, key func(T) string, order func(a, b T) int) []T {
+	best := map[string]T{}
+	for i, list := range lists {
+		for _, item := range list {
+			if !keep(sources[i], item) {
+				continue
+			}
+			if had, ok := best[key(item)]; !ok || order(item, had) < 0 {
+				best[key(item)] = item
+			}
+		}
+	}
+	out := make([]T, 0, len(best))
+	for _, item := range best {
+		out = append(out, item)
+	}
+	slices.SortFunc(out, order)
+	return out
+}
+
+// entitySubgraph draws the selection: its edges (see Neighborhood), its
+// nodes with names and counts read from the store, what the limit left
+// out. expanded are the nodes whose neighbors the depth covers.
+func (s *selection) entitySubgraph(ctx context.Context, r Reader, expanded []string, f LinkFilter) (Subgraph, error) {
+	const op = "graph.Neighborhood"
+	lists, err := r.Neighbors(ctx, s.ids, EdgesPerNode, f)
+	if err != nil {
+		return Subgraph{}, Wrap(Internal, op, "reading the links among the neighbors", err)
+	}
+	// Nodes whose every link was read: their links to other nodes are
+	// all drawn.
+	whole := map[string]bool{}
+	for i, id := range s.ids {
+		whole[id] = len(lists[i]) < EdgesPerNode
+		for _, n := range lists[i] {
+			if s.in[n.ID] {
+				s.link(id, n.ID)
+			}
+		}
+	}
+	sg, err := s.draw(ctx, r, f)
+	if err != nil {
+		return Subgraph{}, err
+	}
+	if err := s.countOmitted(ctx, r, &sg, expanded, whole, f); err != nil {
+		return Subgraph{}, err
+	}
+	return sg, nil
+}
+
+// draw returns the selection's nodes and the links between its pairs.
+func (s *selection) draw(ctx context.Context, r Reader, f LinkFilter) (Subgraph, error) {
+	const op = "graph.Neighborhood"
+	pairs := slices.SortedFunc(func(yield func(Pair) bool) {
+		for p := range s.pairs {
+			if !yield(p) {
+				return
+			}
+		}
+	}, func(a, b Pair) int { return cmp.Or(cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B)) })
+	links, err := r.LinksBetween(ctx, pairs, f)
+	if err != nil {
+		return Subgraph{}, Wrap(Internal, op, "reading the links among the nodes", err)
+	}
+	sg, err := entityNodes(ctx, r, s.ids)
+	if err != nil {
+		return Subgraph{}, err
+	}
+	for _, l := range links {
+		sg.Edges = append(sg.Edges, l.edge())
+	}
+	sortEdges(sg.Edges)
+	return sg, nil
+}
+
+// entityNodes returns a subgraph of the entities ids (in that order) with
+// their names and mentions; ids gone from the store are left out.
+func entityNodes(ctx context.Context, r Reader, ids []string) (Subgraph, error) {
+	entities, err := r.Entities(ctx, ids)
+	if err != nil {
+		return Subgraph{}, Wrap(Internal, "graph.entityNodes", "reading entities", err)
+	}
+	sg := Subgraph{Nodes: make([]Node, 0, len(entities)), Edges: []Edge{}}
+	for _, e := range entities {
+		sg.Nodes = append(sg.Nodes, Node{ID: e.ID, Kind: e.Kind, Name: e.Name, Mentions: e.Mentions})
+	}
+	return sg, nil
+}
+
+// countOmitted sets each node's Omitted and the subgraph's Omitted and
+// Truncated (see Neighborhood). Without a type or time filter degrees are
+// counters, read for every node; with one they are counted, so only for
+// the expanded nodes.
+func (s *selection) countOmitted(ctx context.Context, r Reader, sg *Subgraph, expanded []string, whole map[string]bool, f LinkFilter) error {
+	const op = "graph.Neighborhood"
+	counted := expanded
+	if len(f.Rels) == 0 && f.Time.IsZero() {
+		counted = s.ids
+	}
+	degrees, err := r.Degrees(ctx, counted, f)
+	if err != nil {
+		return Wrap(Internal, op, "counting neighbors", err)
+	}
+	// The root need not be of a kind the filter lets in; only neighbors
+	// that it does count.
+	drawn := map[string]int{}
+	for p := range s.pairs {
+		if f.allowsKind(p.B) {
+			drawn[p.A]++
+		}
+		if f.allowsKind(p.A) {
+			drawn[p.B]++
+		}
+	}
+	degree := map[string]int{}
+	for i, id := range counted {
+		degree[id] = degrees[i]
+	}
+	for i := range sg.Nodes {
+		n := &sg.Nodes[i]
+		if d, ok := degree[n.ID]; ok {
+			n.Omitted = d - drawn[n.ID]
+		}
+	}
+	if len(sg.Nodes) > 0 && sg.Nodes[0].ID == s.ids[0] {
+		sg.Omitted = sg.Nodes[0].Omitted
+	}
+	// Truncated: does an expanded node have a neighbor outside the
+	// selection? A node with more neighbors than the selection has other
+	// nodes surely does; one whose links were all read tells exactly; the
+	// rest (few: more than EdgesPerNode neighbors, fewer than the
+	// selection) have their whole lists read now.
+	var unsure []string
+	kUnsure := 0
+	for _, id := range expanded {
+		d := degree[id]
+		switch {
+		case d > len(s.ids)-1:
+			sg.Truncated = true
+			return nil
+		case whole[id]:
+			if d > drawn[id] {
+				sg.Truncated = true
+				return nil
+			}
+		default:
+			unsure = append(unsure, id)
+			kUnsure = max(kUnsure, d)
+		}
+	}
+	if len(unsure) == 0 {
 		return nil
 	}
-	facts, err := b.r.Facts(ctx, todo, b.q.Time)
+	lists, err := r.Neighbors(ctx, unsure, kUnsure, f)
 	if err != nil {
-		return Wrap(Internal, "graph.fetch", "reading the statements around entities", err)
+		return Wrap(Internal, op, "reading the links of the neighbors", err)
 	}
-	for _, s := range facts.Statements {
-		if _, seen := b.statements[s.ID]; seen {
-			continue
+	for _, list := range lists {
+		for _, n := range list {
+			if !s.in[n.ID] {
+				sg.Truncated = true
+				return nil
+			}
 		}
-		b.statements[s.ID] = s
-		b.addStatement(s)
-	}
-	for _, rel := range facts.Relations {
-		b.addLink(rel.Type, rel.Source, rel.Target, rel.Role, "")
 	}
 	return nil
 }
 
-func (b *builder) addStatement(s StatementLink) {
-	if b.q.View == ViewStatements {
-		b.addLink(RelStated, s.Speaker, s.ID, "", s.ID)
-		for _, a := range s.About {
-			b.addLink(RelAbout, s.ID, a, "", s.ID)
-		}
-		for _, o := range s.ReportedBy {
-			b.addLink(RelReportedBy, s.ID, o, "", s.ID)
-		}
-		return
-	}
-	for _, a := range s.About {
-		if a != s.Speaker {
-			b.addLink(RelStated, s.Speaker, a, "", s.ID)
-		}
-	}
-	for _, o := range s.ReportedBy {
-		if o != s.Speaker {
-			b.addLink(RelReportedBy, s.Speaker, o, "", s.ID)
-		}
-	}
+// edge returns the link as an edge of a subgraph.
+func (l Link) edge() Edge {
+	return Edge{ID: EdgeID(l.Type, l.Source, l.Target), Type: l.Type, Source: l.Source, Target: l.Target,
+		Statements: l.Sample, Count: l.Count, First: l.First, Last: l.Last, Role: l.Role}
 }
 
-func (b *builder) addLink(t RelType, source, target, role, statementID string) {
-	if b.rels != nil && !b.rels[t] {
-		return
-	}
-	k := linkKey{t, source, target}
-	l, ok := b.links[k]
-	if !ok {
-		l = &link{linkKey: k, role: role}
-		b.links[k] = l
-		b.adjacent[source] = append(b.adjacent[source], l)
-		b.adjacent[target] = append(b.adjacent[target], l)
-	}
-	if statementID != "" && !slices.Contains(l.statements, statementID) {
-		l.statements = append(l.statements, statementID)
-	}
-}
-
-// allowed reports whether the kind filter lets the node in; statement nodes
-// carry the statement view and are never filtered out by kind.
-func (b *builder) allowed(id string) bool {
-	k := KindOfID(id)
-	return b.kinds == nil || k == "" || b.kinds[k]
-}
-
-// expand adds the neighbors of frontier, strongest first, up to the limit,
-// and returns the ones it added.
-func (b *builder) expand(frontier []string, limit int) []string {
-	weight := map[string]int{}
-	via := map[string][]string{}
-	for _, f := range frontier {
-		for _, l := range b.adjacent[f] {
-			other := l.target
-			if other == f {
-				other = l.source
-			}
-			if b.included[other] || !b.allowed(other) {
-				continue
-			}
-			weight[other] += max(1, len(l.statements))
-			via[other] = append(via[other], f)
-		}
-	}
-	candidates := make([]string, 0, len(weight))
-	for id := range weight {
-		candidates = append(candidates, id)
-	}
-	slices.SortFunc(candidates, func(x, y string) int {
-		return cmp.Or(cmp.Compare(weight[y], weight[x]), cmp.Compare(x, y))
-	})
-	var added []string
-	for _, c := range candidates {
-		if len(b.nodes) >= limit {
-			b.omitted++
-			for _, f := range slices.Compact(slices.Sorted(slices.Values(via[c]))) {
-				b.omittedBy[f]++
-			}
-			continue
-		}
-		b.include(c)
-		added = append(added, c)
-	}
-	return added
-}
-
-// subgraph turns the included nodes and the links among them into the
-// answer, with entity names and mentions read from the store.
-func (b *builder) subgraph(ctx context.Context) (Subgraph, error) {
-	var entityIDs []string
-	for _, id := range b.nodes {
-		if KindOfID(id) != "" {
-			entityIDs = append(entityIDs, id)
-		}
-	}
-	entities, err := b.r.Entities(ctx, entityIDs)
-	if err != nil {
-		return Subgraph{}, Wrap(Internal, "graph.subgraph", "reading entities", err)
-	}
-	byID := make(map[string]Entity, len(entities))
-	for _, e := range entities {
-		byID[e.ID] = e
-	}
-	sg := Subgraph{Nodes: []Node{}, Edges: []Edge{}, Truncated: b.omitted > 0, Omitted: b.omitted}
-	for _, id := range b.nodes {
-		n := Node{ID: id, Omitted: b.omittedBy[id]}
-		if s, ok := b.statements[id]; ok {
-			n.Kind, n.Name, n.Date = KindStatement, statementLabel(s.Text), s.Date
-		} else if e, ok := byID[id]; ok {
-			n.Kind, n.Name, n.Mentions = e.Kind, e.Name, e.Mentions
-		} else {
-			continue // named by a statement but gone from the store since
-		}
-		sg.Nodes = append(sg.Nodes, n)
-	}
-	present := map[string]bool{}
-	for _, n := range sg.Nodes {
-		present[n.ID] = true
-	}
-	for _, l := range b.links {
-		if present[l.source] && present[l.target] {
-			sg.Edges = append(sg.Edges, l.edge())
-		}
-	}
-	slices.SortFunc(sg.Edges, func(x, y Edge) int {
+func sortEdges(edges []Edge) {
+	slices.SortFunc(edges, func(x, y Edge) int {
 		return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(x.Source, y.Source), cmp.Compare(x.Target, y.Target))
 	})
+}
+
+// WholeGraph returns the most mentioned entities (of q.Kinds), up to
+// MaxExportNodes, and the edges among them in q.View: in the entity view
+// each entity's ExportLinksPerNode heaviest links to other exported
+// entities; in the statement view half the nodes are entities and the
+// rest the newest statements around them. Omitted counts the entities
+// left out. q.Depth and q.Limit are not read. It is what an export of the
+// whole graph writes.
+func WholeGraph(ctx context.Context, r Reader, q NeighborhoodQuery) (Subgraph, error) {
+	const op = "graph.WholeGraph"
+	view, err := ParseView(string(q.View))
+	if err != nil {
+		return Subgraph{}, err
+	}
+	stats, err := r.Stats(ctx)
+	if err != nil {
+		return Subgraph{}, Wrap(Internal, op, "counting entities", err)
+	}
+	total := 0
+	for k, n := range stats.ByKind {
+		if len(q.Kinds) == 0 || slices.Contains(q.Kinds, k) {
+			total += n
+		}
+	}
+	entityCap := MaxExportNodes
+	if view == ViewStatements {
+		entityCap /= 2
+	}
+	var ids []string
+	page := PageRequest{Size: MaxPageSize}
+	for len(ids) < entityCap {
+		page.Size = min(MaxPageSize, entityCap-len(ids))
+		p, err := r.SearchEntities(ctx, EntityQuery{Kinds: q.Kinds, Page: page})
+		if err != nil {
+			return Subgraph{}, Wrap(Internal, op, "listing entities", err)
+		}
+		for _, e := range p.Entities {
+			ids = append(ids, e.ID)
+		}
+		if p.NextPageToken == "" {
+			break
+		}
+		page.Token = p.NextPageToken
+	}
+	var sg Subgraph
+	if view == ViewStatements {
+		sg, err = wholeStatementGraph(ctx, r, ids, q.Time)
+	} else {
+		sg, err = wholeEntityGraph(ctx, r, ids, q.linkFilter())
+	}
+	if err != nil {
+		return Subgraph{}, err
+	}
+	sg.Omitted = max(0, total-len(ids))
+	sg.Truncated = sg.Truncated || sg.Omitted > 0
 	return sg, nil
 }
 
-func (l *link) edge() Edge {
-	st := slices.Sorted(slices.Values(l.statements))
-	count := len(st)
-	if count == 0 {
-		count = 1
-	}
-	return Edge{ID: EdgeID(l.typ, l.source, l.target), Type: l.typ, Source: l.source, Target: l.target,
-		Statements: st, Count: count, Role: l.role}
-}
+// exportBatch is how many entities one read of an export asks about.
+const exportBatch = 1000
 
-// statementLabel shortens a sentence to a node label.
-func statementLabel(text string) string {
-	const max = 60
-	if len(text) <= max {
-		return text
-	}
-	cut := strings.LastIndexByte(text[:max], ' ')
-	if cut < max/2 {
-		cut = max
-		for cut > 0 && text[cut]&0xC0 == 0x80 { // not inside a UTF-8 sequence
-			cut--
+func wholeEntityGraph(ctx context.Context, r Reader, ids []string, f LinkFilter) (Subgraph, error) {
+	s := newSelection(ids...)
+	for start := 0; start < len(ids); start += exportBatch {
+		batch := ids[start:min(start+exportBatch, len(ids))]
+		lists, err := r.Neighbors(ctx, batch, ExportLinksPerNode, f)
+		if err != nil {
+			return Subgraph{}, Wrap(Internal, "graph.WholeGraph", "reading links", err)
+		}
+		for i, list := range lists {
+			for _, n := range list {
+				if s.in[n.ID] {
+					s.link(batch[i], n.ID)
+				}
+			}
 		}
 	}
-	return text[:cut] + "…"
+	return s.draw(ctx, r, f)
 }

@@ -163,7 +163,7 @@ type snapshot struct {
 	Stats      graph.Stats
 	Entities   []graph.Entity
 	Statements []graph.Statement
-	Facts      graph.Facts
+	Neighbors  [][]graph.Neighbor
 }
 
 func dump(t *testing.T, s graph.Store) snapshot {
@@ -198,7 +198,7 @@ func dump(t *testing.T, s graph.Store) snapshot {
 			break
 		}
 	}
-	if snap.Facts, err = s.Facts(ctx, ids, graph.TimeRange{}); err != nil {
+	if snap.Neighbors, err = s.Neighbors(ctx, ids, graph.MaxNodeLimit, graph.LinkFilter{}); err != nil {
 		t.Fatal(err)
 	}
 	return snap

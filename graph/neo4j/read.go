@@ -190,66 +190,6 @@ func escapeLucene(s string) string {
 	return b.String()
 }
 
-// Facts returns the statements in which any of ids is the speaker, an
-// about entity or an outlet, dated within tr, and the relations touching
-// any of ids. It returns an Unavailable error when Neo4j is down.
-func (s *Store) Facts(ctx context.Context, ids []string, tr graph.TimeRange) (graph.Facts, error) {
-	const op = "neo4j.Facts"
-	lo, hi := tr.Bounds()
-	params := map[string]any{"ids": ids, "lo": nullable(lo), "hi": nullable(hi)}
-	return read(ctx, s, op, func(tx neo4j.ManagedTransaction) (graph.Facts, error) {
-		recs, err := collect(ctx, tx, `
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-CALL (e) {
-  MATCH (e)-[:STATED]->(s:Statement) RETURN s
-  UNION
-  MATCH (s:Statement)-[:ABOUT|REPORTED_BY]->(e) RETURN s
-}
-WITH DISTINCT s
-WHERE `+inTimeRange+`
-MATCH (speaker:Entity)-[:STATED]->(s)
-CALL (s) {
-  OPTIONAL MATCH (s)-[r:ABOUT]->(a:Entity)
-  WITH r, a ORDER BY r.idx
-  RETURN collect(a.id) AS about
-}
-CALL (s) {
-  OPTIONAL MATCH (s)-[r:REPORTED_BY]->(o:Entity)
-  WITH r, o ORDER BY r.idx
-  RETURN collect(o.id) AS outlets
-}
-RETURN s.id, speaker.id, about, outlets, s.date, s.text
-ORDER BY s.date IS NULL, s.date, s.id`, params)
-		if err != nil {
-			return graph.Facts{}, err
-		}
-		f := graph.Facts{Statements: []graph.StatementLink{}, Relations: []graph.Relation{}}
-		for _, r := range recs {
-			f.Statements = append(f.Statements, graph.StatementLink{
-				ID: str(r.Values[0]), Speaker: str(r.Values[1]), About: strs(r.Values[2]),
-				ReportedBy: strs(r.Values[3]), Date: str(r.Values[4]), Text: str(r.Values[5]),
-			})
-		}
-		recs, err = collect(ctx, tx, `
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})-[r:AFFILIATED_WITH|PART_OF|BASED_IN]-()
-WITH DISTINCT r
-RETURN type(r), startNode(r).id, endNode(r).id, r.role, r.document_id
-ORDER BY type(r), startNode(r).id, endNode(r).id, r.role, r.document_id`, params)
-		if err != nil {
-			return graph.Facts{}, err
-		}
-		for _, r := range recs {
-			f.Relations = append(f.Relations, graph.Relation{
-				Type: graph.RelType(str(r.Values[0])), Source: str(r.Values[1]), Target: str(r.Values[2]),
-				Role: str(r.Values[3]), DocumentID: str(r.Values[4]),
-			})
-		}
-		return f, nil
-	})
-}
-
 // Statement returns one statement with its entities and its document, or
 // a NotFound error.
 func (s *Store) Statement(ctx context.Context, id string) (graph.Statement, error) {

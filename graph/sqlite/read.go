@@ -21,21 +21,18 @@ const (
 		FROM statement_refs r JOIN entities e ON e.id = r.entity_id
 		WHERE r.statement_id IN (SELECT value FROM json_each(?))
 		ORDER BY r.statement_id, r.role, r.pos`
-	qRelationsOf = `WITH ids(id) AS (SELECT value FROM json_each(?))
-		SELECT type, source, target, role, document_id FROM relations WHERE source IN (SELECT id FROM ids)
-		UNION SELECT type, source, target, role, document_id FROM relations WHERE target IN (SELECT id FROM ids)
-		ORDER BY 1, 2, 3, 4, 5`
 )
 
 // preparedQueries lists the queries that Open prepares: every query of a
 // write and the reads above.
 func preparedQueries() []string {
-	return []string{
+	q := []string{
 		qDocumentHash, qEntitiesOfDoc, qStatementClash, qSubtractShare, qSubtractAliases, qDeleteStatements,
 		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertEntity, qInsertMention, qAddShare, qAddAliases,
 		qInsertStatement, qInsertRef, qInsertRelation, qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity,
-		qAddSearchRow, qEntity, qEntities, qRefs, qRelationsOf,
+		qAddSearchRow, qEntity, qEntities, qRefs,
 	}
+	return append(append(q, linkWriteQueries...), linkReadQueries...)
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -98,89 +95,6 @@ func collect[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) 
 		out = append(out, v)
 	}
 	return out, rows.Err()
-}
-
-// timeFilter returns the conditions (on statements aliased s) and their
-// arguments that keep the statements whose date overlaps tr, with the
-// semantics of graph.TimeRange.Contains.
-func timeFilter(tr graph.TimeRange) (conds []string, args []any) {
-	if tr.IsZero() {
-		return nil, nil
-	}
-	conds = append(conds, `s.date_first <> ''`)
-	lo, hi := tr.Bounds()
-	if lo != "" {
-		conds = append(conds, `s.date_last >= ?`)
-		args = append(args, lo)
-	}
-	if hi != "" {
-		conds = append(conds, `s.date_first <= ?`)
-		args = append(args, hi)
-	}
-	return conds, args
-}
-
-// Facts returns the statements in which any of ids is the speaker, an
-// about entity or an outlet, within tr (by date, then id), and every
-// relation that touches any of ids.
-func (s *Store) Facts(ctx context.Context, ids []string, tr graph.TimeRange) (graph.Facts, error) {
-	const op = "sqlite.Facts"
-	facts := graph.Facts{Statements: []graph.StatementLink{}, Relations: []graph.Relation{}}
-	idsJSON := jsonArray(ids)
-	err := s.read(ctx, op, "reading facts", func(t *txn) error {
-		conds, args := timeFilter(tr)
-		where := ""
-		if len(conds) > 0 {
-			where = " AND " + strings.Join(conds, " AND ")
-		}
-		rows, err := t.query(`WITH ids(id) AS (SELECT value FROM json_each(?)),
-			hit(id) AS (
-				SELECT id FROM statements WHERE speaker_id IN (SELECT id FROM ids)
-				UNION SELECT statement_id FROM statement_refs WHERE entity_id IN (SELECT id FROM ids))
-			SELECT s.id, s.speaker_id, s.date, s.text FROM statements s
-			WHERE s.id IN (SELECT id FROM hit)`+where+`
-			ORDER BY s.date = '', s.date, s.id`, append([]any{idsJSON}, args...)...)
-		if err != nil {
-			return err
-		}
-		facts.Statements, err = collect(rows, func(row scanner) (graph.StatementLink, error) {
-			var l graph.StatementLink
-			err := row.Scan(&l.ID, &l.Speaker, &l.Date, &l.Text)
-			l.About, l.ReportedBy = []string{}, []string{}
-			return l, err
-		})
-		if err != nil {
-			return err
-		}
-		byID := make(map[string]*graph.StatementLink, len(facts.Statements))
-		sids := make([]string, len(facts.Statements))
-		for i := range facts.Statements {
-			byID[facts.Statements[i].ID] = &facts.Statements[i]
-			sids[i] = facts.Statements[i].ID
-		}
-		err = eachRef(t, sids, func(statementID, role string, ref graph.EntityRef) {
-			l := byID[statementID]
-			if role == roleAbout {
-				l.About = append(l.About, ref.ID)
-			} else {
-				l.ReportedBy = append(l.ReportedBy, ref.ID)
-			}
-		})
-		if err != nil {
-			return err
-		}
-		rows, err = t.query(qRelationsOf, idsJSON)
-		if err != nil {
-			return err
-		}
-		facts.Relations, err = collect(rows, func(row scanner) (graph.Relation, error) {
-			var r graph.Relation
-			err := row.Scan(&r.Type, &r.Source, &r.Target, &r.Role, &r.DocumentID)
-			return r, err
-		})
-		return err
-	})
-	return facts, err
 }
 
 // eachRef calls fn for every about entity and outlet of the statements
@@ -257,28 +171,57 @@ func (s *Store) Statement(ctx context.Context, id string) (graph.Statement, erro
 	return st, err
 }
 
-// Statements lists the statements that match every filter set in q, by
-// date (undated last), then id. It returns an Invalid error naming
-// page_size or page_token when q.Page is out of range.
+// Statements lists the statements that match every filter set in q,
+// newest first (undated last), then by id, reading them in that order
+// from the index of the most selective filter: statement_refs_by_pair for
+// a speaker with an about entity or an outlet, statement_refs_by_entity
+// for an about entity or an outlet, statements_by_speaker,
+// statements_by_document, or statements_by_recency. It returns an Invalid
+// error naming page_size or page_token when q.Page is out of range.
 func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.StatementPage, error) {
 	const op = "sqlite.Statements"
 	size, offset, err := q.Page.Normalize()
 	if err != nil {
 		return graph.StatementPage{}, err
 	}
-	conds, args := timeFilter(q.Time)
-	for _, f := range []struct {
-		value, cond string
-	}{
-		{q.Speaker, `s.speaker_id = ?`},
-		{q.About, `s.id IN (SELECT statement_id FROM statement_refs WHERE entity_id = ? AND role = 'about')`},
-		{q.Outlet, `s.id IN (SELECT statement_id FROM statement_refs WHERE entity_id = ? AND role = 'outlet')`},
-		{q.Document, `s.document_id = ?`},
-	} {
-		if f.value != "" {
-			conds = append(conds, f.cond)
-			args = append(args, f.value)
+	// drive is the table read in order (its date and id columns), with
+	// the conditions that select its range.
+	drive, date, id := "", "s.date", "s.id"
+	var conds []string
+	args := []any{sql.Named("size", size+1), sql.Named("offset", offset)}
+	ref := func(role, entity string) {
+		drive = ` JOIN statement_refs r ON r.statement_id = s.id`
+		date, id = "r.date", "r.statement_id"
+		conds = append(conds, `r.entity_id = :entity`, `r.role = '`+role+`'`)
+		args = append(args, sql.Named("entity", entity))
+		if q.Speaker != "" {
+			conds = append(conds, `r.speaker_id = :speaker`)
 		}
+	}
+	switch {
+	case q.About != "":
+		ref(roleAbout, q.About)
+		if q.Outlet != "" {
+			conds = append(conds, `EXISTS (SELECT 1 FROM statement_refs o WHERE o.statement_id = s.id AND o.role = 'outlet' AND o.entity_id = :outlet)`)
+		}
+	case q.Outlet != "":
+		ref(roleOutlet, q.Outlet)
+	case q.Speaker != "":
+		conds = append(conds, `s.speaker_id = :speaker`)
+	}
+	if q.Speaker != "" {
+		args = append(args, sql.Named("speaker", q.Speaker))
+	}
+	if q.Outlet != "" {
+		args = append(args, sql.Named("outlet", q.Outlet))
+	}
+	if q.Document != "" {
+		conds = append(conds, `s.document_id = :document`)
+		args = append(args, sql.Named("document", q.Document))
+	}
+	if !q.Time.IsZero() {
+		conds = append(conds, dateCond(date))
+		args = append(args, dateArgs(q.Time)...)
 	}
 	where := ""
 	if len(conds) > 0 {
@@ -286,8 +229,7 @@ func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.S
 	}
 	page := graph.StatementPage{}
 	err = s.read(ctx, op, "listing statements", func(t *txn) error {
-		rows, err := t.query(statementSelect+where+` ORDER BY s.date = '', s.date, s.id LIMIT ? OFFSET ?`,
-			append(args, size+1, offset)...)
+		rows, err := t.query(statementSelect+drive+where+` ORDER BY `+date+` DESC, `+id+` LIMIT :size OFFSET :offset`, args...)
 		if err != nil {
 			return err
 		}
@@ -350,55 +292,50 @@ func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.Doc
 	return page, err
 }
 
-// Stats counts what the store holds. Edges counts every edge type of the
-// stored graph (zero included): STATED and IN one per statement, ABOUT and
-// REPORTED_BY one per statement and entity, MENTIONED_IN one per entity
-// and document, and each standing relation once per (type, source,
-// target) however many documents state it.
+// Stats counts what the store holds, from counters every write keeps
+// (see counterDeltas), whatever the size of the graph. Edges counts every
+// edge type of the stored graph (zero included): STATED and IN one per
+// statement, ABOUT and REPORTED_BY one per statement and entity,
+// MENTIONED_IN one per entity and document, and each standing relation
+// once per (type, source, target) however many documents state it.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	const op = "sqlite.Stats"
 	st := graph.Stats{ByKind: map[graph.Kind]int{}, Edges: map[string]int{}}
-	for _, k := range graph.EntityKinds {
-		st.ByKind[k] = 0
-	}
-	for _, t := range []string{string(graph.RelStated), string(graph.RelAbout), string(graph.RelReportedBy), "IN", "MENTIONED_IN",
-		string(graph.RelAffiliatedWith), string(graph.RelPartOf), string(graph.RelBasedIn)} {
-		st.Edges[t] = 0
-	}
 	err := s.read(ctx, op, "counting", func(t *txn) error {
-		var mentionedIn int
-		err := t.queryRow(`SELECT
-			(SELECT count(*) FROM documents), (SELECT count(*) FROM entities), (SELECT count(*) FROM statements),
-			(SELECT count(*) FROM entity_documents),
-			(SELECT coalesce(min(nullif(date, '')), '') FROM documents), (SELECT coalesce(max(date), '') FROM documents)`).
-			Scan(&st.Documents, &st.Entities, &st.Statements, &mentionedIn, &st.FirstDate, &st.LastDate)
+		rows, err := t.query(`SELECT name, value FROM counters`)
 		if err != nil {
 			return err
+		}
+		counters := map[string]int{}
+		for rows.Next() {
+			var name string
+			var n int
+			if err := rows.Scan(&name, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			counters[name] = n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		st.Documents, st.Statements = counters[counterDocuments], counters[counterStatements]
+		for _, k := range graph.EntityKinds {
+			st.ByKind[k] = counters[counterKindPrefix+string(k)]
+			st.Entities += st.ByKind[k]
 		}
 		st.Edges[string(graph.RelStated)] = st.Statements
 		st.Edges["IN"] = st.Statements
-		st.Edges["MENTIONED_IN"] = mentionedIn
-		rows, err := t.query(`SELECT 'kind', kind, count(*) FROM entities GROUP BY kind
-			UNION ALL SELECT 'edge', CASE role WHEN 'about' THEN 'ABOUT' ELSE 'REPORTED_BY' END, count(*)
-				FROM statement_refs GROUP BY role
-			UNION ALL SELECT 'edge', type, count(*) FROM (SELECT DISTINCT type, source, target FROM relations) GROUP BY type`)
-		if err != nil {
-			return err
+		st.Edges[string(graph.RelAbout)] = counters[counterAbout]
+		st.Edges[string(graph.RelReportedBy)] = counters[counterOutlet]
+		st.Edges["MENTIONED_IN"] = counters[counterMentioned]
+		for _, r := range []graph.RelType{graph.RelAffiliatedWith, graph.RelPartOf, graph.RelBasedIn} {
+			st.Edges[string(r)] = counters[counterRelPrefix+string(r)]
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var what, key string
-			var n int
-			if err := rows.Scan(&what, &key, &n); err != nil {
-				return err
-			}
-			if what == "kind" {
-				st.ByKind[graph.Kind(key)] = n
-			} else {
-				st.Edges[key] = n
-			}
-		}
-		return rows.Err()
+		// Both ends of documents_by_date.
+		return t.queryRow(`SELECT coalesce((SELECT min(date) FROM documents WHERE date > ''), ''),
+			coalesce((SELECT max(date) FROM documents), '')`).Scan(&st.FirstDate, &st.LastDate)
 	})
 	return st, err
 }

@@ -115,13 +115,108 @@ CREATE INDEX relations_by_target ON relations(target);
 CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases, tokenize = 'unicode61 remove_diacritics 2');
 `
 
+// schemaV2 adds the link layer (see graph.LinkReader): the entity view
+// kept as aggregates on write, and the counters that /stats, timelines and
+// the statement view read instead of counting rows. Every table here is
+// derived from the documents' rows and kept by adding a document's shares
+// (graph.LinkShares, graph.EntityShares) and subtracting those of the
+// version it replaces; migrateV2 fills them for a database written before.
+const schemaV2 = `
+-- One row per entity-view link (type, source, target): its count, first
+-- and last date, a standing relation's role and up to graph.MaxEdgeSample
+-- statements as a JSON array of [date, id], newest first.
+CREATE TABLE links (
+	source TEXT NOT NULL,
+	target TEXT NOT NULL,
+	type   TEXT NOT NULL,
+	count  INTEGER NOT NULL,
+	first  TEXT NOT NULL DEFAULT '',
+	last   TEXT NOT NULL DEFAULT '',
+	role   TEXT NOT NULL DEFAULT '',
+	sample TEXT NOT NULL DEFAULT '[]',
+	PRIMARY KEY (source, target, type)
+) WITHOUT ROWID;
+CREATE INDEX links_by_target ON links(target, source, type);
+CREATE INDEX links_by_count ON links(type, count DESC, source, target);
+
+-- A link's count per date (as written; '' for undated), which a time
+-- range sums exactly as it would filter the statements.
+CREATE TABLE link_dates (
+	source     TEXT NOT NULL,
+	target     TEXT NOT NULL,
+	type       TEXT NOT NULL,
+	date       TEXT NOT NULL,
+	date_first TEXT NOT NULL,
+	date_last  TEXT NOT NULL,
+	count      INTEGER NOT NULL,
+	PRIMARY KEY (source, target, type, date)
+) WITHOUT ROWID;
+CREATE INDEX link_dates_by_source ON link_dates(source, date_last);
+CREATE INDEX link_dates_by_target ON link_dates(target, date_last);
+
+-- Each pair of linked entities twice, once from each end, with the sum of
+-- the counts of every link between them: a ring of a neighborhood is the
+-- first rows of an entity in weight order.
+CREATE TABLE neighbors (
+	entity     TEXT NOT NULL,
+	other      TEXT NOT NULL,
+	other_kind TEXT NOT NULL,
+	weight     INTEGER NOT NULL,
+	PRIMARY KEY (entity, other)
+) WITHOUT ROWID;
+CREATE INDEX neighbors_by_weight ON neighbors(entity, weight DESC, other);
+CREATE INDEX neighbors_by_kind ON neighbors(entity, other_kind, weight DESC, other);
+
+-- How many statements name an entity (as speaker, about or outlet), per
+-- date: timelines and the statement view's counts.
+CREATE TABLE entity_dates (
+	entity_id  TEXT NOT NULL,
+	date       TEXT NOT NULL,
+	date_first TEXT NOT NULL,
+	date_last  TEXT NOT NULL,
+	count      INTEGER NOT NULL,
+	PRIMARY KEY (entity_id, date)
+) WITHOUT ROWID;
+
+-- Running totals for /stats, kept by every write.
+CREATE TABLE counters (
+	name  TEXT PRIMARY KEY,
+	value INTEGER NOT NULL
+) WITHOUT ROWID;
+
+ALTER TABLE entities ADD COLUMN degree INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN degree_person INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN degree_organization INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN degree_country INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN statements INTEGER NOT NULL DEFAULT 0;
+
+-- The statement lists read newest first (undated last) through indexes,
+-- whichever entity they are filtered by: the refs carry their statement's
+-- speaker and date.
+ALTER TABLE statement_refs ADD COLUMN speaker_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE statement_refs ADD COLUMN date TEXT NOT NULL DEFAULT '';
+UPDATE statement_refs SET
+	speaker_id = (SELECT s.speaker_id FROM statements s WHERE s.id = statement_refs.statement_id),
+	date = (SELECT s.date FROM statements s WHERE s.id = statement_refs.statement_id);
+DROP INDEX statement_refs_by_entity;
+CREATE INDEX statement_refs_by_entity ON statement_refs(entity_id, role, date DESC, statement_id);
+CREATE INDEX statement_refs_by_pair ON statement_refs(entity_id, role, speaker_id, date DESC, statement_id);
+DROP INDEX statements_by_speaker;
+CREATE INDEX statements_by_speaker ON statements(speaker_id, date DESC, id);
+CREATE INDEX statements_by_recency ON statements(date DESC, id);
+CREATE INDEX relations_by_link ON relations(source, target, type, role);
+`
+
 // migrate brings the schema to the newest version, one step per
 // PRAGMA user_version, in one write transaction: two processes opening a
 // new file at once migrate it once. It returns an Unavailable error for a
 // database written by a newer version of this program.
 func (s *Store) migrate(ctx context.Context) error {
 	const op = "sqlite.migrate"
-	steps := []string{schemaV1}
+	steps := []func(t *txn) error{
+		func(t *txn) error { return t.exec(schemaV1) },
+		migrateV2,
+	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int
 		if err := t.queryRow(`PRAGMA user_version`).Scan(&version); err != nil {
@@ -131,7 +226,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return graph.Errorf(graph.Unavailable, op, "the database has schema version %d, newer than this program knows (%d)", version, len(steps))
 		}
 		for i := version; i < len(steps); i++ {
-			if err := t.exec(steps[i]); err != nil {
+			if err := steps[i](t); err != nil {
 				return fmt.Errorf("schema step %d: %w", i+1, err)
 			}
 		}
@@ -141,4 +236,45 @@ func (s *Store) migrate(ctx context.Context) error {
 		// PRAGMA takes no bound parameters; the value is our own integer.
 		return t.exec(fmt.Sprintf(`PRAGMA user_version = %d`, len(steps)))
 	})
+}
+
+// migrateV2 creates the link layer and fills it from the documents a
+// version 1 database holds, each added as a write adds it.
+func migrateV2(t *txn) error {
+	if err := t.exec(schemaV2); err != nil {
+		return err
+	}
+	err := t.exec(`INSERT INTO counters (name, value)
+		SELECT 'documents', count(*) FROM documents
+		UNION ALL SELECT 'statements', count(*) FROM statements
+		UNION ALL SELECT 'mentioned_in', count(*) FROM entity_documents
+		UNION ALL SELECT 'about', count(*) FROM statement_refs WHERE role = 'about'
+		UNION ALL SELECT 'outlet', count(*) FROM statement_refs WHERE role = 'outlet'
+		UNION ALL SELECT 'kind:' || kind, count(*) FROM entities GROUP BY kind`)
+	if err != nil {
+		return err
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, date FROM documents ORDER BY seq`)
+	if err != nil {
+		return err
+	}
+	type doc struct{ id, date string }
+	docs, err := collect(rows, func(row scanner) (doc, error) {
+		var d doc
+		err := row.Scan(&d.id, &d.date)
+		return d, err
+	})
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		x, err := storedExtraction(t, d.id, d.date)
+		if err != nil {
+			return err
+		}
+		if err := updateLinks(t, &graph.Extraction{Document: x.Document}, x); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -78,7 +79,8 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 			case err != nil && !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
-			if err := replaceDocument(t, op, x, hashes[i]); err != nil {
+			isNew := err != nil // sql.ErrNoRows: no document of this id yet
+			if err := replaceDocument(t, op, x, hashes[i], isNew); err != nil {
 				return err
 			}
 		}
@@ -121,7 +123,7 @@ const (
 			url = excluded.url, text = excluded.text, bytes = excluded.bytes,
 			statements = excluded.statements, hash = excluded.hash
 		RETURNING seq`
-	qInsertEntity  = `INSERT INTO entities (id, kind, name, slug) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
+	qInsertEntity  = `INSERT INTO entities (id, kind, name, slug) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING kind`
 	qInsertMention = `INSERT INTO entity_documents (entity_id, document_id, seq, date, name, slug, mentions, aliases)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	qAddShare = `UPDATE entities SET mentions = entities.mentions + ed.mentions, documents = entities.documents + 1
@@ -133,14 +135,15 @@ const (
 		(id, document_id, speaker_id, text, quote, cue, date, date_first, date_last, span_start, span_end)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	// OR IGNORE: an entity listed twice keeps its first place.
-	qInsertRef      = `INSERT OR IGNORE INTO statement_refs (statement_id, role, entity_id, pos) VALUES (?, ?, ?, ?)`
+	qInsertRef      = `INSERT OR IGNORE INTO statement_refs (statement_id, role, entity_id, pos, speaker_id, date) VALUES (?, ?, ?, ?, ?, ?)`
 	qInsertRelation = `INSERT OR IGNORE INTO relations (document_id, type, source, target, role) VALUES (?, ?, ?, ?, ?)`
 
 	// refreshEntities, each with the JSON array of touched ids.
 	qDropAliases   = `DELETE FROM entity_aliases WHERE entity_id IN (SELECT value FROM json_each(?1)) AND documents <= 0`
 	qDropSearchRow = `DELETE FROM entity_fts WHERE rowid IN (SELECT rid FROM entities WHERE id IN (SELECT value FROM json_each(?1)))`
 	qDropOrphans   = `DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?1))
-		AND NOT EXISTS (SELECT 1 FROM entity_documents ed WHERE ed.entity_id = entities.id)`
+		AND NOT EXISTS (SELECT 1 FROM entity_documents ed WHERE ed.entity_id = entities.id)
+		RETURNING kind`
 	qRefreshEntity = `UPDATE entities SET
 		name = (SELECT ed.name FROM entity_documents ed WHERE ed.entity_id = entities.id ORDER BY ed.seq LIMIT 1),
 		slug = (SELECT ed.slug FROM entity_documents ed WHERE ed.entity_id = entities.id ORDER BY ed.seq LIMIT 1),
@@ -157,12 +160,13 @@ const (
 
 // replaceDocument removes what document x.Document.ID gave before and
 // writes x in its place.
-func replaceDocument(t *txn, op string, x *graph.Extraction, hash string) error {
+func replaceDocument(t *txn, op string, x *graph.Extraction, hash string, isNew bool) error {
 	d := x.Document
-	touched, err := queryStrings(t, qEntitiesOfDoc, d.ID)
+	oldEntities, err := queryStrings(t, qEntitiesOfDoc, d.ID)
 	if err != nil {
 		return err
 	}
+	touched := slices.Clone(oldEntities)
 	for _, e := range x.Entities {
 		touched = append(touched, e.ID)
 	}
@@ -180,16 +184,36 @@ func replaceDocument(t *txn, op string, x *graph.Extraction, hash string) error 
 		return err
 	}
 
+	// The old version as the link layer saw it, read before its rows go.
+	old, err := storedExtraction(t, d.ID, d.Date)
+	if err != nil {
+		return err
+	}
+	counts := newCounterDeltas()
+	counts.add(counterMentioned, len(x.Entities)-len(oldEntities))
+	counts.add(counterStatements, len(x.Statements)-len(old.Statements))
+	for _, v := range []struct {
+		x    *graph.Extraction
+		sign int
+	}{{old, -1}, {x, 1}} {
+		about, outlets := refCounts(v.x)
+		counts.add(counterAbout, v.sign*about)
+		counts.add(counterOutlet, v.sign*outlets)
+	}
+
 	// Take the old version's share out of the running sums while its rows
 	// are still there, then drop its rows.
 	if err := execEach(t, []string{qSubtractShare, qSubtractAliases, qDeleteStatements, qDeleteRelations, qDeleteMentions}, d.ID); err != nil {
 		return err
 	}
+	if isNew {
+		counts.add(counterDocuments, 1)
+	}
 	var seq int64
 	if err := t.queryRow(qUpsertDocument, d.ID, d.Title, d.Date, d.Source, d.URL, d.Text, len(d.Text), len(x.Statements), hash).Scan(&seq); err != nil {
 		return err
 	}
-	if err := insertEntities(t, d, seq, x.Entities); err != nil {
+	if err := insertEntities(t, d, seq, x.Entities, counts); err != nil {
 		return err
 	}
 	if err := execEach(t, []string{qAddShare, qAddAliases}, d.ID); err != nil {
@@ -203,11 +227,67 @@ func replaceDocument(t *txn, op string, x *graph.Extraction, hash string) error 
 			return err
 		}
 	}
+	if err := updateLinks(t, old, x); err != nil {
+		return err
+	}
 	// Aliases no document gives any more and entities no document names
 	// any more go; the others get their name (that of the first document
 	// written that names them), first/last seen and aliases from index
 	// lookups, and a fresh search row.
-	return execEach(t, []string{qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity, qAddSearchRow}, touchedJSON)
+	if err := execEach(t, []string{qDropAliases, qDropSearchRow}, touchedJSON); err != nil {
+		return err
+	}
+	gone, err := queryStrings(t, qDropOrphans, touchedJSON)
+	if err != nil {
+		return err
+	}
+	for _, kind := range gone {
+		counts.add(counterKindPrefix+kind, -1)
+	}
+	if err := execEach(t, []string{qRefreshEntity, qAddSearchRow}, touchedJSON); err != nil {
+		return err
+	}
+	return counts.write(t)
+}
+
+// counterDeltas collects what one write adds to the counters of /stats.
+type counterDeltas map[string]int
+
+func newCounterDeltas() counterDeltas { return counterDeltas{} }
+
+func (c counterDeltas) add(name string, d int) { c[name] += d }
+
+// write adds the deltas to the counters table.
+func (c counterDeltas) write(t *txn) error {
+	for _, name := range slices.Sorted(maps.Keys(c)) {
+		if d := c[name]; d != 0 {
+			if err := t.exec(qAddCounter, name, d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// refCounts returns how many distinct (statement, about entity) and
+// (statement, outlet) pairs x holds: the ABOUT and REPORTED_BY edges it
+// stores.
+func refCounts(x *graph.Extraction) (about, outlets int) {
+	for _, st := range x.Statements {
+		about += len(uniqueRefs(st.About))
+		outlets += len(uniqueRefs(st.ReportedBy))
+	}
+	return about, outlets
+}
+
+func uniqueRefs(refs []graph.EntityRef) []string {
+	var ids []string
+	for _, r := range refs {
+		if !slices.Contains(ids, r.ID) {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }
 
 // execEach runs each query with the same arguments.
@@ -223,7 +303,7 @@ func execEach(t *txn, queries []string, args ...any) error {
 // insertEntities writes the document's rows of its entities, creating the
 // entities it is the first to name (with zero counts: the caller adds the
 // document's share, and sets name and dates after).
-func insertEntities(t *txn, d graph.Document, seq int64, entities []graph.DocumentEntity) error {
+func insertEntities(t *txn, d graph.Document, seq int64, entities []graph.DocumentEntity, counts counterDeltas) error {
 	insEntity, err := t.stmt(qInsertEntity)
 	if err != nil {
 		return err
@@ -234,7 +314,11 @@ func insertEntities(t *txn, d graph.Document, seq int64, entities []graph.Docume
 	}
 	for _, e := range entities {
 		slug := graph.Slug(e.Name)
-		if _, err := insEntity.ExecContext(t.ctx, e.ID, string(e.Kind), e.Name, slug); err != nil {
+		var kind string
+		switch err := insEntity.QueryRowContext(t.ctx, e.ID, string(e.Kind), e.Name, slug).Scan(&kind); {
+		case err == nil:
+			counts.add(counterKindPrefix+kind, 1)
+		case !errors.Is(err, sql.ErrNoRows):
 			return err
 		}
 		if _, err := insMention.ExecContext(t.ctx, e.ID, d.ID, seq, d.Date, e.Name, slug, len(e.Mentions), jsonArray(uniqueAliases(e.Aliases))); err != nil {
@@ -276,7 +360,7 @@ func insertStatements(t *txn, d graph.Document, statements []graph.Statement) er
 			list []graph.EntityRef
 		}{{roleAbout, st.About}, {roleOutlet, st.ReportedBy}} {
 			for pos, r := range refs.list {
-				if _, err := insRef.ExecContext(t.ctx, st.ID, refs.role, r.ID, pos); err != nil {
+				if _, err := insRef.ExecContext(t.ctx, st.ID, refs.role, r.ID, pos, st.Speaker.ID, d.Date); err != nil {
 					return err
 				}
 			}

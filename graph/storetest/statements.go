@@ -17,55 +17,29 @@ func mustRange(t *testing.T, from, to string) graph.TimeRange {
 	return tr
 }
 
-func testFacts(t *testing.T, s graph.Store, sd seedData) {
+func testStatementsAround(t *testing.T, s graph.Store, sd seedData) {
 	budanovAll := sd.ids("budanov-search", "budanov-supplier", "budanov-ammunition", "note-kremlin")
 	budanov2024 := sd.ids("budanov-search", "budanov-supplier", "budanov-ammunition")
-	affiliated := graph.Relation{Type: graph.RelAffiliatedWith, Source: Budanov, Target: DefenseIntel, Role: "head of"}
 	tests := []struct {
 		name          string
 		ids           []string
 		from, to      string
 		wantStatement []string
-		wantRelations []graph.Relation
 	}{
-		{"speaker, any time", []string{Budanov}, "", "", budanovAll, []graph.Relation{affiliated}},
-		{"speaker, one month (the undated note is out)", []string{Budanov}, "2024-01", "2024-01", budanov2024, []graph.Relation{affiliated}},
-		{"speaker, open range after his statements", []string{Budanov}, "2024-02", "", nil, []graph.Relation{affiliated}},
+		{"speaker, any time", []string{Budanov}, "", "", budanovAll},
+		{"speaker, one month (the undated note is out)", []string{Budanov}, "2024-01", "2024-01", budanov2024},
+		{"speaker, open range after his statements", []string{Budanov}, "2024-02", "", nil},
 		{"about entity, any time", []string{Russia}, "", "",
-			sd.ids("budanov-search", "budanov-supplier", "budanov-ammunition", "yusov-missiles", "seoul-shells", "note-kremlin"), nil},
+			sd.ids("budanov-search", "budanov-supplier", "budanov-ammunition", "yusov-missiles", "seoul-shells", "note-kremlin")},
 		{"about entity, a year", []string{Russia}, "2024", "2024",
-			sd.ids("budanov-search", "budanov-supplier", "budanov-ammunition", "yusov-missiles"), nil},
+			sd.ids("budanov-search", "budanov-supplier", "budanov-ammunition", "yusov-missiles")},
 		// A statement dated 2024-01 overlaps days in January; one dated
 		// 2024-02-03 is after the range.
-		{"about entity, days overlapping a month", []string{Russia}, "2024-01-20", "2024-02-01", budanov2024, nil},
-		{"about entity, up to a day", []string{Russia}, "", "2023-11-30", sd.ids("seoul-shells"), nil},
-		{"outlet", []string{FinancialTimes}, "", "", budanov2024, nil},
-		{"several ids", []string{Kremlin, SouthKorea}, "", "", sd.ids("note-kremlin"),
-			[]graph.Relation{{Type: graph.RelBasedIn, Source: SouthKoreanInt, Target: SouthKorea}}},
-		{"relation target", []string{MainIntel}, "", "", nil,
-			[]graph.Relation{{Type: graph.RelAffiliatedWith, Source: Yusov, Target: MainIntel, Role: "representative of"}}},
-		{"unknown id", []string{"person:nobody"}, "", "", nil, nil},
-		{"no ids", nil, "", "", nil, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f, err := s.Facts(t.Context(), tt.ids, mustRange(t, tt.from, tt.to))
-			if err != nil {
-				t.Fatalf("Facts: %v", err)
-			}
-			var got []string
-			for _, l := range f.Statements {
-				got = append(got, l.ID)
-			}
-			equal(t, "statement ids", sorted(got...), sorted(tt.wantStatement...))
-			equal(t, "relations", relationSet(f.Relations), relationSet(tt.wantRelations))
-		})
-	}
-
-	// Each link carries what traversals need.
-	f, err := s.Facts(t.Context(), []string{NorthKorea}, graph.TimeRange{})
-	if err != nil {
-		t.Fatalf("Facts: %v", err)
+		{"about entity, days overlapping a month", []string{Russia}, "2024-01-20", "2024-02-01", budanov2024},
+		{"about entity, up to a day", []string{Russia}, "", "2023-11-30", sd.ids("seoul-shells")},
+		{"outlet", []string{FinancialTimes}, "", "", budanov2024},
+		{"several ids", []string{Kremlin, SouthKorea}, "", "", sd.ids("note-kremlin")},
+		{"unknown id", []string{"person:nobody"}, "", "", nil},
 	}
 	want := map[string]graph.StatementLink{}
 	for _, x := range sd.extractions {
@@ -74,23 +48,47 @@ func testFacts(t *testing.T, s graph.Store, sd seedData) {
 				ReportedBy: refIDs(st.ReportedBy), Date: x.Document.Date, Text: st.Text}
 		}
 	}
-	if len(f.Statements) != 4 {
-		t.Errorf("Facts(North Korea) has %d statements, want 4", len(f.Statements))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := mustRange(t, tt.from, tt.to)
+			lists, err := s.StatementsAround(t.Context(), tt.ids, 100, tr)
+			if err != nil {
+				t.Fatalf("StatementsAround: %v", err)
+			}
+			counts, err := s.StatementCounts(t.Context(), tt.ids, tr)
+			if err != nil {
+				t.Fatalf("StatementCounts: %v", err)
+			}
+			var got []string
+			for i, list := range lists {
+				if counts[i] != len(list) {
+					t.Errorf("%s: StatementCounts %d, StatementsAround gives %d", tt.ids[i], counts[i], len(list))
+				}
+				if !slices.IsSortedFunc(list, func(a, b graph.StatementLink) int { return graph.SampleOrder(a.Date, a.ID, b.Date, b.ID) }) {
+					t.Errorf("%s: statements not newest first: %v", tt.ids[i], list)
+				}
+				for _, l := range list {
+					got = append(got, l.ID)
+					equal(t, "statement link "+l.ID, l, want[l.ID])
+				}
+			}
+			equal(t, "statement ids", sorted(slices.Compact(sorted(got...))...), sorted(tt.wantStatement...))
+		})
 	}
-	for _, l := range f.Statements {
-		equal(t, "statement link "+l.ID, l, want[l.ID])
+	// k bounds each list, keeping the newest.
+	lists, err := s.StatementsAround(t.Context(), []string{Russia}, 2, graph.TimeRange{})
+	if err != nil {
+		t.Fatal(err)
 	}
+	equal(t, "Russia's two newest", statementLinkIDs(lists[0]), slices.Concat(sd.ids("yusov-missiles"), sorted(budanov2024...)[:1]))
 }
 
-// relationSet returns relations without their document, sorted and
-// deduplicated: a relation two documents state is one fact.
-func relationSet(rs []graph.Relation) []string {
-	set := []string{}
-	for _, r := range rs {
-		set = append(set, fmt.Sprintf("%s %s->%s (%s)", r.Type, r.Source, r.Target, r.Role))
+func statementLinkIDs(list []graph.StatementLink) []string {
+	ids := []string{}
+	for _, l := range list {
+		ids = append(ids, l.ID)
 	}
-	slices.Sort(set)
-	return slices.Compact(set)
+	return ids
 }
 
 func refIDs(refs []graph.EntityRef) []string {
@@ -101,27 +99,10 @@ func refIDs(refs []graph.EntityRef) []string {
 	return ids
 }
 
-// testFactsManyIDs asks for facts around thousands of ids at once, as a
-// deep neighborhood or an export does.
-func testFactsManyIDs(t *testing.T, s graph.Store, sd seedData) {
-	ids := []string{Budanov}
-	for i := range 3000 {
-		ids = append(ids, fmt.Sprintf("person:nobody-%d", i))
-	}
-	ids = append(ids, SouthKorea)
-	f, err := s.Facts(t.Context(), ids, graph.TimeRange{})
-	if err != nil {
-		t.Fatalf("Facts(3002 ids): %v", err)
-	}
-	if len(f.Statements) != 4 || len(relationSet(f.Relations)) != 2 {
-		t.Errorf("Facts(3002 ids) = %d statements, %d relations; want 4 and 2", len(f.Statements), len(relationSet(f.Relations)))
-	}
-}
-
 func testStatements(t *testing.T, s graph.Store, sd seedData) {
-	// By date, then id; undated last.
+	// Newest first, then by id; undated last.
 	jan := sorted(sd.ids("budanov-search", "budanov-supplier", "budanov-ammunition")...)
-	all := slices.Concat(sd.ids("seoul-shells"), jan, sd.ids("yusov-missiles", "note-kremlin"))
+	all := slices.Concat(sd.ids("yusov-missiles"), jan, sd.ids("seoul-shells", "note-kremlin"))
 	tests := []struct {
 		name string
 		q    graph.StatementQuery
@@ -129,7 +110,9 @@ func testStatements(t *testing.T, s graph.Store, sd seedData) {
 	}{
 		{"all", graph.StatementQuery{}, all},
 		{"speaker", graph.StatementQuery{Speaker: Budanov}, slices.Concat(jan, sd.ids("note-kremlin"))},
-		{"about", graph.StatementQuery{About: NorthKorea}, slices.Concat(sd.ids("seoul-shells"), sorted(sd.ids("budanov-supplier", "budanov-ammunition")...), sd.ids("yusov-missiles"))},
+		{"about", graph.StatementQuery{About: NorthKorea}, slices.Concat(sd.ids("yusov-missiles"), sorted(sd.ids("budanov-supplier", "budanov-ammunition")...), sd.ids("seoul-shells"))},
+		{"speaker and outlet, newest first", graph.StatementQuery{Speaker: Budanov, Outlet: FinancialTimes}, jan},
+		{"about and outlet", graph.StatementQuery{About: NorthKorea, Outlet: FinancialTimes}, sorted(sd.ids("budanov-supplier", "budanov-ammunition")...)},
 		{"outlet", graph.StatementQuery{Outlet: UkrainianNews}, sd.ids("yusov-missiles")},
 		{"an outlet is not what a statement is about", graph.StatementQuery{About: FinancialTimes}, []string{}},
 		{"document", graph.StatementQuery{Document: DocSeoul}, sd.ids("seoul-shells")},

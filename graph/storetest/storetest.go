@@ -42,8 +42,8 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			{"SearchEntities", testSearchEntities},
 			{"SearchEntitiesList", testSearchEntitiesList},
 			{"SearchEntitiesInvalid", testSearchEntitiesInvalid},
-			{"Facts", testFacts},
-			{"FactsManyIDs", testFactsManyIDs},
+			{"StatementsAround", testStatementsAround},
+			{"SeedLinks", testSeedLinks},
 			{"Statements", testStatements},
 			{"StatementsPaging", testStatementsPaging},
 			{"Neighborhood", testNeighborhood},
@@ -54,6 +54,8 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			t.Run(c.name, func(t *testing.T) { c.run(t, s, sd) })
 		}
 	})
+	t.Run("LinkLayer", func(t *testing.T) { testLinkLayer(t, open(t)) })
+	t.Run("Rewrites", func(t *testing.T) { testRewrites(t, open) })
 	t.Run("WriteResult", func(t *testing.T) { testWriteResult(t, open(t)) })
 	t.Run("Idempotent", func(t *testing.T) { testIdempotent(t, open(t)) })
 	t.Run("Replace", func(t *testing.T) { testReplace(t, open(t)) })

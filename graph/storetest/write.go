@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -101,8 +102,11 @@ func testReplace(t *testing.T, s graph.Store) {
 	if p, err := s.SearchEntities(ctx, graph.EntityQuery{Text: "Kremlin"}); err != nil || len(p.Entities) != 0 {
 		t.Errorf("search for the dropped entity = %v, %v; want nothing", entityIDs(p.Entities), err)
 	}
-	if f, err := s.Facts(ctx, []string{Kremlin}, graph.TimeRange{}); err != nil || len(f.Statements) != 0 {
-		t.Errorf("facts of the dropped entity = %+v, %v; want none", f, err)
+	if l, err := s.StatementsAround(ctx, []string{Kremlin}, 10, graph.TimeRange{}); err != nil || len(l[0]) != 0 {
+		t.Errorf("statements around the dropped entity = %+v, %v; want none", l, err)
+	}
+	if l, err := s.Neighbors(ctx, []string{Budanov}, 10, graph.LinkFilter{}); err != nil || slices.ContainsFunc(l[0], func(n graph.Neighbor) bool { return n.ID == Kremlin }) {
+		t.Errorf("Budanov's neighbors after the rewrite = %+v, %v; want no Kremlin", l, err)
 	}
 	russia, err := s.Entity(ctx, Russia)
 	if err != nil {

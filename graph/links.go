@@ -1,0 +1,222 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"slices"
+)
+
+// The link layer: the entity view of DESIGN.md §3 kept as aggregates on
+// write, so that a neighborhood reads its answer and not every statement
+// around it. A STATED link joins a speaker to an entity its statements are
+// about, a REPORTED_BY link a speaker to an outlet that carried them, and
+// the standing relations (AFFILIATED_WITH, PART_OF, BASED_IN) join the
+// entities a document relates. Each link keeps its count, first and last
+// date and counts per date, written in the same transaction as the
+// document that gives them.
+
+// MaxEdgeSample is how many statement ids an edge of the entity view
+// carries inline; the rest are paged from Reader.Statements.
+const MaxEdgeSample = 3
+
+// LinkFilter narrows the entity view. Kinds restricts the neighbors (empty:
+// every kind), Rels the link types (empty: every type); Time counts only
+// the statements dated within it. Standing relations are not dated
+// statements: a time range keeps them whole.
+type LinkFilter struct {
+	Kinds []Kind
+	Rels  []RelType
+	Time  TimeRange
+}
+
+// Neighbor is an entity next to another in the entity view, with the
+// weight of the links between the two: the sum of their counts in either
+// direction, of the types and within the time the filter allows.
+type Neighbor struct {
+	ID     string
+	Weight int
+}
+
+// Pair names two entities; LinksBetween reads the links between them in
+// both directions.
+type Pair struct{ A, B string }
+
+// Link is an edge of the entity view as the link layer keeps it.
+type Link struct {
+	Type   RelType
+	Source string
+	Target string
+	// Count is the number of statements behind a STATED or REPORTED_BY
+	// link within the filter's time range, or of documents that state a
+	// standing relation.
+	Count int
+	// First and Last are the earliest and latest dates (as written) among
+	// them; empty when none is dated.
+	First, Last string
+	// Role is a standing relation's role ("head of"): the first in
+	// alphabetical order that any document gives.
+	Role string
+	// Sample is the link's MaxEdgeSample newest statements (undated last,
+	// then by id), those of them within the time range: a time range
+	// may leave fewer, or none, though the link has others in it (the
+	// statements list pages through them all).
+	Sample []string
+}
+
+// Key returns the link's type and ends.
+func (l Link) Key() LinkKey { return LinkKey{l.Type, l.Source, l.Target} }
+
+// LinkKey identifies a link: one per type and ordered pair of entities.
+type LinkKey struct {
+	Type           RelType
+	Source, Target string
+}
+
+// LinkReader reads the link layer. Every method answers from aggregates
+// kept on write, in time proportional to what it returns (see each), and
+// returns the Reader's errors (Unavailable when the store is down).
+type LinkReader interface {
+	// Neighbors returns, for each of ids in order, its k heaviest
+	// neighbors under f: by weight, heaviest first, then by id. Without a
+	// type or time filter it reads k rows per id from an index ordered by
+	// weight; with one, it sums the id's links of those types and dates.
+	Neighbors(ctx context.Context, ids []string, k int, f LinkFilter) ([][]Neighbor, error)
+	// Degrees returns, for each of ids in order, how many distinct
+	// neighbors it has under f: from counters kept on write without a
+	// type or time filter, by counting its links with one.
+	Degrees(ctx context.Context, ids []string, f LinkFilter) ([]int, error)
+	// LinksBetween returns the links between the two entities of each
+	// pair, in either direction, of the types f allows (f.Kinds is not
+	// read), with counts and samples within f.Time; links with nothing
+	// in the range are left out. Order: by type, source, target.
+	LinksBetween(ctx context.Context, pairs []Pair, f LinkFilter) ([]Link, error)
+}
+
+// allowsRel reports whether f lets links of type t through.
+func (f LinkFilter) allowsRel(t RelType) bool {
+	return len(f.Rels) == 0 || slices.Contains(f.Rels, t)
+}
+
+// allowsKind reports whether f lets the entity id through.
+func (f LinkFilter) allowsKind(id string) bool {
+	return len(f.Kinds) == 0 || slices.Contains(f.Kinds, KindOfID(id))
+}
+
+// IsStanding reports whether t is a standing relation (a document states
+// it) rather than a link made of statements.
+func (t RelType) IsStanding() bool {
+	return t == RelAffiliatedWith || t == RelPartOf || t == RelBasedIn
+}
+
+// LinkShare is what one document gives one link: Count statements (or 1
+// for a standing relation it states) dated Date (the document's date),
+// with Statements their ids in order, and for a relation the roles it
+// gives it.
+type LinkShare struct {
+	LinkKey
+	Date       string
+	Count      int
+	Statements []string
+	Roles      []string
+}
+
+// LinkShares returns the shares of the link layer that x gives, sorted by
+// key: a STATED share for each speaker and entity its statements are
+// about, a REPORTED_BY share for each speaker and outlet, and one share
+// per standing relation (type, source, target) it states, whatever the
+// number of roles. A statement about its own speaker, or carried by it,
+// gives no link. Both stores keep the link layer by adding a document's
+// shares and subtracting the shares of what it replaces, so they agree on
+// every count.
+func LinkShares(x *Extraction) []LinkShare {
+	byKey := map[LinkKey]*LinkShare{}
+	share := func(k LinkKey) *LinkShare {
+		s, ok := byKey[k]
+		if !ok {
+			s = &LinkShare{LinkKey: k, Date: x.Document.Date}
+			byKey[k] = s
+		}
+		return s
+	}
+	for _, st := range x.Statements {
+		add := func(t RelType, refs []EntityRef) {
+			seen := map[string]bool{}
+			for _, r := range refs {
+				if r.ID == st.Speaker.ID || seen[r.ID] {
+					continue
+				}
+				seen[r.ID] = true
+				s := share(LinkKey{t, st.Speaker.ID, r.ID})
+				s.Count++
+				s.Statements = append(s.Statements, st.ID)
+			}
+		}
+		add(RelStated, st.About)
+		add(RelReportedBy, st.ReportedBy)
+	}
+	for _, r := range x.Relations {
+		s := share(LinkKey{r.Type, r.Source, r.Target})
+		s.Count = 1
+		if r.Role != "" && !slices.Contains(s.Roles, r.Role) {
+			s.Roles = append(s.Roles, r.Role)
+		}
+	}
+	out := make([]LinkShare, 0, len(byKey))
+	for _, s := range byKey {
+		slices.Sort(s.Statements)
+		slices.Sort(s.Roles)
+		out = append(out, *s)
+	}
+	slices.SortFunc(out, func(a, b LinkShare) int { return compareLinkKeys(a.LinkKey, b.LinkKey) })
+	return out
+}
+
+func compareLinkKeys(a, b LinkKey) int {
+	return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
+}
+
+// EntityShare is how many statements of one document (all dated Date)
+// name an entity as speaker, about entity or outlet: what the entity's
+// timeline and statement count are summed from.
+type EntityShare struct {
+	Entity string
+	Date   string
+	Count  int
+}
+
+// EntityShares returns x's entity shares, sorted by entity: a statement
+// counts once for each distinct entity it names.
+func EntityShares(x *Extraction) []EntityShare {
+	count := map[string]int{}
+	for _, st := range x.Statements {
+		seen := map[string]bool{st.Speaker.ID: true}
+		for _, refs := range [][]EntityRef{st.About, st.ReportedBy} {
+			for _, r := range refs {
+				seen[r.ID] = true
+			}
+		}
+		for id := range seen {
+			count[id]++
+		}
+	}
+	out := make([]EntityShare, 0, len(count))
+	for id, n := range count {
+		out = append(out, EntityShare{Entity: id, Date: x.Document.Date, Count: n})
+	}
+	slices.SortFunc(out, func(a, b EntityShare) int { return cmp.Compare(a.Entity, b.Entity) })
+	return out
+}
+
+// SampleOrder orders a link's statements for its sample: newest first,
+// undated last, then by id. date is the statement's date as written.
+func SampleOrder(dateA, idA, dateB, idB string) int {
+	switch {
+	case dateA == dateB:
+		return cmp.Compare(idA, idB)
+	case dateA == "":
+		return 1
+	case dateB == "":
+		return -1
+	}
+	return cmp.Compare(dateB, dateA)
+}

@@ -1,0 +1,405 @@
+package sqlite
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"slices"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// Reads of the link layer (graph.LinkReader) and of the counts kept with
+// it. Each names the index it reads in order; none reads more rows than
+// it returns unless a type or time filter makes it sum links.
+
+const (
+	qTopNeighbors = `SELECT other, weight FROM neighbors WHERE entity = ?1
+		ORDER BY weight DESC, other LIMIT ?2` // neighbors_by_weight
+	qTopNeighborsOfKind = `SELECT other, weight FROM neighbors WHERE entity = ?1 AND other_kind = ?3
+		ORDER BY weight DESC, other LIMIT ?2` // neighbors_by_kind
+	qDegrees = `SELECT e.id, e.degree, e.degree_person, e.degree_organization, e.degree_country
+		FROM json_each(?1) j JOIN entities e ON e.id = j.value`
+	qStatementCounts = `SELECT e.id, e.statements FROM json_each(?1) j JOIN entities e ON e.id = j.value`
+)
+
+// linkReadQueries lists the queries above, for Open to prepare.
+var linkReadQueries = []string{qTopNeighbors, qTopNeighborsOfKind, qDegrees, qStatementCounts}
+
+// counted reports whether f needs links summed (a type or time filter)
+// rather than the neighbors table and counters.
+func counted(f graph.LinkFilter) bool { return len(f.Rels) > 0 || !f.Time.IsZero() }
+
+// dateCond returns a condition that a date column (as written, ” when
+// unknown) falls in tr with the semantics of graph.TimeRange.Contains, and
+// its two arguments, to bind as ?lo and ?hi. A date written "2024" is
+// within a range when its year overlaps it: its last day is at or after lo
+// exactly when it is at least lo's prefix of its own length, and its first
+// day at or before hi exactly when it sorts at or before hi, so the
+// condition reads the column as it is, and an index on it bounds the scan.
+func dateCond(col string) string {
+	return `(` + col + ` <> '' AND ` + col + ` <= :hi AND ` + col + ` >= substr(:lo, 1, length(` + col + `)))`
+}
+
+// dateArgs returns the :lo and :hi bounds of tr (open ends widened).
+func dateArgs(tr graph.TimeRange) []any {
+	lo, hi := tr.Bounds()
+	if hi == "" {
+		hi = "9999-12-31"
+	}
+	return []any{sql.Named("lo", lo), sql.Named("hi", hi)}
+}
+
+// linkRows is the SQL of the links around :id under a filter: (other,
+// count) rows, one per link (or per link and date in a time range).
+// Standing relations are whole in any time range.
+func linkRows(f graph.LinkFilter) string {
+	typeCond := `(json_array_length(:rels) = 0 OR type IN (SELECT value FROM json_each(:rels)))`
+	if f.Time.IsZero() {
+		return `SELECT target AS other, count FROM links WHERE source = :id AND ` + typeCond + `
+			UNION ALL SELECT source, count FROM links WHERE target = :id AND ` + typeCond
+	}
+	standing := `type IN ('AFFILIATED_WITH', 'PART_OF', 'BASED_IN')`
+	return `SELECT target AS other, count FROM links WHERE source = :id AND ` + standing + ` AND ` + typeCond + `
+		UNION ALL SELECT source, count FROM links WHERE target = :id AND ` + standing + ` AND ` + typeCond + `
+		UNION ALL SELECT target, count FROM link_dates WHERE source = :id AND NOT ` + standing + ` AND ` + typeCond + ` AND ` + dateCond("date") + `
+		UNION ALL SELECT source, count FROM link_dates WHERE target = :id AND NOT ` + standing + ` AND ` + typeCond + ` AND ` + dateCond("date")
+}
+
+// kindCond keeps the rows whose other end is of a kind in :kinds (all when
+// it is empty).
+const kindCond = `(json_array_length(:kinds) = 0 OR substr(other, 1, instr(other, ':') - 1) IN (SELECT value FROM json_each(:kinds)))`
+
+// filterArgs binds :rels, :kinds and the date bounds of f.
+func filterArgs(f graph.LinkFilter) []any {
+	rels := make([]string, len(f.Rels))
+	for i, r := range f.Rels {
+		rels[i] = string(r)
+	}
+	kinds := make([]string, len(f.Kinds))
+	for i, k := range f.Kinds {
+		kinds[i] = string(k)
+	}
+	args := []any{sql.Named("rels", jsonArray(rels)), sql.Named("kinds", jsonArray(kinds))}
+	if !f.Time.IsZero() {
+		args = append(args, dateArgs(f.Time)...)
+	}
+	return args
+}
+
+// Neighbors returns each id's k heaviest neighbors under f (see
+// graph.LinkReader): k rows of neighbors_by_weight (or of
+// neighbors_by_kind, per kind) without a type or time filter; the sum of
+// the id's links of those types and dates with one.
+func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.LinkFilter) ([][]graph.Neighbor, error) {
+	const op = "sqlite.Neighbors"
+	out := make([][]graph.Neighbor, len(ids))
+	scan := func(row scanner) (graph.Neighbor, error) {
+		var n graph.Neighbor
+		err := row.Scan(&n.ID, &n.Weight)
+		return n, err
+	}
+	err := s.read(ctx, op, "reading neighbors", func(t *txn) error {
+		var summed *sql.Stmt
+		if counted(f) {
+			var err error
+			summed, err = t.stmt(`SELECT other, sum(count) AS weight FROM (` + linkRows(f) + `)
+				WHERE ` + kindCond + ` GROUP BY other ORDER BY weight DESC, other LIMIT :k`)
+			if err != nil {
+				return err
+			}
+		}
+		for i, id := range ids {
+			var list []graph.Neighbor
+			var err error
+			switch {
+			case summed != nil:
+				list, err = stmtList(t, summed, scan, append(filterArgs(f), sql.Named("id", id), sql.Named("k", k))...)
+			case len(f.Kinds) == 0:
+				list, err = queryList(t, qTopNeighbors, scan, id, k)
+			default:
+				for _, kind := range f.Kinds {
+					more, err := queryList(t, qTopNeighborsOfKind, scan, id, k, string(kind))
+					if err != nil {
+						return err
+					}
+					list = append(list, more...)
+				}
+				slices.SortFunc(list, func(a, b graph.Neighbor) int {
+					return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
+				})
+				list = list[:min(len(list), k)]
+			}
+			if err != nil {
+				return err
+			}
+			out[i] = list
+		}
+		return nil
+	})
+	return out, err
+}
+
+// queryList runs a query and scans every row.
+func queryList[T any](t *txn, query string, scan func(scanner) (T, error), args ...any) ([]T, error) {
+	rows, err := t.query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scan)
+}
+
+// stmtList runs a prepared query and scans every row.
+func stmtList[T any](t *txn, st *sql.Stmt, scan func(scanner) (T, error), args ...any) ([]T, error) {
+	rows, err := st.QueryContext(t.ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scan)
+}
+
+// Degrees returns how many distinct neighbors each id has under f: from
+// the entity's counters without a type or time filter, by counting its
+// links with one.
+func (s *Store) Degrees(ctx context.Context, ids []string, f graph.LinkFilter) ([]int, error) {
+	const op = "sqlite.Degrees"
+	out := make([]int, len(ids))
+	err := s.read(ctx, op, "counting neighbors", func(t *txn) error {
+		if counted(f) {
+			st, err := t.stmt(`SELECT count(DISTINCT other) FROM (` + linkRows(f) + `) WHERE ` + kindCond)
+			if err != nil {
+				return err
+			}
+			for i, id := range ids {
+				if err := st.QueryRowContext(t.ctx, append(filterArgs(f), sql.Named("id", id))...).Scan(&out[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		at := map[string]int{}
+		for i, id := range ids {
+			at[id] = i
+		}
+		rows, err := t.query(qDegrees, jsonArray(ids))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var all int
+			byKind := map[graph.Kind]int{}
+			var p, o, c int
+			if err := rows.Scan(&id, &all, &p, &o, &c); err != nil {
+				return err
+			}
+			byKind[graph.KindPerson], byKind[graph.KindOrganization], byKind[graph.KindCountry] = p, o, c
+			n := all
+			if len(f.Kinds) > 0 {
+				n = 0
+				for _, k := range slices.Compact(slices.Sorted(slices.Values(f.Kinds))) {
+					n += byKind[k]
+				}
+			}
+			out[at[id]] = n
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// LinksBetween returns the links between the ends of each pair, in either
+// direction, of the types f allows, with counts and samples within f.Time
+// (see graph.LinkReader): one primary-key lookup per pair and direction.
+func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.LinkFilter) ([]graph.Link, error) {
+	const op = "sqlite.LinksBetween"
+	ends := make([][2]string, 0, 2*len(pairs))
+	for _, p := range pairs {
+		ends = append(ends, [2]string{p.A, p.B})
+		if p.A != p.B {
+			ends = append(ends, [2]string{p.B, p.A})
+		}
+	}
+	raw, err := json.Marshal(ends)
+	if err != nil {
+		return nil, graph.Wrap(graph.Internal, op, "encoding pairs", err)
+	}
+	query := `SELECT l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample
+		FROM json_each(:pairs) p JOIN links l ON l.source = p.value ->> 0 AND l.target = p.value ->> 1
+		WHERE (json_array_length(:rels) = 0 OR l.type IN (SELECT value FROM json_each(:rels)))`
+	if !f.Time.IsZero() {
+		// In a time range a statement link counts its dates within it;
+		// standing relations stay whole.
+		query = `SELECT l.type, l.source, l.target,
+			CASE WHEN l.type IN ('AFFILIATED_WITH', 'PART_OF', 'BASED_IN') THEN l.count ELSE sum(d.count) END,
+			CASE WHEN l.type IN ('AFFILIATED_WITH', 'PART_OF', 'BASED_IN') THEN l.first ELSE coalesce(min(d.date), '') END,
+			CASE WHEN l.type IN ('AFFILIATED_WITH', 'PART_OF', 'BASED_IN') THEN l.last ELSE coalesce(max(d.date), '') END,
+			l.role, l.sample
+			FROM json_each(:pairs) p JOIN links l ON l.source = p.value ->> 0 AND l.target = p.value ->> 1
+			LEFT JOIN link_dates d ON d.source = l.source AND d.target = l.target AND d.type = l.type AND ` + dateCond("d.date") + `
+			WHERE (json_array_length(:rels) = 0 OR l.type IN (SELECT value FROM json_each(:rels)))
+			GROUP BY l.source, l.target, l.type
+			HAVING l.type IN ('AFFILIATED_WITH', 'PART_OF', 'BASED_IN') OR sum(d.count) > 0`
+	}
+	var out []graph.Link
+	err = s.read(ctx, op, "reading links", func(t *txn) error {
+		args := append(filterArgs(f), sql.Named("pairs", string(raw)))
+		var err error
+		out, err = queryList(t, query, func(row scanner) (graph.Link, error) {
+			var l graph.Link
+			var sample string
+			if err := row.Scan(&l.Type, &l.Source, &l.Target, &l.Count, &l.First, &l.Last, &l.Role, &sample); err != nil {
+				return l, err
+			}
+			var items [][2]string
+			if err := json.Unmarshal([]byte(sample), &items); err != nil {
+				return l, err
+			}
+			for _, it := range items {
+				if f.Time.Contains(it[0]) {
+					l.Sample = append(l.Sample, it[1])
+				}
+			}
+			return l, nil
+		}, args...)
+		return err
+	})
+	slices.SortFunc(out, func(a, b graph.Link) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
+	})
+	return out, err
+}
+
+// StatementsAround returns each id's k newest statements within tr (see
+// graph.Reader): k rows from each of statements_by_speaker and the two
+// roles of statement_refs_by_entity, merged.
+func (s *Store) StatementsAround(ctx context.Context, ids []string, k int, tr graph.TimeRange) ([][]graph.StatementLink, error) {
+	const op = "sqlite.StatementsAround"
+	timeS, timeR := "", ""
+	if !tr.IsZero() {
+		timeS, timeR = " AND "+dateCond("s.date"), " AND "+dateCond("r.date")
+	}
+	query := `SELECT id, speaker_id, date, text FROM (
+		SELECT * FROM (SELECT s.id, s.speaker_id, s.date, s.text FROM statements s
+			WHERE s.speaker_id = :id` + timeS + ` ORDER BY s.date DESC, s.id LIMIT :k)
+		UNION SELECT * FROM (SELECT s.id, s.speaker_id, s.date, s.text FROM statement_refs r JOIN statements s ON s.id = r.statement_id
+			WHERE r.entity_id = :id AND r.role = 'about'` + timeR + ` ORDER BY r.date DESC, r.statement_id LIMIT :k)
+		UNION SELECT * FROM (SELECT s.id, s.speaker_id, s.date, s.text FROM statement_refs r JOIN statements s ON s.id = r.statement_id
+			WHERE r.entity_id = :id AND r.role = 'outlet'` + timeR + ` ORDER BY r.date DESC, r.statement_id LIMIT :k))
+		ORDER BY date = '', date DESC, id LIMIT :k`
+	out := make([][]graph.StatementLink, len(ids))
+	err := s.read(ctx, op, "reading statements around entities", func(t *txn) error {
+		st, err := t.stmt(query)
+		if err != nil {
+			return err
+		}
+		var all []*graph.StatementLink
+		for i, id := range ids {
+			args := []any{sql.Named("id", id), sql.Named("k", k)}
+			if !tr.IsZero() {
+				args = append(args, dateArgs(tr)...)
+			}
+			list, err := stmtList(t, st, func(row scanner) (graph.StatementLink, error) {
+				l := graph.StatementLink{About: []string{}, ReportedBy: []string{}}
+				err := row.Scan(&l.ID, &l.Speaker, &l.Date, &l.Text)
+				return l, err
+			}, args...)
+			if err != nil {
+				return err
+			}
+			out[i] = list
+			for j := range list {
+				all = append(all, &out[i][j])
+			}
+		}
+		return fillLinkRefs(t, all)
+	})
+	return out, err
+}
+
+// fillLinkRefs sets the about entities and outlets of statement links.
+func fillLinkRefs(t *txn, links []*graph.StatementLink) error {
+	byID := map[string][]*graph.StatementLink{}
+	var sids []string
+	for _, l := range links {
+		if _, ok := byID[l.ID]; !ok {
+			sids = append(sids, l.ID)
+		}
+		byID[l.ID] = append(byID[l.ID], l)
+	}
+	return eachRef(t, sids, func(statementID, role string, ref graph.EntityRef) {
+		for _, l := range byID[statementID] {
+			if role == roleAbout {
+				l.About = append(l.About, ref.ID)
+			} else {
+				l.ReportedBy = append(l.ReportedBy, ref.ID)
+			}
+		}
+	})
+}
+
+// StatementCounts returns how many statements within tr name each id:
+// the entity's counter, or its counts per date summed over tr.
+func (s *Store) StatementCounts(ctx context.Context, ids []string, tr graph.TimeRange) ([]int, error) {
+	const op = "sqlite.StatementCounts"
+	out := make([]int, len(ids))
+	err := s.read(ctx, op, "counting statements", func(t *txn) error {
+		if !tr.IsZero() {
+			st, err := t.stmt(`SELECT coalesce(sum(count), 0) FROM entity_dates WHERE entity_id = :id AND ` + dateCond("date"))
+			if err != nil {
+				return err
+			}
+			for i, id := range ids {
+				if err := st.QueryRowContext(t.ctx, append(dateArgs(tr), sql.Named("id", id))...).Scan(&out[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		at := map[string]int{}
+		for i, id := range ids {
+			at[id] = i
+		}
+		rows, err := t.query(qStatementCounts, jsonArray(ids))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				return err
+			}
+			out[at[id]] = n
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Timeline returns the statements naming id per month (or year) within
+// tr, from its counts per date.
+func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]graph.PeriodCount, error) {
+	const op = "sqlite.Timeline"
+	cond := `date <> ''`
+	args := []any{sql.Named("id", id)}
+	if !tr.IsZero() {
+		cond = dateCond("date")
+		args = append(args, dateArgs(tr)...)
+	}
+	out := []graph.PeriodCount{}
+	err := s.read(ctx, op, "reading a timeline", func(t *txn) error {
+		var err error
+		out, err = queryList(t, `SELECT substr(date, 1, 7) AS period, sum(count) FROM entity_dates
+			WHERE entity_id = :id AND `+cond+` GROUP BY period ORDER BY period`, func(row scanner) (graph.PeriodCount, error) {
+			var p graph.PeriodCount
+			err := row.Scan(&p.Period, &p.Count)
+			return p, err
+		}, args...)
+		return err
+	})
+	return out, err
+}
