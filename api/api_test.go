@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -157,9 +158,34 @@ func TestNeighborhood(t *testing.T) {
 				t.Errorf("no %s edge %s → %s in %+v", want.typ, budanov, want.target, sg.Edges)
 				continue
 			}
-			slices.Sort(want.statements)
-			if !slices.Equal(e.Statements, want.statements) || e.Count != len(want.statements) {
-				t.Errorf("%s → %s: statements %v count %d, want %v", want.typ, want.target, e.Statements, e.Count, want.statements)
+			// The edge counts them all and carries the newest three (the
+			// Kremlin note is undated: last); the rest are paged.
+			newest := slices.DeleteFunc(slices.Sorted(slices.Values(want.statements)), func(id string) bool { return id == f.budanovKremlin })
+			if slices.Contains(want.statements, f.budanovKremlin) {
+				newest = append(newest, f.budanovKremlin)
+			}
+			sample := newest[:min(len(newest), graph.MaxEdgeSample)]
+			if !slices.Equal(e.Statements, sample) || e.Count != len(want.statements) {
+				t.Errorf("%s → %s: statements %v count %d, want %v count %d", want.typ, want.target, e.Statements, e.Count, sample, len(want.statements))
+			}
+			// The evidence behind the edge, paged, is every statement,
+			// newest first.
+			filter := "about"
+			if want.typ == graph.RelReportedBy {
+				filter = "outlet"
+			}
+			var paged []string
+			for token := ""; ; {
+				p := decode[graph.StatementPage](t, c.get("/api/v1/statements?speaker="+budanov+"&"+filter+"="+want.target+"&page_size=2&page_token="+token))
+				for _, st := range p.Statements {
+					paged = append(paged, st.ID)
+				}
+				if token = p.NextPageToken; token == "" {
+					break
+				}
+			}
+			if !slices.Equal(paged, newest) {
+				t.Errorf("%s → %s: evidence pages %v, want %v", want.typ, want.target, paged, newest)
 			}
 		}
 		if _, ok := findEdge(sg, graph.RelAffiliatedWith, budanov, defenseIntel); !ok {
@@ -296,6 +322,30 @@ func TestStats(t *testing.T) {
 		if st.Documents != 4 || st.Statements != 6 || st.Entities != 11 || st.ByKind[graph.KindPerson] != 2 {
 			t.Errorf("stats %+v: want 4 documents, 6 statements, 11 entities of which 2 people", st)
 		}
+	})
+}
+
+func TestTimeline(t *testing.T) {
+	teststores.Each(t, func(t *testing.T, open func(t *testing.T) graph.Store) {
+		c, _ := seeded(t, open)
+		type timeline struct {
+			Months  []graph.MonthCount `json:"months"`
+			Undated int                `json:"undated"`
+		}
+		// Russia is named by three statements in January 2024, Yusov's in
+		// February, Seoul's in November 2023 and the undated note.
+		got := decode[timeline](t, c.get("/api/v1/entities/country:russia/timeline"))
+		want := timeline{Months: []graph.MonthCount{{Month: "2023-11", Count: 1}, {Month: "2024-01", Count: 3}, {Month: "2024-02", Count: 1}}, Undated: 1}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Russia's timeline %+v, want %+v", got, want)
+		}
+		got = decode[timeline](t, c.get("/api/v1/entities/country:russia/timeline?from=2024-01-15"))
+		want = timeline{Months: []graph.MonthCount{{Month: "2024-01", Count: 3}, {Month: "2024-02", Count: 1}}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Russia's timeline from 2024-01-15 %+v, want %+v", got, want)
+		}
+		wantProblem(t, c.get("/api/v1/entities/person:nobody/timeline"), http.StatusNotFound, "")
+		wantProblem(t, c.get("/api/v1/entities/country:russia/timeline?from=2024-13"), http.StatusBadRequest, "from")
 	})
 }
 

@@ -79,6 +79,46 @@ func (s *server) neighborhood(c *gin.Context) error {
 	return nil
 }
 
+// timeline is the answer of GET /entities/{id}/timeline.
+type timeline struct {
+	Months []graph.MonthCount `json:"months"`
+	// Undated counts the entity's statements that have no date (none
+	// when a date range is asked for: an undated statement is outside
+	// every range).
+	Undated int `json:"undated"`
+}
+
+// timeline serves GET /entities/{id}/timeline?from=&to=: how many
+// statements name the entity, per month, from counts kept on write.
+func (s *server) timeline(c *gin.Context) error {
+	tr, err := timeRangeParam(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request.Context()
+	id := c.Param("id")
+	if _, err := s.store.Entity(ctx, id); err != nil {
+		return err
+	}
+	months, err := s.store.Timeline(ctx, id, tr)
+	if err != nil {
+		return err
+	}
+	res := timeline{Months: nonNil(months)}
+	if tr.IsZero() {
+		counts, err := s.store.StatementCounts(ctx, []string{id}, tr)
+		if err != nil {
+			return err
+		}
+		res.Undated = counts[0]
+		for _, m := range months {
+			res.Undated -= m.Count
+		}
+	}
+	c.JSON(http.StatusOK, res)
+	return nil
+}
+
 // paths serves GET /paths?from=&to=&max_depth=. The from and to
 // parameters are entity ids here, so this route has no date range.
 func (s *server) paths(c *gin.Context) error {

@@ -21,8 +21,8 @@ type exportFormat struct {
 }
 
 // exportFormatOf returns the format named by the format parameter. csv
-// writes the edges only, one per row (source, target, type, count,
-// source_name, target_name, statements), since a spreadsheet or pandas user
+// writes the edges only, one per row (source, target, type, count, first,
+// last, source_name, target_name, statements), since a spreadsheet or pandas user
 // mostly wants that one table and the node names ride along; graphml and
 // gexf carry the nodes too.
 func exportFormatOf(name string) (exportFormat, bool) {
@@ -102,16 +102,17 @@ func writeJSON(buf *bytes.Buffer, sg graph.Subgraph) error {
 }
 
 // writeCSV writes the edges with their ends' names; statements is a
-// space-separated list of statement ids.
+// space-separated sample of statement ids (the evidence list pages
+// through all of them).
 func writeCSV(buf *bytes.Buffer, sg graph.Subgraph) error {
 	names := make(map[string]string, len(sg.Nodes))
 	for _, n := range sg.Nodes {
 		names[n.ID] = n.Name
 	}
 	w := csv.NewWriter(buf)
-	_ = w.Write([]string{"source", "target", "type", "count", "source_name", "target_name", "statements"})
+	_ = w.Write([]string{"source", "target", "type", "count", "first", "last", "source_name", "target_name", "statements"})
 	for _, e := range sg.Edges {
-		_ = w.Write([]string{e.Source, e.Target, string(e.Type), strconv.Itoa(e.Count),
+		_ = w.Write([]string{e.Source, e.Target, string(e.Type), strconv.Itoa(e.Count), e.First, e.Last,
 			names[e.Source], names[e.Target], strings.Join(e.Statements, " ")})
 	}
 	w.Flush()
@@ -163,6 +164,8 @@ func writeGraphML(buf *bytes.Buffer, sg graph.Subgraph) error {
 			{"date", "node", "date", "string"},
 			{"type", "edge", "type", "string"},
 			{"count", "edge", "count", "int"},
+			{"first", "edge", "first", "string"},
+			{"last", "edge", "last", "string"},
 			{"role", "edge", "role", "string"},
 			{"statements", "edge", "statements", "string"},
 		},
@@ -181,11 +184,8 @@ func writeGraphML(buf *bytes.Buffer, sg graph.Subgraph) error {
 		item := graphMLItem{ID: e.ID, Source: e.Source, Target: e.Target, Data: []graphMLData{
 			{"type", string(e.Type)}, {"count", strconv.Itoa(e.Count)},
 		}}
-		if e.Role != "" {
-			item.Data = append(item.Data, graphMLData{"role", e.Role})
-		}
-		if len(e.Statements) > 0 {
-			item.Data = append(item.Data, graphMLData{"statements", strings.Join(e.Statements, " ")})
+		for _, d := range edgeExtras(e) {
+			item.Data = append(item.Data, graphMLData{d[0], d[1]})
 		}
 		doc.Graph.Edges = append(doc.Graph.Edges, item)
 	}
@@ -257,7 +257,8 @@ func writeGEXF(buf *bytes.Buffer, sg graph.Subgraph) error {
 			Mode:            "static",
 			Attributes: []gexfAttributes{
 				{"node", []gexfAttribute{{"kind", "kind", "string"}, {"mentions", "mentions", "integer"}, {"date", "date", "string"}}},
-				{"edge", []gexfAttribute{{"type", "type", "string"}, {"count", "count", "integer"}, {"role", "role", "string"}, {"statements", "statements", "string"}}},
+				{"edge", []gexfAttribute{{"type", "type", "string"}, {"count", "count", "integer"}, {"first", "first", "string"},
+					{"last", "last", "string"}, {"role", "role", "string"}, {"statements", "statements", "string"}}},
 			},
 		},
 	}
@@ -273,15 +274,24 @@ func writeGEXF(buf *bytes.Buffer, sg graph.Subgraph) error {
 	for _, e := range sg.Edges {
 		edge := gexfEdge{ID: e.ID, Source: e.Source, Target: e.Target, Label: string(e.Type), Weight: e.Count,
 			Values: []gexfValue{{"type", string(e.Type)}, {"count", strconv.Itoa(e.Count)}}}
-		if e.Role != "" {
-			edge.Values = append(edge.Values, gexfValue{"role", e.Role})
-		}
-		if len(e.Statements) > 0 {
-			edge.Values = append(edge.Values, gexfValue{"statements", strings.Join(e.Statements, " ")})
+		for _, d := range edgeExtras(e) {
+			edge.Values = append(edge.Values, gexfValue{d[0], d[1]})
 		}
 		doc.Graph.Edges = append(doc.Graph.Edges, edge)
 	}
 	return writeXML(buf, doc)
+}
+
+// edgeExtras returns the optional attributes of an edge that it has, as
+// (name, value): its first and last date, role and sample of statements.
+func edgeExtras(e graph.Edge) [][2]string {
+	var out [][2]string
+	for _, d := range [][2]string{{"first", e.First}, {"last", e.Last}, {"role", e.Role}, {"statements", strings.Join(e.Statements, " ")}} {
+		if d[1] != "" {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func writeXML(buf *bytes.Buffer, doc any) error {

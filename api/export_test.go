@@ -127,13 +127,13 @@ func parseCSV(t *testing.T, body []byte) (map[string]bool, map[string]bool) {
 	if err != nil {
 		t.Fatalf("csv: %v", err)
 	}
-	header := "source,target,type,count,source_name,target_name,statements"
+	header := "source,target,type,count,first,last,source_name,target_name,statements"
 	if len(rows) == 0 || strings.Join(rows[0], ",") != header {
 		t.Fatalf("csv header %v, want %s", rows, header)
 	}
 	nodes, edges := map[string]bool{}, map[string]bool{}
 	for _, r := range rows[1:] {
-		if r[4] == "" || r[5] == "" {
+		if r[6] == "" || r[7] == "" {
 			t.Errorf("csv row %v has no names", r)
 		}
 		nodes[r[0]], nodes[r[1]] = true, true

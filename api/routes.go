@@ -56,6 +56,7 @@ func New(cfg Config) http.Handler {
 	v1.GET("/entities", s.handle(s.searchEntities))
 	v1.GET("/entities/:id", s.handle(s.entity))
 	v1.GET("/entities/:id/neighborhood", s.handle(s.neighborhood))
+	v1.GET("/entities/:id/timeline", s.handle(s.timeline))
 	v1.GET("/paths", s.handle(s.paths))
 	v1.GET("/statements", s.handle(s.statements))
 	v1.GET("/statements/:id", s.handle(s.statement))

@@ -35,7 +35,7 @@ func (s brokenStore) StatementsAround(context.Context, []string, int, graph.Time
 func (s brokenStore) StatementCounts(context.Context, []string, graph.TimeRange) ([]int, error) {
 	return nil, s.err
 }
-func (s brokenStore) Timeline(context.Context, string, graph.TimeRange) ([]graph.PeriodCount, error) {
+func (s brokenStore) Timeline(context.Context, string, graph.TimeRange) ([]graph.MonthCount, error) {
 	return nil, s.err
 }
 func (s brokenStore) Statement(context.Context, string) (graph.Statement, error) {

@@ -55,7 +55,7 @@ type Reader interface {
 	// per month ("2024-01"; a statement dated only by its year counts
 	// under the year, "2024"), oldest first, from counts kept on write. An
 	// unknown id has an empty timeline.
-	Timeline(ctx context.Context, id string, tr TimeRange) ([]PeriodCount, error)
+	Timeline(ctx context.Context, id string, tr TimeRange) ([]MonthCount, error)
 	// Statement returns one statement with its entities and its document,
 	// or a NotFound error.
 	Statement(ctx context.Context, id string) (Statement, error)
@@ -118,10 +118,11 @@ type DocumentPage struct {
 	NextPageToken string     `json:"next_page_token,omitempty"`
 }
 
-// PeriodCount is a count of statements in one month or year.
-type PeriodCount struct {
-	Period string `json:"period"`
-	Count  int    `json:"count"`
+// MonthCount is a count of statements in one month ("2024-01"), or in one
+// year ("2024") for statements dated only by their year.
+type MonthCount struct {
+	Month string `json:"month"`
+	Count int    `json:"count"`
 }
 
 // StatementLink is a statement reduced to what traversals need: who said

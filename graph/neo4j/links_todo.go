@@ -33,6 +33,6 @@ func (s *Store) StatementCounts(ctx context.Context, ids []string, tr graph.Time
 	return nil, todo("neo4j.StatementCounts")
 }
 
-func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]graph.PeriodCount, error) {
+func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]graph.MonthCount, error) {
 	return nil, todo("neo4j.Timeline")
 }

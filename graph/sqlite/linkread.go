@@ -382,7 +382,7 @@ func (s *Store) StatementCounts(ctx context.Context, ids []string, tr graph.Time
 
 // Timeline returns the statements naming id per month (or year) within
 // tr, from its counts per date.
-func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]graph.PeriodCount, error) {
+func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]graph.MonthCount, error) {
 	const op = "sqlite.Timeline"
 	cond := `date <> ''`
 	args := []any{sql.Named("id", id)}
@@ -390,13 +390,13 @@ func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]
 		cond = dateCond("date")
 		args = append(args, dateArgs(tr)...)
 	}
-	out := []graph.PeriodCount{}
+	out := []graph.MonthCount{}
 	err := s.read(ctx, op, "reading a timeline", func(t *txn) error {
 		var err error
 		out, err = queryList(t, `SELECT substr(date, 1, 7) AS period, sum(count) FROM entity_dates
-			WHERE entity_id = :id AND `+cond+` GROUP BY period ORDER BY period`, func(row scanner) (graph.PeriodCount, error) {
-			var p graph.PeriodCount
-			err := row.Scan(&p.Period, &p.Count)
+			WHERE entity_id = :id AND `+cond+` GROUP BY period ORDER BY period`, func(row scanner) (graph.MonthCount, error) {
+			var p graph.MonthCount
+			err := row.Scan(&p.Month, &p.Count)
 			return p, err
 		}, args...)
 		return err

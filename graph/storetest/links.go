@@ -236,7 +236,7 @@ func checkTimeline(t *testing.T, s graph.Store, corpus []*graph.Extraction) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var exp []graph.PeriodCount
+		var exp []graph.MonthCount
 		for _, p := range slices.Sorted(func(yield func(string) bool) {
 			for p := range periods {
 				if !yield(p) {
@@ -244,7 +244,7 @@ func checkTimeline(t *testing.T, s graph.Store, corpus []*graph.Extraction) {
 				}
 			}
 		}) {
-			exp = append(exp, graph.PeriodCount{Period: p, Count: periods[p]})
+			exp = append(exp, graph.MonthCount{Month: p, Count: periods[p]})
 		}
 		equal(t, "timeline of "+id, got, exp)
 	}
