@@ -26,10 +26,14 @@ const (
 // Bounds of the entity view's reads, so that a neighborhood, a path or an
 // export costs what it returns however busy its entities are.
 const (
-	// EdgesPerNode bounds the edges drawn among a neighborhood's nodes
-	// beside the links it was grown along: each node offers its heaviest
-	// EdgesPerNode links, so a node with more draws only those.
-	EdgesPerNode = 32
+	// LinksPerNode and EdgesPerNode bound the edges drawn among a
+	// neighborhood's nodes beside the links it was grown along: each node
+	// offers its LinksPerNode heaviest links to other nodes of the answer,
+	// and of those the heaviest are drawn until the answer has
+	// EdgesPerNode pairs of linked nodes per node, so that an answer of
+	// 500 nodes stays a few hundred kilobytes however dense its nodes are.
+	LinksPerNode = 8
+	EdgesPerNode = 2
 	// PathLinksPerNode and PathRingNodes bound a path search: each node
 	// offers its heaviest PathLinksPerNode links, and each ring of the
 	// search keeps its PathRingNodes best-linked new nodes. A connection

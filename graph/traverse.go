@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -14,9 +15,11 @@ import (
 //
 // Entity view: each ring keeps the neighbors with the heaviest links to
 // the ring before it (a neighbor ranks by its heaviest such link, then by
-// id) until q.Limit nodes. Edges are the links the rings were grown along,
-// and the links among the nodes that are among a node's EdgesPerNode
-// heaviest. Each node's Omitted counts its neighbors (under the filters)
+// id) until q.Limit nodes. Edges are the links the rings were grown along
+// (to each node kept, from every node of the ring before whose link to it
+// ranks among those kept), and among the rest of the links between nodes
+// that are among a node's LinksPerNode heaviest, the heaviest, until
+// EdgesPerNode pairs of linked nodes per node. Each node's Omitted counts its neighbors (under the filters)
 // that no edge of the answer joins to it; the subgraph's Omitted counts
 // the root's neighbors left out; Truncated says whether the limit left out
 // any entity within the depth.
@@ -112,12 +115,7 @@ func (s *selection) add(id string) {
 }
 
 // link records that a and b are linked (in some direction).
-func (s *selection) link(a, b string) {
-	if a > b {
-		a, b = b, a
-	}
-	s.pairs[Pair{a, b}] = true
-}
+func (s *selection) link(a, b string) { s.pairs[pairOf(a, b)] = true }
 
 // heavier orders neighbors heaviest first, then by id.
 func heavier(a, b Neighbor) int {
@@ -251,20 +249,34 @@ func rankAcross[T any](sources []string, lists [][]T, keep func(string, T) bool,
 // out. expanded are the nodes whose neighbors the depth covers.
 func (s *selection) entitySubgraph(ctx context.Context, r Reader, expanded []string, f LinkFilter) (Subgraph, error) {
 	const op = "graph.Neighborhood"
-	lists, err := r.Neighbors(ctx, s.ids, EdgesPerNode, f)
+	lists, err := r.Neighbors(ctx, s.ids, LinksPerNode, f)
 	if err != nil {
 		return Subgraph{}, Wrap(Internal, op, "reading the links among the neighbors", err)
 	}
-	// Nodes whose every link was read: their links to other nodes are
-	// all drawn.
-	whole := map[string]bool{}
+	// Nodes whose every link was read know how many of their neighbors
+	// the selection holds.
+	whole := map[string]int{}
+	offered := map[Pair]int{}
 	for i, id := range s.ids {
-		whole[id] = len(lists[i]) < EdgesPerNode
+		inside := 0
 		for _, n := range lists[i] {
 			if s.in[n.ID] {
-				s.link(id, n.ID)
+				inside++
+				if p := pairOf(id, n.ID); !s.pairs[p] {
+					offered[p] = n.Weight
+				}
 			}
 		}
+		if len(lists[i]) < LinksPerNode {
+			whole[id] = inside
+		}
+	}
+	// The heaviest offered pairs are drawn, within the answer's budget.
+	ranked := slices.SortedFunc(maps.Keys(offered), func(a, b Pair) int {
+		return cmp.Or(cmp.Compare(offered[b], offered[a]), cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B))
+	})
+	for _, p := range ranked[:max(0, min(len(ranked), EdgesPerNode*len(s.ids)-len(s.pairs)))] {
+		s.pairs[p] = true
 	}
 	sg, err := s.draw(ctx, r, f)
 	if err != nil {
@@ -274,6 +286,13 @@ func (s *selection) entitySubgraph(ctx context.Context, r Reader, expanded []str
 		return Subgraph{}, err
 	}
 	return sg, nil
+}
+
+func pairOf(a, b string) Pair {
+	if a > b {
+		a, b = b, a
+	}
+	return Pair{a, b}
 }
 
 // draw returns the selection's nodes and the links between its pairs.
@@ -319,7 +338,7 @@ func entityNodes(ctx context.Context, r Reader, ids []string) (Subgraph, error) 
 // Truncated (see Neighborhood). Without a type or time filter degrees are
 // counters, read for every node; with one they are counted, so only for
 // the expanded nodes.
-func (s *selection) countOmitted(ctx context.Context, r Reader, sg *Subgraph, expanded []string, whole map[string]bool, f LinkFilter) error {
+func (s *selection) countOmitted(ctx context.Context, r Reader, sg *Subgraph, expanded []string, whole map[string]int, f LinkFilter) error {
 	const op = "graph.Neighborhood"
 	counted := expanded
 	if len(f.Rels) == 0 && f.Time.IsZero() {
@@ -356,18 +375,19 @@ func (s *selection) countOmitted(ctx context.Context, r Reader, sg *Subgraph, ex
 	// Truncated: does an expanded node have a neighbor outside the
 	// selection? A node with more neighbors than the selection has other
 	// nodes surely does; one whose links were all read tells exactly; the
-	// rest (few: more than EdgesPerNode neighbors, fewer than the
+	// rest (few: more than LinksPerNode neighbors, fewer than the
 	// selection) have their whole lists read now.
 	var unsure []string
 	kUnsure := 0
 	for _, id := range expanded {
 		d := degree[id]
+		inside, known := whole[id]
 		switch {
 		case d > len(s.ids)-1:
 			sg.Truncated = true
 			return nil
-		case whole[id]:
-			if d > drawn[id] {
+		case known:
+			if d > inside {
 				sg.Truncated = true
 				return nil
 			}

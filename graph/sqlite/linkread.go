@@ -5,7 +5,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -14,11 +16,38 @@ import (
 // it. Each names the index it reads in order; none reads more rows than
 // it returns unless a type or time filter makes it sum links.
 
+// neighborsChunk is how many entities one query of Neighbors reads the
+// heaviest neighbors of: a statement per entity costs more in the
+// driver than in SQLite.
+const neighborsChunk = 64
+
+// topNeighborsSQL reads the k heaviest neighbors (?k, after the ids) of
+// neighborsChunk entities, each a range of an index in weight order: a
+// union of one ordered, limited branch per entity (SQLite has no LATERAL
+// join). Unused branches get the id "". With ofKind, only neighbors of
+// the kind ?kind (after ?k), from neighbors_by_kind.
+func topNeighborsSQL(ofKind bool) string {
+	var b strings.Builder
+	for i := 1; i <= neighborsChunk; i++ {
+		if i > 1 {
+			b.WriteString("\nUNION ALL ")
+		}
+		kind := ""
+		if ofKind {
+			kind = fmt.Sprintf(" AND other_kind = ?%d", neighborsChunk+2)
+		}
+		fmt.Fprintf(&b, `SELECT * FROM (SELECT %d AS at, other, weight FROM neighbors WHERE entity = ?%d%s
+			ORDER BY weight DESC, other LIMIT ?%d)`, i-1, i, kind, neighborsChunk+1)
+	}
+	return b.String()
+}
+
+var (
+	qTopNeighbors       = topNeighborsSQL(false)
+	qTopNeighborsOfKind = topNeighborsSQL(true)
+)
+
 const (
-	qTopNeighbors = `SELECT other, weight FROM neighbors WHERE entity = ?1
-		ORDER BY weight DESC, other LIMIT ?2` // neighbors_by_weight
-	qTopNeighborsOfKind = `SELECT other, weight FROM neighbors WHERE entity = ?1 AND other_kind = ?3
-		ORDER BY weight DESC, other LIMIT ?2` // neighbors_by_kind
 	qDegrees = `SELECT e.id, e.degree, e.degree_person, e.degree_organization, e.degree_country
 		FROM json_each(?1) j JOIN entities e ON e.id = j.value`
 	qStatementCounts = `SELECT e.id, e.statements FROM json_each(?1) j JOIN entities e ON e.id = j.value`
@@ -101,44 +130,71 @@ func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.Link
 		return n, err
 	}
 	err := s.read(ctx, op, "reading neighbors", func(t *txn) error {
-		var summed *sql.Stmt
 		if counted(f) {
-			var err error
-			summed, err = t.stmt(`SELECT other, sum(count) AS weight FROM (` + linkRows(f) + `)
+			summed, err := t.stmt(`SELECT other, sum(count) AS weight FROM (` + linkRows(f) + `)
 				WHERE ` + kindCond + ` GROUP BY other ORDER BY weight DESC, other LIMIT :k`)
 			if err != nil {
 				return err
 			}
-		}
-		for i, id := range ids {
-			var list []graph.Neighbor
-			var err error
-			switch {
-			case summed != nil:
-				list, err = stmtList(t, summed, scan, append(filterArgs(f), sql.Named("id", id), sql.Named("k", k))...)
-			case len(f.Kinds) == 0:
-				list, err = queryList(t, qTopNeighbors, scan, id, k)
-			default:
-				for _, kind := range f.Kinds {
-					more, err := queryList(t, qTopNeighborsOfKind, scan, id, k, string(kind))
-					if err != nil {
-						return err
-					}
-					list = append(list, more...)
+			for i, id := range ids {
+				if out[i], err = stmtList(t, summed, scan, append(filterArgs(f), sql.Named("id", id), sql.Named("k", k))...); err != nil {
+					return err
 				}
-				slices.SortFunc(list, func(a, b graph.Neighbor) int {
-					return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
-				})
-				list = list[:min(len(list), k)]
 			}
-			if err != nil {
+			return nil
+		}
+		if len(f.Kinds) == 0 {
+			return topNeighbors(t, qTopNeighbors, ids, k, out)
+		}
+		for _, kind := range slices.Compact(slices.Sorted(slices.Values(f.Kinds))) {
+			if err := topNeighbors(t, qTopNeighborsOfKind, ids, k, out, string(kind)); err != nil {
 				return err
 			}
-			out[i] = list
+		}
+		for i := range out {
+			slices.SortFunc(out[i], func(a, b graph.Neighbor) int {
+				return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
+			})
+			out[i] = out[i][:min(len(out[i]), k)]
 		}
 		return nil
 	})
 	return out, err
+}
+
+// topNeighbors runs query (qTopNeighbors or qTopNeighborsOfKind, with its
+// extra arguments) over ids a chunk at a time and appends each id's rows
+// to out.
+func topNeighbors(t *txn, query string, ids []string, k int, out [][]graph.Neighbor, extra ...any) error {
+	for start := 0; start < len(ids); start += neighborsChunk {
+		args := make([]any, 0, neighborsChunk+1+len(extra))
+		for i := range neighborsChunk {
+			id := ""
+			if start+i < len(ids) {
+				id = ids[start+i]
+			}
+			args = append(args, id)
+		}
+		args = append(append(args, k), extra...)
+		rows, err := t.query(query, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var at int
+			var n graph.Neighbor
+			if err := rows.Scan(&at, &n.ID, &n.Weight); err != nil {
+				rows.Close()
+				return err
+			}
+			out[start+at] = append(out[start+at], n)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // queryList runs a query and scans every row.
@@ -253,13 +309,9 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 			if err := row.Scan(&l.Type, &l.Source, &l.Target, &l.Count, &l.First, &l.Last, &l.Role, &sample); err != nil {
 				return l, err
 			}
-			var items [][2]string
-			if err := json.Unmarshal([]byte(sample), &items); err != nil {
-				return l, err
-			}
-			for _, it := range items {
-				if f.Time.Contains(it[0]) {
-					l.Sample = append(l.Sample, it[1])
+			for _, it := range decodeSample(sample) {
+				if f.Time.Contains(it.Date) {
+					l.Sample = append(l.Sample, it.ID)
 				}
 			}
 			return l, nil

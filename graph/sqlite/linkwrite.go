@@ -5,14 +5,21 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
 
-// The link layer's write: a document's shares (graph.LinkShares,
-// graph.EntityShares) are added and those of the version it replaces
-// subtracted, in the same transaction as its rows. Only the difference is
-// applied, so rewriting a document that changed a little costs a little.
+// The derived tables' write. A document's rows (documents, entity rows,
+// statements, refs, relations) are written as it comes; what it changes
+// in the tables derived from them (the link layer, timelines, entity
+// aggregates and search rows, the counters of /stats) is collected over
+// every document of the transaction and applied once at its end, each
+// table with a few statements over JSON rows: a hub entity that every
+// document of a batch names is updated once per batch, not once per
+// document. A document's share of the link layer is graph.LinkShares and
+// graph.EntityShares; a rewrite subtracts the shares of the version it
+// replaces, read from that version's rows before they go.
 
 const (
 	qStoredStatements = `SELECT s.id, s.speaker_id, s.date FROM statements s WHERE s.document_id = ?1 ORDER BY s.id`
@@ -20,44 +27,66 @@ const (
 		JOIN statement_refs r ON r.statement_id = s.id WHERE s.document_id = ?1 ORDER BY r.statement_id, r.role, r.pos`
 	qStoredRelations = `SELECT type, source, target, role FROM relations WHERE document_id = ?1 ORDER BY 1, 2, 3, 4`
 
-	qAddLinkDate = `INSERT INTO link_dates (source, target, type, date, date_first, date_last, count)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+	// The rows of the statements below are JSON arrays, spread by
+	// json_each; "WHERE true" tells SQLite's parser that ON CONFLICT
+	// belongs to the INSERT, not to a join.
+	qApplyLinkDates = `INSERT INTO link_dates (source, target, type, date, date_first, date_last, count)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6
+		FROM json_each(?1) j WHERE true
 		ON CONFLICT (source, target, type, date) DO UPDATE SET count = link_dates.count + excluded.count
-		RETURNING count`
-	qDropLinkDate = `DELETE FROM link_dates WHERE source = ?1 AND target = ?2 AND type = ?3 AND date = ?4 AND count <= 0`
-	qAddLink      = `INSERT INTO links (source, target, type, count) VALUES (?1, ?2, ?3, ?4)
-		ON CONFLICT (source, target, type) DO UPDATE SET count = links.count + excluded.count
-		RETURNING count`
-	qDropLink      = `DELETE FROM links WHERE source = ?1 AND target = ?2 AND type = ?3 AND count <= 0`
-	qLinkFirstLast = `SELECT coalesce(min(date), ''), coalesce(max(date), '') FROM link_dates WHERE source = ?1 AND target = ?2 AND type = ?3 AND date > ''`
-	qSetLinkDates  = `UPDATE links SET first = ?4, last = ?5 WHERE source = ?1 AND target = ?2 AND type = ?3`
-	qLinkRole      = `SELECT coalesce(min(role), '') FROM relations WHERE source = ?1 AND target = ?2 AND type = ?3 AND role > ''`
-	qSetLinkRole   = `UPDATE links SET role = ?4 WHERE source = ?1 AND target = ?2 AND type = ?3`
-	qLinkSample    = `SELECT sample FROM links WHERE source = ?1 AND target = ?2 AND type = ?3`
-	qSetLinkSample = `UPDATE links SET sample = ?4 WHERE source = ?1 AND target = ?2 AND type = ?3`
-	qNewestOfLink  = `SELECT date, statement_id FROM statement_refs WHERE entity_id = ?2 AND role = ?3 AND speaker_id = ?1 ORDER BY date DESC, statement_id LIMIT ?4`
-	qAddNeighbor   = `INSERT INTO neighbors (entity, other, other_kind, weight) VALUES (?1, ?2, ?3, ?4)
+		RETURNING source, target, type, count`
+	qDropLinkDates = `DELETE FROM link_dates WHERE count <= 0
+		AND (source, target, type) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j)`
+	// A new date can only widen a link's first and last; excluded.first
+	// and excluded.last are the oldest and newest dates the write adds.
+	qApplyLinks = `INSERT INTO links (source, target, type, count, first, last)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5
+		FROM json_each(?1) j WHERE true
+		ON CONFLICT (source, target, type) DO UPDATE SET count = links.count + excluded.count,
+			first = CASE WHEN excluded.first <> '' AND (links.first = '' OR excluded.first < links.first) THEN excluded.first ELSE links.first END,
+			last = CASE WHEN excluded.last > links.last THEN excluded.last ELSE links.last END
+		RETURNING source, target, type, count`
+	qDropLinks = `DELETE FROM links WHERE count <= 0
+		AND (source, target, type) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j)`
+	// Links that lost a date read their first and last again.
+	qRedateLinks = `UPDATE links SET
+		first = coalesce((SELECT min(d.date) FROM link_dates d WHERE d.source = links.source AND d.target = links.target AND d.type = links.type AND d.date > ''), ''),
+		last = coalesce((SELECT max(d.date) FROM link_dates d WHERE d.source = links.source AND d.target = links.target AND d.type = links.type AND d.date > ''), '')
+		WHERE (source, target, type) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j)`
+	qRoleLinks = `UPDATE links SET role = coalesce((SELECT min(r.role) FROM relations r
+			WHERE r.source = links.source AND r.target = links.target AND r.type = links.type AND r.role > ''), '')
+		WHERE (source, target, type) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j)`
+	qLinkSamples = `SELECT l.source, l.target, l.type, l.sample FROM json_each(?1) j
+		JOIN links l ON l.source = j.value ->> 0 AND l.target = j.value ->> 1 AND l.type = j.value ->> 2`
+	qSetSamples = `UPDATE links SET sample = j.value ->> 3 FROM json_each(?1) j
+		WHERE links.source = j.value ->> 0 AND links.target = j.value ->> 1 AND links.type = j.value ->> 2`
+	qNewestOfLink = `SELECT date, statement_id FROM statement_refs
+		WHERE entity_id = ?2 AND role = ?3 AND speaker_id = ?1 ORDER BY date DESC, statement_id LIMIT ?4`
+	qApplyNeighbors = `INSERT INTO neighbors (entity, other, other_kind, weight)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?1) j WHERE true
 		ON CONFLICT (entity, other) DO UPDATE SET weight = neighbors.weight + excluded.weight
-		RETURNING weight`
-	qDropNeighbor = `DELETE FROM neighbors WHERE entity = ?1 AND other = ?2 AND weight <= 0`
-	qAddDegree    = `UPDATE entities SET degree = degree + ?2,
-		degree_person = degree_person + (CASE ?3 WHEN 'person' THEN ?2 ELSE 0 END),
-		degree_organization = degree_organization + (CASE ?3 WHEN 'organization' THEN ?2 ELSE 0 END),
-		degree_country = degree_country + (CASE ?3 WHEN 'country' THEN ?2 ELSE 0 END)
-		WHERE id = ?1`
-	qAddEntityDate = `INSERT INTO entity_dates (entity_id, date, date_first, date_last, count) VALUES (?1, ?2, ?3, ?4, ?5)
+		RETURNING entity, other, other_kind, weight`
+	qDropNeighbors = `DELETE FROM neighbors WHERE weight <= 0
+		AND (entity, other) IN (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j)`
+	qApplyDegrees = `UPDATE entities SET degree = degree + (j.value ->> 1), degree_person = degree_person + (j.value ->> 2),
+		degree_organization = degree_organization + (j.value ->> 3), degree_country = degree_country + (j.value ->> 4)
+		FROM json_each(?1) j WHERE entities.id = j.value ->> 0`
+	qApplyEntityDates = `INSERT INTO entity_dates (entity_id, date, date_first, date_last, count)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each(?1) j WHERE true
 		ON CONFLICT (entity_id, date) DO UPDATE SET count = entity_dates.count + excluded.count`
-	qDropEntityDate    = `DELETE FROM entity_dates WHERE entity_id = ?1 AND date = ?2 AND count <= 0`
-	qAddEntityStatemts = `UPDATE entities SET statements = statements + ?2 WHERE id = ?1`
-	qAddCounter        = `INSERT INTO counters (name, value) VALUES (?1, ?2)
+	qDropEntityDates = `DELETE FROM entity_dates WHERE count <= 0
+		AND entity_id IN (SELECT j.value ->> 0 FROM json_each(?1) j)`
+	qApplyEntityStatements = `UPDATE entities SET statements = statements + (j.value ->> 1)
+		FROM json_each(?1) j WHERE entities.id = j.value ->> 0`
+	qApplyCounters = `INSERT INTO counters (name, value) SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j WHERE true
 		ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value`
 )
 
-// linkWriteQueries lists the queries above, for Open to prepare.
-var linkWriteQueries = []string{
-	qStoredStatements, qStoredRefs, qStoredRelations, qAddLinkDate, qDropLinkDate, qAddLink, qDropLink,
-	qLinkFirstLast, qSetLinkDates, qLinkRole, qSetLinkRole, qLinkSample, qSetLinkSample, qNewestOfLink,
-	qAddNeighbor, qDropNeighbor, qAddDegree, qAddEntityDate, qDropEntityDate, qAddEntityStatemts, qAddCounter,
+// derivedWriteQueries lists the queries above, for Open to prepare.
+var derivedWriteQueries = []string{
+	qStoredStatements, qStoredRefs, qStoredRelations, qApplyLinkDates, qDropLinkDates, qApplyLinks, qDropLinks,
+	qRedateLinks, qRoleLinks, qLinkSamples, qSetSamples, qNewestOfLink, qApplyNeighbors, qDropNeighbors,
+	qApplyDegrees, qApplyEntityDates, qDropEntityDates, qApplyEntityStatements, qApplyCounters,
 }
 
 // Counter names of the counters table.
@@ -130,34 +159,40 @@ func storedExtraction(t *txn, id, date string) (*graph.Extraction, error) {
 	return x, err
 }
 
-// dateShare is one link's count at one date.
-type dateShare struct {
-	key  graph.LinkKey
-	date string
+// derived collects what the documents of one transaction change in the
+// derived tables (see the top of this file).
+type derived struct {
+	links       map[graph.LinkKey]*linkChange
+	entityDates map[entityDate]int
+	counters    map[string]int
+	touched     map[string]bool
 }
 
-// linkChange is what a rewrite changes of one link.
+// linkChange is what the transaction changes of one link.
 type linkChange struct {
-	delta     int
-	dates     map[string]int
-	added     []sampleItem // statements of the new version
-	removed   []string     // statements of the old version
-	relations bool
+	delta   int
+	dates   map[string]int
+	added   []sampleItem // statements the new versions give it
+	removed []string     // statements the old versions gave it
 }
 
 type sampleItem struct{ Date, ID string }
 
-// updateLinks applies the difference between the link and entity shares
-// of old and x (the old and new version of one document): links, their
-// dates, samples and roles, neighbors and degrees, entity timelines, and
-// the counters of /stats.
-func updateLinks(t *txn, old, x *graph.Extraction) error {
-	changes := map[graph.LinkKey]*linkChange{}
+type entityDate struct{ entity, date string }
+
+func newDerived() *derived {
+	return &derived{links: map[graph.LinkKey]*linkChange{}, entityDates: map[entityDate]int{},
+		counters: map[string]int{}, touched: map[string]bool{}}
+}
+
+// replace adds the change from old to x, two versions of one document
+// (old empty for a new document).
+func (d *derived) replace(old, x *graph.Extraction) {
 	change := func(k graph.LinkKey) *linkChange {
-		c, ok := changes[k]
+		c, ok := d.links[k]
 		if !ok {
-			c = &linkChange{dates: map[string]int{}, relations: k.Type.IsStanding()}
-			changes[k] = c
+			c = &linkChange{dates: map[string]int{}}
+			d.links[k] = c
 		}
 		return c
 	}
@@ -175,214 +210,387 @@ func updateLinks(t *txn, old, x *graph.Extraction) error {
 			c.added = append(c.added, sampleItem{s.Date, id})
 		}
 	}
-	keys := slices.SortedFunc(maps.Keys(changes), compareKeys)
-	pairs := map[graph.Pair]int{}
-	for _, k := range keys {
-		c := changes[k]
-		if err := updateLink(t, k, c); err != nil {
-			return err
-		}
-		if c.delta != 0 {
-			a, b := k.Source, k.Target
-			if a > b {
-				a, b = b, a
-			}
-			pairs[graph.Pair{A: a, B: b}] += c.delta
-		}
+	for _, s := range graph.EntityShares(old) {
+		d.entityDates[entityDate{s.Entity, s.Date}] -= s.Count
 	}
-	for _, p := range slices.SortedFunc(maps.Keys(pairs), func(a, b graph.Pair) int {
-		return cmp.Or(cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B))
-	}) {
-		if d := pairs[p]; d != 0 {
-			if err := updateNeighbor(t, p.A, p.B, d); err != nil {
-				return err
-			}
-			if err := updateNeighbor(t, p.B, p.A, d); err != nil {
-				return err
-			}
-		}
+	for _, s := range graph.EntityShares(x) {
+		d.entityDates[entityDate{s.Entity, s.Date}] += s.Count
 	}
-	return updateEntityDates(t, old, x)
+	d.counters[counterStatements] += len(x.Statements) - len(old.Statements)
+	for _, v := range []struct {
+		x    *graph.Extraction
+		sign int
+	}{{old, -1}, {x, 1}} {
+		about, outlets := refCounts(v.x)
+		d.counters[counterAbout] += v.sign * about
+		d.counters[counterOutlet] += v.sign * outlets
+	}
 }
 
-// compareKeys orders links as the links table's primary key does, so that
-// a write touches its rows in index order.
+// apply writes the collected changes.
+func (d *derived) apply(t *txn) error {
+	if err := d.applyLinks(t); err != nil {
+		return err
+	}
+	if err := d.applyEntityDates(t); err != nil {
+		return err
+	}
+	if err := d.refreshEntities(t); err != nil {
+		return err
+	}
+	return d.writeCounters(t)
+}
+
+// writeCounters adds the collected counter changes to the counters table.
+func (d *derived) writeCounters(t *txn) error {
+	var rows [][]any
+	for _, name := range slices.Sorted(maps.Keys(d.counters)) {
+		if n := d.counters[name]; n != 0 {
+			rows = append(rows, []any{name, n})
+		}
+	}
+	return execRows(t, qApplyCounters, rows)
+}
+
+// compareKeys orders links as the links table's primary key does.
 func compareKeys(a, b graph.LinkKey) int {
 	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target), cmp.Compare(a.Type, b.Type))
 }
 
-// updateLink applies one link's change: its counts per date and in all,
-// its first and last date when a date appeared or went, its sample, and a
-// standing relation's role.
-func updateLink(t *txn, k graph.LinkKey, c *linkChange) error {
-	args := []any{k.Source, k.Target, string(k.Type)}
-	datesChanged := false
-	for _, date := range slices.Sorted(maps.Keys(c.dates)) {
-		d := c.dates[date]
-		if d == 0 {
-			continue
+func keyRow(k graph.LinkKey) []any { return []any{k.Source, k.Target, string(k.Type)} }
+
+// applyLinks applies the links' changes: counts per date and in all,
+// first and last dates, standing relations' roles, samples, and the
+// neighbors and degrees of their ends.
+func (d *derived) applyLinks(t *txn) error {
+	keys := slices.SortedFunc(maps.Keys(d.links), compareKeys)
+	var dateRows, linkRows, relationKeys [][]any
+	for _, k := range keys {
+		c := d.links[k]
+		first, last := "", ""
+		for _, date := range slices.Sorted(maps.Keys(c.dates)) {
+			n := c.dates[date]
+			if n == 0 {
+				continue
+			}
+			lo, hi := graph.DateBounds(date)
+			dateRows = append(dateRows, []any{k.Source, k.Target, string(k.Type), date, lo, hi, n})
+			if n > 0 && date != "" {
+				if first == "" {
+					first = date
+				}
+				last = date
+			}
 		}
-		first, last := graph.DateBounds(date)
+		if c.delta != 0 || first != "" {
+			linkRows = append(linkRows, []any{k.Source, k.Target, string(k.Type), c.delta, first, last})
+		}
+		if k.Type.IsStanding() {
+			relationKeys = append(relationKeys, keyRow(k))
+		}
+	}
+	// Dates whose count reached zero go; their links read first and last
+	// again.
+	var redate [][]any
+	err := queryRows(t, qApplyLinkDates, dateRows, func(row scanner) error {
+		var k graph.LinkKey
 		var n int
-		if err := t.queryRow(qAddLinkDate, k.Source, k.Target, string(k.Type), date, first, last, d).Scan(&n); err != nil {
+		if err := row.Scan(&k.Source, &k.Target, &k.Type, &n); err != nil {
 			return err
 		}
 		if n <= 0 {
-			if err := t.exec(qDropLinkDate, k.Source, k.Target, string(k.Type), date); err != nil {
-				return err
-			}
+			redate = append(redate, keyRow(k))
 		}
-		datesChanged = datesChanged || n <= 0 || n == d
-	}
-	var count int
-	if err := t.queryRow(qAddLink, append(args, c.delta)...).Scan(&count); err != nil {
-		return err
-	}
-	if count <= 0 {
-		if c.relations {
-			if err := t.exec(qAddCounter, counterRelPrefix+string(k.Type), -1); err != nil {
-				return err
-			}
-		}
-		return t.exec(qDropLink, args...)
-	}
-	if c.relations && count == c.delta {
-		if err := t.exec(qAddCounter, counterRelPrefix+string(k.Type), 1); err != nil {
-			return err
-		}
-	}
-	if datesChanged {
-		var first, last string
-		if err := t.queryRow(qLinkFirstLast, args...).Scan(&first, &last); err != nil {
-			return err
-		}
-		if err := t.exec(qSetLinkDates, append(args, first, last)...); err != nil {
-			return err
-		}
-	}
-	if c.relations {
-		var role string
-		if err := t.queryRow(qLinkRole, args...).Scan(&role); err != nil {
-			return err
-		}
-		return t.exec(qSetLinkRole, append(args, role)...)
-	}
-	return updateSample(t, k, c)
-}
-
-// updateSample keeps a link's sample the newest statements: new ones
-// enter by date; when one of the sample is gone, the sample is read again
-// from the statements' index.
-func updateSample(t *txn, k graph.LinkKey, c *linkChange) error {
-	args := []any{k.Source, k.Target, string(k.Type)}
-	var raw string
-	if err := t.queryRow(qLinkSample, args...).Scan(&raw); err != nil {
-		return err
-	}
-	var sample [][2]string
-	if err := json.Unmarshal([]byte(raw), &sample); err != nil {
-		return err
-	}
-	items := make([]sampleItem, 0, len(sample)+len(c.added))
-	stale := false
-	for _, s := range sample {
-		if slices.Contains(c.removed, s[1]) {
-			stale = true
-			break
-		}
-		items = append(items, sampleItem{s[0], s[1]})
-	}
-	if stale {
-		role := roleAbout
-		if k.Type == graph.RelReportedBy {
-			role = roleOutlet
-		}
-		rows, err := t.query(qNewestOfLink, k.Source, k.Target, role, graph.MaxEdgeSample)
-		if err != nil {
-			return err
-		}
-		items, err = collect(rows, func(row scanner) (sampleItem, error) {
-			var s sampleItem
-			err := row.Scan(&s.Date, &s.ID)
-			return s, err
-		})
-		if err != nil {
-			return err
-		}
-	} else {
-		if len(c.added) == 0 {
-			return nil
-		}
-		for _, a := range c.added {
-			if !slices.ContainsFunc(items, func(s sampleItem) bool { return s.ID == a.ID }) {
-				items = append(items, a)
-			}
-		}
-		slices.SortFunc(items, func(a, b sampleItem) int { return graph.SampleOrder(a.Date, a.ID, b.Date, b.ID) })
-	}
-	out := make([][2]string, 0, graph.MaxEdgeSample)
-	for _, s := range items[:min(len(items), graph.MaxEdgeSample)] {
-		out = append(out, [2]string{s.Date, s.ID})
-	}
-	b, err := json.Marshal(out)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	return t.exec(qSetLinkSample, append(args, string(b))...)
-}
-
-// updateNeighbor adds d to the weight of entity's row for other, creating
-// or dropping the row (and counting it in entity's degrees) as the weight
-// leaves or reaches zero.
-func updateNeighbor(t *txn, entity, other string, d int) error {
-	kind := string(graph.KindOfID(other))
-	var w int
-	if err := t.queryRow(qAddNeighbor, entity, other, kind, d).Scan(&w); err != nil {
+	if err := execRows(t, qDropLinkDates, redate); err != nil {
 		return err
 	}
-	switch {
-	case w <= 0:
-		if err := t.exec(qDropNeighbor, entity, other); err != nil {
+	var gone [][]any
+	err = queryRows(t, qApplyLinks, linkRows, func(row scanner) error {
+		var k graph.LinkKey
+		var n int
+		if err := row.Scan(&k.Source, &k.Target, &k.Type, &n); err != nil {
 			return err
 		}
-		return t.exec(qAddDegree, entity, -1, kind)
-	case w == d:
-		return t.exec(qAddDegree, entity, 1, kind)
+		before := n - d.links[k].delta
+		switch {
+		case n <= 0:
+			gone = append(gone, keyRow(k))
+			if k.Type.IsStanding() {
+				d.counters[counterRelPrefix+string(k.Type)]--
+			}
+		case before <= 0 && k.Type.IsStanding():
+			d.counters[counterRelPrefix+string(k.Type)]++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, q := range []struct {
+		query string
+		rows  [][]any
+	}{{qDropLinks, gone}, {qRedateLinks, redate}, {qRoleLinks, relationKeys}} {
+		if err := execRows(t, q.query, q.rows); err != nil {
+			return err
+		}
+	}
+	if err := d.updateSamples(t, keys); err != nil {
+		return err
+	}
+	return d.applyNeighbors(t, keys)
+}
+
+// updateSamples keeps each changed statement link's sample its newest
+// statements: new ones enter by date; a sample that lost one of its
+// statements is read again from the statements' index.
+func (d *derived) updateSamples(t *txn, keys []graph.LinkKey) error {
+	var changed [][]any
+	for _, k := range keys {
+		if c := d.links[k]; !k.Type.IsStanding() && (len(c.added) > 0 || len(c.removed) > 0) {
+			changed = append(changed, keyRow(k))
+		}
+	}
+	type stored struct {
+		k   graph.LinkKey
+		raw string
+	}
+	var samples []stored
+	err := queryRows(t, qLinkSamples, changed, func(row scanner) error {
+		var s stored
+		err := row.Scan(&s.k.Source, &s.k.Target, &s.k.Type, &s.raw)
+		samples = append(samples, s)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var out [][]any
+	for _, st := range samples {
+		c := d.links[st.k]
+		items := decodeSample(st.raw)
+		stale := false
+		for _, s := range items {
+			stale = stale || slices.Contains(c.removed, s.ID)
+		}
+		if stale {
+			if items, err = newestOfLink(t, st.k); err != nil {
+				return err
+			}
+		} else {
+			for _, a := range c.added {
+				if !slices.ContainsFunc(items, func(s sampleItem) bool { return s.ID == a.ID }) {
+					items = append(items, a)
+				}
+			}
+			slices.SortFunc(items, func(a, b sampleItem) int { return graph.SampleOrder(a.Date, a.ID, b.Date, b.ID) })
+		}
+		out = append(out, append(keyRow(st.k), encodeSample(items[:min(len(items), graph.MaxEdgeSample)])))
+	}
+	return execRows(t, qSetSamples, out)
+}
+
+// A link's sample is kept as text, "DATE ID DATE ID ...", an undated
+// statement's date written "-": read for every edge of every answer, it
+// must cost less to parse than JSON.
+func encodeSample(items []sampleItem) string {
+	var b strings.Builder
+	for i, s := range items {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(cmp.Or(s.Date, "-"))
+		b.WriteByte(' ')
+		b.WriteString(s.ID)
+	}
+	return b.String()
+}
+
+// decodeSample reads what encodeSample wrote.
+func decodeSample(s string) []sampleItem {
+	f := strings.Fields(s)
+	items := make([]sampleItem, 0, len(f)/2)
+	for i := 0; i+1 < len(f); i += 2 {
+		date := f[i]
+		if date == "-" {
+			date = ""
+		}
+		items = append(items, sampleItem{date, f[i+1]})
+	}
+	return items
+}
+
+// newestOfLink reads a statement link's newest statements from the
+// statement_refs_by_pair index.
+func newestOfLink(t *txn, k graph.LinkKey) ([]sampleItem, error) {
+	role := roleAbout
+	if k.Type == graph.RelReportedBy {
+		role = roleOutlet
+	}
+	rows, err := t.query(qNewestOfLink, k.Source, k.Target, role, graph.MaxEdgeSample)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(row scanner) (sampleItem, error) {
+		var s sampleItem
+		err := row.Scan(&s.Date, &s.ID)
+		return s, err
+	})
+}
+
+// applyNeighbors adds the links' changes to the neighbors rows of both
+// ends, and counts the rows that appear or go in the ends' degrees.
+func (d *derived) applyNeighbors(t *txn, keys []graph.LinkKey) error {
+	pairs := map[[2]string]int{}
+	for _, k := range keys {
+		if c := d.links[k]; c.delta != 0 {
+			pairs[[2]string{k.Source, k.Target}] += c.delta
+			pairs[[2]string{k.Target, k.Source}] += c.delta
+		}
+	}
+	var rows [][]any
+	for _, p := range slices.SortedFunc(maps.Keys(pairs), func(a, b [2]string) int {
+		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	}) {
+		if n := pairs[p]; n != 0 {
+			rows = append(rows, []any{p[0], p[1], string(graph.KindOfID(p[1])), n})
+		}
+	}
+	degrees := map[string]*[4]int{}
+	var gone [][]any
+	err := queryRows(t, qApplyNeighbors, rows, func(row scanner) error {
+		var entity, other, kind string
+		var w int
+		if err := row.Scan(&entity, &other, &kind, &w); err != nil {
+			return err
+		}
+		step := 0
+		switch before := w - pairs[[2]string{entity, other}]; {
+		case w <= 0:
+			gone = append(gone, []any{entity, other})
+			step = -1
+		case before <= 0:
+			step = 1
+		}
+		if step != 0 {
+			deg, ok := degrees[entity]
+			if !ok {
+				deg = &[4]int{}
+				degrees[entity] = deg
+			}
+			deg[0] += step
+			deg[1+slices.Index(graph.EntityKinds, graph.Kind(kind))] += step
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := execRows(t, qDropNeighbors, gone); err != nil {
+		return err
+	}
+	var degreeRows [][]any
+	for _, id := range slices.Sorted(maps.Keys(degrees)) {
+		deg := degrees[id]
+		degreeRows = append(degreeRows, []any{id, deg[0], deg[1], deg[2], deg[3]})
+	}
+	return execRows(t, qApplyDegrees, degreeRows)
+}
+
+// applyEntityDates adds the statements naming each entity, per date.
+func (d *derived) applyEntityDates(t *txn) error {
+	keys := slices.SortedFunc(maps.Keys(d.entityDates), func(a, b entityDate) int {
+		return cmp.Or(cmp.Compare(a.entity, b.entity), cmp.Compare(a.date, b.date))
+	})
+	var rows, shrunk [][]any
+	perEntity := map[string]int{}
+	for _, k := range keys {
+		n := d.entityDates[k]
+		if n == 0 {
+			continue
+		}
+		lo, hi := graph.DateBounds(k.date)
+		rows = append(rows, []any{k.entity, k.date, lo, hi, n})
+		if n < 0 {
+			shrunk = append(shrunk, []any{k.entity})
+		}
+		perEntity[k.entity] += n
+	}
+	var totals [][]any
+	for _, id := range slices.Sorted(maps.Keys(perEntity)) {
+		if n := perEntity[id]; n != 0 {
+			totals = append(totals, []any{id, n})
+		}
+	}
+	for _, q := range []struct {
+		query string
+		rows  [][]any
+	}{{qApplyEntityDates, rows}, {qDropEntityDates, shrunk}, {qApplyEntityStatements, totals}} {
+		if err := execRows(t, q.query, q.rows); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// updateEntityDates applies the difference of the entity shares (how many
-// statements name each entity, per date) of old and x.
-func updateEntityDates(t *txn, old, x *graph.Extraction) error {
-	type key struct{ entity, date string }
-	delta := map[key]int{}
-	for _, s := range graph.EntityShares(old) {
-		delta[key{s.Entity, s.Date}] -= s.Count
+// refreshEntities drops the aliases no document gives any more and the
+// entities no document names any more, and gives the others their name
+// (that of the first document written that names them), first/last seen
+// and aliases from index lookups, and a fresh search row.
+func (d *derived) refreshEntities(t *txn) error {
+	if len(d.touched) == 0 {
+		return nil
 	}
-	for _, s := range graph.EntityShares(x) {
-		delta[key{s.Entity, s.Date}] += s.Count
+	touched := jsonArray(slices.Sorted(maps.Keys(d.touched)))
+	if err := execEach(t, []string{qDropAliases, qDropSearchRow}, touched); err != nil {
+		return err
 	}
-	keys := slices.SortedFunc(maps.Keys(delta), func(a, b key) int {
-		return cmp.Or(cmp.Compare(a.entity, b.entity), cmp.Compare(a.date, b.date))
-	})
-	for _, k := range keys {
-		d := delta[k]
-		if d == 0 {
-			continue
-		}
-		first, last := graph.DateBounds(k.date)
-		if err := t.exec(qAddEntityDate, k.entity, k.date, first, last, d); err != nil {
+	gone, err := queryStrings(t, qDropOrphans, touched)
+	if err != nil {
+		return err
+	}
+	for _, kind := range gone {
+		d.counters[counterKindPrefix+kind]--
+	}
+	return execEach(t, []string{qRefreshEntity, qAddSearchRow}, touched)
+}
+
+// execRows runs a statement once with rows as one JSON array parameter;
+// no rows, no statement.
+func execRows(t *txn, query string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	return t.exec(query, string(b))
+}
+
+// queryRows runs a statement with RETURNING once with rows as one JSON
+// array parameter, and scans every row it returns.
+func queryRows(t *txn, query string, rows [][]any, scan func(scanner) error) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	res, err := t.query(query, string(b))
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	for res.Next() {
+		if err := scan(res); err != nil {
 			return err
 		}
-		if d < 0 {
-			if err := t.exec(qDropEntityDate, k.entity, k.date); err != nil {
-				return err
-			}
-		}
-		if err := t.exec(qAddEntityStatemts, k.entity, d); err != nil {
-			return err
-		}
 	}
-	return nil
+	return res.Err()
 }

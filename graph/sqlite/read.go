@@ -28,11 +28,11 @@ const (
 func preparedQueries() []string {
 	q := []string{
 		qDocumentHash, qEntitiesOfDoc, qStatementClash, qSubtractShare, qSubtractAliases, qDeleteStatements,
-		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertEntity, qInsertMention, qAddShare, qAddAliases,
-		qInsertStatement, qInsertRef, qInsertRelation, qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity,
+		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertEntities, qInsertMentions, qAddShare, qAddAliases,
+		qInsertStatements, qInsertRefs, qInsertRelation, qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity,
 		qAddSearchRow, qEntity, qEntities, qRefs,
 	}
-	return append(append(q, linkWriteQueries...), linkReadQueries...)
+	return append(append(q, derivedWriteQueries...), linkReadQueries...)
 }
 
 type scanner interface{ Scan(dest ...any) error }

@@ -124,7 +124,7 @@ CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases, tokenize = 'unicode61 
 const schemaV2 = `
 -- One row per entity-view link (type, source, target): its count, first
 -- and last date, a standing relation's role and up to graph.MaxEdgeSample
--- statements as a JSON array of [date, id], newest first.
+-- statements, newest first, as text "DATE ID DATE ID" (see encodeSample).
 CREATE TABLE links (
 	source TEXT NOT NULL,
 	target TEXT NOT NULL,
@@ -133,7 +133,7 @@ CREATE TABLE links (
 	first  TEXT NOT NULL DEFAULT '',
 	last   TEXT NOT NULL DEFAULT '',
 	role   TEXT NOT NULL DEFAULT '',
-	sample TEXT NOT NULL DEFAULT '[]',
+	sample TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (source, target, type)
 ) WITHOUT ROWID;
 CREATE INDEX links_by_target ON links(target, source, type);
@@ -267,14 +267,22 @@ func migrateV2(t *txn) error {
 	if err != nil {
 		return err
 	}
-	for _, d := range docs {
-		x, err := storedExtraction(t, d.id, d.date)
+	d := newDerived()
+	for _, doc := range docs {
+		x, err := storedExtraction(t, doc.id, doc.date)
 		if err != nil {
 			return err
 		}
-		if err := updateLinks(t, &graph.Extraction{Document: x.Document}, x); err != nil {
-			return err
-		}
+		d.replace(&graph.Extraction{Document: x.Document}, x)
 	}
-	return nil
+	// The counters above already hold what the documents' rows count;
+	// the links count the standing relations.
+	d.counters = map[string]int{}
+	if err := d.applyLinks(t); err != nil {
+		return err
+	}
+	if err := d.applyEntityDates(t); err != nil {
+		return err
+	}
+	return d.writeCounters(t)
 }

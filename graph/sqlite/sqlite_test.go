@@ -13,6 +13,7 @@ import (
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/entitygraph/entitygraph/graph/sqlite"
 	"github.com/entitygraph/entitygraph/graph/storetest"
+	"github.com/entitygraph/entitygraph/internal/synth"
 )
 
 // MustOpen opens a store on a new file in a temporary folder and closes it
@@ -212,5 +213,81 @@ func TestLockedFile(t *testing.T) {
 	}
 	if st, err := s.Stats(t.Context()); err != nil || st.Documents != 0 {
 		t.Errorf("after the failed write: %+v, %v; want no documents", st, err)
+	}
+}
+
+// BenchmarkWriteWireCorpus writes a synthetic wire corpus (internal/synth,
+// the scale benchmark's) in batches of 256 documents, as ingest does, and
+// reports documents per second: the store's share of ingest.
+func BenchmarkWriteWireCorpus(b *testing.B) {
+	s := MustOpen(b)
+	c := synth.New(synth.Config{Entities: b.N * 100 / 53, Seed: 1})
+	var xs []*graph.Extraction
+	for d, ok := c.Next(); ok; d, ok = c.Next() {
+		xs = append(xs, d.Extraction)
+	}
+	b.ResetTimer()
+	for start := 0; start < len(xs); start += 256 {
+		if _, err := s.WriteExtractions(context.Background(), xs[start:min(start+256, len(xs))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(xs))/b.Elapsed().Seconds(), "docs/s")
+}
+
+// wireStore returns a store holding the synthetic wire corpus of the
+// given size (internal/synth, seed 1), built once and kept in the system's
+// temporary folder across runs (named after the size and this package's
+// schema; rename it when the schema changes), since writing it takes a
+// minute.
+func wireStore(b *testing.B, entities int) *sqlite.Store {
+	b.Helper()
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("entitygraph-bench-wire-%d-v3.db", entities))
+	if _, err := os.Stat(path); err != nil {
+		s := mustOpenPath(b, path+".tmp")
+		c := synth.New(synth.Config{Entities: entities, Seed: 1})
+		var xs []*graph.Extraction
+		for d, ok := c.Next(); ok; d, ok = c.Next() {
+			if xs = append(xs, d.Extraction); len(xs) == 256 {
+				if _, err := s.WriteExtractions(context.Background(), xs); err != nil {
+					b.Fatal(err)
+				}
+				xs = xs[:0]
+			}
+		}
+		if _, err := s.WriteExtractions(context.Background(), xs); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Rename(path+".tmp", path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return mustOpenPath(b, path)
+}
+
+// BenchmarkNeighborhood reads the neighborhoods the explorer asks for
+// around a hub country and a person of the 10k-entity wire corpus.
+func BenchmarkNeighborhood(b *testing.B) {
+	s := wireStore(b, 10000)
+	ctx := context.Background()
+	for _, bc := range []struct {
+		name  string
+		id    string
+		depth int
+	}{
+		{"hub depth 1", "country:united-states", 1},
+		{"hub depth 2", "country:united-states", 2},
+		{"person depth 2", "person:richard-loov", 2},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := graph.Neighborhood(ctx, s, bc.id, graph.NeighborhoodQuery{Depth: bc.depth}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -68,6 +67,7 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 	}
 	res := make([]graph.WriteResult, len(xs))
 	err := s.write(ctx, op, what, func(t *txn) error {
+		d := newDerived()
 		for i, x := range xs {
 			res[i] = graph.WriteResult{DocumentID: x.Document.ID, Entities: len(x.Entities), Statements: len(x.Statements)}
 			var old string
@@ -80,11 +80,11 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 				return err
 			}
 			isNew := err != nil // sql.ErrNoRows: no document of this id yet
-			if err := replaceDocument(t, op, x, hashes[i], isNew); err != nil {
+			if err := replaceDocument(t, op, x, hashes[i], isNew, d); err != nil {
 				return err
 			}
 		}
-		return nil
+		return d.apply(t)
 	})
 	if err != nil {
 		return nil, err
@@ -123,19 +123,25 @@ const (
 			url = excluded.url, text = excluded.text, bytes = excluded.bytes,
 			statements = excluded.statements, hash = excluded.hash
 		RETURNING seq`
-	qInsertEntity  = `INSERT INTO entities (id, kind, name, slug) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING kind`
-	qInsertMention = `INSERT INTO entity_documents (entity_id, document_id, seq, date, name, slug, mentions, aliases)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	// These take their rows as one JSON array (see execRows).
+	qInsertEntities = `INSERT INTO entities (id, kind, name, slug)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?1) j WHERE true
+		ON CONFLICT (id) DO NOTHING RETURNING kind`
+	qInsertMentions = `INSERT INTO entity_documents (entity_id, document_id, seq, date, name, slug, mentions, aliases)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7
+		FROM json_each(?1) j`
 	qAddShare = `UPDATE entities SET mentions = entities.mentions + ed.mentions, documents = entities.documents + 1
 		FROM entity_documents ed WHERE ed.document_id = ?1 AND ed.entity_id = entities.id`
 	qAddAliases = `INSERT INTO entity_aliases (entity_id, alias, documents)
 		SELECT ed.entity_id, j.value, 1 FROM entity_documents ed, json_each(ed.aliases) j WHERE ed.document_id = ?1
 		ON CONFLICT (entity_id, alias) DO UPDATE SET documents = entity_aliases.documents + 1`
-	qInsertStatement = `INSERT INTO statements
+	qInsertStatements = `INSERT INTO statements
 		(id, document_id, speaker_id, text, quote, cue, date, date_first, date_last, span_start, span_end)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6,
+			j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10 FROM json_each(?1) j`
 	// OR IGNORE: an entity listed twice keeps its first place.
-	qInsertRef      = `INSERT OR IGNORE INTO statement_refs (statement_id, role, entity_id, pos, speaker_id, date) VALUES (?, ?, ?, ?, ?, ?)`
+	qInsertRefs = `INSERT OR IGNORE INTO statement_refs (statement_id, role, entity_id, pos, speaker_id, date)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5 FROM json_each(?1) j`
 	qInsertRelation = `INSERT OR IGNORE INTO relations (document_id, type, source, target, role) VALUES (?, ?, ?, ?, ?)`
 
 	// refreshEntities, each with the JSON array of touched ids.
@@ -158,114 +164,66 @@ const (
 		FROM entities WHERE id IN (SELECT value FROM json_each(?1))`
 )
 
-// replaceDocument removes what document x.Document.ID gave before and
-// writes x in its place.
-func replaceDocument(t *txn, op string, x *graph.Extraction, hash string, isNew bool) error {
-	d := x.Document
-	oldEntities, err := queryStrings(t, qEntitiesOfDoc, d.ID)
-	if err != nil {
-		return err
-	}
-	touched := slices.Clone(oldEntities)
-	for _, e := range x.Entities {
-		touched = append(touched, e.ID)
-	}
-	slices.Sort(touched)
-	touchedJSON := jsonArray(slices.Compact(touched))
-
+// replaceDocument removes the rows document x.Document.ID gave before and
+// writes x's in their place, and adds what that changes in the derived
+// tables to d. isNew says that the store has no document of that id.
+func replaceDocument(t *txn, op string, x *graph.Extraction, hash string, isNew bool, d *derived) error {
+	doc := x.Document
 	// Statement ids hash the document id, so a clash means the caller
 	// reused another document's statement id.
 	var clash, owner string
-	err = t.queryRow(qStatementClash, jsonArray(stmtIDs(x.Statements)), d.ID).Scan(&clash, &owner)
+	err := t.queryRow(qStatementClash, jsonArray(stmtIDs(x.Statements)), doc.ID).Scan(&clash, &owner)
 	switch {
 	case err == nil:
-		return graph.Errorf(graph.Invalid, op, "document %s: statement id %s already belongs to document %s", d.ID, clash, owner)
+		return graph.Errorf(graph.Invalid, op, "document %s: statement id %s already belongs to document %s", doc.ID, clash, owner)
 	case !errors.Is(err, sql.ErrNoRows):
 		return err
 	}
-
-	// The old version as the link layer saw it, read before its rows go.
-	old, err := storedExtraction(t, d.ID, d.Date)
-	if err != nil {
-		return err
+	old := &graph.Extraction{Document: graph.Document{ID: doc.ID}}
+	if !isNew {
+		// The old version as the link layer saw it, read before its
+		// rows go, and its share taken out of the entities' running
+		// sums while its rows are still there.
+		oldEntities, err := queryStrings(t, qEntitiesOfDoc, doc.ID)
+		if err != nil {
+			return err
+		}
+		for _, id := range oldEntities {
+			d.touched[id] = true
+		}
+		d.counters[counterMentioned] -= len(oldEntities)
+		if old, err = storedExtraction(t, doc.ID, doc.Date); err != nil {
+			return err
+		}
+		if err := execEach(t, []string{qSubtractShare, qSubtractAliases, qDeleteStatements, qDeleteRelations, qDeleteMentions}, doc.ID); err != nil {
+			return err
+		}
+	} else {
+		d.counters[counterDocuments]++
 	}
-	counts := newCounterDeltas()
-	counts.add(counterMentioned, len(x.Entities)-len(oldEntities))
-	counts.add(counterStatements, len(x.Statements)-len(old.Statements))
-	for _, v := range []struct {
-		x    *graph.Extraction
-		sign int
-	}{{old, -1}, {x, 1}} {
-		about, outlets := refCounts(v.x)
-		counts.add(counterAbout, v.sign*about)
-		counts.add(counterOutlet, v.sign*outlets)
-	}
-
-	// Take the old version's share out of the running sums while its rows
-	// are still there, then drop its rows.
-	if err := execEach(t, []string{qSubtractShare, qSubtractAliases, qDeleteStatements, qDeleteRelations, qDeleteMentions}, d.ID); err != nil {
-		return err
-	}
-	if isNew {
-		counts.add(counterDocuments, 1)
+	d.counters[counterMentioned] += len(x.Entities)
+	for _, e := range x.Entities {
+		d.touched[e.ID] = true
 	}
 	var seq int64
-	if err := t.queryRow(qUpsertDocument, d.ID, d.Title, d.Date, d.Source, d.URL, d.Text, len(d.Text), len(x.Statements), hash).Scan(&seq); err != nil {
+	if err := t.queryRow(qUpsertDocument, doc.ID, doc.Title, doc.Date, doc.Source, doc.URL, doc.Text, len(doc.Text), len(x.Statements), hash).Scan(&seq); err != nil {
 		return err
 	}
-	if err := insertEntities(t, d, seq, x.Entities, counts); err != nil {
+	if err := insertEntities(t, doc, seq, x.Entities, d.counters); err != nil {
 		return err
 	}
-	if err := execEach(t, []string{qAddShare, qAddAliases}, d.ID); err != nil {
+	if err := execEach(t, []string{qAddShare, qAddAliases}, doc.ID); err != nil {
 		return err
 	}
-	if err := insertStatements(t, d, x.Statements); err != nil {
+	if err := insertStatements(t, doc, x.Statements); err != nil {
 		return err
 	}
 	for _, r := range x.Relations {
-		if err := t.exec(qInsertRelation, d.ID, string(r.Type), r.Source, r.Target, r.Role); err != nil {
+		if err := t.exec(qInsertRelation, doc.ID, string(r.Type), r.Source, r.Target, r.Role); err != nil {
 			return err
 		}
 	}
-	if err := updateLinks(t, old, x); err != nil {
-		return err
-	}
-	// Aliases no document gives any more and entities no document names
-	// any more go; the others get their name (that of the first document
-	// written that names them), first/last seen and aliases from index
-	// lookups, and a fresh search row.
-	if err := execEach(t, []string{qDropAliases, qDropSearchRow}, touchedJSON); err != nil {
-		return err
-	}
-	gone, err := queryStrings(t, qDropOrphans, touchedJSON)
-	if err != nil {
-		return err
-	}
-	for _, kind := range gone {
-		counts.add(counterKindPrefix+kind, -1)
-	}
-	if err := execEach(t, []string{qRefreshEntity, qAddSearchRow}, touchedJSON); err != nil {
-		return err
-	}
-	return counts.write(t)
-}
-
-// counterDeltas collects what one write adds to the counters of /stats.
-type counterDeltas map[string]int
-
-func newCounterDeltas() counterDeltas { return counterDeltas{} }
-
-func (c counterDeltas) add(name string, d int) { c[name] += d }
-
-// write adds the deltas to the counters table.
-func (c counterDeltas) write(t *txn) error {
-	for _, name := range slices.Sorted(maps.Keys(c)) {
-		if d := c[name]; d != 0 {
-			if err := t.exec(qAddCounter, name, d); err != nil {
-				return err
-			}
-		}
-	}
+	d.replace(old, x)
 	return nil
 }
 
@@ -302,30 +260,25 @@ func execEach(t *txn, queries []string, args ...any) error {
 
 // insertEntities writes the document's rows of its entities, creating the
 // entities it is the first to name (with zero counts: the caller adds the
-// document's share, and sets name and dates after).
-func insertEntities(t *txn, d graph.Document, seq int64, entities []graph.DocumentEntity, counts counterDeltas) error {
-	insEntity, err := t.stmt(qInsertEntity)
-	if err != nil {
-		return err
-	}
-	insMention, err := t.stmt(qInsertMention)
-	if err != nil {
-		return err
-	}
+// document's share, and sets name and dates after) and counting them by
+// kind; one statement each for all the entities.
+func insertEntities(t *txn, d graph.Document, seq int64, entities []graph.DocumentEntity, counters map[string]int) error {
+	var created, mentions [][]any
 	for _, e := range entities {
 		slug := graph.Slug(e.Name)
-		var kind string
-		switch err := insEntity.QueryRowContext(t.ctx, e.ID, string(e.Kind), e.Name, slug).Scan(&kind); {
-		case err == nil:
-			counts.add(counterKindPrefix+kind, 1)
-		case !errors.Is(err, sql.ErrNoRows):
-			return err
-		}
-		if _, err := insMention.ExecContext(t.ctx, e.ID, d.ID, seq, d.Date, e.Name, slug, len(e.Mentions), jsonArray(uniqueAliases(e.Aliases))); err != nil {
-			return err
-		}
+		created = append(created, []any{e.ID, string(e.Kind), e.Name, slug})
+		mentions = append(mentions, []any{e.ID, d.ID, seq, d.Date, e.Name, slug, len(e.Mentions), jsonArray(uniqueAliases(e.Aliases))})
 	}
-	return nil
+	err := queryRows(t, qInsertEntities, created, func(row scanner) error {
+		var kind string
+		err := row.Scan(&kind)
+		counters[counterKindPrefix+kind]++
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return execRows(t, qInsertMentions, mentions)
 }
 
 // uniqueAliases drops empty and repeated aliases, so that each counts once
@@ -340,33 +293,26 @@ func uniqueAliases(aliases []string) []string {
 	return out
 }
 
+// insertStatements writes the document's statements and their about and
+// outlet rows, one statement each for all of them.
 func insertStatements(t *txn, d graph.Document, statements []graph.Statement) error {
-	insStatement, err := t.stmt(qInsertStatement)
-	if err != nil {
-		return err
-	}
-	insRef, err := t.stmt(qInsertRef)
-	if err != nil {
-		return err
-	}
 	first, last := graph.DateBounds(d.Date)
+	var rows, refs [][]any
 	for _, st := range statements {
-		if _, err := insStatement.ExecContext(t.ctx, st.ID, d.ID, st.Speaker.ID, st.Text, st.Quote, st.Cue,
-			d.Date, first, last, st.Start, st.End); err != nil {
-			return err
-		}
-		for _, refs := range []struct {
+		rows = append(rows, []any{st.ID, d.ID, st.Speaker.ID, st.Text, st.Quote, st.Cue, d.Date, first, last, st.Start, st.End})
+		for _, list := range []struct {
 			role string
-			list []graph.EntityRef
+			refs []graph.EntityRef
 		}{{roleAbout, st.About}, {roleOutlet, st.ReportedBy}} {
-			for pos, r := range refs.list {
-				if _, err := insRef.ExecContext(t.ctx, st.ID, refs.role, r.ID, pos, st.Speaker.ID, d.Date); err != nil {
-					return err
-				}
+			for pos, r := range list.refs {
+				refs = append(refs, []any{st.ID, list.role, r.ID, pos, st.Speaker.ID, d.Date})
 			}
 		}
 	}
-	return nil
+	if err := execRows(t, qInsertStatements, rows); err != nil {
+		return err
+	}
+	return execRows(t, qInsertRefs, refs)
 }
 
 // Roles of statement_refs rows.

@@ -212,13 +212,28 @@ func (m *model) neighborhood(root string, q graph.NeighborhoodQuery) graph.Subgr
 		}
 		frontier = picked
 	}
+	offered := map[graph.Pair]int{}
 	for _, id := range ids {
 		list := m.neighbors(id, f)
-		for _, n := range list[:min(len(list), graph.EdgesPerNode)] {
-			if in[n.ID] {
-				pair(id, n.ID)
+		for _, n := range list[:min(len(list), graph.LinksPerNode)] {
+			a, b := id, n.ID
+			if a > b {
+				a, b = b, a
+			}
+			if p := (graph.Pair{A: a, B: b}); in[n.ID] && !drawn[p] {
+				offered[p] = n.Weight
 			}
 		}
+	}
+	var ranked []graph.Pair
+	for p := range offered {
+		ranked = append(ranked, p)
+	}
+	slices.SortFunc(ranked, func(a, b graph.Pair) int {
+		return cmp.Or(cmp.Compare(offered[b], offered[a]), cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B))
+	})
+	for _, p := range ranked[:max(0, min(len(ranked), graph.EdgesPerNode*len(ids)-len(drawn)))] {
+		drawn[p] = true
 	}
 	sg := modelSubgraph(ids, drawn, m, f)
 	degreeOf := func(id string) int { return len(m.weights(id, f)) }
