@@ -2,11 +2,11 @@ package extract
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"testing"
 
 	"github.com/entitygraph/entitygraph/eval"
+	"github.com/entitygraph/entitygraph/evalformat"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -21,22 +21,14 @@ const (
 )
 
 // predict extracts doc and returns its prediction as `entitygraph extract`
-// prints it and `entitygraph eval` reads it back.
-func predict(tb testing.TB, doc graph.Document) eval.Prediction {
+// prints it and `entitygraph eval` scores it.
+func predict(tb testing.TB, doc graph.Document) evalformat.Output {
 	tb.Helper()
 	ex, err := extractor(tb).Extract(context.Background(), doc)
 	if err != nil {
 		tb.Fatalf("Extract %s: %v", doc.ID, err)
 	}
-	data, err := json.Marshal(NewOutput(ex))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p, err := eval.DecodePrediction(data)
-	if err != nil {
-		tb.Fatalf("decoding the output of %s: %v", doc.ID, err)
-	}
-	return p
+	return evalformat.FromExtraction(ex)
 }
 
 func TestDevGoldFloors(t *testing.T) {
@@ -49,7 +41,7 @@ func TestDevGoldFloors(t *testing.T) {
 	if len(errs) > 0 || len(gold) < 60 {
 		t.Fatalf("dev gold: %d documents, errors %v", len(gold), errs)
 	}
-	preds := map[string]eval.Prediction{}
+	preds := map[string]evalformat.Output{}
 	for _, g := range gold {
 		preds[g.ID] = predict(t, g.Document())
 	}
@@ -81,7 +73,7 @@ func TestWikigoldFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	preds := map[string]eval.Prediction{}
+	preds := map[string]evalformat.Output{}
 	for _, d := range docs {
 		preds[d.ID] = predict(t, graph.Document{ID: d.ID, Text: d.Text})
 	}
