@@ -1,6 +1,6 @@
 // The filter column: kinds and edge types (with the legend's swatches) and
 // the date range with a histogram of statement dates.
-import { el } from "./evidence.js";
+import { el } from "./dom.js";
 import { KIND_STYLE, REL_STYLE } from "./theme.js";
 import { NODE_KINDS, REL_TYPES } from "./state.js";
 
