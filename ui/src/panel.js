@@ -12,6 +12,10 @@ const EVIDENCE_PAGE = 10;
 
 const enc = encodeURIComponent;
 
+// The GET /statements parameter that names an entity-view edge's target,
+// with speaker= its source.
+const EVIDENCE_PARAM = { STATED: "about", REPORTED_BY: "outlet" };
+
 // createEvidencePanel draws into root. deps: client (api.js Client),
 // entityOf(id) → promise of the entity, view (GraphView), dialog (the
 // document dialog), and what the panel's links do: onEntity(id) centers an
@@ -73,8 +77,8 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, onEn
 
   // statementList renders statements fetched a page at a time by
   // fetchPage(token) → {statements, next_page_token}, with a "Show more"
-  // button.
-  function statementList(fetchPage, { testid, empty }) {
+  // button that says how many are shown when the total is known.
+  function statementList(fetchPage, { testid, empty, total = 0 }) {
     const list = el("div", { class: "statements", dataset: { testid } }, el("p", { class: "loading" }, "Loading statements…"));
     const more = async (token) => {
       try {
@@ -85,10 +89,19 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, onEn
         if (sts.length === 0 && !list.querySelector("article")) list.append(el("p", { class: "muted" }, empty));
         for (const st of sts) list.append(await statementCard(st, cardOptions));
         if (page.next_page_token) {
-          list.append(el("button", { type: "button", class: "more", dataset: { testid: "more-statements" }, onclick: () => more(page.next_page_token) }, "Show more"));
+          const shown = list.querySelectorAll("article").length;
+          const label = total > shown ? `Show more (${shown} of ${total} shown)` : "Show more";
+          const button = el("button", { type: "button", class: "more", dataset: { testid: "more-statements" } }, label);
+          button.addEventListener("click", () => {
+            button.disabled = true;
+            button.textContent = "Loading…";
+            more(page.next_page_token);
+          });
+          list.append(button);
         }
       } catch (err) {
         list.querySelector(".loading")?.remove();
+        list.querySelector(".more")?.remove();
         list.append(el("p", { class: "error", role: "alert" }, messageFor(err)));
       }
     };
@@ -146,6 +159,12 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, onEn
     }
   }
 
+  // showEdge shows what an edge stands on. In the entity view a STATED
+  // edge S → T is the statements by S about T and a REPORTED_BY edge S → T
+  // those by S that T carried, paged from GET /statements; in the statement
+  // view an edge touches a statement node, which is its evidence. A
+  // relation (affiliated with, part of, based in) has no statements: its
+  // role and how many documents state it are all there is.
   function showEdge(id) {
     ++seq;
     const g = view.graph;
@@ -161,26 +180,38 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, onEn
       " ",
       name(t),
     );
-    let ids = a.statements || [];
-    // In the statement view an edge touches a statement node: that statement
-    // is its evidence.
-    if (ids.length === 0) ids = [s, t].filter((n) => g.getNodeAttribute(n, "kind") === "statement");
-    if (ids.length === 0) {
-      fill(title, el("p", { class: "muted" }, a.role ? `Role: ${a.role}. ` : "", "A relation stated in the documents; it has no statements of its own."));
+    const statementNode = [s, t].find((n) => g.getNodeAttribute(n, "kind") === "statement");
+    if (statementNode) {
+      fill(
+        title,
+        statementList(async () => ({ statements: [await client.get(`/statements/${enc(statementNode)}`)] }), { testid: "edge-evidence", empty: "No statements." }),
+      );
       return;
     }
-    const count = a.count || ids.length;
+    const param = EVIDENCE_PARAM[a.relType];
+    if (!param) {
+      const docs = a.count || 1;
+      fill(
+        title,
+        el(
+          "p",
+          { class: "facts", dataset: { testid: "relation-facts" } },
+          a.role ? `Role: ${a.role} · ` : "",
+          `stated in ${docs} document${docs === 1 ? "" : "s"}`,
+        ),
+        el("p", { class: "muted" }, "A relation stated in the documents; it has no statements of its own."),
+      );
+      return;
+    }
+    const count = a.count;
+    const dates = a.first ? ` · ${a.first === a.last ? a.first : `${a.first} – ${a.last}`}` : "";
     fill(
       title,
-      el("p", { class: "facts" }, `${count} statement${count === 1 ? "" : "s"}${state.from || state.to ? " in the date range" : ""}`),
+      el("p", { class: "facts" }, `${count} statement${count === 1 ? "" : "s"}${state.from || state.to ? " in the date range" : ""}${dates}`),
       statementList(
-        async (token) => {
-          const at = Number(token || 0);
-          const slice = ids.slice(at, at + EVIDENCE_PAGE);
-          const statements = await Promise.all(slice.map((sid) => client.get(`/statements/${enc(sid)}`)));
-          return { statements, next_page_token: at + EVIDENCE_PAGE < ids.length ? String(at + EVIDENCE_PAGE) : "" };
-        },
-        { testid: "edge-evidence", empty: "No statements." },
+        (token) =>
+          client.get("/statements", { speaker: s, [param]: t, from: state.from, to: state.to, page_size: EVIDENCE_PAGE, page_token: token }),
+        { testid: "edge-evidence", empty: "No statements.", total: count },
       ),
     );
   }
