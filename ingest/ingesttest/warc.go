@@ -46,47 +46,81 @@ const (
 // WriteWARC writes records to w as a WARC 1.1 file and returns the byte
 // offset at which each record starts in what it wrote.
 func WriteWARC(w io.Writer, records []Record, c Compression) ([]int64, error) {
-	var out bytes.Buffer
-	var offsets []int64
-	m := gowarc.NewMarshaler()
+	ww := NewWARCWriter(w, c)
+	offsets := make([]int64, 0, len(records))
 	for i, r := range records {
-		rec, err := build(r)
+		off, err := ww.Write(r)
 		if err != nil {
 			return nil, fmt.Errorf("record %d: %w", i, err)
 		}
-		var one bytes.Buffer
-		if _, _, err := m.Marshal(&one, rec, 0); err != nil {
-			return nil, fmt.Errorf("record %d: %w", i, err)
-		}
-		rec.Close()
-		data := one.Bytes()
-		if r.Broken && c != PerRecord {
-			breakHeader(data)
-		}
-		if c == PerRecord {
-			var z bytes.Buffer
-			zw := gzip.NewWriter(&z)
-			zw.Write(data)
-			zw.Close()
-			data = z.Bytes()
-			if r.Broken {
-				for k := len(data) / 3; k < len(data)/3+24 && k < len(data)-8; k++ {
-					data[k] ^= 0x5a
-				}
+		offsets = append(offsets, off)
+	}
+	return offsets, ww.Close()
+}
+
+// WARCWriter writes records one at a time, for files too large to hold
+// in memory.
+type WARCWriter struct {
+	w    io.Writer
+	zw   *gzip.Writer // the whole file's stream, for WholeFile
+	c    Compression
+	m    gowarc.Marshaler
+	n    int64
+	one  bytes.Buffer
+	comp bytes.Buffer
+}
+
+// NewWARCWriter returns a writer of a WARC file to w.
+func NewWARCWriter(w io.Writer, c Compression) *WARCWriter {
+	ww := &WARCWriter{w: w, c: c, m: gowarc.NewMarshaler()}
+	if c == WholeFile {
+		ww.zw = gzip.NewWriter(w)
+		ww.w = ww.zw
+	}
+	return ww
+}
+
+// Write writes one record and returns its offset: in the file, or in the
+// uncompressed stream for WholeFile.
+func (ww *WARCWriter) Write(r Record) (int64, error) {
+	rec, err := build(r)
+	if err != nil {
+		return 0, err
+	}
+	defer rec.Close()
+	ww.one.Reset()
+	if _, _, err := ww.m.Marshal(&ww.one, rec, 0); err != nil {
+		return 0, err
+	}
+	data := ww.one.Bytes()
+	if r.Broken && ww.c != PerRecord {
+		breakHeader(data)
+	}
+	if ww.c == PerRecord {
+		ww.comp.Reset()
+		zw := gzip.NewWriter(&ww.comp)
+		zw.Write(data)
+		zw.Close()
+		data = ww.comp.Bytes()
+		if r.Broken {
+			for k := len(data) / 3; k < len(data)/3+24 && k < len(data)-8; k++ {
+				data[k] ^= 0x5a
 			}
 		}
-		offsets = append(offsets, int64(out.Len()))
-		out.Write(data)
 	}
-	if c == WholeFile {
-		zw := gzip.NewWriter(w)
-		if _, err := zw.Write(out.Bytes()); err != nil {
-			return nil, err
-		}
-		return offsets, zw.Close()
+	off := ww.n
+	n, err := ww.w.Write(data)
+	ww.n += int64(n)
+	return off, err
+}
+
+// Close ends the file's gzip stream, for WholeFile; it does not close the
+// underlying writer.
+func (ww *WARCWriter) Close() error {
+	if ww.zw != nil {
+		return ww.zw.Close()
 	}
-	_, err := w.Write(out.Bytes())
-	return offsets, err
+	return nil
 }
 
 // breakHeader overwrites the WARC-Type and Content-Length lines of a
