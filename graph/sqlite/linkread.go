@@ -25,7 +25,7 @@ const neighborsChunk = 64
 // neighborsChunk entities, each a range of an index in weight order: a
 // union of one ordered, limited branch per entity (SQLite has no LATERAL
 // join). Unused branches get the id "". With ofKind, only neighbors of
-// the kind ?kind (after ?k), from neighbors_by_kind.
+// the kind ?kind (after ?k), read from the same index.
 func topNeighborsSQL(ofKind bool) string {
 	var b strings.Builder
 	for i := 1; i <= neighborsChunk; i++ {
@@ -90,10 +90,15 @@ func linkRows(f graph.LinkFilter) string {
 			UNION ALL SELECT source, count FROM links WHERE target = :id AND ` + typeCond
 	}
 	standing := `type IN ('AFFILIATED_WITH', 'PART_OF', 'BASED_IN')`
+	dated := func(end, other string) string {
+		return `SELECT l.` + other + `, d.count FROM links l JOIN link_dates d
+			ON d.source = l.source AND d.target = l.target AND d.type = l.type
+			WHERE l.` + end + ` = :id AND NOT l.` + standing + ` AND ` + strings.ReplaceAll(typeCond, "type IN", "l.type IN") + ` AND ` + dateCond("d.date")
+	}
 	return `SELECT target AS other, count FROM links WHERE source = :id AND ` + standing + ` AND ` + typeCond + `
 		UNION ALL SELECT source, count FROM links WHERE target = :id AND ` + standing + ` AND ` + typeCond + `
-		UNION ALL SELECT target, count FROM link_dates WHERE source = :id AND NOT ` + standing + ` AND ` + typeCond + ` AND ` + dateCond("date") + `
-		UNION ALL SELECT source, count FROM link_dates WHERE target = :id AND NOT ` + standing + ` AND ` + typeCond + ` AND ` + dateCond("date")
+		UNION ALL ` + dated("source", "target") + `
+		UNION ALL ` + dated("target", "source")
 }
 
 // kindCond keeps the rows whose other end is of a kind in :kinds (all when

@@ -30,8 +30,8 @@ const (
 	// The rows of the statements below are JSON arrays, spread by
 	// json_each; "WHERE true" tells SQLite's parser that ON CONFLICT
 	// belongs to the INSERT, not to a join.
-	qApplyLinkDates = `INSERT INTO link_dates (source, target, type, date, date_first, date_last, count)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6
+	qApplyLinkDates = `INSERT INTO link_dates (source, target, type, date, count)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
 		FROM json_each(?1) j WHERE true
 		ON CONFLICT (source, target, type, date) DO UPDATE SET count = link_dates.count + excluded.count
 		RETURNING source, target, type, count`
@@ -68,15 +68,22 @@ const (
 		RETURNING entity, other, other_kind, weight`
 	qDropNeighbors = `DELETE FROM neighbors WHERE weight <= 0
 		AND (entity, other) IN (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j)`
-	qApplyDegrees = `UPDATE entities SET degree = degree + (j.value ->> 1), degree_person = degree_person + (j.value ->> 2),
-		degree_organization = degree_organization + (j.value ->> 3), degree_country = degree_country + (j.value ->> 4)
-		FROM json_each(?1) j WHERE entities.id = j.value ->> 0`
-	qApplyEntityDates = `INSERT INTO entity_dates (entity_id, date, date_first, date_last, count)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each(?1) j WHERE true
+	qApplyEntityDates = `INSERT INTO entity_dates (entity_id, date, count)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j WHERE true
 		ON CONFLICT (entity_id, date) DO UPDATE SET count = entity_dates.count + excluded.count`
 	qDropEntityDates = `DELETE FROM entity_dates WHERE count <= 0
 		AND entity_id IN (SELECT j.value ->> 0 FROM json_each(?1) j)`
-	qApplyEntityStatements = `UPDATE entities SET statements = statements + (j.value ->> 1)
+	qApplyAliases = `INSERT INTO entity_aliases (entity_id, alias, documents)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j WHERE true
+		ON CONFLICT (entity_id, alias) DO UPDATE SET documents = entity_aliases.documents + excluded.documents
+		RETURNING entity_id, alias, documents`
+	// A new date can only widen first and last seen.
+	qApplyEntities = `UPDATE entities SET mentions = mentions + (j.value ->> 1), documents = documents + (j.value ->> 2),
+		statements = statements + (j.value ->> 3), degree = degree + (j.value ->> 4),
+		degree_person = degree_person + (j.value ->> 5), degree_organization = degree_organization + (j.value ->> 6),
+		degree_country = degree_country + (j.value ->> 7),
+		first_seen = CASE WHEN j.value ->> 8 <> '' AND (first_seen = '' OR j.value ->> 8 < first_seen) THEN j.value ->> 8 ELSE first_seen END,
+		last_seen = CASE WHEN j.value ->> 9 > last_seen THEN j.value ->> 9 ELSE last_seen END
 		FROM json_each(?1) j WHERE entities.id = j.value ->> 0`
 	qApplyCounters = `INSERT INTO counters (name, value) SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j WHERE true
 		ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value`
@@ -86,7 +93,7 @@ const (
 var derivedWriteQueries = []string{
 	qStoredStatements, qStoredRefs, qStoredRelations, qApplyLinkDates, qDropLinkDates, qApplyLinks, qDropLinks,
 	qRedateLinks, qRoleLinks, qLinkSamples, qSetSamples, qNewestOfLink, qApplyNeighbors, qDropNeighbors,
-	qApplyDegrees, qApplyEntityDates, qDropEntityDates, qApplyEntityStatements, qApplyCounters,
+	qApplyEntityDates, qDropEntityDates, qApplyAliases, qApplyEntities, qApplyCounters,
 }
 
 // Counter names of the counters table.
@@ -165,7 +172,35 @@ type derived struct {
 	links       map[graph.LinkKey]*linkChange
 	entityDates map[entityDate]int
 	counters    map[string]int
-	touched     map[string]bool
+	// dirty are the entities whose name, aliases or existence may have
+	// changed (new, given a new alias, or named by a version replaced):
+	// their aggregates and search rows are read again. dates are, for the
+	// entities the new versions name, the range of those versions'
+	// dates, which can only widen first and last seen.
+	dirty map[string]bool
+	dates map[string][2]string
+	// entities and aliases are what the new versions add to the
+	// entities' running sums and alias counts (a replaced version's share
+	// is taken out as it goes, from its rows).
+	entities map[string]*entityChange
+	aliases  map[[2]string]int
+}
+
+// entityChange is what a transaction adds to one entity's running sums.
+type entityChange struct {
+	mentions, documents, statements int
+	// degrees: in all, then per neighbor kind (graph.EntityKinds order).
+	degrees [4]int
+}
+
+// entity returns the change of the entity id, creating it.
+func (d *derived) entity(id string) *entityChange {
+	c, ok := d.entities[id]
+	if !ok {
+		c = &entityChange{}
+		d.entities[id] = c
+	}
+	return c
 }
 
 // linkChange is what the transaction changes of one link.
@@ -182,7 +217,24 @@ type entityDate struct{ entity, date string }
 
 func newDerived() *derived {
 	return &derived{links: map[graph.LinkKey]*linkChange{}, entityDates: map[entityDate]int{},
-		counters: map[string]int{}, touched: map[string]bool{}}
+		counters: map[string]int{}, dirty: map[string]bool{}, dates: map[string][2]string{},
+		entities: map[string]*entityChange{}, aliases: map[[2]string]int{}}
+}
+
+// seen records that a new version dated date names the entity id.
+func (d *derived) seen(id, date string) {
+	r, ok := d.dates[id]
+	switch {
+	case !ok:
+		r = [2]string{date, date}
+	case date == "":
+	case r[0] == "" || date < r[0]:
+		r[0] = date
+	}
+	if date > r[1] {
+		r[1] = date
+	}
+	d.dates[id] = r
 }
 
 // replace adds the change from old to x, two versions of one document
@@ -235,6 +287,12 @@ func (d *derived) apply(t *txn) error {
 	if err := d.applyEntityDates(t); err != nil {
 		return err
 	}
+	if err := d.applyAliases(t); err != nil {
+		return err
+	}
+	if err := d.applyEntities(t); err != nil {
+		return err
+	}
 	if err := d.refreshEntities(t); err != nil {
 		return err
 	}
@@ -273,8 +331,7 @@ func (d *derived) applyLinks(t *txn) error {
 			if n == 0 {
 				continue
 			}
-			lo, hi := graph.DateBounds(date)
-			dateRows = append(dateRows, []any{k.Source, k.Target, string(k.Type), date, lo, hi, n})
+			dateRows = append(dateRows, []any{k.Source, k.Target, string(k.Type), date, n})
 			if n > 0 && date != "" {
 				if first == "" {
 					first = date
@@ -460,7 +517,6 @@ func (d *derived) applyNeighbors(t *txn, keys []graph.LinkKey) error {
 			rows = append(rows, []any{p[0], p[1], string(graph.KindOfID(p[1])), n})
 		}
 	}
-	degrees := map[string]*[4]int{}
 	var gone [][]any
 	err := queryRows(t, qApplyNeighbors, rows, func(row scanner) error {
 		var entity, other, kind string
@@ -477,11 +533,7 @@ func (d *derived) applyNeighbors(t *txn, keys []graph.LinkKey) error {
 			step = 1
 		}
 		if step != 0 {
-			deg, ok := degrees[entity]
-			if !ok {
-				deg = &[4]int{}
-				degrees[entity] = deg
-			}
+			deg := &d.entity(entity).degrees
 			deg[0] += step
 			deg[1+slices.Index(graph.EntityKinds, graph.Kind(kind))] += step
 		}
@@ -490,15 +542,7 @@ func (d *derived) applyNeighbors(t *txn, keys []graph.LinkKey) error {
 	if err != nil {
 		return err
 	}
-	if err := execRows(t, qDropNeighbors, gone); err != nil {
-		return err
-	}
-	var degreeRows [][]any
-	for _, id := range slices.Sorted(maps.Keys(degrees)) {
-		deg := degrees[id]
-		degreeRows = append(degreeRows, []any{id, deg[0], deg[1], deg[2], deg[3]})
-	}
-	return execRows(t, qApplyDegrees, degreeRows)
+	return execRows(t, qDropNeighbors, gone)
 }
 
 // applyEntityDates adds the statements naming each entity, per date.
@@ -507,56 +551,82 @@ func (d *derived) applyEntityDates(t *txn) error {
 		return cmp.Or(cmp.Compare(a.entity, b.entity), cmp.Compare(a.date, b.date))
 	})
 	var rows, shrunk [][]any
-	perEntity := map[string]int{}
 	for _, k := range keys {
 		n := d.entityDates[k]
 		if n == 0 {
 			continue
 		}
-		lo, hi := graph.DateBounds(k.date)
-		rows = append(rows, []any{k.entity, k.date, lo, hi, n})
+		rows = append(rows, []any{k.entity, k.date, n})
 		if n < 0 {
 			shrunk = append(shrunk, []any{k.entity})
 		}
-		perEntity[k.entity] += n
+		d.entity(k.entity).statements += n
 	}
-	var totals [][]any
-	for _, id := range slices.Sorted(maps.Keys(perEntity)) {
-		if n := perEntity[id]; n != 0 {
-			totals = append(totals, []any{id, n})
+	if err := execRows(t, qApplyEntityDates, rows); err != nil {
+		return err
+	}
+	return execRows(t, qDropEntityDates, shrunk)
+}
+
+// applyAliases adds the new versions' aliases to the alias counts; an
+// alias new to its entity makes the entity dirty.
+func (d *derived) applyAliases(t *txn) error {
+	keys := slices.SortedFunc(maps.Keys(d.aliases), func(a, b [2]string) int {
+		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	})
+	rows := make([][]any, 0, len(keys))
+	for _, k := range keys {
+		rows = append(rows, []any{k[0], k[1], d.aliases[k]})
+	}
+	return queryRows(t, qApplyAliases, rows, func(row scanner) error {
+		var id, alias string
+		var n int
+		if err := row.Scan(&id, &alias, &n); err != nil {
+			return err
 		}
+		if n <= d.aliases[[2]string{id, alias}] {
+			d.dirty[id] = true
+		}
+		return nil
+	})
+}
+
+// applyEntities adds to each entity's running sums (mentions, documents,
+// statements, degrees) and widens its first and last seen, one update
+// per entity however many documents of the transaction name it.
+func (d *derived) applyEntities(t *txn) error {
+	var rows [][]any
+	for _, id := range slices.Sorted(maps.Keys(d.entities)) {
+		c := d.entities[id]
+		r := d.dates[id]
+		rows = append(rows, []any{id, c.mentions, c.documents, c.statements,
+			c.degrees[0], c.degrees[1], c.degrees[2], c.degrees[3], r[0], r[1]})
 	}
-	for _, q := range []struct {
-		query string
-		rows  [][]any
-	}{{qApplyEntityDates, rows}, {qDropEntityDates, shrunk}, {qApplyEntityStatements, totals}} {
-		if err := execRows(t, q.query, q.rows); err != nil {
+	return execRows(t, qApplyEntities, rows)
+}
+
+// refreshEntities drops the aliases no document gives any more and the
+// entities no document names any more, and gives the dirty ones their name
+// (that of the first document written that names them), first/last seen
+// and aliases from index lookups and a fresh search row.
+func (d *derived) refreshEntities(t *txn) error {
+	if len(d.dirty) > 0 {
+		dirty := jsonArray(slices.Sorted(maps.Keys(d.dirty)))
+		if err := execEach(t, []string{qDropAliases, qDropSearchRow}, dirty); err != nil {
+			return err
+		}
+		gone, err := queryStrings(t, qDropOrphans, dirty)
+		if err != nil {
+			return err
+		}
+		for _, kind := range gone {
+			d.counters[counterKindPrefix+kind]--
+		}
+		if err := execEach(t, []string{qRefreshEntity, qAddSearchRow}, dirty); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// refreshEntities drops the aliases no document gives any more and the
-// entities no document names any more, and gives the others their name
-// (that of the first document written that names them), first/last seen
-// and aliases from index lookups, and a fresh search row.
-func (d *derived) refreshEntities(t *txn) error {
-	if len(d.touched) == 0 {
-		return nil
-	}
-	touched := jsonArray(slices.Sorted(maps.Keys(d.touched)))
-	if err := execEach(t, []string{qDropAliases, qDropSearchRow}, touched); err != nil {
-		return err
-	}
-	gone, err := queryStrings(t, qDropOrphans, touched)
-	if err != nil {
-		return err
-	}
-	for _, kind := range gone {
-		d.counters[counterKindPrefix+kind]--
-	}
-	return execEach(t, []string{qRefreshEntity, qAddSearchRow}, touched)
 }
 
 // execRows runs a statement once with rows as one JSON array parameter;

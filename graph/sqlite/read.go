@@ -28,7 +28,7 @@ const (
 func preparedQueries() []string {
 	q := []string{
 		qDocumentHash, qEntitiesOfDoc, qStatementClash, qSubtractShare, qSubtractAliases, qDeleteStatements,
-		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertEntities, qInsertMentions, qAddShare, qAddAliases,
+		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertEntities, qInsertMentions,
 		qInsertStatements, qInsertRefs, qInsertRelation, qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity,
 		qAddSearchRow, qEntity, qEntities, qRefs,
 	}

@@ -137,22 +137,18 @@ CREATE TABLE links (
 	PRIMARY KEY (source, target, type)
 ) WITHOUT ROWID;
 CREATE INDEX links_by_target ON links(target, source, type);
-CREATE INDEX links_by_count ON links(type, count DESC, source, target);
 
 -- A link's count per date (as written; '' for undated), which a time
--- range sums exactly as it would filter the statements.
+-- range sums exactly as it would filter the statements. Read through the
+-- links of an entity, so it needs no index of its own.
 CREATE TABLE link_dates (
 	source     TEXT NOT NULL,
 	target     TEXT NOT NULL,
 	type       TEXT NOT NULL,
 	date       TEXT NOT NULL,
-	date_first TEXT NOT NULL,
-	date_last  TEXT NOT NULL,
 	count      INTEGER NOT NULL,
 	PRIMARY KEY (source, target, type, date)
 ) WITHOUT ROWID;
-CREATE INDEX link_dates_by_source ON link_dates(source, date_last);
-CREATE INDEX link_dates_by_target ON link_dates(target, date_last);
 
 -- Each pair of linked entities twice, once from each end, with the sum of
 -- the counts of every link between them: a ring of a neighborhood is the
@@ -164,16 +160,15 @@ CREATE TABLE neighbors (
 	weight     INTEGER NOT NULL,
 	PRIMARY KEY (entity, other)
 ) WITHOUT ROWID;
-CREATE INDEX neighbors_by_weight ON neighbors(entity, weight DESC, other);
-CREATE INDEX neighbors_by_kind ON neighbors(entity, other_kind, weight DESC, other);
+-- other_kind rides along so that a ring of one kind is read from the index
+-- alone.
+CREATE INDEX neighbors_by_weight ON neighbors(entity, weight DESC, other, other_kind);
 
 -- How many statements name an entity (as speaker, about or outlet), per
 -- date: timelines and the statement view's counts.
 CREATE TABLE entity_dates (
 	entity_id  TEXT NOT NULL,
 	date       TEXT NOT NULL,
-	date_first TEXT NOT NULL,
-	date_last  TEXT NOT NULL,
 	count      INTEGER NOT NULL,
 	PRIMARY KEY (entity_id, date)
 ) WITHOUT ROWID;
@@ -205,6 +200,10 @@ DROP INDEX statements_by_speaker;
 CREATE INDEX statements_by_speaker ON statements(speaker_id, date DESC, id);
 CREATE INDEX statements_by_recency ON statements(date DESC, id);
 CREATE INDEX relations_by_link ON relations(source, target, type, role);
+-- Version 1's reads that the link layer replaced.
+DROP INDEX statements_by_date;
+DROP INDEX relations_by_source;
+DROP INDEX relations_by_target;
 `
 
 // migrate brings the schema to the newest version, one step per
@@ -282,6 +281,11 @@ func migrateV2(t *txn) error {
 		return err
 	}
 	if err := d.applyEntityDates(t); err != nil {
+		return err
+	}
+	// Degrees and statement counts; mentions and documents stay as
+	// version 1 kept them.
+	if err := d.applyEntities(t); err != nil {
 		return err
 	}
 	return d.writeCounters(t)

@@ -126,15 +126,10 @@ const (
 	// These take their rows as one JSON array (see execRows).
 	qInsertEntities = `INSERT INTO entities (id, kind, name, slug)
 		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?1) j WHERE true
-		ON CONFLICT (id) DO NOTHING RETURNING kind`
+		ON CONFLICT (id) DO NOTHING RETURNING id, kind`
 	qInsertMentions = `INSERT INTO entity_documents (entity_id, document_id, seq, date, name, slug, mentions, aliases)
 		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7
 		FROM json_each(?1) j`
-	qAddShare = `UPDATE entities SET mentions = entities.mentions + ed.mentions, documents = entities.documents + 1
-		FROM entity_documents ed WHERE ed.document_id = ?1 AND ed.entity_id = entities.id`
-	qAddAliases = `INSERT INTO entity_aliases (entity_id, alias, documents)
-		SELECT ed.entity_id, j.value, 1 FROM entity_documents ed, json_each(ed.aliases) j WHERE ed.document_id = ?1
-		ON CONFLICT (entity_id, alias) DO UPDATE SET documents = entity_aliases.documents + 1`
 	qInsertStatements = `INSERT INTO statements
 		(id, document_id, speaker_id, text, quote, cue, date, date_first, date_last, span_start, span_end)
 		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6,
@@ -189,7 +184,7 @@ func replaceDocument(t *txn, op string, x *graph.Extraction, hash string, isNew 
 			return err
 		}
 		for _, id := range oldEntities {
-			d.touched[id] = true
+			d.dirty[id] = true
 		}
 		d.counters[counterMentioned] -= len(oldEntities)
 		if old, err = storedExtraction(t, doc.ID, doc.Date); err != nil {
@@ -203,17 +198,22 @@ func replaceDocument(t *txn, op string, x *graph.Extraction, hash string, isNew 
 	}
 	d.counters[counterMentioned] += len(x.Entities)
 	for _, e := range x.Entities {
-		d.touched[e.ID] = true
+		d.seen(e.ID, doc.Date)
 	}
 	var seq int64
 	if err := t.queryRow(qUpsertDocument, doc.ID, doc.Title, doc.Date, doc.Source, doc.URL, doc.Text, len(doc.Text), len(x.Statements), hash).Scan(&seq); err != nil {
 		return err
 	}
-	if err := insertEntities(t, doc, seq, x.Entities, d.counters); err != nil {
+	if err := insertEntities(t, doc, seq, x.Entities, d); err != nil {
 		return err
 	}
-	if err := execEach(t, []string{qAddShare, qAddAliases}, doc.ID); err != nil {
-		return err
+	for _, e := range x.Entities {
+		c := d.entity(e.ID)
+		c.mentions += len(e.Mentions)
+		c.documents++
+		for _, a := range uniqueAliases(e.Aliases) {
+			d.aliases[[2]string{e.ID, a}]++
+		}
 	}
 	if err := insertStatements(t, doc, x.Statements); err != nil {
 		return err
@@ -262,7 +262,7 @@ func execEach(t *txn, queries []string, args ...any) error {
 // entities it is the first to name (with zero counts: the caller adds the
 // document's share, and sets name and dates after) and counting them by
 // kind; one statement each for all the entities.
-func insertEntities(t *txn, d graph.Document, seq int64, entities []graph.DocumentEntity, counters map[string]int) error {
+func insertEntities(t *txn, d graph.Document, seq int64, entities []graph.DocumentEntity, changes *derived) error {
 	var created, mentions [][]any
 	for _, e := range entities {
 		slug := graph.Slug(e.Name)
@@ -270,9 +270,10 @@ func insertEntities(t *txn, d graph.Document, seq int64, entities []graph.Docume
 		mentions = append(mentions, []any{e.ID, d.ID, seq, d.Date, e.Name, slug, len(e.Mentions), jsonArray(uniqueAliases(e.Aliases))})
 	}
 	err := queryRows(t, qInsertEntities, created, func(row scanner) error {
-		var kind string
-		err := row.Scan(&kind)
-		counters[counterKindPrefix+kind]++
+		var id, kind string
+		err := row.Scan(&id, &kind)
+		changes.counters[counterKindPrefix+kind]++
+		changes.dirty[id] = true
 		return err
 	})
 	if err != nil {

@@ -1,0 +1,109 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/graph/storetest"
+)
+
+// TestMigrateFromV1 opens a database as version 1 of the schema left it
+// (the documents' rows and the entities' aggregates, no link layer) and
+// checks that opening it builds the link layer, counters and timelines
+// that writing the same documents now builds.
+func TestMigrateFromV1(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	want := filepath.Join(dir, "now.db")
+	old := filepath.Join(dir, "v1.db")
+	for _, path := range []string{want, old} {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		storetest.Write(t, s, storetest.SeedExtractions()...)
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	downgradeToV1(t, old)
+
+	s, err := Open(ctx, old)
+	if err != nil {
+		t.Fatalf("opening a version 1 database: %v", err)
+	}
+	defer s.Close()
+	ref, err := Open(ctx, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	for _, r := range []struct {
+		name string
+		read func(*Store) (any, error)
+	}{
+		{"stats", func(s *Store) (any, error) { return s.Stats(ctx) }},
+		{"neighbors", func(s *Store) (any, error) {
+			return s.Neighbors(ctx, []string{storetest.Budanov, storetest.Russia, storetest.SouthKorea}, 10, graph.LinkFilter{})
+		}},
+		{"degrees", func(s *Store) (any, error) {
+			return s.Degrees(ctx, []string{storetest.Budanov, storetest.Russia}, graph.LinkFilter{Kinds: []graph.Kind{graph.KindPerson}})
+		}},
+		{"links", func(s *Store) (any, error) {
+			return s.LinksBetween(ctx, []graph.Pair{{A: storetest.Budanov, B: storetest.Russia}, {A: storetest.Budanov, B: storetest.DefenseIntel}}, graph.LinkFilter{})
+		}},
+		{"timeline", func(s *Store) (any, error) { return s.Timeline(ctx, storetest.Russia, graph.TimeRange{}) }},
+		{"statement counts", func(s *Store) (any, error) {
+			return s.StatementCounts(ctx, []string{storetest.Russia, storetest.Kremlin}, graph.TimeRange{})
+		}},
+		{"statements about", func(s *Store) (any, error) {
+			return s.Statements(ctx, graph.StatementQuery{Speaker: storetest.Budanov, About: storetest.Russia})
+		}},
+	} {
+		got, err := r.read(s)
+		if err != nil {
+			t.Fatalf("%s after migrating: %v", r.name, err)
+		}
+		exp, err := r.read(ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, exp) {
+			t.Errorf("%s after migrating:\n got %+v\nwant %+v", r.name, got, exp)
+		}
+	}
+}
+
+// downgradeToV1 takes out of a database what version 2 of the schema
+// added, leaving what version 1 wrote.
+func downgradeToV1(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		`DROP TABLE links`, `DROP TABLE link_dates`, `DROP TABLE neighbors`, `DROP TABLE entity_dates`, `DROP TABLE counters`,
+		`DROP INDEX statement_refs_by_entity`, `DROP INDEX statement_refs_by_pair`, `DROP INDEX statements_by_speaker`,
+		`DROP INDEX statements_by_recency`, `DROP INDEX relations_by_link`,
+		`ALTER TABLE entities DROP COLUMN degree`, `ALTER TABLE entities DROP COLUMN degree_person`,
+		`ALTER TABLE entities DROP COLUMN degree_organization`, `ALTER TABLE entities DROP COLUMN degree_country`,
+		`ALTER TABLE entities DROP COLUMN statements`,
+		`ALTER TABLE statement_refs DROP COLUMN speaker_id`, `ALTER TABLE statement_refs DROP COLUMN date`,
+		`CREATE INDEX statement_refs_by_entity ON statement_refs(entity_id, role)`,
+		`CREATE INDEX statements_by_speaker ON statements(speaker_id)`,
+		`CREATE INDEX statements_by_date ON statements(date_first)`,
+		`CREATE INDEX relations_by_source ON relations(source)`,
+		`CREATE INDEX relations_by_target ON relations(target)`,
+		`PRAGMA user_version = 1`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
