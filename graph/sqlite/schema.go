@@ -200,6 +200,13 @@ DROP INDEX statements_by_speaker;
 CREATE INDEX statements_by_speaker ON statements(speaker_id, date DESC, id);
 CREATE INDEX statements_by_recency ON statements(date DESC, id);
 CREATE INDEX relations_by_link ON relations(source, target, type, role);
+-- Search: the same index with prefix indexes of 2 and 3 letters, which a
+-- short prefix ("ma") reads instead of every term that starts with it.
+DROP TABLE entity_fts;
+CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+INSERT INTO entity_fts (rowid, name, aliases)
+	SELECT rid, name, (SELECT group_concat(value, ' ; ') FROM json_each(entities.aliases)) FROM entities;
+
 -- Version 1's reads that the link layer replaced.
 DROP INDEX statements_by_date;
 DROP INDEX relations_by_source;

@@ -47,12 +47,30 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 	if match == "" {
 		return page, nil
 	}
+	// The entities whose name is the query come first: at most one per
+	// kind, found by id (kind:slug). The rest are read in mentions order
+	// from entities_by_mentions, each checked against the set the
+	// full-text index matches, so that a common prefix ("ma", thousands of
+	// names) reads about a page of entities rather than sorting them all.
+	exact := graph.Slug(q.Text)
+	var exactIDs []string
+	for _, k := range graph.EntityKinds {
+		exactIDs = append(exactIDs, graph.EntityID(k, exact))
+	}
 	err = s.read(ctx, op, "searching entities", func(t *txn) error {
-		rows, err := t.query(`SELECT `+entityColumns+`
-			FROM entity_fts JOIN entities e ON e.rid = entity_fts.rowid
-			WHERE entity_fts MATCH ?1 AND (json_array_length(?2) = 0 OR e.kind IN (SELECT value FROM json_each(?2)))
-			ORDER BY e.slug = ?3 DESC, e.mentions DESC, e.id LIMIT ?4 OFFSET ?5`,
-			match, jsonArray(kinds), graph.Slug(q.Text), size+1, offset)
+		rows, err := t.query(`WITH hits(rid) AS MATERIALIZED (SELECT rowid FROM entity_fts WHERE entity_fts MATCH :match)
+			SELECT `+entityColumns+` FROM (
+				SELECT e.rid FROM entities e WHERE e.id IN (SELECT value FROM json_each(:exact)) AND e.rid IN hits
+					AND (json_array_length(:kinds) = 0 OR e.kind IN (SELECT value FROM json_each(:kinds)))
+				UNION
+				SELECT rid FROM (SELECT e.rid FROM entities e INDEXED BY entities_by_mentions
+					WHERE e.rid IN hits AND (json_array_length(:kinds) = 0 OR e.kind IN (SELECT value FROM json_each(:kinds)))
+					ORDER BY e.mentions DESC, e.id LIMIT :upto)
+			) p JOIN entities e ON e.rid = p.rid
+			ORDER BY e.slug = :slug DESC, e.mentions DESC, e.id LIMIT :size OFFSET :offset`,
+			sql.Named("match", match), sql.Named("exact", jsonArray(exactIDs)), sql.Named("kinds", jsonArray(kinds)),
+			sql.Named("slug", exact), sql.Named("upto", offset+size+len(exactIDs)+1),
+			sql.Named("size", size+1), sql.Named("offset", offset))
 		return fillEntityPage(&page, rows, err, offset, size)
 	})
 	return page, err

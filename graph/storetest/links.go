@@ -113,6 +113,42 @@ func testLinkLayer(t *testing.T, s graph.Store) {
 	t.Run("Neighborhoods", func(t *testing.T) { checkNeighborhoods(t, s, m) })
 	t.Run("TimeRangeMatchesStatements", func(t *testing.T) { checkLinksMatchStatements(t, s, m) })
 	t.Run("Timeline", func(t *testing.T) { checkTimeline(t, s, corpus) })
+	t.Run("SearchOrder", func(t *testing.T) { checkSearchOrder(t, s) })
+}
+
+// checkSearchOrder pages through a search for a prefix that most names
+// share, filtered by kind: every page is full until the last, and the
+// pages together are every match, most mentioned first.
+func checkSearchOrder(t *testing.T, s graph.Store) {
+	ctx := t.Context()
+	var all []graph.Entity
+	for token := ""; ; {
+		p, err := s.SearchEntities(ctx, graph.EntityQuery{Kinds: []graph.Kind{graph.KindPerson}, Page: graph.PageRequest{Size: graph.MaxPageSize, Token: token}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, p.Entities...)
+		if token = p.NextPageToken; token == "" {
+			break
+		}
+	}
+	var got []graph.Entity
+	for token := ""; ; {
+		p, err := s.SearchEntities(ctx, graph.EntityQuery{Text: "pe", Kinds: []graph.Kind{graph.KindPerson}, Page: graph.PageRequest{Size: 7, Token: token}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.NextPageToken != "" && len(p.Entities) != 7 {
+			t.Fatalf("a page before the last holds %d entities, want 7", len(p.Entities))
+		}
+		got = append(got, p.Entities...)
+		if token = p.NextPageToken; token == "" {
+			break
+		}
+	}
+	// Every person of the corpus is "Person ...", listed most mentioned
+	// first, as the search must list them.
+	equal(t, "search for pe among persons", entityIDs(got), entityIDs(all))
 }
 
 // checkNeighborhoods compares graph.Neighborhood with the model's, around
