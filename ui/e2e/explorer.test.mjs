@@ -346,7 +346,7 @@ describe("explorer", () => {
       await page.waitForFunction(() => window.__eg.view.hovered?.id === "country:north-korea");
       assert.equal(await color("organization:financial-times"), faded, "not a neighbor of North Korea");
       assert.notEqual(await color(BUDANOV), faded, "a neighbor");
-      assert.ok((await page.evaluate(() => [...window.__eg.renderer.getNodeDisplayedLabels()])).includes(BUDANOV), "a neighbor's label is drawn");
+      assert.ok((await page.evaluate(() => [...window.__eg.view.labelBoxes().map((b) => b.id)])).includes(BUDANOV), "a neighbor's label is drawn");
       await page.mouse.move(5, 300);
       await page.waitForFunction(() => window.__eg.view.hovered === null);
       assert.equal(await color("organization:financial-times"), before);

@@ -15,7 +15,7 @@ import FA2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
 import { assignLayoutChanges, graphToByteArrays } from "graphology-layout-forceatlas2/helpers.js";
 import { circular, random } from "graphology-layout";
 import { DiamondProgram, SquareProgram, TriangleProgram } from "./programs.js";
-import { createLabelDrawers, labelBox } from "./labels.js";
+import { createLabelDrawers } from "./labels.js";
 import { FADED, HIGHLIGHT, KIND_STYLE, REL_STYLE, lighten, nodeSize } from "./theme.js";
 
 // How many statement ids an edge keeps (the API sends at most a few).
@@ -51,6 +51,7 @@ export class GraphView {
     this.hovered = null; // {id, near: Set of it and its neighbors}
     this.root = "";
     const labels = createLabelDrawers(() => this.renderer.getDimensions());
+    this.labels = labels;
     this.renderer = new Sigma(this.graph, container, {
       allowInvalidContainer: true,
       // Room around the drawing for the nodes' own size; labels.js keeps
@@ -85,7 +86,31 @@ export class GraphView {
       nodeReducer: (id, attrs) => this.reduceNode(id, attrs),
       edgeReducer: (id, attrs) => this.reduceEdge(id, attrs),
     });
+    // Before each frame, and again once the graph's new positions are
+    // processed (a render that processes them emits both, in that order).
+    const startFrame = () => labels.startFrame(this.forcedLabels(), this.renderer.getSettings());
+    this.renderer.on("beforeRender", startFrame);
+    this.renderer.on("afterProcess", startFrame);
     this.bindEvents();
+  }
+
+  // forcedLabels returns the display data, in viewport pixels, of the nodes
+  // whose labels are drawn whatever else is near (see labels.js); in a
+  // small graph, where every label is, none need a place kept.
+  forcedLabels() {
+    const r = this.renderer;
+    if (this.graph.order <= ALL_LABELS) return [];
+    const ids = new Set([this.root]);
+    if (this.selected?.type === "node") ids.add(this.selected.id);
+    for (const id of this.highlight?.nodes || []) ids.add(id);
+    for (const id of this.hovered?.near || []) ids.add(id);
+    const out = [];
+    for (const id of ids) {
+      const d = id && r.getNodeDisplayData(id);
+      if (!d || d.hidden || !d.label) continue;
+      out.push({ key: id, label: d.label, size: r.scaleSize(d.size), ...r.framedGraphToViewport(d) });
+    }
+    return out;
   }
 
   reduceNode(id, attrs) {
@@ -420,22 +445,11 @@ export class GraphView {
   }
 
   // labelBoxes returns the node labels drawn in the last frame as
-  // {id, label, x, y, width, height} in canvas pixels, where labels.js put
-  // them: for the tests and the benchmark, which check that every label is
-  // inside the canvas and count overlaps.
+  // {id, label, x, y, width, height} in canvas pixels: for the tests and
+  // the benchmark, which check that every label is inside the canvas and
+  // count overlaps.
   labelBoxes() {
-    const r = this.renderer;
-    const settings = r.getSettings();
-    const ctx = document.createElement("canvas").getContext("2d");
-    ctx.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
-    const { width, height } = r.getDimensions();
-    return [...r.getNodeDisplayedLabels()].map((id) => {
-      const d = r.getNodeDisplayData(id);
-      const label = d.label || "";
-      const p = r.framedGraphToViewport(d);
-      const box = labelBox(p.x, p.y, r.scaleSize(d.size), ctx.measureText(label).width, settings.labelSize, width, height);
-      return { id, label, ...box };
-    }).filter((b) => b.label);
+    return this.labels.drawn();
   }
 
   // Nodes and edges drawn now (filters applied), for the list view and
