@@ -9,9 +9,11 @@
 // sigma's first frame with every node (the graph answers clicks, drags and
 // zoom from then on, while the layout runs in its worker), "laid out" is
 // when the layout settled or hit its time budget; both count from the
-// navigation's start. Once laid out, "labels" counts the node labels drawn
-// and "overlaps" the pairs of them that overlap: counts that do not depend
-// on the machine's load, unlike the times.
+// navigation's start. Once laid out, "hover" is how long the frame that
+// fades all but the busiest node and its neighbors takes to draw, "labels"
+// counts the node labels drawn and "overlaps" the pairs of them that
+// overlap: counts that do not depend on the machine's load, unlike the
+// times.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, serveDist } from "./browser.mjs";
@@ -43,7 +45,7 @@ const server = await serveDist(dist);
 const browser = await launch();
 try {
   console.log(`chromium ${browser.version()}, viewport ${VIEWPORT.width}x${VIEWPORT.height}, median of ${RUNS} runs`);
-  console.log("shape     nodes  edges  interactive_ms  laid_out_ms  labels  overlaps");
+  console.log("shape     nodes  edges  interactive_ms  laid_out_ms  hover_ms  labels  overlaps");
   for (const { n, shape } of cases) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
@@ -52,8 +54,14 @@ try {
       await page.waitForFunction(() => document.body.dataset.layout === "done", null, { timeout: 60000 });
       runs.push(
         await page.evaluate(() => {
-          const boxes = window.__eg.view.labelBoxes();
-          return { ...window.__eg.bench, boxes };
+          const { view, graph } = window.__eg;
+          const boxes = view.labelBoxes();
+          const hub = graph.nodes().reduce((a, b) => (graph.degree(b) > graph.degree(a) ? b : a));
+          const t0 = performance.now();
+          view.setHovered(hub); // draws the frame before it returns
+          const hoverMs = performance.now() - t0;
+          view.setHovered(null);
+          return { ...window.__eg.bench, boxes, hoverMs };
         }),
       );
       await page.close();
@@ -65,6 +73,7 @@ try {
       String(r.edges).padStart(6),
       String(median(runs.map((x) => x.interactiveMs))).padStart(14),
       String(median(runs.map((x) => x.layoutMs))).padStart(11),
+      String(Math.round(median(runs.map((x) => x.hoverMs)))).padStart(8),
       String(median(runs.map((x) => x.boxes.length))).padStart(6),
       String(median(runs.map((x) => overlaps(x.boxes)))).padStart(8),
     ];
