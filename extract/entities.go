@@ -672,12 +672,25 @@ func splitOf(toks []token, i, j int) [][2]int {
 // roleAt returns how many tokens from k (before end) spell a role
 // ("Foreign Minister"), preferring the longest, or 0.
 func (t *tables) roleAt(toks []token, k, end int) int {
-	for n := min(t.roleMaxWords, end-k); n >= 1; n-- {
-		words := make([]string, n)
-		for w := range words {
-			words[w] = toks[k+w].lower
+	// The phrases are built once in a buffer and looked up without
+	// allocating: the statement rules ask this at every word before a cue,
+	// and allocating here was most of the time of a text full of cues.
+	n := min(t.roleMaxWords, end-k)
+	var buf [128]byte
+	var ends [16]int
+	if n > len(ends) {
+		n = len(ends)
+	}
+	phrase := buf[:0]
+	for w := 0; w < n; w++ {
+		if w > 0 {
+			phrase = append(phrase, ' ')
 		}
-		if t.roles[strings.Join(words, " ")] {
+		phrase = append(phrase, toks[k+w].lower...)
+		ends[w] = len(phrase)
+	}
+	for ; n >= 1; n-- {
+		if t.roles[string(phrase[:ends[n-1]])] {
 			return n
 		}
 	}

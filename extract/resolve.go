@@ -27,6 +27,16 @@ type resolver struct {
 	ents []entity
 	// byKey finds an entity by kind and folded name or surface form.
 	byKey map[string]int
+	// personsByLast lists the person entities by the last word of their
+	// name, personsByEnd those of two words or more by their first and by
+	// their last word in lower case, and orgsByFirstTwo the organizations
+	// of two words or more by their first two, each in order of creation:
+	// person, single and org compare a mention with only these, since
+	// comparing it with every entity was quadratic in the document.
+	personsByLast, personsByEnd, orgsByFirstTwo map[string][]int
+	// startsAt and endsAt list the mentions by their first token and by the
+	// token after them, for listedWith.
+	startsAt, endsAt map[int][]int
 }
 
 // resolve groups the mentions into entities and sets each mention's ent
@@ -36,9 +46,13 @@ type resolver struct {
 // ("Defense Intelligence") joins the longer one it begins
 // ("Defense Intelligence Directorate").
 func (t *tables) resolve(text string, toks []token, ms []mention) []entity {
-	r := &resolver{t: t, text: text, toks: toks, ms: ms, byKey: map[string]int{}}
+	r := &resolver{t: t, text: text, toks: toks, ms: ms, byKey: map[string]int{},
+		personsByLast: map[string][]int{}, personsByEnd: map[string][]int{}, orgsByFirstTwo: map[string][]int{}}
+	r.startsAt, r.endsAt = map[int][]int{}, map[int][]int{}
 	for i := range r.ms {
 		r.ms[i].ent = -1
+		r.startsAt[r.ms[i].t0] = append(r.startsAt[r.ms[i].t0], i)
+		r.endsAt[r.ms[i].t1] = append(r.endsAt[r.ms[i].t1], i)
 	}
 	r.typeDefined()
 	order := func(kind graph.Kind, longestFirst bool) []int {
@@ -136,9 +150,25 @@ func (r *resolver) entityFor(kind graph.Kind, name string) int {
 	if e, ok := r.byKey[k]; ok {
 		return e
 	}
+	e := len(r.ents)
 	r.ents = append(r.ents, entity{kind: kind, name: name})
-	r.byKey[k] = len(r.ents) - 1
-	return len(r.ents) - 1
+	r.byKey[k] = e
+	switch words := strings.Fields(name); {
+	case kind == graph.KindPerson && len(words) > 0:
+		last := words[len(words)-1]
+		r.personsByLast[last] = append(r.personsByLast[last], e)
+		if len(words) >= 2 {
+			first, last := strings.ToLower(words[0]), strings.ToLower(last)
+			r.personsByEnd[first] = append(r.personsByEnd[first], e)
+			if last != first {
+				r.personsByEnd[last] = append(r.personsByEnd[last], e)
+			}
+		}
+	case kind == graph.KindOrganization && len(words) >= 2:
+		two := words[0] + " " + words[1]
+		r.orgsByFirstTwo[two] = append(r.orgsByFirstTwo[two], e)
+	}
+	return e
 }
 
 func (r *resolver) assign(i, e int) {
@@ -159,7 +189,11 @@ func (r *resolver) org(i int) int {
 	}
 	if !m.fromTable {
 		words := strings.Fields(m.name)
-		for e := range r.ents {
+		var same []int
+		if len(words) >= 2 {
+			same = r.orgsByFirstTwo[words[0]+" "+words[1]]
+		}
+		for _, e := range same {
 			ew := strings.Fields(r.ents[e].name)
 			if r.ents[e].kind == m.kind && len(words) >= 2 && len(words) < len(ew) && slices.Equal(words, ew[:len(words)]) {
 				return e
@@ -180,10 +214,7 @@ func (r *resolver) org(i int) int {
 // words ("Vladimir Putin" and "Vladimir Vladimirovich Putin").
 func (r *resolver) person(i int) int {
 	words := strings.Fields(r.ms[i].name)
-	for e := range r.ents {
-		if r.ents[e].kind != graph.KindPerson {
-			continue
-		}
+	for _, e := range r.personsByLast[words[len(words)-1]] {
 		ew := strings.Fields(r.ents[e].name)
 		if ew[len(ew)-1] == words[len(words)-1] && (ew[0] == words[0] || subset(words, ew)) {
 			return e
@@ -213,10 +244,7 @@ func subset(small, big []string) bool {
 func (r *resolver) single(i int) int {
 	m := r.ms[i]
 	best, bestDist := -1, 0
-	for e := range r.ents {
-		if r.ents[e].kind != graph.KindPerson {
-			continue
-		}
+	for _, e := range r.personsByEnd[strings.ToLower(m.name)] {
 		ew := strings.Fields(r.ents[e].name)
 		if len(ew) < 2 || (!strings.EqualFold(ew[len(ew)-1], m.name) && !strings.EqualFold(ew[0], m.name)) {
 			continue
@@ -295,15 +323,10 @@ func (r *resolver) listedWith(m mention, kind graph.Kind) bool {
 		}
 		return false
 	}
-	for _, o := range r.ms {
-		if o.kind != kind || o.ent < 0 {
-			continue
-		}
-		if o.t1 == m.t0-1 && separator(m.t0-1) || o.t0 == m.t1+1 && separator(m.t1) {
-			return true
-		}
+	listed := func(candidates []int) bool {
+		return slices.ContainsFunc(candidates, func(i int) bool { return r.ms[i].kind == kind && r.ms[i].ent >= 0 })
 	}
-	return false
+	return separator(m.t0-1) && listed(r.endsAt[m.t0-1]) || separator(m.t1) && listed(r.startsAt[m.t1+1])
 }
 
 // modifies reports whether a lower-case noun follows the mention, which

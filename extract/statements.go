@@ -210,7 +210,9 @@ func (a *analysis) statement(doc graph.Document, st stmt) graph.Statement {
 	for _, o := range st.outlets {
 		seen[o] = true
 	}
-	for k := range a.toks {
+	// Only the tokens of its sentences: looking at every token of the
+	// document for every statement was quadratic in the document.
+	for k := a.sents[st.s0].t0; k < a.sents[st.s1].t1; k++ {
 		if a.toks[k].start < st.start || a.toks[k].end > st.end || inAttr(k) {
 			continue
 		}
