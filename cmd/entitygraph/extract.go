@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/entitygraph/entitygraph/evalformat"
 	"github.com/entitygraph/entitygraph/extract"
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/entitygraph/entitygraph/ingest"
@@ -15,6 +16,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlagSet("extract", stderr)
 	format := fs.String("format", "jsonl", "output format: jsonl (one line per document) or json (one array)")
 	workers := fs.Int("workers", 0, "documents extracted at once (default: one per CPU)")
+	csvCols := addCSVFlags(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -34,7 +36,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	out := &outputWriter{enc: json.NewEncoder(stdout), collect: *format == "json"}
-	sum, err := ingest.Run(ctx, out, x, ingest.FileSource(files), ingest.Options{Workers: *workers})
+	sum, err := ingest.Run(ctx, out, x, ingest.FileSource(files, ingest.ReadOptions{CSV: *csvCols, Note: func(msg string) { fmt.Fprintln(stderr, msg) }}), ingest.Options{Workers: *workers})
 	if err == nil && out.collect {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -58,11 +60,11 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 type outputWriter struct {
 	enc     *json.Encoder
 	collect bool
-	all     []extract.Output
+	all     []evalformat.Output
 }
 
 func (w *outputWriter) WriteExtraction(_ context.Context, x *graph.Extraction) (graph.WriteResult, error) {
-	o := extract.NewOutput(x)
+	o := evalformat.FromExtraction(x)
 	if w.collect {
 		w.all = append(w.all, o)
 	} else if err := w.enc.Encode(o); err != nil {

@@ -14,17 +14,15 @@ import { ApiError, Client, messageFor } from "./api.js";
 import { dataKey, defaultState, parseSel, parseState, toSearch, validDate } from "./state.js";
 import { GraphView } from "./graphview.js";
 import { createSearchBox } from "./search.js";
-import { el, showDocument, statementCard } from "./evidence.js";
-import { renderChecks, renderHistogram } from "./filters.js";
+import { $, el, kindBadge } from "./dom.js";
+import { createEvidencePanel } from "./panel.js";
+import { countMonths, renderChecks, renderHistogram } from "./filters.js";
 import { renderList } from "./listview.js";
-import { download, exportName, snapshot, toGraphML } from "./export.js";
-import { kindLabel, REL_STYLE } from "./theme.js";
-import { syntheticSubgraph } from "./bench.js";
+import { download, exportName, snapshot, toCSV, toGraphML } from "./export.js";
+import { mergeSubgraphs } from "./subgraphs.js";
+import { startBenchmark } from "./bench.js";
 
-const $ = (sel) => document.querySelector(sel);
 const enc = encodeURIComponent;
-// Statements shown at once in the evidence panel; "Show more" loads more.
-const EVIDENCE_PAGE = 10;
 
 const client = new Client();
 const entityOf = (id) => client.get(`/entities/${enc(id)}`);
@@ -32,12 +30,9 @@ const entityOf = (id) => client.get(`/entities/${enc(id)}`);
 let state = defaultState();
 let loadedKey = null;
 let loadSeq = 0;
-let panelSeq = 0;
-// What the evidence panel shows and for which date range, see syncPanel.
-let panelSubject = null;
-let panelRange = "";
 let lastPath = null; // the PathResult on screen, if any
 let pathError = null; // why the path asked for could not be shown
+let goodRange = { from: "", to: "" }; // the date range of the last view the API answered
 let listFrame = 0;
 
 const view = new GraphView($("#graph"), {
@@ -70,7 +65,10 @@ function apply(next) {
   syncPanel();
 }
 
-window.addEventListener("popstate", () => apply(parseState(location.search)));
+window.addEventListener("popstate", () => {
+  apply(parseState(location.search));
+  checkLinkDates(location.search);
+});
 
 // ---- controls ---------------------------------------------------------------
 
@@ -119,6 +117,36 @@ $("[data-testid=path-clear]").addEventListener("click", () => {
 });
 $("[data-testid=path-toggle]").addEventListener("click", () => setPathBar($("#pathbar").hidden, { focus: true }));
 
+// ---- drawers (narrow screens) -------------------------------------------------
+
+// On a phone the filters and the evidence are drawers over the graph; on a
+// wider screen they are columns and these calls change nothing visible.
+const narrow = window.matchMedia("(max-width: 760px)");
+const DRAWERS = { filters: "filters-toggle", panel: "panel-toggle" };
+
+// setDrawer opens the drawer named (filters or panel) and closes the
+// other, or closes both for "".
+function setDrawer(name) {
+  document.body.dataset.drawer = name;
+  for (const [d, toggle] of Object.entries(DRAWERS)) $(`[data-testid=${toggle}]`).setAttribute("aria-expanded", String(d === name));
+}
+
+for (const [d, toggle] of Object.entries(DRAWERS)) {
+  $(`[data-testid=${toggle}]`).addEventListener("click", () => {
+    const open = document.body.dataset.drawer !== d;
+    setDrawer(open ? d : "");
+    if (open) $(`#${d} .drawer-head button`).focus();
+  });
+}
+$("[data-testid=filters-close]").addEventListener("click", () => setDrawer(""));
+$("[data-testid=panel-close]").addEventListener("click", () => setDrawer(""));
+
+// showEvidence opens the evidence drawer on a phone, where a tap on the
+// graph would otherwise change a panel out of sight.
+function showEvidence() {
+  if (narrow.matches) setDrawer("panel");
+}
+
 // setPathBar opens or closes the path bar; only the Path button moves the
 // focus there, not a state that has a path (which would take it from
 // whatever the user was typing in on every change).
@@ -137,29 +165,50 @@ $("[data-testid=show-hidden]").addEventListener("click", () => navigate({ hide: 
 const syncChecks = renderChecks($("#kind-filters"), $("#rel-filters"), (kinds, rels) => navigate({ kinds, rels }));
 
 const dateForm = $("#date-form");
+// dateProblem returns why from–to is not a date range ("" when it is one).
+function dateProblem(from, to) {
+  const bad = [from, to].find((d) => !validDate(d));
+  if (bad !== undefined) return `“${bad}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (months 01–12, days that exist).`;
+  const n = Math.min(from.length, to.length);
+  if (from && to && from.slice(0, n) > to.slice(0, n)) return "The start of the range is after its end.";
+  return "";
+}
+
+// showDateError says under the date inputs what is wrong with a range (""
+// hides it). Bad dates never replace the graph: the form, a link and the
+// API's answer all end up here.
+function showDateError(text) {
+  const err = $("[data-testid=date-error]");
+  err.textContent = text;
+  err.hidden = !text;
+}
+
 dateForm.addEventListener("submit", (ev) => {
   ev.preventDefault();
   const from = dateForm.elements.from.value.trim();
   const to = dateForm.elements.to.value.trim();
-  const bad = [from, to].find((d) => !validDate(d));
-  const err = $("[data-testid=date-error]");
-  if (bad !== undefined) {
-    err.textContent = `“${bad}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.`;
-    err.hidden = false;
-    return;
-  }
-  if (from && to && from.slice(0, Math.min(from.length, to.length)) > to.slice(0, Math.min(from.length, to.length))) {
-    err.textContent = "The start of the range is after its end.";
-    err.hidden = false;
-    return;
-  }
-  err.hidden = true;
-  navigate({ from, to });
+  const problem = dateProblem(from, to);
+  showDateError(problem);
+  if (!problem) navigate({ from, to });
 });
 $("[data-testid=date-clear]").addEventListener("click", () => {
-  $("[data-testid=date-error]").hidden = true;
+  showDateError("");
   navigate({ from: "", to: "" });
 });
+
+// checkLinkDates says so when the link's from or to is not a date (the
+// state has dropped it, so the graph shows every date), and keeps the bad
+// value in its input for the user to correct.
+function checkLinkDates(search) {
+  const q = new URLSearchParams(search);
+  const from = q.get("from") || "";
+  const to = q.get("to") || "";
+  const bad = [from, to].find((d) => !validDate(d));
+  if (bad === undefined) return;
+  showDateError(`${dateProblem(from, to)} The link's date range was left out.`);
+  if (!validDate(from)) dateForm.elements.from.value = from;
+  if (!validDate(to)) dateForm.elements.to.value = to;
+}
 
 $("[data-testid=export-png]").addEventListener("click", async () => download(await view.toPNG(), exportName(state.entity, "png")));
 $("[data-testid=export-graphml]").addEventListener("click", () =>
@@ -168,6 +217,7 @@ $("[data-testid=export-graphml]").addEventListener("click", () =>
 $("[data-testid=export-json]").addEventListener("click", () =>
   download(JSON.stringify(snapshot(view), null, 2), exportName(state.entity, "json"), "application/json"),
 );
+$("[data-testid=export-csv]").addEventListener("click", () => download(toCSV(snapshot(view)), exportName(state.entity, "csv"), "text/csv"));
 
 const dialog = $("#doc-dialog");
 $("[data-testid=document-close]").addEventListener("click", () => dialog.close());
@@ -177,8 +227,15 @@ document.addEventListener("keydown", (ev) => {
   if (ev.key === "/" && !/INPUT|SELECT|TEXTAREA/.test(document.activeElement?.tagName)) {
     ev.preventDefault();
     mainSearch.input.focus();
+  } else if (ev.key === "Escape" && document.body.dataset.drawer && !dialog.open) {
+    setDrawer("");
   }
 });
+
+// The export menu closes once an export is picked, or on a click elsewhere.
+const exportMenu = $("[data-testid=export-menu]");
+exportMenu.addEventListener("click", (ev) => ev.target.closest("button") && (exportMenu.open = false));
+document.addEventListener("click", (ev) => !exportMenu.contains(ev.target) && (exportMenu.open = false));
 
 function syncControls() {
   document.querySelectorAll("[data-view]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.view === state.view)));
@@ -291,6 +348,13 @@ async function load() {
     }
   } catch (err) {
     if (seq !== loadSeq) return;
+    if (err instanceof ApiError && err.status === 400 && (err.param === "from" || err.param === "to")) {
+      // The server refused the date range: say so by the dates and show
+      // the last range it took instead of an error where the graph was.
+      showDateError(`${err.detail || err.message} The dates were set back to the last range shown.`);
+      navigate({ from: goodRange.from, to: goodRange.to }, { replace: true });
+      return;
+    }
     loadedKey = key;
     lastPath = pathError = null;
     view.setData(new Map(), new Map(), new Map());
@@ -298,35 +362,18 @@ async function load() {
     setNotice("");
     // Not renderHistogram's "no dated statements": nothing was loaded.
     $("#histogram").replaceChildren();
-    panelSubject = null;
-    showPanelMessage("");
-    if (err instanceof ApiError && err.status === 404) setStatus("error", notFoundMessage(err, [s.entity]));
+    evidence.clear("");
+    if (err instanceof ApiError && err.status === 404) showUnknownEntity(notFoundMessage(err, [s.entity]), s.entity);
     else setStatus("error", messageFor(err));
     return;
   }
   if (seq !== loadSeq) return;
   loadedKey = key;
+  goodRange = { from: s.from, to: s.to };
   lastPath = path;
   pathError = pathErr;
 
-  const nodes = new Map();
-  const edges = new Map();
-  const anchors = new Map();
-  let omitted = 0;
-  let truncated = false;
-  for (const { center, sub } of parts) {
-    truncated ||= sub.truncated;
-    omitted += sub.omitted || 0;
-    for (const n of sub.nodes || []) {
-      const had = nodes.get(n.id);
-      // A node's "+N more" is what its own expansion left out; elsewhere
-      // keep the largest count any subgraph reported.
-      const om = n.id === center ? n.omitted || 0 : Math.max(had?.omitted || 0, n.omitted || 0);
-      nodes.set(n.id, { ...had, ...n, omitted: om });
-      if (!anchors.has(n.id) && n.id !== center) anchors.set(n.id, center);
-    }
-    for (const e of sub.edges || []) edges.set(e.id, e);
-  }
+  const { nodes, edges, anchors, truncated, omitted } = mergeSubgraphs(parts);
   const added = view.setData(nodes, edges, anchors, { root: s.entity });
   if (added === 0) document.body.dataset.layout = "done";
   view.setHighlight(lastPath?.found ? { nodes: new Set(lastPath.order), edges: new Set((lastPath.edges || []).map((e) => e.id)) } : null);
@@ -346,6 +393,36 @@ function notFoundMessage(err, ids) {
   // The API's detail names the id; fall back to the ids we asked for.
   const id = ids.find((x) => err.detail?.includes(x)) ?? ids.filter(Boolean).join(" or ");
   return `No entity with id “${id}”.`;
+}
+
+// showUnknownEntity reports an entity id that names nothing and offers the
+// entities whose names are closest to the words of the id ("person:kyrylo-
+// budnov" is searched as "kyrylo budnov"): the matches, or the server's
+// near spellings when nothing matches.
+async function showUnknownEntity(message, id) {
+  setStatus("error", [el("p", {}, message)]);
+  const words = id.replace(/^[a-z]+:/, "").replace(/[-_]+/g, " ").trim();
+  if (!words) return;
+  let found = [];
+  try {
+    const page = await client.get("/entities", { q: words, page_size: 5 });
+    found = page.entities?.length ? page.entities : page.suggestions || [];
+  } catch {
+    // The message above stands on its own.
+  }
+  if (state.entity !== id) return;
+  if (found.length === 0) {
+    setStatus("error", [el("p", {}, message), el("p", {}, `Nothing is named like “${words}”; try the search box.`)]);
+    return;
+  }
+  setStatus("error", [
+    el("p", {}, message, " Did you mean:"),
+    el(
+      "ul",
+      { class: "starters", dataset: { testid: "entity-suggestions" } },
+      ...found.map((e) => el("li", {}, el("button", { type: "button", dataset: { testid: "entity-suggestion", id: e.id }, onclick: () => openEntity(e.id) }, e.name, kindBadge(e.kind)))),
+    ),
+  ]);
 }
 
 function setNotice(text) {
@@ -370,13 +447,23 @@ async function showWelcome() {
         "ul",
         { class: "starters" },
         ...ents.map((e) =>
-          el("li", {}, el("button", { type: "button", dataset: { testid: "starter" }, onclick: () => openEntity(e.id) }, e.name, el("span", { class: `kind kind-${e.kind}` }, kindLabel(e.kind)))),
+          el("li", {}, el("button", { type: "button", dataset: { testid: "starter" }, onclick: () => openEntity(e.id) }, e.name, kindBadge(e.kind))),
         ),
       ),
     ]);
   } catch (err) {
     setStatus("error", messageFor(err));
   }
+}
+
+// entityTimeline resolves to an entity's statements per month, with no
+// date filter so the histogram shows what the filter can choose from:
+// {months: [{month: "YYYY-MM", count}], undated}. Until the API serves
+// GET /entities/{id}/timeline it counts the statement nodes of the entity's
+// statement view (up to 2,000); then this becomes that one call.
+async function entityTimeline(id) {
+  const sub = await client.get(`/entities/${enc(id)}/neighborhood`, { depth: 1, view: "statements", limit: 2000 });
+  return countMonths((sub.nodes || []).filter((n) => n.kind === "statement").map((n) => n.date || ""));
 }
 
 async function loadHistogram(seq) {
@@ -386,38 +473,33 @@ async function loadHistogram(seq) {
     return;
   }
   try {
-    // Every statement touching the entity, ignoring the date filter, so the
-    // histogram shows what the filter can choose from.
-    const sub = await client.get(`/entities/${enc(state.entity)}/neighborhood`, { depth: 1, view: "statements", limit: 2000 });
+    const timeline = await entityTimeline(state.entity);
     if (seq !== loadSeq) return;
-    const dates = (sub.nodes || []).filter((n) => n.kind === "statement").map((n) => n.date || "");
-    renderHistogram(root, dates, { from: state.from, to: state.to, onMonth: (m) => navigate({ from: m, to: m }) });
+    renderHistogram(root, timeline, { from: state.from, to: state.to, onMonth: (m) => navigate({ from: m, to: m }) });
   } catch (err) {
     if (seq === loadSeq) root.replaceChildren(el("p", { class: "error" }, messageFor(err)));
   }
 }
 
-// ---- the evidence panel ---------------------------------------------------
+// ---- the evidence panel and the selection ---------------------------------
 
-function panel(...children) {
-  $("#panel-body").replaceChildren(...children);
-}
-
-function showPanelMessage(text) {
-  panel(el("p", { class: "muted" }, text));
-}
+const evidence = createEvidencePanel($("#panel-body"), {
+  client,
+  entityOf,
+  view,
+  dialog,
+  onEntity: (id) => openEntity(id),
+  onHide: (id) => hideNode(id),
+  onNode: (id) => openNode(id, { expand: false }),
+  onEdge: (id) => openEdge(id),
+});
 
 // syncPanel makes the graph's selection and the evidence panel show what
-// the state asks for: the selected node or edge (sel), else the path when
-// one is asked, else the opened entity. It redraws the panel only when that
-// subject or the date range changed, so a filter or the list toggle does not
-// reload the statements being read; for a new date range it waits for the
-// data of that range (an edge's statements come with it). A selection that
-// is not in the graph
-// waits for the load under way; once everything is loaded and it is still
-// missing (a shared link from before the data changed, or an edge the date
-// range or view left out), it is dropped from the URL, without a history
-// entry, rather than left pointing at nothing.
+// the state asks for. A selection that is not in the graph waits for the
+// load under way; once everything is loaded and it is still missing (a
+// shared link from before the data changed, or an edge the date range or
+// view left out), it is dropped from the URL, without a history entry,
+// rather than left pointing at nothing.
 function syncPanel() {
   const loaded = dataKey(state) === loadedKey;
   const g = view.graph;
@@ -429,26 +511,14 @@ function syncPanel() {
     sel = null;
   }
   view.select(sel);
-  let subject = "";
-  if (sel) subject = state.sel;
-  else if (!loaded) return; // keep what is shown until the new data is in
-  else if (state.pfrom && state.pto) subject = `path:${state.pfrom}|${state.pto}|${state.pdepth}`;
-  else if (state.entity && g.hasNode(state.entity)) subject = `node:${state.entity}`;
-  const range = `${state.from}|${state.to}`;
-  if (subject === panelSubject && (range === panelRange || !loaded)) return;
-  panelSubject = subject;
-  panelRange = range;
-  if (sel?.type === "edge") showEdgePanel(sel.id);
-  else if (sel) showNodePanel(sel.id);
-  else if (subject.startsWith("path:")) showPath(lastPath, pathError);
-  else if (subject) showNodePanel(state.entity);
-  else showPanelMessage("Click a node or an edge to see the statements behind it.");
+  evidence.sync(state, { loaded, path: lastPath, pathError });
 }
 
 // openNode selects a node and, when expand is set, adds its neighbors to
 // the graph (statements have none of their own to add).
 function openNode(id, { expand }) {
   if (!view.graph.hasNode(id)) return;
+  showEvidence();
   const patch = { sel: `node:${id}` };
   const kind = view.graph.getNodeAttribute(id, "kind");
   if (expand && kind !== "statement" && id !== state.entity && !state.expand.includes(id)) {
@@ -458,188 +528,20 @@ function openNode(id, { expand }) {
 }
 
 function openEdge(id) {
-  if (view.graph.hasEdge(id)) navigate({ sel: `edge:${id}` });
-}
-
-const cardOptions = {
-  entityOf,
-  onEntity: (id) => openEntity(id),
-  onDocument: (st) => showDocument(dialog, client, st),
-};
-
-// statementList renders statements fetched a page at a time by fetchPage(
-// token) → {statements, next_page_token}, with a "Show more" button.
-function statementList(fetchPage, { testid, empty }) {
-  const list = el("div", { class: "statements", dataset: { testid } }, el("p", { class: "loading" }, "Loading statements…"));
-  const more = async (token) => {
-    try {
-      const page = await fetchPage(token);
-      list.querySelector(".loading")?.remove();
-      list.querySelector(".more")?.remove();
-      const sts = page.statements || [];
-      if (sts.length === 0 && !list.querySelector("article")) list.append(el("p", { class: "muted" }, empty));
-      for (const st of sts) list.append(await statementCard(st, cardOptions));
-      if (page.next_page_token) {
-        list.append(el("button", { type: "button", class: "more", dataset: { testid: "more-statements" }, onclick: () => more(page.next_page_token) }, "Show more"));
-      }
-    } catch (err) {
-      list.querySelector(".loading")?.remove();
-      list.append(el("p", { class: "error", role: "alert" }, messageFor(err)));
-    }
-  };
-  more("");
-  return list;
-}
-
-function kindBadge(kind) {
-  return el("span", { class: `kind kind-${kind}` }, kindLabel(kind));
-}
-
-async function showNodePanel(id) {
-  const seq = ++panelSeq;
-  const a = view.graph.getNodeAttributes(id);
-  const actions = el(
-    "div",
-    { class: "actions" },
-    id !== state.entity && a.kind !== "statement"
-      ? el("button", { type: "button", dataset: { testid: "focus-node" }, onclick: () => openEntity(id) }, "Center here")
-      : null,
-    el("button", { type: "button", dataset: { testid: "hide-node" }, onclick: () => hideNode(id) }, "Hide"),
-  );
-  if (a.kind === "statement") {
-    const box = el("div", {}, el("p", { class: "loading" }, "Loading the statement…"));
-    panel(el("h2", { dataset: { testid: "panel-title" } }, "Statement ", kindBadge("statement")), actions, box);
-    try {
-      const st = await client.get(`/statements/${enc(id)}`);
-      if (seq === panelSeq) box.replaceChildren(await statementCard(st, cardOptions));
-    } catch (err) {
-      if (seq === panelSeq) box.replaceChildren(el("p", { class: "error" }, messageFor(err)));
-    }
-    return;
-  }
-  const facts = el("p", { class: "facts" }, `${a.mentions} mention${a.mentions === 1 ? "" : "s"}`);
-  panel(el("h2", { dataset: { testid: "panel-title" } }, a.name, " ", kindBadge(a.kind)), facts, actions);
-  const range = { from: state.from, to: state.to, page_size: EVIDENCE_PAGE };
-  const section = (title, param, testid) =>
-    el(
-      "section",
-      { class: "evidence-section" },
-      el("h3", {}, title),
-      statementList((token) => client.get("/statements", { [param]: id, ...range, page_token: token }), { testid, empty: "None." }),
-    );
-  $("#panel-body").append(
-    section(`Said by ${a.name}`, "speaker", "said-by"),
-    section(`About ${a.name}`, "about", "said-about"),
-    a.kind === "organization" ? section(`Reported by ${a.name}`, "outlet", "reported-by") : "",
-  );
-  try {
-    const e = await entityOf(id);
-    if (seq !== panelSeq) return;
-    const bits = [`${e.mentions} mention${e.mentions === 1 ? "" : "s"} in ${e.documents} document${e.documents === 1 ? "" : "s"}`];
-    if (e.first_seen) bits.push(e.first_seen === e.last_seen ? e.first_seen : `${e.first_seen} – ${e.last_seen}`);
-    facts.textContent = bits.join(" · ");
-    const aliases = (e.aliases || []).filter((x) => x.toLowerCase() !== e.name.toLowerCase());
-    if (aliases.length) facts.after(el("p", { class: "aliases" }, "Also: ", aliases.join(", ")));
-  } catch {
-    // The graph's own attributes are shown already.
-  }
-}
-
-function showEdgePanel(id) {
-  ++panelSeq;
-  const g = view.graph;
-  const a = g.getEdgeAttributes(id);
-  const [s, t] = g.extremities(id);
-  const name = (n) => g.getNodeAttribute(n, "name");
-  const title = el(
-    "h2",
-    { dataset: { testid: "panel-title" } },
-    name(s),
-    " ",
-    el("span", { class: "rel", style: `color:${REL_STYLE[a.relType]?.color}` }, `${REL_STYLE[a.relType]?.label ?? a.relType} →`),
-    " ",
-    name(t),
-  );
-  let ids = a.statements || [];
-  // In the statement view an edge touches a statement node: that statement
-  // is its evidence.
-  if (ids.length === 0) ids = [s, t].filter((n) => g.getNodeAttribute(n, "kind") === "statement");
-  if (ids.length === 0) {
-    panel(title, el("p", { class: "muted" }, a.role ? `Role: ${a.role}. ` : "", "A relation stated in the documents; it has no statements of its own."));
-    return;
-  }
-  const count = a.count || ids.length;
-  panel(
-    title,
-    el("p", { class: "facts" }, `${count} statement${count === 1 ? "" : "s"}${state.from || state.to ? " in the date range" : ""}`),
-    statementList(
-      async (token) => {
-        const at = Number(token || 0);
-        const slice = ids.slice(at, at + EVIDENCE_PAGE);
-        const statements = await Promise.all(slice.map((sid) => client.get(`/statements/${enc(sid)}`)));
-        return { statements, next_page_token: at + EVIDENCE_PAGE < ids.length ? String(at + EVIDENCE_PAGE) : "" };
-      },
-      { testid: "edge-evidence", empty: "No statements." },
-    ),
-  );
-}
-
-function showPath(p, message) {
-  ++panelSeq;
-  if (!p) {
-    panel(el("h2", {}, "Path"), el("p", { class: "error", dataset: { testid: "path-result" } }, message || "No path."));
-    return;
-  }
-  if (!p.found) {
-    panel(el("h2", {}, "Path"), el("p", { class: "muted", dataset: { testid: "path-result" } }, `No connection within ${state.pdepth} steps.`));
-    return;
-  }
-  const byId = new Map((p.nodes || []).map((n) => [n.id, n]));
-  const steps = el("ol", { class: "path", dataset: { testid: "path-result" } });
-  p.order.forEach((id, i) => {
-    const n = byId.get(id) || { id, name: id, kind: "" };
-    const li = el("li", { dataset: { id } }, el("button", { type: "button", class: "linklike", onclick: () => openNode(id, { expand: false }) }, n.name), " ", kindBadge(n.kind));
-    const next = p.order[i + 1];
-    if (next) {
-      const e = (p.edges || []).find((x) => (x.source === id && x.target === next) || (x.source === next && x.target === id));
-      if (e) {
-        const dir = e.source === id ? "→" : "←";
-        li.append(el("div", { class: "step" }, el("button", { type: "button", class: "linklike rel", style: `color:${REL_STYLE[e.type]?.color}`, onclick: () => openEdge(e.id) }, `${dir} ${REL_STYLE[e.type]?.label ?? e.type} ${dir}`)));
-      }
-    }
-    steps.append(li);
-  });
-  panel(el("h2", {}, "Path"), el("p", { class: "facts" }, `${p.length} step${p.length === 1 ? "" : "s"}. Click a step to read its evidence.`), steps);
+  if (!view.graph.hasEdge(id)) return;
+  showEvidence();
+  navigate({ sel: `edge:${id}` });
 }
 
 // ---- start ------------------------------------------------------------------
 
-function startBenchmark(n) {
-  const sub = syntheticSubgraph(n);
-  document.body.dataset.layout = "";
-  const t0 = performance.now();
-  const nodes = new Map(sub.nodes.map((x) => [x.id, x]));
-  const edges = new Map(sub.edges.map((x) => [x.id, x]));
-  const bench = { nodes: nodes.size, edges: edges.size };
-  window.__eg.bench = bench;
-  view.renderer.once("afterRender", () => {
-    // performance.now() counts from the navigation's start.
-    bench.interactiveMs = Math.round(performance.now());
-  });
-  view.handlers.onLayoutDone = () => {
-    bench.layoutMs = Math.round(performance.now());
-    bench.layoutOnlyMs = Math.round(performance.now() - t0);
-    bench.iterations = view.lastLayoutIterations;
-    document.body.dataset.layout = "done";
-  };
-  view.setData(nodes, edges, new Map(), { initial: "random" });
-  setStatus("ready", "");
-}
-
-const bench = Number(new URLSearchParams(location.search).get("bench"));
+const benchQuery = new URLSearchParams(location.search);
+const bench = Number(benchQuery.get("bench"));
 if (bench > 0) {
   syncControls();
-  startBenchmark(bench);
+  startBenchmark(view, bench, benchQuery.get("shape") || "");
+  setStatus("ready", "");
 } else {
   apply(parseState(location.search));
+  checkLinkDates(location.search);
 }
