@@ -34,10 +34,26 @@ const (
 	cueSource    cueClass = "source"
 	cueStatement cueClass = "statement"
 	cueInterview cueClass = "interview"
+	// cueInterviewing and cueConversation name an interview's
+	// interviewee (interviews.go); they are no speech.
+	cueInterviewing cueClass = "interviewing"
+	cueConversation cueClass = "conversation"
 )
 
+// saying reports whether a cue of class c is a verb whose subject speaks
+// ("said", "told", "warned"), rather than a phrase that names the source
+// after it or an interview.
+func (c cueClass) saying() bool {
+	switch c {
+	case cueSay, cueReport, cueTell, cueSpeech, cueCall, cueBelief:
+		return true
+	}
+	return false
+}
+
 // cueClasses lists the classes a row of data/cues.tsv may give.
-var cueClasses = []cueClass{cueSay, cueReport, cueTell, cueSpeech, cueCall, cueBelief, cueSource, cueStatement, cueInterview}
+var cueClasses = []cueClass{cueSay, cueReport, cueTell, cueSpeech, cueCall, cueBelief, cueSource, cueStatement, cueInterview,
+	cueInterviewing, cueConversation}
 
 // cue is one cue phrase of data/cues.tsv: the cue a statement records
 // ("said" for "says") and its class.
@@ -140,8 +156,8 @@ func (d *document) claims(si, lastPerson int) []claim {
 		}
 		var c claim
 		switch cue.class {
-		case cueInterview:
-			continue // its outlet goes with the sentence's claims (interviewOutlets)
+		case cueInterview, cueInterviewing, cueConversation:
+			continue // an interview's outlet goes with the sentence's claims (interviewOutlets)
 		case cueSource:
 			np := k + n
 			ent, end := d.npAt(np, s)
@@ -706,7 +722,7 @@ func (d *document) npAt(k int, s scope) (int, int) {
 // besideCue reports whether a speech verb follows the word ("Nvidia said")
 // or precedes it ("said Nvidia", "according to Nvidia").
 func (d *document) besideCue(m mention) bool {
-	if c, _, ok := d.cueAt(m.t1); ok && c.class != cueSource && c.class != cueStatement && c.class != cueInterview {
+	if c, _, ok := d.cueAt(m.t1); ok && c.class.saying() {
 		return true
 	}
 	// "said Nvidia", "says Nvidia": a finite verb before the name, not

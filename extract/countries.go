@@ -42,7 +42,7 @@ func (d *document) speaks(i, j int, s sentence) bool {
 		return true
 	}
 	for k := j; k < s.t1 && k < j+3; k++ {
-		if c, _, ok := d.cueAt(k); ok && c.class != cueSource && c.class != cueStatement && c.class != cueInterview {
+		if c, _, ok := d.cueAt(k); ok && c.class.saying() {
 			return true
 		}
 		if !strings.HasPrefix(d.toks[k].tag, "RB") && d.toks[k].lower != "has" && d.toks[k].lower != "have" && d.toks[k].lower != "had" {
@@ -105,8 +105,9 @@ func (d *document) countryJoins(s sentence, ms []mention) []mention {
 		}
 		if o := d.bareOrgWordAt(ms, c.t1); o >= 0 {
 			// "the US Navy", "the British Council": one organization word
-			// after a country names that country's organization.
-			ms[o].kind = graph.KindOrganization
+			// after a country names that country's organization; an outlet
+			// when the word names outlets ("the New Zealand Herald").
+			ms[o].kind, ms[o].outlet = graph.KindOrganization, d.t.outletSuffix[ms[o].name]
 		}
 		if o := startingAt(ms, c.t1); o >= 0 && ms[o].kind == graph.KindOrganization {
 			ms[o].country = c.name

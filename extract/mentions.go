@@ -145,6 +145,10 @@ func (d *document) locativeBefore(i int, s sentence) bool {
 	return k >= s.t0 && d.t.locative[d.toks[k].lower]
 }
 
+// weekdays end a name: a headline's date may follow it on its line.
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true}
+
 // connectors may join the words of one name ("Ministry of Defense",
 // "Ursula von der Leyen").
 var connectors = map[string]bool{"of": true, "de": true, "von": true, "van": true, "der": true, "den": true,
@@ -279,6 +283,9 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 	sport := d.inSport(i)
 	j = i + 1
 	for j < s.t1 && !d.consumed[j] {
+		if weekdays[d.toks[j].lower] {
+			break // "Interview with Jane Roe Wednesday, May 7, 2014"
+		}
 		if isCap(d.toks[j].text) || isParticleName(d.toks[j].text) {
 			j++
 			continue

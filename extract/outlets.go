@@ -66,3 +66,10 @@ func (d *document) outletByMarker(s sentence, m *mention) {
 		m.kind, m.outlet = graph.KindOrganization, true
 	}
 }
+
+// newsName reports whether a single word names a news outlet by its shape:
+// a capitalized word that ends with "news" written in lower case
+// ("Euronews", "Ynetnews").
+func newsName(w string) bool {
+	return len(w) > len("news")+1 && isCap(w) && strings.HasSuffix(w, "news") && !strings.Contains(w, " ")
+}
