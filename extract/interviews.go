@@ -46,13 +46,17 @@ const (
 // paragraphs after the first question that are no question, caption or
 // heading.
 func (d *document) findInterview() *interview {
+	iv := &interview{question: make([]bool, len(d.sents)), answer: make([]bool, len(d.sents))}
+	paras := d.paragraphs()
+	if slices.IndexFunc(paras, d.asks) < 0 {
+		return nil // no question: spare the search for a framing
+	}
 	framing := d.framing()
 	if framing < 0 {
 		return nil
 	}
-	iv := &interview{question: make([]bool, len(d.sents)), answer: make([]bool, len(d.sents))}
 	questions, first := 0, -1
-	for _, p := range d.paragraphs() {
+	for _, p := range paras {
 		switch {
 		case d.sents[p[0]].para <= d.sents[framing].para || d.caption(p) || d.heading(p):
 		case d.asks(p):
@@ -80,8 +84,8 @@ func (d *document) findInterview() *interview {
 }
 
 // framing returns the first sentence with an interview cue ("interview
-// with", "interviewed", "spoke with", see data/cues.tsv) or a speaker who
-// tells an outlet, or -1.
+// with", "interviewed", "spoke with", see data/cues.tsv) or "told" an
+// outlet, or -1.
 func (d *document) framing() int {
 	for si, s := range d.sents {
 		for k := s.t0; k < s.t1; k++ {
@@ -89,7 +93,7 @@ func (d *document) framing() int {
 				return si
 			}
 		}
-		if p, _ := d.toldOutlet(si); p >= 0 {
+		if slices.ContainsFunc(d.interviewOutlets(s), func(o outletPhrase) bool { return o.told }) {
 			return si
 		}
 	}

@@ -46,7 +46,9 @@ func (d *document) resolve() {
 		return idx
 	}
 	for _, i := range order(graph.KindCountry, false) {
-		d.assign(i, d.entityFor(graph.KindCountry, d.ms[i].name))
+		if !d.ms[i].inName {
+			d.assign(i, d.entityFor(graph.KindCountry, d.ms[i].name))
+		}
 	}
 	for _, i := range order(graph.KindOrganization, true) {
 		d.assign(i, d.org(i))

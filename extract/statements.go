@@ -24,13 +24,19 @@ type stmt struct {
 // reported, ...") gives its outlet to a statement of the next sentences
 // that refers back to it ("Andrii Yusov ... stated this"), and otherwise no
 // statement. A speaker who spoke to an outlet keeps it for the later
-// statements of the document that name no outlet.
+// statements of the document that name no outlet; the outlet a dateline
+// credits ("ANKARA, March 4 (Reuters) -") carries every statement that
+// still has none.
 func (d *document) statements(doc graph.Document) []graph.Statement {
 	var out []stmt
 	covered := make([]bool, len(d.sents))
 	lastPerson := -1
 	outletOf := map[int][]int{}
 	iv := d.findInterview()
+	credit := -1
+	if m := d.mentionAt(d.credit); m >= 0 && d.ents[d.ms[m].ent].outlet {
+		credit = d.ms[m].ent
+	}
 	for si := range d.sents {
 		if iv != nil && (iv.question[si] || iv.answer[si]) {
 			// What the questions and answers attribute to others is part
@@ -49,13 +55,15 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 		var sentOutlets []int
 		var speakers []claim
 		for _, c := range claims {
-			sentOutlets = appendUnique(sentOutlets, c.outlets...)
 			if c.outletReport {
+				// "..., Bloomberg reported": the outlet carried the sentence.
 				sentOutlets = appendUnique(sentOutlets, c.speaker)
+				sentOutlets = appendUnique(sentOutlets, c.outlets...)
 				continue
 			}
 			if i := slices.IndexFunc(speakers, func(o claim) bool { return o.speaker == c.speaker }); i >= 0 {
 				speakers[i].attr = append(speakers[i].attr, c.attr...)
+				speakers[i].outlets = appendUnique(slices.Clip(speakers[i].outlets), c.outlets...)
 				speakers[i].backRef = speakers[i].backRef || c.backRef
 				continue
 			}
@@ -94,6 +102,10 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 				st.outlets = outletOf[c.speaker]
 			} else {
 				outletOf[c.speaker] = st.outlets
+			}
+			if len(st.outlets) == 0 && credit >= 0 {
+				// The dateline's outlet carried the whole story.
+				st.outlets = []int{credit}
 			}
 			for j := st.s0; j <= si; j++ {
 				covered[j] = true
