@@ -45,9 +45,9 @@ func TestIntoStoreReportsStatementsByTheSourceWhenTheTextNamesNoOutlet(t *testin
 		}
 		got = append(got, fmt.Sprintf("%s %s %v", st.DocumentID, st.Speaker.Name, outlets))
 	}
-	// "BBC News - World" is the BBC of the outlet table; Yusov's statement
-	// keeps the outlet its text names.
-	want := "[feb Kyrylo Budanov [organization:bbc] feb Andrii Yusov [organization:reuters] mar Kyrylo Budanov [organization:kyiv-ledger]]"
+	// Newest first. "BBC News - World" is the BBC of the outlet table;
+	// Yusov's statement keeps the outlet its text names.
+	want := "[mar Kyrylo Budanov [organization:kyiv-ledger] feb Kyrylo Budanov [organization:bbc] feb Andrii Yusov [organization:reuters]]"
 	if fmt.Sprint(got) != want {
 		t.Errorf("statements = %v\nwant         %v", got, want)
 	}
