@@ -228,47 +228,63 @@ func (s *Store) Degrees(ctx context.Context, ids []string, f graph.LinkFilter) (
 	out := make([]int, len(ids))
 	err := s.read(ctx, op, "counting neighbors", func(t *txn) error {
 		if counted(f) {
-			st, err := t.stmt(`SELECT count(DISTINCT other) FROM (` + linkRows(f) + `) WHERE ` + kindCond)
-			if err != nil {
-				return err
-			}
-			for i, id := range ids {
-				if err := st.QueryRowContext(t.ctx, append(filterArgs(f), sql.Named("id", id))...).Scan(&out[i]); err != nil {
-					return err
-				}
-			}
-			return nil
+			return countEach(t, `SELECT count(DISTINCT other) FROM (`+linkRows(f)+`) WHERE `+kindCond, ids, out,
+				func(id string) []any { return append(filterArgs(f), sql.Named("id", id)) })
 		}
-		at := map[string]int{}
-		for i, id := range ids {
-			at[id] = i
+		kinds := slices.Compact(slices.Sorted(slices.Values(f.Kinds)))
+		return countersOf(t, qDegrees, ids, out, func(row scanner) (string, int, error) {
+			var id string
+			var all int
+			var byKind [3]int
+			if err := row.Scan(&id, &all, &byKind[0], &byKind[1], &byKind[2]); err != nil || len(kinds) == 0 {
+				return id, all, err
+			}
+			n := 0
+			for _, k := range kinds {
+				n += byKind[slices.Index(graph.EntityKinds, k)]
+			}
+			return id, n, nil
+		})
+	})
+	return out, err
+}
+
+// countEach runs query (a count) once per id, with the arguments args
+// gives for it, into out.
+func countEach(t *txn, query string, ids []string, out []int, args func(id string) []any) error {
+	st, err := t.stmt(query)
+	if err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if err := st.QueryRowContext(t.ctx, args(id)...).Scan(&out[i]); err != nil {
+			return err
 		}
-		rows, err := t.query(qDegrees, jsonArray(ids))
+	}
+	return nil
+}
+
+// countersOf runs query, which reads counters of the entities of a JSON
+// array of ids, and puts what scan makes of each row in out at its id's
+// place; unknown ids count 0.
+func countersOf(t *txn, query string, ids []string, out []int, scan func(row scanner) (string, int, error)) error {
+	at := map[string]int{}
+	for i, id := range ids {
+		at[id] = i
+	}
+	rows, err := t.query(query, jsonArray(ids))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		id, n, err := scan(rows)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			var all int
-			byKind := map[graph.Kind]int{}
-			var p, o, c int
-			if err := rows.Scan(&id, &all, &p, &o, &c); err != nil {
-				return err
-			}
-			byKind[graph.KindPerson], byKind[graph.KindOrganization], byKind[graph.KindCountry] = p, o, c
-			n := all
-			if len(f.Kinds) > 0 {
-				n = 0
-				for _, k := range slices.Compact(slices.Sorted(slices.Values(f.Kinds))) {
-					n += byKind[k]
-				}
-			}
-			out[at[id]] = n
-		}
-		return rows.Err()
-	})
-	return out, err
+		out[at[id]] = n
+	}
+	return rows.Err()
 }
 
 // LinksBetween returns the links between the ends of each pair, in either
@@ -404,35 +420,15 @@ func (s *Store) StatementCounts(ctx context.Context, ids []string, tr graph.Time
 	out := make([]int, len(ids))
 	err := s.read(ctx, op, "counting statements", func(t *txn) error {
 		if !tr.IsZero() {
-			st, err := t.stmt(`SELECT coalesce(sum(count), 0) FROM entity_dates WHERE entity_id = :id AND ` + dateCond("date"))
-			if err != nil {
-				return err
-			}
-			for i, id := range ids {
-				if err := st.QueryRowContext(t.ctx, append(dateArgs(tr), sql.Named("id", id))...).Scan(&out[i]); err != nil {
-					return err
-				}
-			}
-			return nil
+			return countEach(t, `SELECT coalesce(sum(count), 0) FROM entity_dates WHERE entity_id = :id AND `+dateCond("date"), ids, out,
+				func(id string) []any { return append(dateArgs(tr), sql.Named("id", id)) })
 		}
-		at := map[string]int{}
-		for i, id := range ids {
-			at[id] = i
-		}
-		rows, err := t.query(qStatementCounts, jsonArray(ids))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return countersOf(t, qStatementCounts, ids, out, func(row scanner) (string, int, error) {
 			var id string
 			var n int
-			if err := rows.Scan(&id, &n); err != nil {
-				return err
-			}
-			out[at[id]] = n
-		}
-		return rows.Err()
+			err := row.Scan(&id, &n)
+			return id, n, err
+		})
 	})
 	return out, err
 }

@@ -282,18 +282,8 @@ func migrateV2(t *txn) error {
 		d.replace(&graph.Extraction{Document: x.Document}, x)
 	}
 	// The counters above already hold what the documents' rows count;
-	// the links count the standing relations.
+	// the links count the standing relations. d holds no aliases or
+	// entity sums (the rows kept them): apply adds the rest.
 	d.counters = map[string]int{}
-	if err := d.applyLinks(t); err != nil {
-		return err
-	}
-	if err := d.applyEntityDates(t); err != nil {
-		return err
-	}
-	// Degrees and statement counts; mentions and documents stay as
-	// version 1 kept them.
-	if err := d.applyEntities(t); err != nil {
-		return err
-	}
-	return d.writeCounters(t)
+	return d.apply(t)
 }
