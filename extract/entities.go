@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -44,12 +45,17 @@ type mention struct {
 }
 
 // findMentions returns the mentions of every sentence, in sentence order.
-func (t *tables) findMentions(text string, toks []token, sents []sentence) []mention {
+// labels are the name tagger's labels of every token (nil for RulesOnly).
+func (t *tables) findMentions(text string, toks []token, sents []sentence, labels []ner.Label, namer Namer) []mention {
 	consumed := make([]bool, len(toks))
 	var all []mention
 	for _, s := range sents {
 		ms := t.gazetteer(toks, s, consumed)
-		ms = append(ms, t.spans(text, toks, s, consumed)...)
+		if namer == ModelOnly {
+			ms = append(ms, modelOnlyMentions(text, toks, s, consumed, labels)...)
+		} else {
+			ms = append(ms, t.spans(text, toks, s, consumed, labels)...)
+		}
 		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
 		ms = t.combine(text, toks, s, ms)
 		for k := range ms {
@@ -147,7 +153,7 @@ var connectors = map[string]bool{"of": true, "de": true, "von": true, "van": tru
 
 // spans finds runs of capitalized words not taken by the tables and
 // classifies each (see classifySpan).
-func (t *tables) spans(text string, toks []token, s sentence, consumed []bool) []mention {
+func (t *tables) spans(text string, toks []token, s sentence, consumed []bool, labels []ner.Label) []mention {
 	initial := s.t0
 	if isDoubleQuote([]rune(toks[s.t0].text)[0]) {
 		initial++
@@ -200,6 +206,9 @@ func (t *tables) spans(text string, toks []token, s sentence, consumed []bool) [
 			i = t.placeBefore(toks, i, s, consumed)
 		}
 		cls := t.classifySpan(text, toks, i, j, joined, sport)
+		if labels != nil {
+			cls = t.modelMentions(text, toks, s, i, j, labels, cls)
+		}
 		for k := range cls {
 			if c := &cls[k]; nick[1] > 0 && c.t0 < nick[0] && c.t1 > nick[1] {
 				// The nickname is part of the mention, not of the name.

@@ -26,6 +26,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	conll := fs.Bool("conll", false, "FILE is a CoNLL-format corpus: score mention spans (PER, ORG, COUNTRY)")
 	predicted := fs.String("predicted", "", "score this saved `extract --format jsonl` output instead of running the extractor")
+	names := fs.String("names", "combined", "what names persons and organizations the tables do not know: combined, rules or model (the learned tagger alone)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -35,6 +36,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if *conll && *predicted != "" {
 		return fmt.Errorf("%w: --predicted scores a gold file, not a CoNLL corpus (whose documents only eval builds)", errUsage)
+	}
+	namer, err := extract.ParseNamer(*names)
+	if err != nil {
+		return fmt.Errorf("%w: %s", errUsage, graph.ErrorMessage(err))
 	}
 	path := paths[0]
 	f, err := os.Open(path)
@@ -46,9 +51,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var report interface{ WriteText(io.Writer) error }
 	var problems []error
 	if *conll {
-		report, problems, err = evalCoNLL(ctx, f, path, *showErrors, stderr)
+		report, problems, err = evalCoNLL(ctx, f, path, namer, *showErrors, stderr)
 	} else {
-		report, problems, err = evalGold(ctx, f, path, *predicted, *showErrors, stderr)
+		report, problems, err = evalGold(ctx, f, path, *predicted, namer, *showErrors, stderr)
 	}
 	if err != nil {
 		return err
@@ -69,7 +74,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // evalGold scores a gold file against the extractor or, when predicted is
 // set, against that saved extraction output. problems are what makes the
 // score incomplete; err is what prevents one.
-func evalGold(ctx context.Context, f io.Reader, path, predicted string, showErrors bool, stderr io.Writer) (eval.Report, []error, error) {
+func evalGold(ctx context.Context, f io.Reader, path, predicted string, namer extract.Namer, showErrors bool, stderr io.Writer) (eval.Report, []error, error) {
 	var problems []error
 	gold, errs := eval.ReadGold(f)
 	for _, err := range errs {
@@ -86,7 +91,7 @@ func evalGold(ctx context.Context, f io.Reader, path, predicted string, showErro
 	if predicted != "" {
 		preds, err = readPredictions(predicted, stderr)
 	} else {
-		preds, err = extractGold(ctx, path, gold, stderr)
+		preds, err = extractGold(ctx, path, gold, namer, stderr)
 	}
 	if err != nil {
 		return eval.Report{}, nil, err
@@ -102,7 +107,7 @@ func evalGold(ctx context.Context, f io.Reader, path, predicted string, showErro
 }
 
 // evalCoNLL scores the extractor's mentions against a CoNLL corpus.
-func evalCoNLL(ctx context.Context, f io.Reader, path string, showErrors bool, stderr io.Writer) (eval.SpanReport, []error, error) {
+func evalCoNLL(ctx context.Context, f io.Reader, path string, namer extract.Namer, showErrors bool, stderr io.Writer) (eval.SpanReport, []error, error) {
 	docs, err := eval.ReadCoNLL(f, filepath.Base(path))
 	if err != nil {
 		return eval.SpanReport{}, nil, err
@@ -111,7 +116,7 @@ func evalCoNLL(ctx context.Context, f io.Reader, path string, showErrors bool, s
 	for i, d := range docs {
 		input[i] = ingest.Item{Origin: d.ID, Doc: graph.Document{ID: d.ID, Text: d.Text}}
 	}
-	x, err := extract.New()
+	x, err := extract.NewNamer(namer)
 	if err != nil {
 		return eval.SpanReport{}, nil, err
 	}
@@ -131,12 +136,12 @@ func evalCoNLL(ctx context.Context, f io.Reader, path string, showErrors bool, s
 }
 
 // extractGold runs the extractor on the documents of a gold file.
-func extractGold(ctx context.Context, path string, gold []eval.Gold, stderr io.Writer) (map[string]eval.Prediction, error) {
+func extractGold(ctx context.Context, path string, gold []eval.Gold, namer extract.Namer, stderr io.Writer) (map[string]eval.Prediction, error) {
 	input := make([]ingest.Item, len(gold))
 	for i, g := range gold {
 		input[i] = ingest.Item{Origin: fmt.Sprintf("%s:%d", path, g.Line), Doc: g.Document()}
 	}
-	x, err := extract.New()
+	x, err := extract.NewNamer(namer)
 	if err != nil {
 		return nil, err
 	}
