@@ -6,7 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -41,20 +40,23 @@ type mention struct {
 	// "Player"): it names only a person named in full whose family name it
 	// is.
 	surnameOnly bool
-	ent         int // entity index, set by resolve; -1 when dropped
+	// learned is the kind the name tagger gives a single word the rules
+	// leave to resolve, which uses it when no rule decides.
+	learned graph.Kind
+	ent     int // entity index, set by resolve; -1 when dropped
 }
 
 // findMentions returns the mentions of every sentence, in sentence order.
 // labels are the name tagger's labels of every token (nil for RulesOnly).
-func (t *tables) findMentions(text string, toks []token, sents []sentence, labels []ner.Label, namer Namer) []mention {
+func (t *tables) findMentions(text string, toks []token, sents []sentence, tg *tagged, namer Namer) []mention {
 	consumed := make([]bool, len(toks))
 	var all []mention
 	for _, s := range sents {
 		ms := t.gazetteer(toks, s, consumed)
 		if namer == ModelOnly {
-			ms = append(ms, modelOnlyMentions(text, toks, s, consumed, labels)...)
+			ms = append(ms, modelOnlyMentions(text, toks, s, consumed, tg)...)
 		} else {
-			ms = append(ms, t.spans(text, toks, s, consumed, labels)...)
+			ms = append(ms, t.spans(text, toks, s, consumed, tg)...)
 		}
 		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
 		ms = t.combine(text, toks, s, ms)
@@ -153,7 +155,7 @@ var connectors = map[string]bool{"of": true, "de": true, "von": true, "van": tru
 
 // spans finds runs of capitalized words not taken by the tables and
 // classifies each (see classifySpan).
-func (t *tables) spans(text string, toks []token, s sentence, consumed []bool, labels []ner.Label) []mention {
+func (t *tables) spans(text string, toks []token, s sentence, consumed []bool, tg *tagged) []mention {
 	initial := s.t0
 	if isDoubleQuote([]rune(toks[s.t0].text)[0]) {
 		initial++
@@ -206,8 +208,8 @@ func (t *tables) spans(text string, toks []token, s sentence, consumed []bool, l
 			i = t.placeBefore(toks, i, s, consumed)
 		}
 		cls := t.classifySpan(text, toks, i, j, joined, sport)
-		if labels != nil {
-			cls = t.modelMentions(text, toks, s, i, j, labels, cls)
+		if tg != nil {
+			cls = t.modelMentions(text, toks, s, i, j, joined, tg, cls)
 		}
 		for k := range cls {
 			if c := &cls[k]; nick[1] > 0 && c.t0 < nick[0] && c.t1 > nick[1] {

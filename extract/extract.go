@@ -114,11 +114,11 @@ func (x *Extractor) Extract(ctx context.Context, doc graph.Document) (*graph.Ext
 		return nil, graph.Wrap(graph.Unavailable, op, "extraction stopped", err)
 	}
 	a := &analysis{t: x.tables, text: doc.Text, toks: toks, sents: sents}
-	var labels []ner.Label
+	var tg *tagged
 	if x.namer != RulesOnly {
-		labels = x.tagNames(toks, sents)
+		tg = x.tagNames(toks, sents)
 	}
-	a.ms = x.tables.findMentions(doc.Text, toks, sents, labels, x.namer)
+	a.ms = x.tables.findMentions(doc.Text, toks, sents, tg, x.namer)
 	a.ents = x.tables.resolve(doc.Text, toks, a.ms)
 	a.index()
 	affs := a.affiliations()

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math"
+	"strconv"
 	"os"
 	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
@@ -38,9 +40,15 @@ func ParseNamer(s string) (Namer, error) {
 	return 0, graph.Errorf(graph.Invalid, "extract.ParseNamer", "names %q: want combined, rules or model", s)
 }
 
-// tagNames runs the learned tagger over the document's sentences and
-// returns the label of every token.
-func (x *Extractor) tagNames(toks []token, sents []sentence) []ner.Label {
+// tagged is the name tagger's reading of a document: a label and a
+// margin (see ner.Model.Tag) for every token.
+type tagged struct {
+	labels  []ner.Label
+	margins []float32
+}
+
+// tagNames runs the learned tagger over the document's sentences.
+func (x *Extractor) tagNames(toks []token, sents []sentence) *tagged {
 	doc := make([][]ner.Token, len(sents))
 	var words, lower []string
 	var classes []ner.Class
@@ -54,26 +62,40 @@ func (x *Extractor) tagNames(toks []token, sents []sentence) []ner.Label {
 		x.tables.nerClasses(words, lower, classes)
 		doc[si] = make([]ner.Token, len(words))
 		for i, w := range words {
-			doc[si][i] = ner.Token{Text: w, Class: classes[i]}
+			doc[si][i] = ner.Token{Text: w, Tag: toks[s.t0+i].tag, Class: classes[i]}
 		}
 	}
-	labels := make([]ner.Label, len(toks))
-	for si, ls := range x.names.Tag(doc) {
-		copy(labels[sents[si].t0:], ls)
+	tg := &tagged{labels: make([]ner.Label, len(toks)), margins: make([]float32, len(toks))}
+	labels, margins := x.names.Tag(doc)
+	for si := range labels {
+		copy(tg.labels[sents[si].t0:], labels[si])
+		copy(tg.margins[sents[si].t0:], margins[si])
 	}
-	return labels
+	return tg
 }
 
-// modelSpans returns the tagger's names that lie within tokens [i, j) of
-// sentence s, as token spans of the document; a name that runs past i or
-// j is cut there.
-func modelSpans(labels []ner.Label, s sentence, i, j int) []ner.Span {
-	var out []ner.Span
-	for _, sp := range ner.Spans(labels[s.t0:s.t1]) {
+// learnedSpan is a name the tagger found: tokens [start, end) of the
+// document, its kind, and the smallest margin of its tokens.
+type learnedSpan struct {
+	start, end int
+	kind       ner.Kind
+	margin     float32
+}
+
+// spans returns the tagger's names that lie within tokens [i, j) of
+// sentence s; a name that runs past i or j is cut there.
+func (tg *tagged) spans(s sentence, i, j int) []learnedSpan {
+	var out []learnedSpan
+	for _, sp := range ner.Spans(tg.labels[s.t0:s.t1]) {
 		a, b := max(sp.Start+s.t0, i), min(sp.End+s.t0, j)
-		if a < b {
-			out = append(out, ner.Span{Start: a, End: b, Kind: sp.Kind})
+		if a >= b {
+			continue
 		}
+		m := float32(math.Inf(1))
+		for k := sp.Start + s.t0; k < sp.End+s.t0; k++ {
+			m = min(m, tg.margins[k])
+		}
+		out = append(out, learnedSpan{start: a, end: b, kind: sp.Kind, margin: m})
 	}
 	return out
 }
@@ -95,27 +117,59 @@ func mentionKind(k ner.Kind) (graph.Kind, bool) {
 // capitalized words [i, j) of sentence s name, given what the rules made
 // of them (ruled). The rules keep what they decide on strong evidence
 // (see confident); the tagger decides the rest.
-func (t *tables) modelMentions(text string, toks []token, s sentence, i, j int, labels []ner.Label, ruled []mention) []mention {
+func (t *tables) modelMentions(text string, toks []token, s sentence, i, j int, joined bool, tg *tagged, ruled []mention) []mention {
 	pol := os.Getenv("NERPOL")
-	if pol != "A" {
-		for _, m := range ruled {
-			if t.confident(toks, m) {
-				return ruled
-			}
-		}
-	}
-	if pol == "D" && j-i == 1 {
+	if joined {
 		return ruled
 	}
+	for _, m := range ruled {
+		if t.confident(toks, m) {
+			return ruled
+		}
+	}
+	sps := tg.spans(s, i, j)
+	if j-i == 1 || pol == "E" && len(ruled) == 1 && ruled[0].t1-ruled[0].t0 == 1 {
+		// A single word: resolve decides by the rest of the document and
+		// its context; the tagger's kind is its last resort.
+		for k := range ruled {
+			if ruled[k].kind != "" {
+				continue
+			}
+			for _, sp := range sps {
+				if kind, ok := mentionKind(sp.kind); ok && sp.start == ruled[k].t0 && sp.end == ruled[k].t1 && sp.margin >= threshold("S") {
+					ruled[k].learned = kind
+				}
+			}
+		}
+		return ruled
+	}
+	if len(sps) > 0 && os.Getenv("NERTHM") != "" {
+		low := float32(math.Inf(1))
+		for _, sp := range sps {
+			low = min(low, sp.margin)
+		}
+		if low < threshold("M") {
+			return ruled
+		}
+	}
+	if pol == "K" {
+		some := false
+		for _, sp := range sps {
+			_, ok := mentionKind(sp.kind)
+			some = some || ok
+		}
+		if !some {
+			return ruled
+		}
+	}
 	var out []mention
-	sps := modelSpans(labels, s, i, j)
 	for _, sp := range sps {
-		kind, ok := mentionKind(sp.Kind)
+		kind, ok := mentionKind(sp.kind)
 		if !ok {
 			continue
 		}
-		out = append(out, mention{start: toks[sp.Start].start, end: toks[sp.End-1].end, t0: sp.Start, t1: sp.End,
-			kind: kind, name: text[toks[sp.Start].start:toks[sp.End-1].end], parent: -1})
+		out = append(out, mention{start: toks[sp.start].start, end: toks[sp.end-1].end, t0: sp.start, t1: sp.end,
+			kind: kind, name: text[toks[sp.start].start:toks[sp.end-1].end], parent: -1})
 	}
 	if len(sps) == 0 {
 		for _, m := range ruled {
@@ -143,14 +197,14 @@ func (t *tables) confident(toks []token, m mention) bool {
 
 // modelOnlyMentions gives, in ModelOnly mode, the tagger's persons and
 // organizations in sentence s that no table took.
-func modelOnlyMentions(text string, toks []token, s sentence, consumed []bool, labels []ner.Label) []mention {
+func modelOnlyMentions(text string, toks []token, s sentence, consumed []bool, tg *tagged) []mention {
 	var out []mention
-	for _, sp := range modelSpans(labels, s, s.t0, s.t1) {
-		kind, ok := mentionKind(sp.Kind)
+	for _, sp := range tg.spans(s, s.t0, s.t1) {
+		kind, ok := mentionKind(sp.kind)
 		if !ok {
 			continue
 		}
-		a, b := sp.Start, sp.End
+		a, b := sp.start, sp.end
 		for a < b && consumed[a] {
 			a++
 		}
@@ -164,4 +218,9 @@ func modelOnlyMentions(text string, toks []token, s sentence, consumed []bool, l
 			kind: kind, name: text[toks[a].start:toks[b-1].end], parent: -1})
 	}
 	return out
+}
+
+func threshold(name string) float32 {
+	f, _ := strconv.ParseFloat(os.Getenv("NERTH"+name), 32)
+	return float32(f)
 }

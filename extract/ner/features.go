@@ -33,6 +33,13 @@ const (
 	tLength
 	tPrevShape // previous word with this word's shape
 	tNextShape // next word with this word's shape
+	tCapInDoc  // a sentence's first word that the document capitalizes inside sentences too
+	tBigramPrev
+	tBigramNext
+	tPOS
+	tPOSPrev
+	tPOSNext
+	tPOSShape
 )
 
 const (
@@ -65,10 +72,11 @@ type document struct {
 	lower  [][]string
 	shape  [][]string
 	lowerd map[string]bool // words written in lower case somewhere in the document
+	capd   map[string]bool // capitalized words written inside a sentence somewhere in the document
 }
 
 func newDocument(sents [][]Token) *document {
-	d := &document{sents: sents, lower: make([][]string, len(sents)), shape: make([][]string, len(sents)), lowerd: map[string]bool{}}
+	d := &document{sents: sents, lower: make([][]string, len(sents)), shape: make([][]string, len(sents)), lowerd: map[string]bool{}, capd: map[string]bool{}}
 	for s, toks := range sents {
 		d.lower[s] = make([]string, len(toks))
 		d.shape[s] = make([]string, len(toks))
@@ -78,6 +86,9 @@ func newDocument(sents [][]Token) *document {
 			d.shape[s][i] = shape(t.Text)
 			if l == t.Text && isLetterWord(t.Text) {
 				d.lowerd[l] = true
+			}
+			if i > 0 && l != t.Text && isLetterWord(t.Text) {
+				d.capd[t.Text] = true
 			}
 		}
 	}
@@ -200,6 +211,19 @@ func (d *document) features(fs []uint64, s, i int, caps bool) []uint64 {
 	if caps {
 		add(newHash(tCapsSentence))
 	}
+	if i == 0 && l != w && d.capd[w] && !d.lowerd[l] {
+		add(newHash(tCapInDoc))
+	}
+	add(newHash(tPOS).str(toks[i].Tag))
+	add(newHash(tPOSShape).str(toks[i].Tag).sep().str(sh))
+	if i > 0 {
+		add(newHash(tPOSPrev).str(toks[i-1].Tag))
+	}
+	if i+1 < len(toks) {
+		add(newHash(tPOSNext).str(toks[i+1].Tag))
+	}
+	add(newHash(tBigramPrev).str(p1).sep().str(l))
+	add(newHash(tBigramNext).str(l).sep().str(n1))
 	add(newHash(tLength).byte(byte(min(len(l), 12))))
 	return fs
 }

@@ -35,12 +35,15 @@ var embedded []byte
 func Embedded() (*Model, error) { return Load(embedded) }
 
 // Tag returns the labels of every token of a document, sentence by
-// sentence. Features look at the whole document (whether a capitalized
-// word is written in lower case elsewhere), so pass the document, not one
-// sentence at a time.
-func (m *Model) Tag(sents [][]Token) [][]Label {
+// sentence, and for each token a margin: how much lower the model scores
+// the best labelling that gives the token a label of another kind (or O
+// for a name, a name for O). Features look at the whole document (whether
+// a capitalized word is written in lower case elsewhere), so pass the
+// document, not one sentence at a time.
+func (m *Model) Tag(sents [][]Token) ([][]Label, [][]float32) {
 	d := newDocument(sents)
-	out := make([][]Label, len(sents))
+	labels := make([][]Label, len(sents))
+	margins := make([][]float32, len(sents))
 	var fs []uint64
 	var emit []float32
 	for s, toks := range sents {
@@ -59,10 +62,52 @@ func (m *Model) Tag(sents [][]Token) [][]Label {
 				}
 			}
 		}
-		out[s] = make([]Label, len(toks))
-		decode(emit, &m.trans, nil, out[s])
+		labels[s] = make([]Label, len(toks))
+		margins[s] = make([]float32, len(toks))
+		score := decode(emit, &m.trans, nil, labels[s])
+		maxMarginals(emit, &m.trans, score)
+		for i, l := range labels[s] {
+			mm := score[i*NumLabels : (i+1)*NumLabels]
+			other := float32(math.Inf(-1))
+			for k := Label(0); k < NumLabels; k++ {
+				if k.Kind() != l.Kind() {
+					other = max(other, mm[k])
+				}
+			}
+			margins[s][i] = mm[l] - other
+		}
 	}
-	return out
+	return labels, margins
+}
+
+// maxMarginals turns the forward Viterbi scores of decode into
+// max-marginals: score[i][l] becomes the score of the best labelling with
+// label l at token i.
+func maxMarginals(emit []float32, trans *[NumLabels + 1][NumLabels]float32, score []float32) {
+	n := len(score) / NumLabels
+	negInf := float32(math.Inf(-1))
+	beta := make([]float32, NumLabels)
+	next := make([]float32, NumLabels)
+	for i := n - 1; i >= 0; i-- {
+		cur := score[i*NumLabels : (i+1)*NumLabels]
+		for l := range cur {
+			cur[l] += beta[l]
+		}
+		if i == 0 {
+			break
+		}
+		// beta for token i-1: the best continuation from each label.
+		for p := Label(0); p < NumLabels; p++ {
+			next[p] = negInf
+			for l := Label(0); l < NumLabels; l++ {
+				if !follows(p, l) {
+					continue
+				}
+				next[p] = max(next[p], trans[p][l]+emit[i*NumLabels+int(l)]+beta[l])
+			}
+		}
+		beta, next = next, beta
+	}
 }
 
 // LabelSet is a set of labels, one bit each.
@@ -77,11 +122,13 @@ func (s LabelSet) Has(l Label) bool { return s&(1<<l) != 0 }
 // decode writes into out the best sequence of labels for the emission
 // scores emit (NumLabels per token) under the transition weights, each
 // label drawn from allowed[i] when allowed is not nil. An inside label
-// never follows a label of another kind.
-func decode(emit []float32, trans *[NumLabels + 1][NumLabels]float32, allowed []LabelSet, out []Label) {
+// never follows a label of another kind. It returns the forward scores:
+// for each token and label, the score of the best labelling up to the
+// token that ends with the label.
+func decode(emit []float32, trans *[NumLabels + 1][NumLabels]float32, allowed []LabelSet, out []Label) []float32 {
 	n := len(out)
 	if n == 0 {
-		return
+		return nil
 	}
 	negInf := float32(math.Inf(-1))
 	score := make([]float32, n*NumLabels)
@@ -121,6 +168,7 @@ func decode(emit []float32, trans *[NumLabels + 1][NumLabels]float32, allowed []
 		out[i] = best
 		best = back[i*NumLabels+int(best)]
 	}
+	return score
 }
 
 // The model file: "EGNER" and a format version, then, gzip-compressed, the

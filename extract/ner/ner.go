@@ -105,15 +105,23 @@ const (
 	OrgNoun                       // a lower-case noun that introduces an organization ("firm")
 	SportWord                     // a word of sport ("coach", "league")
 	ClubWord                      // a word that ends or opens a club's name ("United", "FC")
+	CueWord                       // a speech verb or noun ("said", "told", "statement")
+	Locative                      // a word that makes a capital after it a place ("in", "near")
+	OutletMarker                  // a noun beside an outlet's name ("agency", "newspaper")
+	Institution                   // a noun that names a body after a demonym ("army", "government")
 	numClasses  = iota
 )
 
 var classNames = [numClasses]string{"given", "orgword", "outletword", "role", "stop", "country", "demonym",
-	"capital", "outlet", "knownorg", "place", "nonentity", "orgnoun", "sport", "club"}
+	"capital", "outlet", "knownorg", "place", "nonentity", "orgnoun", "sport", "club", "cue", "locative",
+	"outletmarker", "institution"}
 
-// Token is one token of a sentence and what the tables know of it.
+// Token is one token of a sentence, its part-of-speech tag (Penn
+// Treebank tags, as prose's tagger gives them) and what the tables know of
+// it.
 type Token struct {
 	Text  string
+	Tag   string
 	Class Class
 }
 
@@ -148,7 +156,7 @@ func Spans(labels []Label) []Span {
 // differs: weights learned for other features would be read as these.
 // Change it whenever features.go or the meaning of a Class bit changes.
 var FeatureSet = "v1 " + strings.Join(classNames[:], ",") +
-	" bias word lower shape pre1-3 suf1-4 lower±1±2 shape±1 shapebigrams class±1 first lowerindoc caps len"
+	" bias word lower shape pre1-3 suf1-4 lower±1±2 shape±1 shapebigrams class±1 first lowerindoc caps len capindoc bigrams±1 pos±1 posshape"
 
 // Version is the version of the model file format.
 const Version = 1

@@ -44,7 +44,11 @@ func Train(ctx context.Context, data string, lex Lexicon, lexHash string, opt Op
 			if (name == Wikigold || name == GUMOther) && HeldOut(i) {
 				continue
 			}
-			docs = append(docs, d.training(lex))
+			td, err := d.training(ctx, lex)
+			if err != nil {
+				return nil, st, fmt.Errorf("%s: %w", d.ID, err)
+			}
+			docs = append(docs, td)
 			st.Documents++
 			for _, s := range d.Words {
 				st.Tokens += len(s)
@@ -59,8 +63,12 @@ func Train(ctx context.Context, data string, lex Lexicon, lexHash string, opt Op
 
 // training turns d into a training document: one allowed label per token,
 // or, in a corpus without MISC, O or a MISC label where it says O.
-func (d Document) training(lex Lexicon) ner.TrainDocument {
-	td := ner.TrainDocument{Sents: d.sentences(lex), Allowed: make([][]ner.LabelSet, len(d.Labels))}
+func (d Document) training(ctx context.Context, lex Lexicon) (ner.TrainDocument, error) {
+	sents, err := lex.Annotate(ctx, d.Text, d.Words)
+	if err != nil {
+		return ner.TrainDocument{}, err
+	}
+	td := ner.TrainDocument{Sents: sents, Allowed: make([][]ner.LabelSet, len(d.Labels))}
 	misc := ner.LabelSet(1<<ner.Begin(ner.MISC) | 1<<ner.Inside(ner.MISC))
 	for s, ls := range d.Labels {
 		td.Allowed[s] = make([]ner.LabelSet, len(ls))
@@ -71,19 +79,7 @@ func (d Document) training(lex Lexicon) ner.TrainDocument {
 			}
 		}
 	}
-	return td
-}
-
-func (d Document) sentences(lex Lexicon) [][]ner.Token {
-	sents := make([][]ner.Token, len(d.Words))
-	for s, words := range d.Words {
-		classes := lex.Classes(words)
-		sents[s] = make([]ner.Token, len(words))
-		for i, w := range words {
-			sents[s][i] = ner.Token{Text: w, Class: classes[i]}
-		}
-	}
-	return sents
+	return td, nil
 }
 
 // Report is the model's own mention-level score on one corpus: exact span
@@ -97,7 +93,7 @@ type Report struct {
 // the lexicon's bits) and scores its names by exact span and kind: the
 // held-out fifth of wikigold and of GUM other, UNER-EWT test, and GUM news
 // (measured, never trained on).
-func Evaluate(data string, lex Lexicon, m *ner.Model) ([]Report, error) {
+func Evaluate(ctx context.Context, data string, lex Lexicon, m *ner.Model) ([]Report, error) {
 	var out []Report
 	for _, c := range []struct {
 		name, label string
@@ -117,7 +113,11 @@ func Evaluate(data string, lex Lexicon, m *ner.Model) ([]Report, error) {
 			if c.heldOut && !HeldOut(i) {
 				continue
 			}
-			pred := m.Tag(d.sentences(lex))
+			sents, err := lex.Annotate(ctx, d.Text, d.Words)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", d.ID, err)
+			}
+			pred, _ := m.Tag(sents)
 			for s := range d.Labels {
 				r.add(d.Labels[s], pred[s])
 			}

@@ -84,7 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	reports, err := corpus.Evaluate(*data, lex, shipped)
+	reports, err := corpus.Evaluate(ctx, *data, lex, shipped)
 	if err != nil {
 		return err
 	}
