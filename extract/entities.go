@@ -40,24 +40,16 @@ type mention struct {
 	// "Player"): it names only a person named in full whose family name it
 	// is.
 	surnameOnly bool
-	// learned is the kind the name tagger gives a single word the rules
-	// leave to resolve, which uses it when no rule decides.
-	learned graph.Kind
-	ent     int // entity index, set by resolve; -1 when dropped
+	ent         int // entity index, set by resolve; -1 when dropped
 }
 
 // findMentions returns the mentions of every sentence, in sentence order.
-// labels are the name tagger's labels of every token (nil for RulesOnly).
-func (t *tables) findMentions(text string, toks []token, sents []sentence, tg *tagged, namer Namer) []mention {
+func (t *tables) findMentions(text string, toks []token, sents []sentence) []mention {
 	consumed := make([]bool, len(toks))
 	var all []mention
 	for _, s := range sents {
 		ms := t.gazetteer(toks, s, consumed)
-		if namer == ModelOnly {
-			ms = append(ms, modelOnlyMentions(text, toks, s, consumed, tg)...)
-		} else {
-			ms = append(ms, t.spans(text, toks, s, consumed, tg)...)
-		}
+		ms = append(ms, t.spans(text, toks, s, consumed)...)
 		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
 		ms = t.combine(text, toks, s, ms)
 		for k := range ms {
@@ -155,7 +147,7 @@ var connectors = map[string]bool{"of": true, "de": true, "von": true, "van": tru
 
 // spans finds runs of capitalized words not taken by the tables and
 // classifies each (see classifySpan).
-func (t *tables) spans(text string, toks []token, s sentence, consumed []bool, tg *tagged) []mention {
+func (t *tables) spans(text string, toks []token, s sentence, consumed []bool) []mention {
 	initial := s.t0
 	if isDoubleQuote([]rune(toks[s.t0].text)[0]) {
 		initial++
@@ -208,9 +200,6 @@ func (t *tables) spans(text string, toks []token, s sentence, consumed []bool, t
 			i = t.placeBefore(toks, i, s, consumed)
 		}
 		cls := t.classifySpan(text, toks, i, j, joined, sport)
-		if tg != nil {
-			cls = t.modelMentions(text, toks, s, i, j, joined, tg, cls)
-		}
 		for k := range cls {
 			if c := &cls[k]; nick[1] > 0 && c.t0 < nick[0] && c.t1 > nick[1] {
 				// The nickname is part of the mention, not of the name.

@@ -42,7 +42,6 @@ import (
 
 	"github.com/jdkato/prose/v2"
 
-	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -51,29 +50,18 @@ import (
 type Extractor struct {
 	model  *prose.Model
 	tables *tables
-	names  *ner.Model
-	namer  Namer
 }
 
-// New loads prose's model, the tables and the name tagger's model once. It
-// returns an Internal error if an embedded table or model is malformed.
-func New() (*Extractor, error) { return NewNamer(Combined) }
-
-// NewNamer is New with namer deciding what names persons and organizations
-// (see Namer); `entitygraph eval --names` compares them.
-func NewNamer(namer Namer) (*Extractor, error) {
-	const op = "extract.New"
+// New loads prose's model and the tables once. It returns an Internal
+// error if an embedded table is malformed.
+func New() (*Extractor, error) {
 	t, err := loadTables()
 	if err != nil {
-		return nil, graph.Wrap(graph.Internal, op, "load tables", err)
-	}
-	names, err := ner.Embedded()
-	if err != nil {
-		return nil, graph.Wrap(graph.Internal, op, "load the name tagger", err)
+		return nil, graph.Wrap(graph.Internal, "extract.New", "load tables", err)
 	}
 	// ModelFromData with no data is prose's default English model; building
 	// it here once avoids prose reloading it for every document.
-	return &Extractor{model: prose.ModelFromData("en"), tables: t, names: names, namer: namer}, nil
+	return &Extractor{model: prose.ModelFromData("en"), tables: t}, nil
 }
 
 // analysis is one document in the making, shared by the rules.
@@ -114,11 +102,7 @@ func (x *Extractor) Extract(ctx context.Context, doc graph.Document) (*graph.Ext
 		return nil, graph.Wrap(graph.Unavailable, op, "extraction stopped", err)
 	}
 	a := &analysis{t: x.tables, text: doc.Text, toks: toks, sents: sents}
-	var tg *tagged
-	if x.namer != RulesOnly {
-		tg = x.tagNames(toks, sents)
-	}
-	a.ms = x.tables.findMentions(doc.Text, toks, sents, tg, x.namer)
+	a.ms = x.tables.findMentions(doc.Text, toks, sents)
 	a.ents = x.tables.resolve(doc.Text, toks, a.ms)
 	a.index()
 	affs := a.affiliations()

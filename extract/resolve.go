@@ -278,10 +278,6 @@ func (r *resolver) single(i int) int {
 		}
 		r.ms[i].kind = graph.KindOrganization
 		return r.entityFor(graph.KindOrganization, m.name)
-	case m.learned != "":
-		// No rule decides: the name tagger does.
-		r.ms[i].kind = m.learned
-		return r.entityFor(m.learned, m.name)
 	}
 	return -1
 }
