@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/entitygraph/entitygraph/evalformat"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -239,7 +240,7 @@ type SpanReport struct {
 // inside a longer name, as naming its country; there the two annotations
 // mean different things, so the mention is neither right nor wrong for
 // COUNTRY (a wrong type still shows in PER and ORG).
-func ScoreSpans(docs []CoNLLDocument, predicted map[string]Prediction, isCountry func(name string) bool) SpanReport {
+func ScoreSpans(docs []CoNLLDocument, predicted map[string]evalformat.Output, isCountry func(name string) bool) SpanReport {
 	var rep SpanReport
 	for _, d := range docs {
 		rep.Documents++
@@ -247,7 +248,7 @@ func ScoreSpans(docs []CoNLLDocument, predicted map[string]Prediction, isCountry
 		if !ok {
 			rep.Unpredicted = append(rep.Unpredicted, d.ID)
 		}
-		gold := map[string]set{PER: {}, ORG: {}, Country: {}}
+		gold := map[string]set{PER: {}, ORG: {}, evalformat.Country: {}}
 		var other []Span // gold spans that are not places
 		for _, s := range d.Spans {
 			if s.Label != LOC {
@@ -257,24 +258,24 @@ func ScoreSpans(docs []CoNLLDocument, predicted map[string]Prediction, isCountry
 			case s.Label == PER || s.Label == ORG:
 				gold[s.Label].add(spanKey(s.Start, s.End), spanValue(d.Text, s.Start, s.End, ""))
 			case s.Label == LOC && isCountry(d.Text[s.Start:s.End]):
-				gold[Country].add(spanKey(s.Start, s.End), spanValue(d.Text, s.Start, s.End, ""))
+				gold[evalformat.Country].add(spanKey(s.Start, s.End), spanValue(d.Text, s.Start, s.End, ""))
 			}
 		}
-		pred := map[string]set{PER: {}, ORG: {}, Country: {}}
+		pred := map[string]set{PER: {}, ORG: {}, evalformat.Country: {}}
 		for _, e := range p.Entities {
 			var label string
 			switch strings.ToUpper(e.Type) {
-			case Person:
+			case evalformat.Person:
 				label = PER
-			case Organization:
+			case evalformat.Organization:
 				label = ORG
-			case Country:
-				label = Country
+			case evalformat.Country:
+				label = evalformat.Country
 			default:
 				continue
 			}
 			for _, m := range e.Mentions {
-				if label == Country && overlapsAny(m.Start, m.End, other) {
+				if label == evalformat.Country && overlapsAny(m.Start, m.End, other) {
 					continue
 				}
 				pred[label].add(spanKey(m.Start, m.End), spanValue(d.Text, m.Start, m.End, m.Text))
@@ -283,7 +284,7 @@ func ScoreSpans(docs []CoNLLDocument, predicted map[string]Prediction, isCountry
 		de := DocumentErrors{ID: d.ID}
 		rep.PER = rep.PER.Add(compare(gold[PER], pred[PER], PER, &de))
 		rep.ORG = rep.ORG.Add(compare(gold[ORG], pred[ORG], ORG, &de))
-		rep.Country = rep.Country.Add(compare(gold[Country], pred[Country], Country, &de))
+		rep.Country = rep.Country.Add(compare(gold[evalformat.Country], pred[evalformat.Country], evalformat.Country, &de))
 		if len(de.Misses)+len(de.Extras) > 0 {
 			rep.Errors = append(rep.Errors, de)
 		}
@@ -320,6 +321,6 @@ func (r SpanReport) WriteText(w io.Writer) error {
 	if n := len(r.Unpredicted); n > 0 {
 		head += fmt.Sprintf("; without a prediction: %d", n)
 	}
-	rows := []row{{PER, r.PER}, {ORG, r.ORG}, {"PER+ORG", r.PERORG}, {Country, r.Country}}
+	rows := []row{{PER, r.PER}, {ORG, r.ORG}, {"PER+ORG", r.PERORG}, {evalformat.Country, r.Country}}
 	return writeReport(w, head, rows, r.Errors)
 }

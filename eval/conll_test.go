@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/entitygraph/entitygraph/eval"
+	"github.com/entitygraph/entitygraph/evalformat"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -103,22 +104,22 @@ func TestScoreSpans(t *testing.T) {
 	}
 	// Offsets in "Kyrylo Budanov told the Financial Times .\nJapanese and Russia ."
 	// and "Merkel Putin met in Moscow".
-	mention := func(start, end int, text string) []eval.Mention {
-		return []eval.Mention{{Start: start, End: end, Text: text}}
+	mention := func(start, end int, text string) []graph.Mention {
+		return []graph.Mention{{Start: start, End: end, Text: text}}
 	}
-	preds := map[string]eval.Prediction{
-		"wg:3": {ID: "wg:3", Entities: []eval.PredictedEntity{
-			{Type: eval.Person, Name: "Kyrylo Budanov", Mentions: mention(0, 14, "Kyrylo Budanov")},
-			{Type: eval.Organization, Name: "Financial Times", Mentions: mention(20, 39, "the Financial Times")}, // "the Financial Times": wrong span
-			{Type: eval.Country, Name: "Japan", Mentions: mention(42, 50, "Japanese")},                           // demonym, MISC in CoNLL: ignored
-			{Type: eval.Country, Name: "Russia", Mentions: mention(55, 61, "Russia")},
+	preds := map[string]evalformat.Output{
+		"wg:3": {ID: "wg:3", Entities: []evalformat.Entity{
+			{Type: evalformat.Person, Name: "Kyrylo Budanov", Mentions: mention(0, 14, "Kyrylo Budanov")},
+			{Type: evalformat.Organization, Name: "Financial Times", Mentions: mention(20, 39, "the Financial Times")}, // "the Financial Times": wrong span
+			{Type: evalformat.Country, Name: "Japan", Mentions: mention(42, 50, "Japanese")},                           // demonym, MISC in CoNLL: ignored
+			{Type: evalformat.Country, Name: "Russia", Mentions: mention(55, 61, "Russia")},
 		}},
-		"wg:17": {ID: "wg:17", Entities: []eval.PredictedEntity{
-			{Type: eval.Person, Name: "Merkel Putin", Mentions: mention(0, 12, "Merkel Putin")},
-			{Type: eval.Country, Name: "Russia", Mentions: mention(20, 26, "Moscow")}, // Moscow as a place
+		"wg:17": {ID: "wg:17", Entities: []evalformat.Entity{
+			{Type: evalformat.Person, Name: "Merkel Putin", Mentions: mention(0, 12, "Merkel Putin")},
+			{Type: evalformat.Country, Name: "Russia", Mentions: mention(20, 26, "Moscow")}, // Moscow as a place
 		}},
-		"wg:24": {ID: "wg:24", Entities: []eval.PredictedEntity{
-			{Type: eval.Country, Name: "Australia", Mentions: []eval.Mention{
+		"wg:24": {ID: "wg:24", Entities: []evalformat.Entity{
+			{Type: evalformat.Country, Name: "Australia", Mentions: []graph.Mention{
 				{Start: 0, End: 10, Text: "Australian"}, // inside an ORG span: ignored
 				{Start: 19, End: 28, Text: "Australia"},
 			}},

@@ -9,8 +9,8 @@
 // Mention level (ScoreSpans): exact spans and types on CoNLL-format corpora
 // such as shared/data/ner (see ReadCoNLL).
 //
-// The package reads predictions in the extraction output JSON shape of
-// eval-format.md, not as Go types of package extract, so it scores any
+// Predictions are in the extraction output shape of eval-format.md
+// (package evalformat), not Go types of package extract, so it scores any
 // extractor that writes that shape, including a saved `entitygraph extract`
 // run.
 package eval
@@ -23,31 +23,27 @@ import (
 	"io"
 	"strings"
 
+	"github.com/entitygraph/entitygraph/evalformat"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
-// Entity types of the gold and output formats.
-const (
-	Person       = "PERSON"
-	Organization = "ORGANIZATION"
-	Country      = "COUNTRY"
-)
-
 // Types lists the entity types in report order.
-var Types = []string{Person, Organization, Country}
+var Types = []string{evalformat.Person, evalformat.Organization, evalformat.Country}
 
 // Gold is one line of a gold file: an input document and its annotations.
 type Gold struct {
-	ID         string       `json:"id"`
-	Title      string       `json:"title,omitempty"`
-	Date       string       `json:"date,omitempty"`
-	Source     string       `json:"source,omitempty"`
-	URL        string       `json:"url,omitempty"`
-	Text       string       `json:"text"`
-	Entities   []GoldEntity `json:"entities"`
-	Speakers   []string     `json:"speakers"`
-	Stated     []Stated     `json:"stated"`
-	ReportedBy []Reported   `json:"reported_by"`
+	ID       string       `json:"id"`
+	Title    string       `json:"title,omitempty"`
+	Date     string       `json:"date,omitempty"`
+	Source   string       `json:"source,omitempty"`
+	URL      string       `json:"url,omitempty"`
+	Text     string       `json:"text"`
+	Entities []GoldEntity `json:"entities"`
+	// Speakers, Stated and ReportedBy are nil when the line leaves their
+	// key out (not annotated, not scored) and empty when it says "none".
+	Speakers   []string   `json:"speakers"`
+	Stated     []Stated   `json:"stated"`
+	ReportedBy []Reported `json:"reported_by"`
 	// Line is the line of the gold file this document came from.
 	Line int `json:"-"`
 }
@@ -75,35 +71,6 @@ type Stated struct {
 type Reported struct {
 	Speaker string `json:"speaker"`
 	Outlet  string `json:"outlet"`
-}
-
-// Prediction is one line of extraction output (eval-format.md), with only
-// the fields that scoring reads.
-type Prediction struct {
-	ID         string               `json:"id"`
-	Entities   []PredictedEntity    `json:"entities"`
-	Statements []PredictedStatement `json:"statements"`
-}
-
-// PredictedEntity is an entity of the extraction output.
-type PredictedEntity struct {
-	Type     string    `json:"type"`
-	Name     string    `json:"name"`
-	Mentions []Mention `json:"mentions"`
-}
-
-// Mention is a byte span of the document text, end exclusive.
-type Mention struct {
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	Text  string `json:"text"`
-}
-
-// PredictedStatement is a statement of the extraction output.
-type PredictedStatement struct {
-	Speaker    string   `json:"speaker"`
-	About      []string `json:"about"`
-	ReportedBy []string `json:"reported_by"`
 }
 
 // ReadGold reads a gold JSONL file. A line that is not a valid gold document
@@ -188,11 +155,11 @@ func validType(t string) bool {
 // a map by document id. A line that is not a JSON object with an id is left
 // out and reported as an Invalid *graph.Error naming its line; a read error
 // of r ends reading and is the last error returned.
-func ReadPredictions(r io.Reader) (map[string]Prediction, []error) {
-	preds := map[string]Prediction{}
+func ReadPredictions(r io.Reader) (map[string]evalformat.Output, []error) {
+	preds := map[string]evalformat.Output{}
 	var errs []error
 	err := eachLine(r, func(n int, line []byte) {
-		p, err := DecodePrediction(line)
+		p, err := evalformat.Decode(line)
 		if err != nil {
 			errs = append(errs, graph.Errorf(graph.Invalid, "eval.ReadPredictions", "line %d: %v", n, graph.ErrorMessage(err)))
 			return
@@ -203,19 +170,6 @@ func ReadPredictions(r io.Reader) (map[string]Prediction, []error) {
 		errs = append(errs, graph.Wrap(graph.Internal, "eval.ReadPredictions", "cannot read the predictions", err))
 	}
 	return preds, errs
-}
-
-// DecodePrediction decodes one extraction output object. It returns an
-// Invalid *graph.Error when data is not a JSON object with an "id".
-func DecodePrediction(data []byte) (Prediction, error) {
-	var p Prediction
-	if err := json.Unmarshal(data, &p); err != nil {
-		return p, graph.Errorf(graph.Invalid, "eval.DecodePrediction", "not a JSON object: %v", err)
-	}
-	if p.ID == "" {
-		return p, graph.Errorf(graph.Invalid, "eval.DecodePrediction", `no "id"`)
-	}
-	return p, nil
 }
 
 // eachLine calls fn with every non-blank line of r and its 1-based number.

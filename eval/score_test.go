@@ -8,20 +8,21 @@ import (
 	"testing"
 
 	"github.com/entitygraph/entitygraph/eval"
+	"github.com/entitygraph/entitygraph/evalformat"
 )
 
 // russia is a gold entity with the aliases the scoring must accept.
-var russia = eval.GoldEntity{Type: eval.Country, Name: "Russia", Aliases: []string{"RF", "Moscow", "the Kremlin"}}
+var russia = eval.GoldEntity{Type: evalformat.Country, Name: "Russia", Aliases: []string{"RF", "Moscow", "the Kremlin"}}
 
-func ent(typ, name string) eval.PredictedEntity { return eval.PredictedEntity{Type: typ, Name: name} }
+func ent(typ, name string) evalformat.Entity { return evalformat.Entity{Type: typ, Name: name} }
 
 func TestScoreCountsSetsPerDocument(t *testing.T) {
-	budanov := eval.GoldEntity{Type: eval.Person, Name: "Kyrylo Budanov"}
-	ft := eval.GoldEntity{Type: eval.Organization, Name: "Financial Times"}
+	budanov := eval.GoldEntity{Type: evalformat.Person, Name: "Kyrylo Budanov"}
+	ft := eval.GoldEntity{Type: evalformat.Organization, Name: "Financial Times"}
 	tests := []struct {
 		name string
 		gold eval.Gold
-		pred eval.Prediction
+		pred evalformat.Output
 		// want holds entities, speakers, stated, reported_by.
 		want [4]eval.Counts
 		// wantTypes holds PERSON, ORGANIZATION, COUNTRY.
@@ -30,14 +31,14 @@ func TestScoreCountsSetsPerDocument(t *testing.T) {
 		{
 			name: "names fold case, accents, punctuation, possessive and a leading the",
 			gold: eval.Gold{Entities: []eval.GoldEntity{
-				{Type: eval.Person, Name: "José Ramos-Horta"},
-				{Type: eval.Organization, Name: "Kremlin"},
-				{Type: eval.Country, Name: "U.S."},
+				{Type: evalformat.Person, Name: "José Ramos-Horta"},
+				{Type: evalformat.Organization, Name: "Kremlin"},
+				{Type: evalformat.Country, Name: "U.S."},
 			}},
-			pred: eval.Prediction{Entities: []eval.PredictedEntity{
-				ent(eval.Person, "jose ramos horta"),
-				ent(eval.Organization, "The Kremlin's"),
-				ent(eval.Country, "US"),
+			pred: evalformat.Output{Entities: []evalformat.Entity{
+				ent(evalformat.Person, "jose ramos horta"),
+				ent(evalformat.Organization, "The Kremlin's"),
+				ent(evalformat.Country, "US"),
 			}},
 			want:      [4]eval.Counts{{TP: 3}},
 			wantTypes: [3]eval.Counts{{TP: 1}, {TP: 1}, {TP: 1}},
@@ -45,17 +46,17 @@ func TestScoreCountsSetsPerDocument(t *testing.T) {
 		{
 			name:      "an alias matches the gold entity, and two forms of one entity count once",
 			gold:      eval.Gold{Entities: []eval.GoldEntity{russia}},
-			pred:      eval.Prediction{Entities: []eval.PredictedEntity{ent(eval.Country, "RF"), ent(eval.Country, "Russia")}},
+			pred:      evalformat.Output{Entities: []evalformat.Entity{ent(evalformat.Country, "RF"), ent(evalformat.Country, "Russia")}},
 			want:      [4]eval.Counts{{TP: 1}},
 			wantTypes: [3]eval.Counts{{}, {}, {TP: 1}},
 		},
 		{
 			name: "a wrong type is a false positive of one type and a miss of the other",
-			gold: eval.Gold{Entities: []eval.GoldEntity{{Type: eval.Organization, Name: "Defense Intelligence Directorate"}, budanov}},
-			pred: eval.Prediction{Entities: []eval.PredictedEntity{
-				ent(eval.Country, "Defense Intelligence Directorate"),
-				ent(eval.Person, "Kyrylo Budanov"),
-				ent(eval.Person, "Budanov"),
+			gold: eval.Gold{Entities: []eval.GoldEntity{{Type: evalformat.Organization, Name: "Defense Intelligence Directorate"}, budanov}},
+			pred: evalformat.Output{Entities: []evalformat.Entity{
+				ent(evalformat.Country, "Defense Intelligence Directorate"),
+				ent(evalformat.Person, "Kyrylo Budanov"),
+				ent(evalformat.Person, "Budanov"),
 			}},
 			want:      [4]eval.Counts{{TP: 1, FP: 2, FN: 1}},
 			wantTypes: [3]eval.Counts{{TP: 1, FP: 1}, {FN: 1}, {FP: 1}},
@@ -63,12 +64,12 @@ func TestScoreCountsSetsPerDocument(t *testing.T) {
 		{
 			name: "aliases apply to speakers, abouts and outlets; a pair about its own speaker is dropped",
 			gold: eval.Gold{
-				Entities:   []eval.GoldEntity{russia, {Type: eval.Country, Name: "Ukraine"}, budanov, ft},
+				Entities:   []eval.GoldEntity{russia, {Type: evalformat.Country, Name: "Ukraine"}, budanov, ft},
 				Speakers:   []string{"Russia", "Kyrylo Budanov"},
 				Stated:     []eval.Stated{{Speaker: "Russia", About: "Ukraine"}, {Speaker: "Kyrylo Budanov", About: "Russia"}},
 				ReportedBy: []eval.Reported{{Speaker: "Kyrylo Budanov", Outlet: "Financial Times"}},
 			},
-			pred: eval.Prediction{Statements: []eval.PredictedStatement{
+			pred: evalformat.Output{Statements: []evalformat.Statement{
 				{Speaker: "the Kremlin", About: []string{"Moscow", "Ukraine"}},
 				{Speaker: "Kyrylo Budanov", About: []string{"RF"}, ReportedBy: []string{"the Financial Times"}},
 				{Speaker: "Kyrylo Budanov", About: []string{"North Korea"}, ReportedBy: []string{"Reuters"}},
@@ -80,6 +81,18 @@ func TestScoreCountsSetsPerDocument(t *testing.T) {
 				{TP: 1, FP: 1},
 			},
 			wantTypes: [3]eval.Counts{{FN: 1}, {FN: 1}, {FN: 2}},
+		},
+		{
+			name: "a key the gold leaves out is not scored; an empty list means none",
+			gold: eval.Gold{
+				Entities: []eval.GoldEntity{budanov, ft},
+				Speakers: []string{},
+			},
+			pred: evalformat.Output{Statements: []evalformat.Statement{
+				{Speaker: "Kyrylo Budanov", About: []string{"Russia"}, ReportedBy: []string{"Financial Times"}},
+			}},
+			want:      [4]eval.Counts{{FN: 2}, {FP: 1}, {}, {}},
+			wantTypes: [3]eval.Counts{{FN: 1}, {FN: 1}, {}},
 		},
 		{
 			name: "a gold document without a prediction misses everything",
@@ -96,7 +109,7 @@ func TestScoreCountsSetsPerDocument(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.gold.ID = "d1"
-			preds := map[string]eval.Prediction{}
+			preds := map[string]evalformat.Output{}
 			if tt.pred.Entities != nil || tt.pred.Statements != nil {
 				tt.pred.ID = "d1"
 				preds["d1"] = tt.pred
@@ -106,7 +119,7 @@ func TestScoreCountsSetsPerDocument(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("entities, speakers, stated, reported_by = %+v, want %+v\nerrors: %+v", got, tt.want, rep.Errors)
 			}
-			gotTypes := [3]eval.Counts{rep.EntityTypes[eval.Person], rep.EntityTypes[eval.Organization], rep.EntityTypes[eval.Country]}
+			gotTypes := [3]eval.Counts{rep.EntityTypes[evalformat.Person], rep.EntityTypes[evalformat.Organization], rep.EntityTypes[evalformat.Country]}
 			if gotTypes != tt.wantTypes {
 				t.Errorf("per type = %+v, want %+v", gotTypes, tt.wantTypes)
 			}
@@ -116,14 +129,14 @@ func TestScoreCountsSetsPerDocument(t *testing.T) {
 
 func TestScoreSumsOverDocumentsAndListsErrors(t *testing.T) {
 	gold := []eval.Gold{
-		{ID: "a", Entities: []eval.GoldEntity{russia, {Type: eval.Person, Name: "Andrii Yusov"}}},
+		{ID: "a", Entities: []eval.GoldEntity{russia, {Type: evalformat.Person, Name: "Andrii Yusov"}}},
 		{ID: "b", Entities: []eval.GoldEntity{russia}},
-		{ID: "c", Entities: []eval.GoldEntity{{Type: eval.Country, Name: "Japan"}}},
+		{ID: "c", Entities: []eval.GoldEntity{{Type: evalformat.Country, Name: "Japan"}}},
 	}
-	preds := map[string]eval.Prediction{
-		"a":     {ID: "a", Entities: []eval.PredictedEntity{ent(eval.Country, "Russia"), ent(eval.Organization, "Yusov")}},
-		"b":     {ID: "b", Entities: []eval.PredictedEntity{ent(eval.Country, "Moscow")}},
-		"other": {ID: "other", Entities: []eval.PredictedEntity{ent(eval.Country, "Chile")}},
+	preds := map[string]evalformat.Output{
+		"a":     {ID: "a", Entities: []evalformat.Entity{ent(evalformat.Country, "Russia"), ent(evalformat.Organization, "Yusov")}},
+		"b":     {ID: "b", Entities: []evalformat.Entity{ent(evalformat.Country, "Moscow")}},
+		"other": {ID: "other", Entities: []evalformat.Entity{ent(evalformat.Country, "Chile")}},
 	}
 	rep := eval.Score(gold, preds)
 	if want := (eval.Counts{TP: 2, FP: 1, FN: 2}); rep.Entities != want {

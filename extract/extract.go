@@ -31,18 +31,23 @@
 // "The" inside a sentence ("members of The Scout Association"): on
 // wikigold that gained 12 exact spans and lost none, while also taking a
 // sentence-initial "The" lost 32 (corpora leave that one out).
+//
+// Where the rules live: every stage is a method of one per-document type,
+// document (document.go); one file per rule family: names.go (persons),
+// organizations.go, countries.go, outlets.go, sport.go, attribution.go (who
+// said what, by the cue classes of data/cues.tsv), with mentions.go,
+// resolve.go, relations.go and statements.go assembling their results.
 package extract
 
 import (
 	"context"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/jdkato/prose/v2"
-
+	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
+	"github.com/jdkato/prose/v2"
 )
 
 // Extractor extracts entities and statements from documents. It is safe
@@ -50,32 +55,29 @@ import (
 type Extractor struct {
 	model  *prose.Model
 	tables *tables
+	names  *ner.Model
+	namer  Namer
 }
 
-// New loads prose's model and the tables once. It returns an Internal
-// error if an embedded table is malformed.
-func New() (*Extractor, error) {
+// New loads prose's model, the tables and the name tagger's model once. It
+// returns an Internal error if an embedded table or model is malformed.
+func New() (*Extractor, error) { return NewNamer(Combined) }
+
+// NewNamer is New with namer deciding what names persons and organizations
+// (see Namer); `entitygraph eval --names` compares them.
+func NewNamer(namer Namer) (*Extractor, error) {
+	const op = "extract.New"
 	t, err := loadTables()
 	if err != nil {
-		return nil, graph.Wrap(graph.Internal, "extract.New", "load tables", err)
+		return nil, graph.Wrap(graph.Internal, op, "load tables", err)
+	}
+	names, err := ner.Embedded()
+	if err != nil {
+		return nil, graph.Wrap(graph.Internal, op, "load the name tagger", err)
 	}
 	// ModelFromData with no data is prose's default English model; building
 	// it here once avoids prose reloading it for every document.
-	return &Extractor{model: prose.ModelFromData("en"), tables: t}, nil
-}
-
-// analysis is one document in the making, shared by the rules.
-type analysis struct {
-	t     *tables
-	text  string
-	toks  []token
-	sents []sentence
-	ms    []mention
-	ents  []entity
-	// outer[k] is the longest resolved mention covering token k, or -1;
-	// byToken[k] lists the resolved mentions that start at token k.
-	outer   []int
-	byToken [][]int
+	return &Extractor{model: prose.ModelFromData("en"), tables: t, names: names, namer: namer}, nil
 }
 
 // Extract returns what doc's text says. It returns an Invalid error for an
@@ -101,16 +103,19 @@ func (x *Extractor) Extract(ctx context.Context, doc graph.Document) (*graph.Ext
 	if err != nil {
 		return nil, graph.Wrap(graph.Unavailable, op, "extraction stopped", err)
 	}
-	a := &analysis{t: x.tables, text: doc.Text, toks: toks, sents: sents}
-	a.ms = x.tables.findMentions(doc.Text, toks, sents)
-	a.ents = x.tables.resolve(doc.Text, toks, a.ms)
-	a.index()
-	affs := a.affiliations()
+	d := &document{t: x.tables, text: doc.Text, toks: toks, sents: sents, namer: x.namer}
+	if x.namer != RulesOnly {
+		d.learned = x.tagNames(toks, sents)
+	}
+	d.findMentions()
+	d.resolve()
+	d.index()
+	d.affs = d.affiliations()
 	return &graph.Extraction{
 		Document:   doc,
-		Entities:   a.documentEntities(),
-		Statements: a.statements(doc, affs),
-		Relations:  a.relations(doc.ID, affs),
+		Entities:   d.documentEntities(),
+		Statements: d.statements(doc),
+		Relations:  d.relations(doc.ID),
 	}, nil
 }
 
@@ -142,92 +147,6 @@ func validateText(op, text string) error {
 		return graph.Errorf(graph.Invalid, op, "document is empty")
 	}
 	return nil
-}
-
-// index fills outer and byToken.
-func (a *analysis) index() {
-	a.outer = make([]int, len(a.toks))
-	a.byToken = make([][]int, len(a.toks))
-	for k := range a.outer {
-		a.outer[k] = -1
-	}
-	for i, m := range a.ms {
-		if m.ent < 0 {
-			continue
-		}
-		a.byToken[m.t0] = append(a.byToken[m.t0], i)
-		for k := m.t0; k < m.t1; k++ {
-			if o := a.outer[k]; o < 0 || a.ms[o].end-a.ms[o].start < m.end-m.start {
-				a.outer[k] = i
-			}
-		}
-	}
-}
-
-// mentionAt returns the longest resolved mention that starts at token k,
-// or -1.
-func (a *analysis) mentionAt(k int) int {
-	if k < 0 || k >= len(a.toks) {
-		return -1
-	}
-	if m := a.outer[k]; m >= 0 && a.ms[m].t0 == k {
-		return m
-	}
-	return -1
-}
-
-// documentEntities returns the entities with their mentions (by start) and
-// aliases: the distinct surface forms other than the name, in order of
-// first use.
-func (a *analysis) documentEntities() []graph.DocumentEntity {
-	out := make([]graph.DocumentEntity, 0, len(a.ents))
-	for _, e := range a.ents {
-		de := graph.DocumentEntity{ID: e.id, Kind: e.kind, Name: e.name}
-		seen := map[[2]int]bool{}
-		for _, mi := range e.mentions {
-			m := a.ms[mi]
-			start := a.spanStart(m)
-			if seen[[2]int{start, m.end}] {
-				continue
-			}
-			seen[[2]int{start, m.end}] = true
-			surface := a.text[start:m.end]
-			de.Mentions = append(de.Mentions, graph.Mention{Start: start, End: m.end, Text: surface})
-			if surface != e.name && !slices.Contains(de.Aliases, surface) {
-				de.Aliases = append(de.Aliases, surface)
-			}
-		}
-		out = append(out, de)
-	}
-	return out
-}
-
-// spanStart returns where mention m starts in the text: at its first
-// word, or at a capitalized "The" right before an organization inside a
-// sentence ("members of The Scout Association"), since a writer capitalizes
-// it there only as part of the name. The mention's name leaves it out (a
-// leading "the" is folded when names are compared), but its span, which
-// is scored by exact match against corpora that mark "The" as part of such
-// names, keeps it. At the start of a sentence the capital says nothing.
-func (a *analysis) spanStart(m mention) int {
-	if m.kind != graph.KindOrganization || !capitalThe(a.toks, m.t0-1) {
-		return m.start
-	}
-	return a.toks[m.t0-1].start
-}
-
-// capitalThe reports whether token k is "The" written with a capital
-// inside a sentence: not its first word, nor the first after a quote mark
-// or bracket that opens the sentence.
-func capitalThe(toks []token, k int) bool {
-	if k < 1 || toks[k].text != "The" || toks[k-1].sent != toks[k].sent {
-		return false
-	}
-	if k >= 2 && toks[k-2].sent == toks[k].sent {
-		return true
-	}
-	r := firstRune(toks[k-1].text)
-	return !isDoubleQuote(r) && r != '(' && r != '['
 }
 
 // dateHeader is an optional first line "date YYYY[-MM[-DD]]" of a text

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jdkato/prose/v2"
 
+	"github.com/entitygraph/entitygraph/evalformat"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -566,9 +567,9 @@ func TestCanceled(t *testing.T) {
 	}
 }
 
-func TestNewOutput(t *testing.T) {
+func TestOutputShape(t *testing.T) {
 	ex := extract(t, graph.Document{ID: "d1", Text: cueDocs[0].text + "\n\nIt rained."})
-	b, err := json.Marshal(NewOutput(ex))
+	b, err := json.Marshal(evalformat.FromExtraction(ex))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -601,7 +602,7 @@ func TestNewOutput(t *testing.T) {
 	if st["speaker"] != "Minoru Kihara" || st["reported_by"].([]any)[0] != "Reuters" {
 		t.Errorf("statement %v", st)
 	}
-	empty, _ := json.Marshal(NewOutput(extract(t, graph.Document{ID: "d2", Text: "It rained."})))
+	empty, _ := json.Marshal(evalformat.FromExtraction(extract(t, graph.Document{ID: "d2", Text: "It rained."})))
 	if want := `{"id":"d2","entities":[],"statements":[]}`; string(empty) != want {
 		t.Errorf("empty output %s; want %s", empty, want)
 	}

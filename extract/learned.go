@@ -1,9 +1,11 @@
+// The learned name tagger (package ner) in extraction: which component
+// decides what a run of capitalized words names.
+
 package extract
 
 import (
 	"math"
-	"strconv"
-	"os"
+
 	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -11,17 +13,17 @@ import (
 // Namer says which component finds and types the names of persons and
 // organizations that the tables do not know. The tables (countries,
 // demonyms, capitals, outlets, known organizations, places) and the rules
-// that join and resolve mentions run in every mode.
+// that join, resolve and attribute mentions run in every mode.
 type Namer int
 
 const (
-	// Combined: the learned tagger (package ner) types and bounds the runs
-	// of capitalized words the tables do not know; see modelMentions.
+	// Combined: the rules keep what they decide on strong evidence, the
+	// tagger decides the rest (see learnedMentions). The default.
 	Combined Namer = iota
-	// RulesOnly: the name-shape and context rules of entities.go alone.
+	// RulesOnly: the name-shape and context rules alone.
 	RulesOnly
-	// ModelOnly: the tagger's persons and organizations, with no rule of
-	// entities.go typing a capitalized run.
+	// ModelOnly: the tagger's persons and organizations, with no rule
+	// typing a run of capitalized words.
 	ModelOnly
 )
 
@@ -40,25 +42,40 @@ func ParseNamer(s string) (Namer, error) {
 	return 0, graph.Errorf(graph.Invalid, "extract.ParseNamer", "names %q: want combined, rules or model", s)
 }
 
+// The margins (see ner.Model.Tag, in units of a typical name's margin)
+// above which the tagger's reading counts. Chosen by measurement on the
+// dev set and the held-out fifths of wikigold and GUM other (README,
+// "Extraction quality"): the tagger's low-margin readings of multi-word
+// runs lose more to the rules than they gain, and its readings of lone
+// words are right less often than the rules' context tests.
+const (
+	// overrideMargin: the least margin of the tagger's names in a run for
+	// them to replace what the rules made of it on weak evidence.
+	overrideMargin = 0.25
+	// singleMargin: the least margin for the tagger to type a lone word
+	// that no rule types.
+	singleMargin = 0.35
+)
+
 // tagged is the name tagger's reading of a document: a label and a
-// margin (see ner.Model.Tag) for every token.
+// margin for every token.
 type tagged struct {
 	labels  []ner.Label
 	margins []float32
 }
 
-// tagNames runs the learned tagger over the document's sentences.
+// tagNames runs the tagger over the document's sentences, giving it each
+// token's part-of-speech tag and table classes.
 func (x *Extractor) tagNames(toks []token, sents []sentence) *tagged {
 	doc := make([][]ner.Token, len(sents))
 	var words, lower []string
-	var classes []ner.Class
 	for si, s := range sents {
 		words, lower = words[:0], lower[:0]
 		for _, t := range toks[s.t0:s.t1] {
 			words = append(words, t.text)
 			lower = append(lower, t.lower)
 		}
-		classes = append(classes[:0], make([]ner.Class, len(words))...)
+		classes := make([]ner.Class, len(words))
 		x.tables.nerClasses(words, lower, classes)
 		doc[si] = make([]ner.Token, len(words))
 		for i, w := range words {
@@ -74,19 +91,31 @@ func (x *Extractor) tagNames(toks []token, sents []sentence) *tagged {
 	return tg
 }
 
-// learnedSpan is a name the tagger found: tokens [start, end) of the
-// document, its kind, and the smallest margin of its tokens.
+// learnedSpan is a person or organization the tagger found: tokens
+// [start, end) of the document, its kind, and the least margin of its
+// tokens.
 type learnedSpan struct {
 	start, end int
-	kind       ner.Kind
+	kind       graph.Kind
 	margin     float32
 }
 
-// spans returns the tagger's names that lie within tokens [i, j) of
-// sentence s; a name that runs past i or j is cut there.
+// spans returns the tagger's persons and organizations within tokens
+// [i, j) of sentence s; a name that runs past i or j is cut there. Places
+// and other names give none: countries come from the tables, and cities
+// and works are no entities.
 func (tg *tagged) spans(s sentence, i, j int) []learnedSpan {
 	var out []learnedSpan
 	for _, sp := range ner.Spans(tg.labels[s.t0:s.t1]) {
+		var kind graph.Kind
+		switch sp.Kind {
+		case ner.PER:
+			kind = graph.KindPerson
+		case ner.ORG:
+			kind = graph.KindOrganization
+		default:
+			continue
+		}
 		a, b := max(sp.Start+s.t0, i), min(sp.End+s.t0, j)
 		if a >= b {
 			continue
@@ -95,132 +124,88 @@ func (tg *tagged) spans(s sentence, i, j int) []learnedSpan {
 		for k := sp.Start + s.t0; k < sp.End+s.t0; k++ {
 			m = min(m, tg.margins[k])
 		}
-		out = append(out, learnedSpan{start: a, end: b, kind: sp.Kind, margin: m})
+		out = append(out, learnedSpan{start: a, end: b, kind: kind, margin: m})
 	}
 	return out
 }
 
-// mentionKind is the kind of entity a tagger's name gives: persons and
-// organizations; places and other names give none here (countries come
-// from the tables).
-func mentionKind(k ner.Kind) (graph.Kind, bool) {
-	switch k {
-	case ner.PER:
-		return graph.KindPerson, true
-	case ner.ORG:
-		return graph.KindOrganization, true
-	}
-	return "", false
+func (d *document) learnedMention(sp learnedSpan) mention {
+	m := mention{start: d.toks[sp.start].start, end: d.toks[sp.end-1].end, t0: sp.start, t1: sp.end, kind: sp.kind, parent: -1}
+	m.name = d.text[m.start:m.end]
+	return m
 }
 
-// modelMentions is where the tagger decides, in Combined mode, what the
-// capitalized words [i, j) of sentence s name, given what the rules made
-// of them (ruled). The rules keep what they decide on strong evidence
-// (see confident); the tagger decides the rest.
-func (t *tables) modelMentions(text string, toks []token, s sentence, i, j int, joined bool, tg *tagged, ruled []mention) []mention {
-	pol := os.Getenv("NERPOL")
+// learnedMentions decides, in Combined mode, what the capitalized words
+// [i, j) of sentence s name, given what the rules made of them (ruled):
+//   - the rules keep a run they joined into an organization's name or
+//     typed on strong evidence (see confident);
+//   - a lone word stays with resolve, which reads the rest of the document
+//     (a surname of a person named before, "firm Kpler", "Acme said"); the
+//     tagger's kind, with margin singleMargin or more, is its last resort;
+//   - otherwise the tagger's persons and organizations replace the rules'
+//     reading when it found some, each with margin overrideMargin or more.
+func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
 	if joined {
 		return ruled
 	}
 	for _, m := range ruled {
-		if t.confident(toks, m) {
+		if d.confident(m) {
 			return ruled
 		}
 	}
-	sps := tg.spans(s, i, j)
-	if j-i == 1 || pol == "E" && len(ruled) == 1 && ruled[0].t1-ruled[0].t0 == 1 {
-		// A single word: resolve decides by the rest of the document and
-		// its context; the tagger's kind is its last resort.
+	sps := d.learned.spans(s, i, j)
+	if j-i == 1 {
 		for k := range ruled {
-			if ruled[k].kind != "" {
-				continue
-			}
 			for _, sp := range sps {
-				if kind, ok := mentionKind(sp.kind); ok && sp.start == ruled[k].t0 && sp.end == ruled[k].t1 && sp.margin >= threshold("S") {
-					ruled[k].learned = kind
+				if ruled[k].kind == "" && sp.start == ruled[k].t0 && sp.end == ruled[k].t1 && sp.margin >= singleMargin {
+					ruled[k].learned = sp.kind
 				}
 			}
 		}
 		return ruled
 	}
-	if len(sps) > 0 && os.Getenv("NERTHM") != "" {
-		low := float32(math.Inf(1))
-		for _, sp := range sps {
-			low = min(low, sp.margin)
-		}
-		if low < threshold("M") {
-			return ruled
-		}
-	}
-	if pol == "K" {
-		some := false
-		for _, sp := range sps {
-			_, ok := mentionKind(sp.kind)
-			some = some || ok
-		}
-		if !some {
-			return ruled
-		}
-	}
-	var out []mention
-	for _, sp := range sps {
-		kind, ok := mentionKind(sp.kind)
-		if !ok {
-			continue
-		}
-		out = append(out, mention{start: toks[sp.start].start, end: toks[sp.end-1].end, t0: sp.start, t1: sp.end,
-			kind: kind, name: text[toks[sp.start].start:toks[sp.end-1].end], parent: -1})
-	}
 	if len(sps) == 0 {
-		for _, m := range ruled {
-			if m.kind == "" {
-				out = append(out, m)
-			}
+		return ruled
+	}
+	out := make([]mention, 0, len(sps))
+	for _, sp := range sps {
+		if sp.margin < overrideMargin {
+			return ruled
 		}
+		out = append(out, d.learnedMention(sp))
 	}
 	return out
 }
 
 // confident reports whether the rules typed m on strong evidence: a
-// person after a title or with a given name, an initial or a particle; an
-// organization whose last word is an organization word, or that is part
-// of a chain of organizations or an outlet.
-func (t *tables) confident(toks []token, m mention) bool {
+// person after a title or whose words look like a person's name (a given
+// name, an initial, a particle); an organization from the tables, one
+// whose last word is an organization word, an outlet, or part of a chain
+// "X of the Y".
+func (d *document) confident(m mention) bool {
 	switch m.kind {
 	case graph.KindPerson:
-		return m.personHint || t.looksPersonal(toks, m.t0, m.t1)
+		return m.personHint || d.looksPersonal(m.t0, m.t1)
 	case graph.KindOrganization:
-		return t.orgSuffix[toks[m.t1-1].text] || m.chainNext || m.outlet || m.fromTable
+		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text]
 	}
 	return false
 }
 
-// modelOnlyMentions gives, in ModelOnly mode, the tagger's persons and
-// organizations in sentence s that no table took.
-func modelOnlyMentions(text string, toks []token, s sentence, consumed []bool, tg *tagged) []mention {
+// learnedOnly gives, in ModelOnly mode, the tagger's persons and
+// organizations in sentence s, less any words a table took.
+func (d *document) learnedOnly(s sentence) []mention {
 	var out []mention
-	for _, sp := range tg.spans(s, s.t0, s.t1) {
-		kind, ok := mentionKind(sp.kind)
-		if !ok {
-			continue
+	for _, sp := range d.learned.spans(s, s.t0, s.t1) {
+		for sp.start < sp.end && d.consumed[sp.start] {
+			sp.start++
 		}
-		a, b := sp.start, sp.end
-		for a < b && consumed[a] {
-			a++
+		for sp.end > sp.start && d.consumed[sp.end-1] {
+			sp.end--
 		}
-		for b > a && consumed[b-1] {
-			b--
+		if sp.start < sp.end {
+			out = append(out, d.learnedMention(sp))
 		}
-		if a == b {
-			continue
-		}
-		out = append(out, mention{start: toks[a].start, end: toks[b-1].end, t0: a, t1: b,
-			kind: kind, name: text[toks[a].start:toks[b-1].end], parent: -1})
 	}
 	return out
-}
-
-func threshold(name string) float32 {
-	f, _ := strconv.ParseFloat(os.Getenv("NERTH"+name), 32)
-	return float32(f)
 }

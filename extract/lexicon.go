@@ -94,6 +94,7 @@ func (l *Lexicon) Hash() (string, error) {
 	})
 	return hex.EncodeToString(h.Sum(nil)), err
 }
+
 // nerClasses writes the class of each word into out. Table forms match
 // as the gazetteer matches them (longest first, exact forms as written),
 // but without the context rules that decide whether a match names an

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jdkato/prose/v2"
@@ -67,7 +68,11 @@ type tables struct {
 	outletSuffix map[string]bool // the subset that names news outlets
 	nonEntity    map[string]bool // last word of a place or event name
 	nonEntityAt  map[string]bool // first word of a place or event name
-	cues         map[string]string
+	// cues maps a cue phrase, lower case, its words joined by a space, to
+	// its cue; cueFirst holds the first words of cue phrases.
+	cues         map[string]cue
+	cueFirst     map[string]bool
+	cueMaxWords  int
 	roles        map[string]bool // lower-case role phrases, one or more words
 	roleMaxWords int
 	institutions map[string]graph.Kind // lower-case phrase after a demonym
@@ -96,7 +101,8 @@ func loadTables() (*tables, error) {
 		outletSuffix: map[string]bool{},
 		nonEntity:    map[string]bool{},
 		nonEntityAt:  map[string]bool{},
-		cues:         map[string]string{},
+		cues:         map[string]cue{},
+		cueFirst:     map[string]bool{},
 		roles:        map[string]bool{},
 		institutions: map[string]graph.Kind{},
 		stop:         map[string]bool{},
@@ -164,7 +170,17 @@ func loadTables() (*tables, error) {
 		}},
 		{"non_entity.txt", 1, func(f []string) error { t.nonEntity[f[0]] = true; return nil }},
 		{"non_entity_first.txt", 1, func(f []string) error { t.nonEntityAt[f[0]] = true; return nil }},
-		{"cues.tsv", 2, func(f []string) error { t.cues[f[0]] = f[1]; return nil }},
+		{"cues.tsv", 3, func(f []string) error {
+			class := cueClass(f[2])
+			if !slices.Contains(cueClasses, class) {
+				return fmt.Errorf("cue class %q is not one of %v", f[2], cueClasses)
+			}
+			words := strings.Fields(f[0])
+			t.cues[strings.Join(words, " ")] = cue{name: f[1], class: class}
+			t.cueFirst[words[0]] = true
+			t.cueMaxWords = max(t.cueMaxWords, len(words))
+			return nil
+		}},
 		{"roles.txt", 1, func(f []string) error {
 			t.roles[f[0]] = true
 			t.roleMaxWords = max(t.roleMaxWords, len(strings.Fields(f[0])))

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/entitygraph/entitygraph/eval"
+	"github.com/entitygraph/entitygraph/evalformat"
 	"github.com/entitygraph/entitygraph/extract"
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/entitygraph/entitygraph/ingest"
@@ -92,7 +93,7 @@ func evalGold(ctx context.Context, f io.Reader, path, predicted string, namer ex
 	if len(gold) == 0 {
 		return eval.Report{}, nil, errors.Join(append(problems, fmt.Errorf("%s holds no gold documents", path))...)
 	}
-	var preds map[string]eval.Prediction
+	var preds map[string]evalformat.Output
 	var err error
 	if predicted != "" {
 		preds, err = readPredictions(predicted, stderr)
@@ -143,7 +144,7 @@ func evalCoNLL(ctx context.Context, f io.Reader, path string, namer extract.Name
 }
 
 // extractGold runs the extractor on the documents of a gold file.
-func extractGold(ctx context.Context, path string, gold []eval.Gold, namer extract.Namer, stderr io.Writer) (map[string]eval.Prediction, error) {
+func extractGold(ctx context.Context, path string, gold []eval.Gold, namer extract.Namer, stderr io.Writer) (map[string]evalformat.Output, error) {
 	input := make([]ingest.Item, len(gold))
 	for i, g := range gold {
 		input[i] = ingest.Item{Origin: fmt.Sprintf("%s:%d", path, g.Line), Doc: g.Document()}
@@ -156,10 +157,10 @@ func extractGold(ctx context.Context, path string, gold []eval.Gold, namer extra
 }
 
 // extractAll extracts the input documents on ingest's worker pool, and
-// returns each extraction in the output shape of eval-format.md, read back
-// through JSON so that eval scores exactly what `extract` prints. A
-// document the extractor rejects is reported on stderr and left out.
-func extractAll(ctx context.Context, x ingest.Extractor, input []ingest.Item, stderr io.Writer) (map[string]eval.Prediction, error) {
+// returns each extraction in the output shape of eval-format.md, the one
+// `extract` prints. A document the extractor rejects is reported on stderr
+// and left out.
+func extractAll(ctx context.Context, x ingest.Extractor, input []ingest.Item, stderr io.Writer) (map[string]evalformat.Output, error) {
 	src := func(ctx context.Context, yield func(ingest.Item) error) error {
 		for _, it := range input {
 			if err := yield(it); err != nil {
@@ -176,24 +177,16 @@ func extractAll(ctx context.Context, x ingest.Extractor, input []ingest.Item, st
 	for _, s := range sum.Skipped {
 		fmt.Fprintf(stderr, "extraction failed on %s: %s\n", s.Origin, s.Reason)
 	}
-	preds := make(map[string]eval.Prediction, len(out.all))
+	preds := make(map[string]evalformat.Output, len(out.all))
 	for _, o := range out.all {
-		data, err := json.Marshal(o)
-		if err != nil {
-			return nil, fmt.Errorf("encoding the extraction of %s: %w", o.ID, err)
-		}
-		p, err := eval.DecodePrediction(data)
-		if err != nil {
-			return nil, err
-		}
-		preds[p.ID] = p
+		preds[o.ID] = o
 	}
 	return preds, nil
 }
 
 // readPredictions reads a saved extraction output; bad lines are reported
 // on stderr and left out (their documents then score as found-nothing).
-func readPredictions(path string, stderr io.Writer) (map[string]eval.Prediction, error) {
+func readPredictions(path string, stderr io.Writer) (map[string]evalformat.Output, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)

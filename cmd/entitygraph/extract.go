@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/entitygraph/entitygraph/evalformat"
 	"github.com/entitygraph/entitygraph/extract"
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/entitygraph/entitygraph/ingest"
@@ -58,11 +59,11 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 type outputWriter struct {
 	enc     *json.Encoder
 	collect bool
-	all     []extract.Output
+	all     []evalformat.Output
 }
 
 func (w *outputWriter) WriteExtraction(_ context.Context, x *graph.Extraction) (graph.WriteResult, error) {
-	o := extract.NewOutput(x)
+	o := evalformat.FromExtraction(x)
 	if w.collect {
 		w.all = append(w.all, o)
 	} else if err := w.enc.Encode(o); err != nil {

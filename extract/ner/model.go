@@ -21,6 +21,9 @@ type Model struct {
 	// trans[a][b] is the weight of label b after label a; row NumLabels is
 	// the start of a sentence.
 	trans [NumLabels + 1][NumLabels]float32
+	// marginUnit is the median margin of a name's token on the training
+	// data; Tag reports margins in this unit.
+	marginUnit float32
 	// Meta says how the model was trained (corpora, epochs, seed, the hash
 	// of the caller's tables); it is informational.
 	Meta string
@@ -37,7 +40,9 @@ func Embedded() (*Model, error) { return Load(embedded) }
 // Tag returns the labels of every token of a document, sentence by
 // sentence, and for each token a margin: how much lower the model scores
 // the best labelling that gives the token a label of another kind (or O
-// for a name, a name for O). Features look at the whole document (whether
+// for a name, a name for O), in units of the median margin of a name's
+// token on the training data (so 1 is a typical name's certainty, and 0.1
+// a coin toss). Features look at the whole document (whether
 // a capitalized word is written in lower case elsewhere), so pass the
 // document, not one sentence at a time.
 func (m *Model) Tag(sents [][]Token) ([][]Label, [][]float32) {
@@ -67,17 +72,22 @@ func (m *Model) Tag(sents [][]Token) ([][]Label, [][]float32) {
 		score := decode(emit, &m.trans, nil, labels[s])
 		maxMarginals(emit, &m.trans, score)
 		for i, l := range labels[s] {
-			mm := score[i*NumLabels : (i+1)*NumLabels]
-			other := float32(math.Inf(-1))
-			for k := Label(0); k < NumLabels; k++ {
-				if k.Kind() != l.Kind() {
-					other = max(other, mm[k])
-				}
-			}
-			margins[s][i] = mm[l] - other
+			margins[s][i] = margin(score[i*NumLabels:(i+1)*NumLabels], l) / m.marginUnit
 		}
 	}
 	return labels, margins
+}
+
+// margin returns how far the max-marginal of label l stands above the best
+// label of another kind.
+func margin(maxMarginals []float32, l Label) float32 {
+	other := float32(math.Inf(-1))
+	for k := Label(0); k < NumLabels; k++ {
+		if k.Kind() != l.Kind() {
+			other = max(other, maxMarginals[k])
+		}
+	}
+	return maxMarginals[l] - other
 }
 
 // maxMarginals turns the forward Viterbi scores of decode into
@@ -172,7 +182,8 @@ func decode(emit []float32, trans *[NumLabels + 1][NumLabels]float32, allowed []
 }
 
 // The model file: "EGNER" and a format version, then, gzip-compressed, the
-// FeatureSet and Meta strings, the quantization scale, the transition
+// FeatureSet and Meta strings, the quantization scale, the margin unit
+// (both as float32 bits), the transition
 // weights and the feature rows in increasing hash order (the hash as a
 // delta from the previous one, then NumLabels weights), all integers as
 // varints and weights as zigzag multiples of the scale.
@@ -215,6 +226,7 @@ func (m *Model) Encode(w io.Writer) error {
 	str(FeatureSet)
 	str(m.Meta)
 	uvarint(uint64(math.Float32bits(scale)))
+	uvarint(uint64(math.Float32bits(m.marginUnit)))
 	for _, row := range m.trans {
 		for _, x := range row {
 			varint(q(x))
@@ -307,6 +319,12 @@ func readBody(r *bufio.Reader) (*Model, error) {
 		return nil, err
 	}
 	scale := math.Float32frombits(uint32(bits))
+	if bits, err = binary.ReadUvarint(r); err != nil {
+		return nil, err
+	}
+	if m.marginUnit = math.Float32frombits(uint32(bits)); !(m.marginUnit > 0) {
+		return nil, errors.New("bad margin unit")
+	}
 	for a := range m.trans {
 		for b := range m.trans[a] {
 			x, err := binary.ReadVarint(r)

@@ -90,26 +90,26 @@ func follows(a, b Label) bool {
 type Class uint32
 
 const (
-	GivenName   Class = 1 << iota // a known given name, as written
-	OrgWord                       // a word that ends organization names ("Ministry", "Inc")
-	OutletWord                    // the subset of OrgWord that ends outlets' names ("Times")
-	RoleWord                      // a title or role ("President", "spokesman")
-	StopWord                      // a function word that starts no name
-	CountryName                   // part of a country's name or abbreviation
-	Demonym                       // part of a country's demonym ("North Korean")
-	Capital                       // part of a capital or seat of power ("Kremlin")
-	Outlet                        // part of a known outlet's name
-	KnownOrg                      // part of a known organization's name
-	Place                         // part of a known place that is no country
-	NonEntity                     // a word that ends place or event names ("Sea", "War")
-	OrgNoun                       // a lower-case noun that introduces an organization ("firm")
-	SportWord                     // a word of sport ("coach", "league")
-	ClubWord                      // a word that ends or opens a club's name ("United", "FC")
-	CueWord                       // a speech verb or noun ("said", "told", "statement")
-	Locative                      // a word that makes a capital after it a place ("in", "near")
-	OutletMarker                  // a noun beside an outlet's name ("agency", "newspaper")
-	Institution                   // a noun that names a body after a demonym ("army", "government")
-	numClasses  = iota
+	GivenName    Class = 1 << iota // a known given name, as written
+	OrgWord                        // a word that ends organization names ("Ministry", "Inc")
+	OutletWord                     // the subset of OrgWord that ends outlets' names ("Times")
+	RoleWord                       // a title or role ("President", "spokesman")
+	StopWord                       // a function word that starts no name
+	CountryName                    // part of a country's name or abbreviation
+	Demonym                        // part of a country's demonym ("North Korean")
+	Capital                        // part of a capital or seat of power ("Kremlin")
+	Outlet                         // part of a known outlet's name
+	KnownOrg                       // part of a known organization's name
+	Place                          // part of a known place that is no country
+	NonEntity                      // a word that ends place or event names ("Sea", "War")
+	OrgNoun                        // a lower-case noun that introduces an organization ("firm")
+	SportWord                      // a word of sport ("coach", "league")
+	ClubWord                       // a word that ends or opens a club's name ("United", "FC")
+	CueWord                        // a speech verb or noun ("said", "told", "statement")
+	Locative                       // a word that makes a capital after it a place ("in", "near")
+	OutletMarker                   // a noun beside an outlet's name ("agency", "newspaper")
+	Institution                    // a noun that names a body after a demonym ("army", "government")
+	numClasses   = iota
 )
 
 var classNames = [numClasses]string{"given", "orgword", "outletword", "role", "stop", "country", "demonym",

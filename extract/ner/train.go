@@ -3,6 +3,7 @@ package ner
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 )
 
 // TrainDocument is one annotated document: its sentences and, for each
@@ -35,10 +36,6 @@ type TrainOptions struct {
 // options give the same model. It returns an error for a document whose
 // Allowed does not match its sentences or allows no label for a token.
 func Train(docs []TrainDocument, opt TrainOptions) (*Model, error) {
-	type sent struct {
-		feats   [][]int32 // per token, the rows of its features
-		allowed []LabelSet
-	}
 	counts := map[uint64]int32{}
 	var order []uint64 // hashes in order of first sight, for deterministic rows
 	var hashed [][][]uint64
@@ -77,9 +74,9 @@ func Train(docs []TrainDocument, opt TrainOptions) (*Model, error) {
 			index[f] = int32(len(index))
 		}
 	}
-	sents := make([]sent, len(hashed))
+	sents := make([]trainSentence, len(hashed))
 	for k, toks := range hashed {
-		sents[k] = sent{feats: make([][]int32, len(toks)), allowed: allowed[k]}
+		sents[k] = trainSentence{feats: make([][]int32, len(toks)), allowed: allowed[k]}
 		for i, fs := range toks {
 			for _, f := range fs {
 				if row, ok := index[f]; ok {
@@ -123,7 +120,46 @@ func Train(docs []TrainDocument, opt TrainOptions) (*Model, error) {
 	m := p.average()
 	m.index = index
 	m.Meta = opt.Meta
+	m.marginUnit = typicalMargin(m, sents)
 	return m, nil
+}
+
+// typicalMargin returns the median margin (see Model.Tag) of the tokens
+// that m tags as part of a name in the training sentences (1 when it tags
+// none), the unit in which Tag reports margins, so that a threshold on them
+// means the same for every trained model.
+func typicalMargin(m *Model, sents []trainSentence) float32 {
+	var margins []float32
+	for _, s := range sents {
+		emit := make([]float32, len(s.feats)*NumLabels)
+		for i, fs := range s.feats {
+			for _, row := range fs {
+				for l := range NumLabels {
+					emit[i*NumLabels+l] += m.w[int(row)*NumLabels+l]
+				}
+			}
+		}
+		labels := make([]Label, len(s.feats))
+		score := decode(emit, &m.trans, nil, labels)
+		maxMarginals(emit, &m.trans, score)
+		for i, l := range labels {
+			if l != O {
+				margins = append(margins, margin(score[i*NumLabels:(i+1)*NumLabels], l))
+			}
+		}
+	}
+	if len(margins) == 0 {
+		return 1
+	}
+	slices.Sort(margins)
+	return max(margins[len(margins)/2], 1e-6)
+}
+
+// trainSentence is a training sentence: per token, the rows of its
+// features and the labels the annotation allows.
+type trainSentence struct {
+	feats   [][]int32
+	allowed []LabelSet
 }
 
 func resize(ls []Label, n int) []Label {

@@ -127,6 +127,75 @@ describe("explorer", () => {
       assert.equal(await page.getByTestId("document-modal").isHidden(), true);
     }));
 
+  test("an edge's evidence is paged from the API, with the count and dates the edge carries", (t) =>
+    run(t, "/", async (page) => {
+      // The neighborhood in the link layer's shape (issue 8): each edge
+      // carries its count, first and last date and a sample of at most
+      // three statement ids, not every id. The dates are the real ones,
+      // read from the statements behind the edge.
+      const asked = [];
+      page.on("request", (r) => r.url().includes("/api/v1/statements?") && asked.push(new URL(r.url()).searchParams));
+      await page.route(/\/neighborhood\?depth=1&view=entities$/, async (route) => {
+        const res = await route.fetch();
+        const sub = await res.json();
+        for (const e of sub.edges) {
+          if (e.type !== "STATED" && e.type !== "REPORTED_BY") continue;
+          const param = e.type === "STATED" ? "about" : "outlet";
+          const all = await (await fetch(`${server.url}/api/v1/statements?speaker=${e.source}&${param}=${e.target}&page_size=500`)).json();
+          const dates = all.statements.map((st) => st.date).sort();
+          e.first = dates[0];
+          e.last = dates[dates.length - 1];
+          e.statements = e.statements.slice(0, 3);
+        }
+        await route.fulfill({ response: res, json: sub });
+      });
+      await page.goto(`${server.url}/?entity=${BUDANOV}&list=1`);
+      await ready(page);
+      const row = page.locator(`[data-testid=edge-row][data-type=STATED][data-source="${BUDANOV}"][data-target="country:russia"]`);
+      await row.locator("button").click();
+      const facts = page.locator("[data-testid=panel] .facts");
+      await facts.waitFor();
+      assert.equal(await facts.innerText(), "14 statements · 2023-06-14 – 2024-10-18");
+      const cards = page.getByTestId("edge-evidence").getByTestId("statement-card");
+      await cards.nth(9).waitFor();
+      assert.equal(await cards.count(), 10, "one page of ten first");
+      const more = page.getByTestId("more-statements");
+      assert.equal(await more.innerText(), "Show more (10 of 14 shown)");
+      await more.click();
+      await cards.nth(13).waitFor();
+      assert.equal(await more.count(), 0, "no more to show after the last page");
+      const ids = await cards.evaluateAll((as) => as.map((a) => a.dataset.id));
+      assert.equal(new Set(ids).size, 14, "every statement once");
+      for (const card of await cards.all()) {
+        assert.equal(await card.locator(".ref.hl-speaker").first().innerText(), "Kyrylo Budanov");
+        assert.ok((await card.locator(".ref.hl-about").allInnerTexts()).includes("Russia"), "each statement is about Russia");
+      }
+      const pages = asked.filter((q) => q.get("about") === "country:russia");
+      assert.equal(pages.length, 2, "two pages asked");
+      assert.equal(pages[0].get("speaker"), BUDANOV);
+      assert.equal(pages[1].get("page_token") !== null, true, "the second page by its token");
+
+      // A REPORTED_BY edge: the statements by Budanov that the outlet carried.
+      await page.locator(`[data-testid=edge-row][data-type=REPORTED_BY][data-source="${BUDANOV}"][data-target="organization:financial-times"] button`).click();
+      await page.waitForFunction(() => /reported by/.test(document.querySelector("[data-testid=panel-title]")?.textContent));
+      await cards.first().waitFor();
+      assert.match(await facts.innerText(), /^10 statements · /);
+      await page.getByTestId("more-statements").waitFor({ state: "detached" }).catch(() => {});
+      for (const card of await cards.all()) {
+        assert.ok((await card.locator(".ref.hl-outlet").allInnerTexts()).includes("Financial Times"), "each statement was reported by the Financial Times");
+      }
+      assert.ok(asked.some((q) => q.get("outlet") === "organization:financial-times" && q.get("speaker") === BUDANOV));
+    }));
+
+  test("a relation edge shows its role and how many documents state it", (t) =>
+    run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
+      await ready(page);
+      await page.locator(`[data-testid=edge-row][data-type=AFFILIATED_WITH][data-source="${BUDANOV}"] button`).click();
+      assert.match(await page.getByTestId("panel-title").innerText(), /Kyrylo Budanov\s+affiliated with →\s+Defense Intelligence Directorate/);
+      assert.equal(await page.getByTestId("relation-facts").innerText(), "Role: head of · stated in 1 document");
+      assert.equal(await page.getByTestId("edge-evidence").count(), 0, "no statement list");
+    }));
+
   test("a link with a selected edge reopens its evidence, and back/forward step through selections", (t) =>
     run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
       await ready(page);
@@ -280,15 +349,27 @@ describe("explorer", () => {
           error: doc.querySelector("parsererror")?.textContent ?? "",
           nodes: [...doc.getElementsByTagName("node")].map((n) => n.getAttribute("id")).sort(),
           edges: doc.getElementsByTagName("edge").length,
+          maxSample: Math.max(0, ...[...doc.querySelectorAll("data[key=e_statements]")].map((d) => d.textContent.split(" ").length)),
         };
       }, gml.data.toString("utf8"));
       assert.equal(parsed.error, "");
       assert.deepEqual(parsed.nodes, shown);
       assert.ok(parsed.nodes.includes("organization:financial-times") && parsed.nodes.includes("country:north-korea"));
       assert.ok(parsed.edges > 0);
+      assert.ok(parsed.maxSample <= 3, `GraphML keeps at most three statement ids an edge (${parsed.maxSample})`);
 
       const json = JSON.parse((await save("export-json")).data.toString("utf8"));
       assert.deepEqual(json.nodes.map((n) => n.id).sort(), shown);
+      const toRussia = json.edges.find((e) => e.type === "STATED" && e.source === BUDANOV && e.target === "country:russia");
+      assert.equal(toRussia.count, 14);
+      assert.ok(toRussia.statements.length >= 1 && toRussia.statements.length <= 3, `a sample of the ids, not all 14: ${toRussia.statements.length}`);
+
+      const csv = (await save("export-csv")).data.toString("utf8").trim().split("\r\n");
+      assert.equal(csv[0], "source,target,type,count,first,last,source_name,target_name,role,statements");
+      assert.equal(csv.length - 1, json.edges.length, "one row an edge");
+      const row = csv.find((l) => l.startsWith(`${BUDANOV},country:russia,STATED,14,`));
+      assert.ok(row, "Budanov → Russia is a row");
+      assert.match(row, /,Kyrylo Budanov,Russia,,st_/);
 
       const png = await save("export-png");
       assert.equal(png.data.subarray(1, 4).toString("latin1"), "PNG");

@@ -35,3 +35,28 @@ export function syntheticSubgraph(n, seed = 42) {
   }
   return { nodes, edges, truncated: false };
 }
+
+// startBenchmark draws syntheticSubgraph(n) in view with no API, and
+// records in window.__eg.bench the graph's size, when sigma drew its first
+// frame with every node (interactiveMs) and when the layout settled
+// (layoutMs, both from the navigation's start), which e2e/bench.mjs reads.
+export function startBenchmark(view, n) {
+  const sub = syntheticSubgraph(n);
+  document.body.dataset.layout = "";
+  const t0 = performance.now();
+  const nodes = new Map(sub.nodes.map((x) => [x.id, x]));
+  const edges = new Map(sub.edges.map((x) => [x.id, x]));
+  const bench = { nodes: nodes.size, edges: edges.size };
+  window.__eg.bench = bench;
+  view.renderer.once("afterRender", () => {
+    // performance.now() counts from the navigation's start.
+    bench.interactiveMs = Math.round(performance.now());
+  });
+  view.handlers.onLayoutDone = () => {
+    bench.layoutMs = Math.round(performance.now());
+    bench.layoutOnlyMs = Math.round(performance.now() - t0);
+    bench.iterations = view.lastLayoutIterations;
+    document.body.dataset.layout = "done";
+  };
+  view.setData(nodes, edges, new Map(), { initial: "random" });
+}

@@ -2,6 +2,7 @@
 // it is about and the outlets that carried it marked, under its document's
 // title, date and source, with a way to read the whole document.
 import { messageFor } from "./api.js";
+import { el } from "./dom.js";
 import { kindLabel } from "./theme.js";
 
 const ROLES = ["speaker", "about", "outlet"];
@@ -61,19 +62,6 @@ export function markedText(text, marks) {
   frag.append(text.slice(at));
   return frag;
 }
-
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "dataset") Object.assign(e.dataset, v);
-    else if (k === "class") e.className = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v);
-  }
-  e.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-  return e;
-}
-export { el };
 
 function refLink(ref, role, onEntity) {
   return el(

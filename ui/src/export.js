@@ -1,6 +1,10 @@
 // Exports of what is on screen, made in the browser: GraphML (opens in
-// Gephi, with positions, colors and sizes Gephi reads as viz attributes) and
-// JSON in the API's subgraph shape plus positions.
+// Gephi, with positions, colors and sizes Gephi reads as viz attributes),
+// JSON in the API's subgraph shape plus positions, and CSV (the edges, one a
+// row, with their ends' names, as the API's /export writes it). An edge
+// carries its count of statements, the first and last date among them
+// (when the server sends them) and a sample of at most three statement ids,
+// not every id: the full list is paged from GET /statements.
 
 const xmlEscape = (s) =>
   String(s).replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]);
@@ -19,6 +23,8 @@ const EDGE_KEYS = [
   ["type", "string"],
   ["label", "string"],
   ["count", "int"],
+  ["first", "string"],
+  ["last", "string"],
   ["statements", "string"],
   ["role", "string"],
 ];
@@ -32,7 +38,17 @@ export function snapshot(view) {
   });
   const edges = view.visibleEdges().map((id) => {
     const a = g.getEdgeAttributes(id);
-    return { id, type: a.relType, source: g.source(id), target: g.target(id), statements: a.statements, count: a.count, role: a.role || undefined };
+    return {
+      id,
+      type: a.relType,
+      source: g.source(id),
+      target: g.target(id),
+      count: a.count,
+      first: a.first || undefined,
+      last: a.last || undefined,
+      statements: a.sample.length ? a.sample : undefined,
+      role: a.role || undefined,
+    };
   });
   return { nodes, edges };
 }
@@ -54,12 +70,33 @@ export function toGraphML({ nodes, edges }) {
   }
   for (const e of edges) {
     out.push(`    <edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">`);
-    const vals = { type: e.type, label: e.type, count: e.count, statements: (e.statements || []).join(" "), role: e.role };
+    const vals = { type: e.type, label: e.type, count: e.count, first: e.first, last: e.last, statements: (e.statements || []).join(" "), role: e.role };
     for (const [k] of EDGE_KEYS) if (vals[k] !== undefined && vals[k] !== "") out.push(`      <data key="e_${k}">${xmlEscape(vals[k])}</data>`);
     out.push("    </edge>");
   }
   out.push("  </graph>", "</graphml>", "");
   return out.join("\n");
+}
+
+const CSV_COLUMNS = ["source", "target", "type", "count", "first", "last", "source_name", "target_name", "role", "statements"];
+
+// csvField quotes a field when it holds a comma, a quote or a line break
+// (RFC 4180), and defuses a leading =, +, - or @ that a spreadsheet would
+// run as a formula.
+function csvField(v) {
+  let s = v === undefined || v === null ? "" : String(v);
+  if (/^[=+\-@]/.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+// toCSV writes a snapshot's edges as CSV, a header row first.
+export function toCSV({ nodes, edges }) {
+  const names = new Map(nodes.map((n) => [n.id, n.name]));
+  const rows = [CSV_COLUMNS];
+  for (const e of edges) {
+    rows.push([e.source, e.target, e.type, e.count, e.first, e.last, names.get(e.source), names.get(e.target), e.role, (e.statements || []).join(" ")]);
+  }
+  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
 // download offers data (a string or a Blob) as a file.

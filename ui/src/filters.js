@@ -1,6 +1,6 @@
 // The filter column: kinds and edge types (with the legend's swatches) and
 // the date range with a histogram of statement dates.
-import { el } from "./evidence.js";
+import { el } from "./dom.js";
 import { KIND_STYLE, REL_STYLE } from "./theme.js";
 import { NODE_KINDS, REL_TYPES } from "./state.js";
 
@@ -53,6 +53,21 @@ export function renderChecks(kindRoot, relRoot, onChange) {
 // (which cannot be placed in a month).
 const monthOf = (d) => (d && d.length >= 7 ? d.slice(0, 7) : "");
 
+// countMonths turns statement dates into the timeline the histogram draws:
+// {months: [{month: "YYYY-MM", count}] in month order, undated: how many
+// dates name no month}.
+export function countMonths(dates) {
+  const counts = new Map();
+  let undated = 0;
+  for (const d of dates) {
+    const m = monthOf(d);
+    if (!m) undated++;
+    else counts.set(m, (counts.get(m) || 0) + 1);
+  }
+  const months = [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([month, count]) => ({ month, count }));
+  return { months, undated };
+}
+
 // inRange reports whether month m overlaps [from, to] (each YYYY, YYYY-MM,
 // YYYY-MM-DD or empty).
 function inRange(m, from, to) {
@@ -65,64 +80,81 @@ function addMonths(m, n) {
   return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;
 }
 
-// MIN_MONTHS: a span shorter than this is widened (a month either side in
-// turn), so that one busy month reads as one bar and not a solid block.
-const MIN_MONTHS = 7;
+// A bar is at most this wide (of the 200 units across), so that a few
+// months read as a few bars and one month as one bar, not a solid block.
+const MAX_BAR = 24;
+// The span is capped so a stray date decades off cannot make thousands of
+// bars.
+const MAX_MONTHS = 240;
 
-// renderHistogram draws the statement dates as one bar per month from the
-// first to the last, bars inside [from, to] darker; clicking a bar calls
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+// rangeText names a date range for the caption.
+function rangeText(from, to) {
+  if (from && to) return from === to ? from : `${from} – ${to}`;
+  return from ? `from ${from} on` : `up to ${to}`;
+}
+
+// renderHistogram draws a timeline ({months: [{month, count}], undated},
+// as countMonths returns it) as one bar per month from the first to the
+// last, bars inside [from, to] darker, with a caption that counts the
+// statements in the range when one is set; clicking a bar calls
 // onMonth("YYYY-MM").
-export function renderHistogram(root, dates, { from, to, onMonth }) {
-  const counts = new Map();
-  let undated = 0;
-  for (const d of dates) {
-    const m = monthOf(d);
-    if (!m) undated++;
-    else counts.set(m, (counts.get(m) || 0) + 1);
-  }
+export function renderHistogram(root, { months: rows, undated = 0 }, { from, to, onMonth }) {
+  const counts = new Map(rows.filter((r) => r.count > 0).map((r) => [r.month, r.count]));
+  const dated = [...counts.values()].reduce((a, b) => a + b, 0);
+  const total = dated + undated;
   if (counts.size === 0) {
-    root.replaceChildren(el("p", { class: "muted" }, dates.length ? `${dates.length} statements, none with a month.` : "No dated statements here."));
+    root.replaceChildren(el("p", { class: "muted" }, total ? `${plural(total, "statement")}, none with a month.` : "No dated statements here."));
     return;
   }
   const months = [...counts.keys()].sort();
   const all = [];
-  // Cap the span so a stray date decades off cannot make thousands of bars.
-  for (let m = months[0]; m <= months[months.length - 1] && all.length < 240; m = addMonths(m, 1)) all.push(m);
-  while (all.length < MIN_MONTHS) {
-    if (all.length % 2) all.push(addMonths(all[all.length - 1], 1));
-    else all.unshift(addMonths(all[0], -1));
-  }
+  for (let m = months[0]; m <= months[months.length - 1] && all.length < MAX_MONTHS; m = addMonths(m, 1)) all.push(m);
   const max = Math.max(...counts.values());
   const W = 200, H = 48, gap = all.length > 60 ? 0 : 1;
-  const bw = W / all.length;
+  const bw = Math.min(MAX_BAR, W / all.length);
+  const x0 = (W - bw * all.length) / 2;
   const svgNS = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(svgNS, "svg");
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.setAttribute("width", "100%");
   svg.setAttribute("height", String(H));
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `Statements per month, ${all[0]} to ${all[all.length - 1]}`);
+  const span = all.length === 1 ? all[0] : `${all[0]} to ${all[all.length - 1]}`;
+  svg.setAttribute("aria-label", `Statements per month, ${span}`);
+  let inside = 0;
   all.forEach((m, i) => {
     const c = counts.get(m) || 0;
     const h = c ? Math.max(2, (c / max) * (H - 2)) : 0;
+    const isIn = inRange(m, from, to);
+    if (isIn) inside += c;
     const r = document.createElementNS(svgNS, "rect");
-    r.setAttribute("x", String(i * bw));
+    r.setAttribute("x", String(x0 + i * bw));
     r.setAttribute("y", String(H - h));
     r.setAttribute("width", String(Math.max(0.5, bw - gap)));
     r.setAttribute("height", String(h || 1));
-    r.setAttribute("class", c ? (inRange(m, from, to) ? "bar in" : "bar out") : "bar none");
+    r.setAttribute("class", c ? (isIn ? "bar in" : "bar out") : "bar none");
     r.dataset.month = m;
     r.dataset.testid = "histogram-bar";
     const t = document.createElementNS(svgNS, "title");
-    t.textContent = `${m}: ${c} statement${c === 1 ? "" : "s"}`;
+    t.textContent = `${m}: ${plural(c, "statement")}`;
     r.append(t);
     if (c) r.addEventListener("click", () => onMonth(m));
     svg.append(r);
   });
-  const total = dates.length;
+  const axis = all.length === 1 ? [el("span", { class: "only" }, all[0])] : [el("span", {}, all[0]), el("span", {}, all[all.length - 1])];
+  let caption;
+  if (from || to) {
+    // A range given to the day is counted by whole months here.
+    const byMonth = (from.length > 7 || to.length > 7) ? " (counted by month)" : "";
+    caption = `${inside} of ${plural(total, "statement")} in ${rangeText(from, to)}${byMonth}.`;
+  } else {
+    caption = `${plural(total, "statement")}${undated ? `, ${undated} without a month` : ""}. Click a bar to see only that month.`;
+  }
   root.replaceChildren(
     svg,
-    el("p", { class: "axis" }, el("span", {}, all[0]), el("span", {}, all[all.length - 1])),
-    el("p", { class: "muted" }, `${total} statement${total === 1 ? "" : "s"}${undated ? `, ${undated} without a month` : ""}. Click a bar to see only that month.`),
+    el("p", { class: "axis" }, ...axis),
+    el("p", { class: "muted", dataset: { testid: "histogram-caption" } }, caption),
   );
 }

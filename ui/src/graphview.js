@@ -17,6 +17,8 @@ import { circular, random } from "graphology-layout";
 import { DiamondProgram, SquareProgram, TriangleProgram } from "./programs.js";
 import { FADED, HIGHLIGHT, KIND_STYLE, REL_STYLE, nodeSize } from "./theme.js";
 
+// How many statement ids an edge keeps (the API sends at most a few).
+export const STATEMENT_SAMPLE = 3;
 // Above this many edges, edge labels cost more frame time than they give.
 const EDGE_LABEL_LIMIT = 400;
 // The layout counts as settled once it ran this many iterations and nodes
@@ -222,6 +224,7 @@ export class GraphView {
     for (const e of edges.values()) {
       if (!g.hasNode(e.source) || !g.hasNode(e.target)) continue;
       const style = REL_STYLE[e.type] ?? REL_STYLE.PART_OF;
+      // The API's count; an older server sent every statement id instead.
       const count = e.count || e.statements?.length || 0;
       const attrs = {
         relType: e.type,
@@ -230,8 +233,12 @@ export class GraphView {
         type: style.program,
         // A wedge is drawn thinner than a line of the same size.
         size: Math.min(6, 1.5 + Math.log2(1 + count)) * (style.program === "wedge" ? 2.5 : 1),
-        statements: e.statements || [],
         count,
+        first: e.first || "",
+        last: e.last || "",
+        // The evidence is paged from the API; only a few ids are kept, for
+        // the exports.
+        sample: (e.statements || []).slice(0, STATEMENT_SAMPLE),
         role: e.role || "",
       };
       // An edge kept across a new date range has other statements.

@@ -1,6 +1,6 @@
 // The list view: what is on screen as two accessible tables, for screen
 // readers, for copying into a report, and as stable targets for tests.
-import { el } from "./evidence.js";
+import { el } from "./dom.js";
 import { kindLabel, REL_STYLE } from "./theme.js";
 
 // renderList fills root with the visible nodes and edges of view;

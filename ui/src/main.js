@@ -14,17 +14,15 @@ import { ApiError, Client, messageFor } from "./api.js";
 import { dataKey, defaultState, parseSel, parseState, toSearch, validDate } from "./state.js";
 import { GraphView } from "./graphview.js";
 import { createSearchBox } from "./search.js";
-import { el, showDocument, statementCard } from "./evidence.js";
-import { renderChecks, renderHistogram } from "./filters.js";
+import { $, el, kindBadge } from "./dom.js";
+import { createEvidencePanel } from "./panel.js";
+import { countMonths, renderChecks, renderHistogram } from "./filters.js";
 import { renderList } from "./listview.js";
-import { download, exportName, snapshot, toGraphML } from "./export.js";
-import { kindLabel, REL_STYLE } from "./theme.js";
-import { syntheticSubgraph } from "./bench.js";
+import { download, exportName, snapshot, toCSV, toGraphML } from "./export.js";
+import { mergeSubgraphs } from "./subgraphs.js";
+import { startBenchmark } from "./bench.js";
 
-const $ = (sel) => document.querySelector(sel);
 const enc = encodeURIComponent;
-// Statements shown at once in the evidence panel; "Show more" loads more.
-const EVIDENCE_PAGE = 10;
 
 const client = new Client();
 const entityOf = (id) => client.get(`/entities/${enc(id)}`);
@@ -32,10 +30,6 @@ const entityOf = (id) => client.get(`/entities/${enc(id)}`);
 let state = defaultState();
 let loadedKey = null;
 let loadSeq = 0;
-let panelSeq = 0;
-// What the evidence panel shows and for which date range, see syncPanel.
-let panelSubject = null;
-let panelRange = "";
 let lastPath = null; // the PathResult on screen, if any
 let pathError = null; // why the path asked for could not be shown
 let listFrame = 0;
@@ -168,6 +162,7 @@ $("[data-testid=export-graphml]").addEventListener("click", () =>
 $("[data-testid=export-json]").addEventListener("click", () =>
   download(JSON.stringify(snapshot(view), null, 2), exportName(state.entity, "json"), "application/json"),
 );
+$("[data-testid=export-csv]").addEventListener("click", () => download(toCSV(snapshot(view)), exportName(state.entity, "csv"), "text/csv"));
 
 const dialog = $("#doc-dialog");
 $("[data-testid=document-close]").addEventListener("click", () => dialog.close());
@@ -298,8 +293,7 @@ async function load() {
     setNotice("");
     // Not renderHistogram's "no dated statements": nothing was loaded.
     $("#histogram").replaceChildren();
-    panelSubject = null;
-    showPanelMessage("");
+    evidence.clear("");
     if (err instanceof ApiError && err.status === 404) setStatus("error", notFoundMessage(err, [s.entity]));
     else setStatus("error", messageFor(err));
     return;
@@ -309,24 +303,7 @@ async function load() {
   lastPath = path;
   pathError = pathErr;
 
-  const nodes = new Map();
-  const edges = new Map();
-  const anchors = new Map();
-  let omitted = 0;
-  let truncated = false;
-  for (const { center, sub } of parts) {
-    truncated ||= sub.truncated;
-    omitted += sub.omitted || 0;
-    for (const n of sub.nodes || []) {
-      const had = nodes.get(n.id);
-      // A node's "+N more" is what its own expansion left out; elsewhere
-      // keep the largest count any subgraph reported.
-      const om = n.id === center ? n.omitted || 0 : Math.max(had?.omitted || 0, n.omitted || 0);
-      nodes.set(n.id, { ...had, ...n, omitted: om });
-      if (!anchors.has(n.id) && n.id !== center) anchors.set(n.id, center);
-    }
-    for (const e of sub.edges || []) edges.set(e.id, e);
-  }
+  const { nodes, edges, anchors, truncated, omitted } = mergeSubgraphs(parts);
   const added = view.setData(nodes, edges, anchors, { root: s.entity });
   if (added === 0) document.body.dataset.layout = "done";
   view.setHighlight(lastPath?.found ? { nodes: new Set(lastPath.order), edges: new Set((lastPath.edges || []).map((e) => e.id)) } : null);
@@ -370,13 +347,23 @@ async function showWelcome() {
         "ul",
         { class: "starters" },
         ...ents.map((e) =>
-          el("li", {}, el("button", { type: "button", dataset: { testid: "starter" }, onclick: () => openEntity(e.id) }, e.name, el("span", { class: `kind kind-${e.kind}` }, kindLabel(e.kind)))),
+          el("li", {}, el("button", { type: "button", dataset: { testid: "starter" }, onclick: () => openEntity(e.id) }, e.name, kindBadge(e.kind))),
         ),
       ),
     ]);
   } catch (err) {
     setStatus("error", messageFor(err));
   }
+}
+
+// entityTimeline resolves to an entity's statements per month, with no
+// date filter so the histogram shows what the filter can choose from:
+// {months: [{month: "YYYY-MM", count}], undated}. Until the API serves
+// GET /entities/{id}/timeline it counts the statement nodes of the entity's
+// statement view (up to 2,000); then this becomes that one call.
+async function entityTimeline(id) {
+  const sub = await client.get(`/entities/${enc(id)}/neighborhood`, { depth: 1, view: "statements", limit: 2000 });
+  return countMonths((sub.nodes || []).filter((n) => n.kind === "statement").map((n) => n.date || ""));
 }
 
 async function loadHistogram(seq) {
@@ -386,38 +373,33 @@ async function loadHistogram(seq) {
     return;
   }
   try {
-    // Every statement touching the entity, ignoring the date filter, so the
-    // histogram shows what the filter can choose from.
-    const sub = await client.get(`/entities/${enc(state.entity)}/neighborhood`, { depth: 1, view: "statements", limit: 2000 });
+    const timeline = await entityTimeline(state.entity);
     if (seq !== loadSeq) return;
-    const dates = (sub.nodes || []).filter((n) => n.kind === "statement").map((n) => n.date || "");
-    renderHistogram(root, dates, { from: state.from, to: state.to, onMonth: (m) => navigate({ from: m, to: m }) });
+    renderHistogram(root, timeline, { from: state.from, to: state.to, onMonth: (m) => navigate({ from: m, to: m }) });
   } catch (err) {
     if (seq === loadSeq) root.replaceChildren(el("p", { class: "error" }, messageFor(err)));
   }
 }
 
-// ---- the evidence panel ---------------------------------------------------
+// ---- the evidence panel and the selection ---------------------------------
 
-function panel(...children) {
-  $("#panel-body").replaceChildren(...children);
-}
-
-function showPanelMessage(text) {
-  panel(el("p", { class: "muted" }, text));
-}
+const evidence = createEvidencePanel($("#panel-body"), {
+  client,
+  entityOf,
+  view,
+  dialog,
+  onEntity: (id) => openEntity(id),
+  onHide: (id) => hideNode(id),
+  onNode: (id) => openNode(id, { expand: false }),
+  onEdge: (id) => openEdge(id),
+});
 
 // syncPanel makes the graph's selection and the evidence panel show what
-// the state asks for: the selected node or edge (sel), else the path when
-// one is asked, else the opened entity. It redraws the panel only when that
-// subject or the date range changed, so a filter or the list toggle does not
-// reload the statements being read; for a new date range it waits for the
-// data of that range (an edge's statements come with it). A selection that
-// is not in the graph
-// waits for the load under way; once everything is loaded and it is still
-// missing (a shared link from before the data changed, or an edge the date
-// range or view left out), it is dropped from the URL, without a history
-// entry, rather than left pointing at nothing.
+// the state asks for. A selection that is not in the graph waits for the
+// load under way; once everything is loaded and it is still missing (a
+// shared link from before the data changed, or an edge the date range or
+// view left out), it is dropped from the URL, without a history entry,
+// rather than left pointing at nothing.
 function syncPanel() {
   const loaded = dataKey(state) === loadedKey;
   const g = view.graph;
@@ -429,20 +411,7 @@ function syncPanel() {
     sel = null;
   }
   view.select(sel);
-  let subject = "";
-  if (sel) subject = state.sel;
-  else if (!loaded) return; // keep what is shown until the new data is in
-  else if (state.pfrom && state.pto) subject = `path:${state.pfrom}|${state.pto}|${state.pdepth}`;
-  else if (state.entity && g.hasNode(state.entity)) subject = `node:${state.entity}`;
-  const range = `${state.from}|${state.to}`;
-  if (subject === panelSubject && (range === panelRange || !loaded)) return;
-  panelSubject = subject;
-  panelRange = range;
-  if (sel?.type === "edge") showEdgePanel(sel.id);
-  else if (sel) showNodePanel(sel.id);
-  else if (subject.startsWith("path:")) showPath(lastPath, pathError);
-  else if (subject) showNodePanel(state.entity);
-  else showPanelMessage("Click a node or an edge to see the statements behind it.");
+  evidence.sync(state, { loaded, path: lastPath, pathError });
 }
 
 // openNode selects a node and, when expand is set, adds its neighbors to
@@ -461,185 +430,13 @@ function openEdge(id) {
   if (view.graph.hasEdge(id)) navigate({ sel: `edge:${id}` });
 }
 
-const cardOptions = {
-  entityOf,
-  onEntity: (id) => openEntity(id),
-  onDocument: (st) => showDocument(dialog, client, st),
-};
-
-// statementList renders statements fetched a page at a time by fetchPage(
-// token) → {statements, next_page_token}, with a "Show more" button.
-function statementList(fetchPage, { testid, empty }) {
-  const list = el("div", { class: "statements", dataset: { testid } }, el("p", { class: "loading" }, "Loading statements…"));
-  const more = async (token) => {
-    try {
-      const page = await fetchPage(token);
-      list.querySelector(".loading")?.remove();
-      list.querySelector(".more")?.remove();
-      const sts = page.statements || [];
-      if (sts.length === 0 && !list.querySelector("article")) list.append(el("p", { class: "muted" }, empty));
-      for (const st of sts) list.append(await statementCard(st, cardOptions));
-      if (page.next_page_token) {
-        list.append(el("button", { type: "button", class: "more", dataset: { testid: "more-statements" }, onclick: () => more(page.next_page_token) }, "Show more"));
-      }
-    } catch (err) {
-      list.querySelector(".loading")?.remove();
-      list.append(el("p", { class: "error", role: "alert" }, messageFor(err)));
-    }
-  };
-  more("");
-  return list;
-}
-
-function kindBadge(kind) {
-  return el("span", { class: `kind kind-${kind}` }, kindLabel(kind));
-}
-
-async function showNodePanel(id) {
-  const seq = ++panelSeq;
-  const a = view.graph.getNodeAttributes(id);
-  const actions = el(
-    "div",
-    { class: "actions" },
-    id !== state.entity && a.kind !== "statement"
-      ? el("button", { type: "button", dataset: { testid: "focus-node" }, onclick: () => openEntity(id) }, "Center here")
-      : null,
-    el("button", { type: "button", dataset: { testid: "hide-node" }, onclick: () => hideNode(id) }, "Hide"),
-  );
-  if (a.kind === "statement") {
-    const box = el("div", {}, el("p", { class: "loading" }, "Loading the statement…"));
-    panel(el("h2", { dataset: { testid: "panel-title" } }, "Statement ", kindBadge("statement")), actions, box);
-    try {
-      const st = await client.get(`/statements/${enc(id)}`);
-      if (seq === panelSeq) box.replaceChildren(await statementCard(st, cardOptions));
-    } catch (err) {
-      if (seq === panelSeq) box.replaceChildren(el("p", { class: "error" }, messageFor(err)));
-    }
-    return;
-  }
-  const facts = el("p", { class: "facts" }, `${a.mentions} mention${a.mentions === 1 ? "" : "s"}`);
-  panel(el("h2", { dataset: { testid: "panel-title" } }, a.name, " ", kindBadge(a.kind)), facts, actions);
-  const range = { from: state.from, to: state.to, page_size: EVIDENCE_PAGE };
-  const section = (title, param, testid) =>
-    el(
-      "section",
-      { class: "evidence-section" },
-      el("h3", {}, title),
-      statementList((token) => client.get("/statements", { [param]: id, ...range, page_token: token }), { testid, empty: "None." }),
-    );
-  $("#panel-body").append(
-    section(`Said by ${a.name}`, "speaker", "said-by"),
-    section(`About ${a.name}`, "about", "said-about"),
-    a.kind === "organization" ? section(`Reported by ${a.name}`, "outlet", "reported-by") : "",
-  );
-  try {
-    const e = await entityOf(id);
-    if (seq !== panelSeq) return;
-    const bits = [`${e.mentions} mention${e.mentions === 1 ? "" : "s"} in ${e.documents} document${e.documents === 1 ? "" : "s"}`];
-    if (e.first_seen) bits.push(e.first_seen === e.last_seen ? e.first_seen : `${e.first_seen} – ${e.last_seen}`);
-    facts.textContent = bits.join(" · ");
-    const aliases = (e.aliases || []).filter((x) => x.toLowerCase() !== e.name.toLowerCase());
-    if (aliases.length) facts.after(el("p", { class: "aliases" }, "Also: ", aliases.join(", ")));
-  } catch {
-    // The graph's own attributes are shown already.
-  }
-}
-
-function showEdgePanel(id) {
-  ++panelSeq;
-  const g = view.graph;
-  const a = g.getEdgeAttributes(id);
-  const [s, t] = g.extremities(id);
-  const name = (n) => g.getNodeAttribute(n, "name");
-  const title = el(
-    "h2",
-    { dataset: { testid: "panel-title" } },
-    name(s),
-    " ",
-    el("span", { class: "rel", style: `color:${REL_STYLE[a.relType]?.color}` }, `${REL_STYLE[a.relType]?.label ?? a.relType} →`),
-    " ",
-    name(t),
-  );
-  let ids = a.statements || [];
-  // In the statement view an edge touches a statement node: that statement
-  // is its evidence.
-  if (ids.length === 0) ids = [s, t].filter((n) => g.getNodeAttribute(n, "kind") === "statement");
-  if (ids.length === 0) {
-    panel(title, el("p", { class: "muted" }, a.role ? `Role: ${a.role}. ` : "", "A relation stated in the documents; it has no statements of its own."));
-    return;
-  }
-  const count = a.count || ids.length;
-  panel(
-    title,
-    el("p", { class: "facts" }, `${count} statement${count === 1 ? "" : "s"}${state.from || state.to ? " in the date range" : ""}`),
-    statementList(
-      async (token) => {
-        const at = Number(token || 0);
-        const slice = ids.slice(at, at + EVIDENCE_PAGE);
-        const statements = await Promise.all(slice.map((sid) => client.get(`/statements/${enc(sid)}`)));
-        return { statements, next_page_token: at + EVIDENCE_PAGE < ids.length ? String(at + EVIDENCE_PAGE) : "" };
-      },
-      { testid: "edge-evidence", empty: "No statements." },
-    ),
-  );
-}
-
-function showPath(p, message) {
-  ++panelSeq;
-  if (!p) {
-    panel(el("h2", {}, "Path"), el("p", { class: "error", dataset: { testid: "path-result" } }, message || "No path."));
-    return;
-  }
-  if (!p.found) {
-    panel(el("h2", {}, "Path"), el("p", { class: "muted", dataset: { testid: "path-result" } }, `No connection within ${state.pdepth} steps.`));
-    return;
-  }
-  const byId = new Map((p.nodes || []).map((n) => [n.id, n]));
-  const steps = el("ol", { class: "path", dataset: { testid: "path-result" } });
-  p.order.forEach((id, i) => {
-    const n = byId.get(id) || { id, name: id, kind: "" };
-    const li = el("li", { dataset: { id } }, el("button", { type: "button", class: "linklike", onclick: () => openNode(id, { expand: false }) }, n.name), " ", kindBadge(n.kind));
-    const next = p.order[i + 1];
-    if (next) {
-      const e = (p.edges || []).find((x) => (x.source === id && x.target === next) || (x.source === next && x.target === id));
-      if (e) {
-        const dir = e.source === id ? "→" : "←";
-        li.append(el("div", { class: "step" }, el("button", { type: "button", class: "linklike rel", style: `color:${REL_STYLE[e.type]?.color}`, onclick: () => openEdge(e.id) }, `${dir} ${REL_STYLE[e.type]?.label ?? e.type} ${dir}`)));
-      }
-    }
-    steps.append(li);
-  });
-  panel(el("h2", {}, "Path"), el("p", { class: "facts" }, `${p.length} step${p.length === 1 ? "" : "s"}. Click a step to read its evidence.`), steps);
-}
-
 // ---- start ------------------------------------------------------------------
-
-function startBenchmark(n) {
-  const sub = syntheticSubgraph(n);
-  document.body.dataset.layout = "";
-  const t0 = performance.now();
-  const nodes = new Map(sub.nodes.map((x) => [x.id, x]));
-  const edges = new Map(sub.edges.map((x) => [x.id, x]));
-  const bench = { nodes: nodes.size, edges: edges.size };
-  window.__eg.bench = bench;
-  view.renderer.once("afterRender", () => {
-    // performance.now() counts from the navigation's start.
-    bench.interactiveMs = Math.round(performance.now());
-  });
-  view.handlers.onLayoutDone = () => {
-    bench.layoutMs = Math.round(performance.now());
-    bench.layoutOnlyMs = Math.round(performance.now() - t0);
-    bench.iterations = view.lastLayoutIterations;
-    document.body.dataset.layout = "done";
-  };
-  view.setData(nodes, edges, new Map(), { initial: "random" });
-  setStatus("ready", "");
-}
 
 const bench = Number(new URLSearchParams(location.search).get("bench"));
 if (bench > 0) {
   syncControls();
-  startBenchmark(bench);
+  startBenchmark(view, bench);
+  setStatus("ready", "");
 } else {
   apply(parseState(location.search));
 }

@@ -1,0 +1,718 @@
+// Attribution: who said what, one sentence at a time. Every speech cue is a
+// phrase of data/cues.tsv with a class (cueClass); the code branches on
+// the class. Where to look:
+//   - "X said", "said X", "X, a spokesman, said": verbClaim, subjectIn, npAt
+//   - ", saying ...": participleClaim
+//   - "according to X", "citing X": sourceAt, sourceBefore (the one
+//     recogniser) and the cueSource case of claims
+//   - "told X" (the audience; an outlet there carried the statement) and
+//     "in an interview with X": interviewOutlets, verbEnd
+//   - "a statement by X": the cueStatement case of claims
+//   - "X and Y said": coordinated
+//   - "X stated this": refersBack
+
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// cueClass says how the rules read a speech cue; data/cues.tsv gives each
+// cue phrase its class and documents them.
+type cueClass string
+
+const (
+	cueSay       cueClass = "say"
+	cueReport    cueClass = "report"
+	cueTell      cueClass = "tell"
+	cueSpeech    cueClass = "speech"
+	cueCall      cueClass = "call"
+	cueBelief    cueClass = "belief"
+	cueSource    cueClass = "source"
+	cueStatement cueClass = "statement"
+	cueInterview cueClass = "interview"
+)
+
+// cueClasses lists the classes a row of data/cues.tsv may give.
+var cueClasses = []cueClass{cueSay, cueReport, cueTell, cueSpeech, cueCall, cueBelief, cueSource, cueStatement, cueInterview}
+
+// cue is one cue phrase of data/cues.tsv: the cue a statement records
+// ("said" for "says") and its class.
+type cue struct {
+	name  string
+	class cueClass
+}
+
+// cueAt returns the cue whose phrase starts at token k, the longest first,
+// and how many tokens it spans; ok is false when none does.
+func (d *document) cueAt(k int) (c cue, n int, ok bool) {
+	if k < 0 || k >= len(d.toks) || !d.t.cueFirst[d.toks[k].lower] {
+		return cue{}, 0, false
+	}
+	for n := min(d.t.cueMaxWords, len(d.toks)-k); n > 1; n-- {
+		if d.toks[k+n-1].sent != d.toks[k].sent {
+			continue
+		}
+		words := make([]string, n)
+		for w := range words {
+			words[w] = d.toks[k+w].lower
+		}
+		if c, ok := d.t.cues[strings.Join(words, " ")]; ok {
+			return c, n, true
+		}
+	}
+	c, ok = d.t.cues[d.toks[k].lower]
+	return c, 1, ok
+}
+
+// participle reports whether the verb at token k is a participle
+// ("saying", "adding").
+func (d *document) participle(k int) bool {
+	return d.toks[k].tag == "VBG" || strings.HasSuffix(d.toks[k].lower, "ing")
+}
+
+// finiteTag reports whether a part-of-speech tag is that of a verb in the
+// past or the third person present ("said", "says"), or a participle
+// ("has said"), as taggers read "said".
+func finiteTag(tag string) bool { return tag == "VBD" || tag == "VBZ" || tag == "VBN" }
+
+// sourceAt returns the token after a source phrase ("according to",
+// "citing") that starts at token k, where the source is named; -1 when no
+// source phrase starts there.
+func (d *document) sourceAt(k int) int {
+	if c, n, ok := d.cueAt(k); ok && c.class == cueSource {
+		return k + n
+	}
+	return -1
+}
+
+// sourceBefore reports whether a source phrase ends right before token i
+// within sentence s: what starts at i is named as the source of what is
+// said ("according to Nvidia", "citing Nvidia").
+func (d *document) sourceBefore(i int, s sentence) bool {
+	for n := 1; n <= d.t.cueMaxWords && i-n >= s.t0; n++ {
+		if d.sourceAt(i-n) == i {
+			return true
+		}
+	}
+	return false
+}
+
+// scope is where a noun phrase of an attribution is read: its sentence,
+// and the last person who spoke before it, for whom "he" or "she" stands
+// (-1 when none).
+type scope struct {
+	sentence
+	lastPerson int
+}
+
+// claim is one attribution found in a sentence: who spoke (an entity
+// index), by which cue, and which tokens say so rather than what was said.
+type claim struct {
+	speaker int
+	cue     string
+	attr    [][2]int // token ranges of the attribution, left out of About
+	outlets []int    // entity indexes of outlets that carried it
+	// backRef marks "X stated this" / "This follows from a statement by
+	// X": what was said is in the sentences before.
+	backRef bool
+	// outletReport marks an outlet as the subject ("the BBC reported"):
+	// it reports someone else's statement if the text names one.
+	outletReport bool
+	at           int // token of the cue
+}
+
+// claims returns the attributions of sentence si. Cues inside quotation
+// marks are part of what was said and are skipped. lastPerson is the last
+// person who spoke before the sentence; "he" and "she" stand for them.
+func (d *document) claims(si, lastPerson int) []claim {
+	s := scope{sentence: d.sents[si], lastPerson: lastPerson}
+	inQuote := d.quoted(s.sentence)
+	var out []claim
+	interview := d.interviewOutlets(s.sentence)
+	for k := s.t0; k < s.t1; k++ {
+		cue, n, ok := d.cueAt(k)
+		if !ok || inQuote[k] {
+			continue
+		}
+		var c claim
+		switch cue.class {
+		case cueInterview:
+			continue // its outlet goes with the sentence's claims (interviewOutlets)
+		case cueSource:
+			np := k + n
+			ent, end := d.npAt(np, s)
+			if o, oend := d.outletAfter(np, s.sentence); o >= 0 {
+				// "according to Chinese state broadcaster CCTV"
+				ent, end = o, oend
+			}
+			if ent < 0 {
+				continue
+			}
+			c = claim{speaker: ent, attr: [][2]int{{k, end}}}
+			c.outletReport = d.ents[ent].outlet
+		case cueStatement:
+			if k+1 >= s.t1 || (d.toks[k+1].lower != "by" && d.toks[k+1].lower != "from") {
+				continue
+			}
+			ent, end := d.npAt(k+2, s)
+			if ent < 0 {
+				continue
+			}
+			c = claim{speaker: ent, attr: [][2]int{{k, end}}}
+		default:
+			// "reports", "claims", "notes" as nouns are no cues; nor is a
+			// denied verb ("has not confirmed"), nor "called" that quotes
+			// or asks for nothing ("called a meeting").
+			tag := d.toks[k].tag
+			if strings.HasPrefix(tag, "NN") || d.negated(k, s.sentence) || cue.class == cueCall && !d.callsSomething(k, s.sentence) {
+				continue
+			}
+			var ok bool
+			if d.participle(k) {
+				// "adding", "saying" continue a statement already
+				// attributed, or else the main clause's subject's: "The
+				// ministry criticized the visit, saying ...".
+				if len(out) > 0 {
+					continue
+				}
+				c, ok = d.participleClaim(k, s)
+			} else {
+				c, ok = d.verbClaim(k, s)
+			}
+			if !ok {
+				continue
+			}
+			if d.ents[c.speaker].outlet && (cue.class == cueSay || cue.class == cueReport) {
+				c.outletReport = true
+			}
+		}
+		c.cue, c.at = cue.name, k
+		c.backRef = c.backRef || d.refersBack(k, s.sentence)
+		for _, iv := range interview {
+			c.outlets = appendUnique(c.outlets, iv.ent)
+			c.attr = append(c.attr, iv.span)
+		}
+		out = append(out, c)
+		if e, span, ok := d.coordinated(c, s); ok {
+			// "Russia and China denied ...": each speaker makes the same
+			// statement, and neither is what the other's is about.
+			// Clipped, so that appending to or deleting from one claim's
+			// slices never changes the other's.
+			c.attr = slices.Clip(append(slices.Clip(c.attr), span))
+			c.outlets = slices.Clip(c.outlets)
+			out[len(out)-1].attr, out[len(out)-1].outlets = c.attr, slices.Clone(c.outlets)
+			c.speaker = e
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// coordinated finds a second speaker joined to c's by "and" right before
+// its cue ("Kyrylo Budanov and Andrii Yusov told Reuters", "the Federal
+// Reserve and the European Central Bank have said", "Russia and China,
+// both permanent members, said") or right after it ("according to X and
+// Y"). It returns that entity and the tokens of the pair; ok is false when
+// there is none, or when one of the two is an outlet and the other is not.
+func (d *document) coordinated(c claim, s scope) (int, [2]int, bool) {
+	if len(c.attr) == 0 {
+		return -1, [2]int{}, false
+	}
+	at := c.attr[0][0]
+	before := at < c.at
+	if !before {
+		at = c.at + 1
+		if at < s.t1 && (d.toks[at].lower == "to" || d.toks[at].lower == "by" || d.toks[at].lower == "from") {
+			at++
+		}
+	}
+	e1, end1 := d.npAt(at, s)
+	if e1 < 0 || end1+1 >= s.t1 || d.toks[end1].lower != "and" {
+		return -1, [2]int{}, false
+	}
+	e2, end2 := d.npAt(end1+1, s)
+	if e2 < 0 || e1 == e2 || d.ents[e1].outlet != d.ents[e2].outlet {
+		return -1, [2]int{}, false
+	}
+	if before && !d.leadsTo(end2, min(c.attr[0][1], c.at), s.sentence) {
+		return -1, [2]int{}, false
+	}
+	switch c.speaker {
+	case e1:
+		return e2, [2]int{at, end2}, true
+	case e2:
+		return e1, [2]int{at, end2}, true
+	}
+	return -1, [2]int{}, false
+}
+
+// leadsTo reports whether the tokens [j, limit) only join a subject to its
+// verb: nothing, up to two auxiliaries or adverbs ("have", "also",
+// "jointly"), or a description in commas that starts with "both".
+func (d *document) leadsTo(j, limit int, s sentence) bool {
+	if j+1 < s.t1 && d.toks[j].text == "," && d.toks[j+1].lower == "both" {
+		return true
+	}
+	if limit-j > 2 {
+		return false
+	}
+	for ; j < limit; j++ {
+		t := d.toks[j]
+		if isCap(t.text) || !(t.tag == "RB" || t.tag == "MD" || strings.HasPrefix(t.tag, "VB")) {
+			return false
+		}
+	}
+	return true
+}
+
+// negated reports whether "not", "n't" or "never" comes within the two
+// words before the cue at k: "Pyongyang has not confirmed the deployment".
+func (d *document) negated(k int, s sentence) bool {
+	for j := k - 1; j >= s.t0 && j >= k-2; j-- {
+		if w := d.toks[j].lower; w == "not" || w == "n't" || w == "never" {
+			return true
+		}
+	}
+	return false
+}
+
+// callsSomething reports whether "called" at k reports words: a quotation
+// follows in its clause ("called the deal \"historic\"") or "for" or "on"
+// does ("called for restraint").
+func (d *document) callsSomething(k int, s sentence) bool {
+	if d.toks[k].lower == "calling" && k > s.t0 && d.toks[k-1].text == "," {
+		return true // ", calling it a provocation"
+	}
+	if k+1 < s.t1 && (d.toks[k+1].lower == "for" || d.toks[k+1].lower == "on") {
+		return true
+	}
+	for j := k + 1; j < s.t1 && j <= k+8; j++ {
+		t := d.toks[j].text
+		if isDoubleQuote([]rune(t)[0]) {
+			return true
+		}
+		if t == "," || t == ";" || isSentenceEnd(t) {
+			return false
+		}
+	}
+	return false
+}
+
+// participleClaim attributes a participle cue after a comma (", saying",
+// ", calling it") to the subject of the sentence's main clause.
+func (d *document) participleClaim(k int, s scope) (claim, bool) {
+	if k-1 <= s.t0 || d.toks[k-1].text != "," {
+		return claim{}, false
+	}
+	ent, seg := d.mainSubject(s, k)
+	if ent < 0 {
+		return claim{}, false
+	}
+	return claim{speaker: ent, attr: [][2]int{seg, {k, k + 1}}}, true
+}
+
+// mainSubject returns the subject of the sentence's main clause, found
+// before its first verb and before token limit, and the tokens it spans;
+// -1 when the sentence opens with a quotation or names no subject.
+func (d *document) mainSubject(s scope, limit int) (int, [2]int) {
+	if isDoubleQuote([]rune(d.toks[s.t0].text)[0]) {
+		return -1, [2]int{}
+	}
+	v := s.t0
+	for v < limit && (!strings.HasPrefix(d.toks[v].tag, "VB") || d.toks[v].tag == "VBN" || d.toks[v].tag == "VBG") &&
+		d.toks[v].text != "," {
+		v++
+	}
+	if v == s.t0 || v >= limit || d.toks[v].text == "," {
+		return -1, [2]int{}
+	}
+	seg := [2]int{s.t0, v}
+	return d.subjectIn(seg, s), seg
+}
+
+// quoted marks the tokens of s inside quotation marks.
+func (d *document) quoted(s sentence) []bool {
+	in := make([]bool, len(d.toks))
+	open := false
+	for k := s.t0; k < s.t1; k++ {
+		r := []rune(d.toks[k].text)[0]
+		if isDoubleQuote(r) {
+			open = afterQuote(open, r)
+			continue
+		}
+		in[k] = open
+	}
+	return in
+}
+
+type outletPhrase struct {
+	ent  int
+	span [2]int
+}
+
+// interviewOutlets finds "(in) an interview with (the) X" and "told (the)
+// X" where X is an outlet.
+func (d *document) interviewOutlets(s sentence) []outletPhrase {
+	var out []outletPhrase
+	for k := s.t0; k < s.t1; k++ {
+		c, n, ok := d.cueAt(k)
+		if !ok || c.class != cueInterview && c.class != cueTell {
+			continue
+		}
+		j := k + n
+		if o, end := d.outletAfter(j, s); o >= 0 {
+			from := k
+			if from-2 >= s.t0 && d.toks[from-2].lower == "in" {
+				from -= 2
+			}
+			out = append(out, outletPhrase{ent: o, span: [2]int{from, end}})
+		}
+	}
+	return out
+}
+
+// refersBack reports whether the cue at k refers to what came before:
+// "stated this", "said so", or a sentence that begins "This follows from".
+func (d *document) refersBack(k int, s sentence) bool {
+	if k+1 < s.t1 {
+		next := d.toks[k+1].lower
+		if (next == "this" || next == "so") && (k+2 >= s.t1 || !isWord(d.toks[k+2].text)) {
+			return true
+		}
+	}
+	first := d.toks[s.t0].lower
+	return (first == "this" || first == "that") && k > s.t0+1 && slices.ContainsFunc(d.toks[s.t0+1:k], func(t token) bool {
+		return t.lower == "by" || t.lower == "from" || t.lower == "follows"
+	})
+}
+
+func isWord(s string) bool {
+	r := []rune(s)[0]
+	return r == '_' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 127 && !isDoubleQuote(r) && !isSingleQuote(r)
+}
+
+// verbClaim finds the speaker of the speech verb at k: the subject before
+// it, skipping descriptions in commas ("Andrii Yusov, a representative of
+// ..., stated"; "A Houthi spokesman, Mohammed Abdulsalam, told"), the
+// main clause's subject after "and" ("Peskov called it rabid and said"),
+// or, when nothing precedes it in its clause ("…," said the head of
+// Defense Intelligence), the noun phrase after it. A verb inside what
+// someone else said ("Grossi said IAEA experts had confirmed") and a verb
+// whose subject is an anonymous source ("a source in the agency told")
+// give no claim.
+func (d *document) verbClaim(k int, s scope) (claim, bool) {
+	// The clause before the verb starts after a closing quote.
+	cl := k
+	for cl > s.t0 && !isDoubleQuote([]rune(d.toks[cl-1].text)[0]) {
+		cl--
+	}
+	var segs [][2]int
+	for b, j := k, k-1; ; j-- {
+		if j < cl || d.toks[j].text == "," || d.toks[j].text == ";" {
+			segs = append(segs, [2]int{j + 1, b})
+			b = j
+			if j < cl {
+				break
+			}
+		}
+	}
+	if d.anonymous(cl, k, s.sentence) {
+		return claim{}, false
+	}
+	// "... and said": the subject of the main clause.
+	if seg := segs[0]; seg[1]-seg[0] >= 1 && seg[1]-seg[0] <= 2 && d.toks[seg[0]].lower == "and" {
+		ent, subj := d.mainSubject(s, k)
+		if ent < 0 {
+			return claim{}, false
+		}
+		return claim{speaker: ent, attr: [][2]int{subj, {seg[0], d.verbEnd(k, s.sentence)}}}, true
+	}
+	// segs[0] is the nearest segment before the verb. When it is empty,
+	// the verb follows a comma: only a name in commas after a description
+	// or a name before descriptions in commas lets the subject stand
+	// before it.
+	first := 0
+	if segs[0][0] >= segs[0][1] {
+		first = len(segs)
+		if cl < k && len(segs) > 1 {
+			first = d.nameBeforeDescriptions(segs)
+		}
+	}
+	for i := first; i < len(segs) && i < first+3; i++ {
+		seg := segs[i]
+		if i+1 < len(segs) && d.appositive(seg) && d.endsWithPerson(segs[i+1]) {
+			continue
+		}
+		ent := d.subjectIn(seg, s)
+		if ent < 0 || d.embedded(seg, s.sentence) {
+			return claim{}, false
+		}
+		// The whole segment before the verb is attribution: "Israeli Prime
+		// Minister Benjamin Netanyahu said" is not about Israel.
+		return claim{speaker: ent, attr: [][2]int{{seg[0], d.verbEnd(k, s.sentence)}}}, true
+	}
+	if c, _, _ := d.cueAt(k); c.class == cueTell {
+		return claim{}, false // what follows "told" is the audience
+	}
+	j := k + 1
+	if j < s.t1 && d.toks[j].lower == "by" {
+		j++
+	}
+	ent, end := d.npAt(j, s)
+	if ent < 0 {
+		return claim{}, false
+	}
+	// The rest of the clause after the speaker describes them.
+	for end < s.t1 && d.toks[end].text != ";" && !isSentenceEnd(d.toks[end].text) && !isDoubleQuote([]rune(d.toks[end].text)[0]) {
+		end++
+	}
+	return claim{speaker: ent, attr: [][2]int{{k, end}}}, true
+}
+
+// nameBeforeDescriptions returns the index of the comma segment (segs
+// run backwards from a verb that follows a comma) that names the speaker,
+// or len(segs): segs[1] when it is a person's name alone ("A Houthi
+// spokesman, Mohammed Abdulsalam, told"), else the first segment after one
+// or more descriptions that ends with a person ("Larry Hu, chief China
+// economist at Macquarie, told") or, after "who" or "which", with any
+// entity ("Rosatom, which has controlled the plant since 2022, blamed";
+// "Russia and China, both permanent members, said").
+func (d *document) nameBeforeDescriptions(segs [][2]int) int {
+	if seg := segs[1]; seg[1] > seg[0] {
+		if m := d.mentionAt(seg[0]); m >= 0 && d.ms[m].kind == graph.KindPerson && d.ms[m].t1 == seg[1] {
+			return 1
+		}
+	}
+	i := 1
+	relative := false
+	for i < len(segs) && i <= 3 && d.description(segs[i]) {
+		w := d.toks[segs[i][0]].lower
+		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both"
+		i++
+	}
+	if i == 1 || i >= len(segs) {
+		return len(segs)
+	}
+	if d.endsWithPerson(segs[i]) {
+		return i
+	}
+	if last := segs[i][1] - 1; relative && last >= segs[i][0] {
+		if m := d.outer[last]; m >= 0 && d.ms[m].t1 == segs[i][1] {
+			return i
+		}
+	}
+	return len(segs)
+}
+
+// description reports whether a comma segment describes someone rather
+// than names them: it starts with an article, a relative or possessive
+// pronoun or a lower-case word ("chief China economist at Macquarie"), or
+// with a possessive name and a lower-case word ("Gavi's chief programme
+// officer").
+func (d *document) description(seg [2]int) bool {
+	if seg[1] <= seg[0] {
+		return false
+	}
+	first := d.toks[seg[0]]
+	switch first.lower {
+	case "a", "an", "the", "who", "which", "whose", "his", "her", "its", "their":
+		return true
+	}
+	if !isCap(first.text) {
+		return isWord(first.text)
+	}
+	for j := seg[0] + 1; j+1 < seg[1] && j <= seg[0]+3; j++ {
+		if t := d.toks[j].text; t == "'s" || t == "’s" {
+			return !isCap(d.toks[j+1].text)
+		}
+	}
+	return false
+}
+
+// embedded reports whether a subject segment holds another speech verb
+// before its last words: the verb at hand is then part of what someone
+// else said ("Grossi said IAEA experts had confirmed").
+func (d *document) embedded(seg [2]int, s sentence) bool {
+	for j := seg[0]; j < seg[1]; j++ {
+		if c, _, ok := d.cueAt(j); ok && strings.HasPrefix(d.toks[j].tag, "VB") && d.toks[j].tag != "VBG" &&
+			c.class != cueSource && d.outer[j] < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// anonymous reports whether the subject in tokens [i, k) is an unnamed
+// source ("a source in the agency told", "two security sources said") or
+// the sentence grants anonymity ("speaking on condition of anonymity").
+func (d *document) anonymous(i, k int, s sentence) bool {
+	for j := s.t0; j < s.t1; j++ {
+		switch d.toks[j].lower {
+		case "source", "sources", "insider", "insiders":
+			if j >= i && j < k {
+				return true
+			}
+		case "anonymity":
+			return true
+		}
+	}
+	return false
+}
+
+// verbEnd returns the token after the verb at k and its object when that
+// object is "this" or "so", or the person or outlet told.
+func (d *document) verbEnd(k int, s sentence) int {
+	end := k + 1
+	if end < s.t1 && (d.toks[end].lower == "this" || d.toks[end].lower == "so") {
+		return end + 1
+	}
+	if c, _, _ := d.cueAt(k); c.class == cueTell {
+		j := end
+		if j < s.t1 && d.toks[j].lower == "the" {
+			j++
+		}
+		if m := d.mentionAt(j); m >= 0 {
+			return d.ms[m].t1
+		}
+	}
+	return end
+}
+
+// appositive reports whether a comma segment describes rather than names:
+// it starts with "a", "an", "the" or "who" followed by a lower-case word.
+func (d *document) appositive(seg [2]int) bool {
+	w := d.toks[seg[0]].lower
+	if w == "who" || w == "which" {
+		return true
+	}
+	return (w == "a" || w == "an" || w == "the") && seg[0]+1 < seg[1] && !isCap(d.toks[seg[0]+1].text)
+}
+
+func (d *document) endsWithPerson(seg [2]int) bool {
+	m := d.outer[seg[1]-1]
+	return seg[1] > seg[0] && m >= 0 && d.ms[m].kind == graph.KindPerson && d.ms[m].t1 == seg[1]
+}
+
+// subjectIn returns the speaker a clause segment names: the last person,
+// pronoun, role description or other entity in it; a name after
+// "of"/"for"/"from" ("Budanov of the HUR") gives way to a person before it.
+func (d *document) subjectIn(seg [2]int, s scope) int {
+	ent, person := -1, -1
+	for k := seg[0]; k < seg[1]; k++ {
+		e, end := d.npAt(k, s)
+		if e < 0 {
+			continue
+		}
+		if d.ents[e].kind == graph.KindPerson {
+			person = e
+		}
+		ent = e
+		if prev := k - 1; prev >= seg[0] && person >= 0 && person != e {
+			if w := d.toks[prev].lower; w == "of" || w == "for" || w == "from" || w == "the" {
+				ent = person
+			}
+		}
+		k = max(k, end-1)
+	}
+	return ent
+}
+
+// npAt returns the entity a noun phrase at token k names and the token
+// after it, or -1: a pronoun (the last person speaker), a mention, or a
+// role description ("the head of Defense Intelligence": the person the
+// text gave that role, else the organization). A person named right after
+// a description in commas wins ("the head of ..., Kyrylo Budanov").
+func (d *document) npAt(k int, s scope) (int, int) {
+	if k < s.t1 && (d.toks[k].lower == "the" || d.toks[k].lower == "a" || d.toks[k].lower == "an") {
+		k++
+	}
+	if k >= s.t1 {
+		return -1, k
+	}
+	ent, end := -1, k
+	switch {
+	case personPronouns[d.toks[k].lower]:
+		// The nearest person before it in its sentence ("Habeck welcomed
+		// the deal, though he said"), else the last person who spoke.
+		ent, end = s.lastPerson, k+1
+		if p, at := d.personBefore(k); p >= 0 && (ent < 0 || d.toks[at].sent == d.toks[k].sent) {
+			ent = p
+		}
+	case k > s.t0 && d.toks[k-1].lower == "the" && !isCap(d.toks[k].text) && d.describedOrg(k) >= 0:
+		ent, end = d.describedOrg(k), k+1
+	case d.mentionAt(k) >= 0:
+		m := d.mentionAt(k)
+		ent, end = d.ms[m].ent, d.ms[m].t1
+	default:
+		n := d.roleAt(k, s.t1)
+		if n == 0 || isCap(d.toks[k].text) && k != s.t0 {
+			return -1, k
+		}
+		o := d.orgAfterOf(k+n, s.sentence)
+		if o < 0 {
+			return -1, k
+		}
+		ent, end = d.ms[o].ent, d.chainEnd(o, s.sentence)
+		role := d.role(k, n) + " of"
+		for _, af := range d.affs {
+			if af.org == ent && af.role == role {
+				ent = af.person
+				break
+			}
+		}
+	}
+	if ent < 0 || d.ents[ent].kind == graph.KindPerson {
+		return ent, end
+	}
+	// "Ukraine's Air Force": the possessor is not the speaker; nor is it in
+	// "Samoa's lead negotiator, Anne Rasmussen".
+	if end+1 < s.t1 && (d.toks[end].text == "'s" || d.toks[end].text == "’s") {
+		if p := d.mentionAt(end + 1); p >= 0 && d.ms[p].kind != graph.KindCountry {
+			return d.ms[p].ent, d.ms[p].t1
+		}
+		j := end + 1
+		for j < s.t1 && j <= end+4 && !isCap(d.toks[j].text) && isWord(d.toks[j].text) {
+			j++
+		}
+		if j > end+1 && j+1 < s.t1 && d.toks[j].text == "," {
+			if p := d.mentionAt(j + 1); p >= 0 && d.ms[p].kind == graph.KindPerson {
+				return d.ms[p].ent, d.ms[p].t1
+			}
+		}
+	}
+	// "Ukrainian President Volodymyr Zelensky", "NATO Secretary General
+	// Jens Stoltenberg": a country or organization, titles, a person.
+	j := end
+	for n := d.roleAt(j, s.t1); n > 0; n = d.roleAt(j, s.t1) {
+		j += n
+	}
+	if j > end {
+		if p := d.mentionAt(j); p >= 0 && d.ms[p].kind == graph.KindPerson {
+			return d.ms[p].ent, d.ms[p].t1
+		}
+	}
+	if end+1 < s.t1 && d.toks[end].text == "," {
+		if p := d.mentionAt(end + 1); p >= 0 && d.ms[p].kind == graph.KindPerson {
+			ent, end = d.ms[p].ent, d.ms[p].t1
+		}
+	}
+	return ent, end
+}
+
+// besideCue reports whether a speech verb follows the word ("Nvidia said")
+// or precedes it ("said Nvidia", "according to Nvidia").
+func (d *document) besideCue(m mention) bool {
+	if c, _, ok := d.cueAt(m.t1); ok && c.class != cueSource && c.class != cueStatement && c.class != cueInterview {
+		return true
+	}
+	// "said Nvidia", "says Nvidia": a finite verb before the name, not
+	// "should say Nvidia".
+	if c, _, ok := d.cueAt(m.t0 - 1); ok && c.class == cueSay && finiteTag(d.toks[m.t0-1].tag) {
+		return true
+	}
+	return d.sourceBefore(m.t0, d.sents[d.toks[m.t0].sent])
+}

@@ -1,0 +1,138 @@
+// Rules for countries: demonyms and capitals standing for a government,
+// the institutions of a country ("South Korean intelligence"), and the
+// organizations a country's name joins ("Ukraine's Air Force").
+
+package extract
+
+import (
+	"strings"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// institutionAt returns the length and kind of a lower-case institution
+// phrase ("intelligence", "armed forces", "government") at token k.
+func (d *document) institutionAt(k, end int) (int, graph.Kind) {
+	for n := 2; n >= 1; n-- {
+		if k+n > end {
+			continue
+		}
+		words := make([]string, n)
+		for w := range words {
+			if isCap(d.toks[k+w].text) {
+				return 0, ""
+			}
+			words[w] = d.toks[k+w].lower
+		}
+		if kind, ok := d.t.institutions[strings.Join(words, " ")]; ok {
+			return n, kind
+		}
+	}
+	return 0, ""
+}
+
+// speaks reports whether the words [i, j) are the speaker of a speech
+// verb: the verb follows, perhaps after an adverb or auxiliary ("South
+// Korean intelligence earlier reported"), or "according to" precedes them.
+// An institution written in lower case is an entity only when it speaks:
+// "the Russian army" elsewhere is a description, not a name.
+func (d *document) speaks(i, j int, s sentence) bool {
+	// "according to (the) X", "citing (the) X"
+	if d.sourceBefore(i, s) || i-1 >= s.t0 && d.toks[i-1].lower == "the" && d.sourceBefore(i-1, s) {
+		return true
+	}
+	for k := j; k < s.t1 && k < j+3; k++ {
+		if c, _, ok := d.cueAt(k); ok && c.class != cueSource && c.class != cueStatement && c.class != cueInterview {
+			return true
+		}
+		if !strings.HasPrefix(d.toks[k].tag, "RB") && d.toks[k].lower != "has" && d.toks[k].lower != "have" && d.toks[k].lower != "had" {
+			return false
+		}
+	}
+	return false
+}
+
+// institutionOf adds "the intelligence of Ukraine" as the organization
+// "Ukrainian intelligence" when c is the country after "of" and the
+// institution speaks.
+func (d *document) institutionOf(s sentence, c *mention, extra *[]mention) {
+	k := c.t0 - 1
+	if k >= s.t0 && d.toks[k].lower == "the" {
+		k--
+	}
+	if k-1 < s.t0 || d.toks[k].lower != "of" || d.t.demonym[c.name] == "" {
+		return
+	}
+	for n := 2; n >= 1; n-- {
+		a := k - n
+		if a < s.t0 {
+			continue
+		}
+		if got, kind := d.institutionAt(a, k); got == n && kind == graph.KindOrganization && d.speaks(a, c.t1, s) {
+			*extra = append(*extra, mention{start: d.toks[a].start, end: c.end, t0: a, t1: c.t1, kind: graph.KindOrganization,
+				name: d.t.demonym[c.name] + " " + strings.ToLower(d.text[d.toks[a].start:d.toks[k-1].end]), country: c.name, parent: -1})
+			return
+		}
+	}
+}
+
+func isPlural(w string) bool { return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") }
+
+// countryJoins applies the rules that join a country to the mentions of
+// sentence s around it: "Ukraine's Air Force" (the organization belongs to
+// the country, and a generic one takes its demonym: "Ukrainian Air
+// Force"), "the US Navy" (a country and one organization word), "Russian
+// Defense Ministry" (a demonym or country before an organization is part
+// of its name), "Russian authorities" (a demonym for its government), and
+// "South Korean intelligence" or "the intelligence of Ukraine" (an
+// institution of a country that speaks). It returns the organizations the
+// last two add.
+func (d *document) countryJoins(s sentence, ms []mention) []mention {
+	var extra []mention
+	for k := range ms {
+		c := &ms[k]
+		if c.kind != graph.KindCountry || c.form == formSeat {
+			continue
+		}
+		if c.t1+1 < s.t1 && (d.toks[c.t1].text == "'s" || d.toks[c.t1].text == "’s") && c.form != formDemonym {
+			// "Ukraine's Air Force": the organization belongs to the country.
+			if o := startingAt(ms, c.t1+1); o >= 0 && ms[o].kind == graph.KindOrganization && !ms[o].fromTable {
+				ms[o].country = c.name
+				if d.t.isGeneric(ms[o].name) && d.t.demonym[c.name] != "" {
+					ms[o].name = d.t.demonym[c.name] + " " + ms[o].name // "Ukrainian Air Force"
+				}
+			}
+		}
+		if o := d.bareOrgWordAt(ms, c.t1); o >= 0 {
+			// "the US Navy", "the British Council": one organization word
+			// after a country names that country's organization.
+			ms[o].kind = graph.KindOrganization
+		}
+		if o := startingAt(ms, c.t1); o >= 0 && ms[o].kind == graph.KindOrganization {
+			ms[o].country = c.name
+			ms[o].t0, ms[o].start = c.t0, c.start
+			if !ms[o].fromTable {
+				ms[o].name = d.text[ms[o].start:ms[o].end]
+			}
+			continue
+		}
+		if c.form == formDemonym && !isPlural(d.toks[c.t1-1].lower) {
+			if n, kind := d.institutionAt(c.t1, s.t1); n > 0 {
+				if kind == graph.KindCountry {
+					c.government = true
+					continue
+				}
+				end := d.toks[c.t1+n-1].end
+				if !d.speaks(c.t0, c.t1+n, s) {
+					continue
+				}
+				extra = append(extra, mention{start: c.start, end: end, t0: c.t0, t1: c.t1 + n, kind: graph.KindOrganization,
+					name: d.t.demonym[c.name] + " " + strings.ToLower(d.text[d.toks[c.t1].start:end]), country: c.name, parent: -1})
+			}
+		}
+		if c.form == formName || c.form == formAlias {
+			d.institutionOf(s, c, &extra)
+		}
+	}
+	return extra
+}

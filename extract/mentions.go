@@ -1,0 +1,525 @@
+// Mention finding: table forms first (countries, outlets, organizations,
+// places), then runs of capitalized words, classified by the rules of
+// names.go, organizations.go, countries.go, outlets.go and sport.go, then
+// joined within each sentence (combine).
+
+package extract
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// mention is one candidate name in the text. Tables give countries,
+// outlets and well-known organizations; capitalized spans give persons and
+// organizations; a single capitalized word stays unresolved (kind "") until
+// resolve decides whether it is a known person's surname.
+type mention struct {
+	start, end int // byte span, end exclusive
+	t0, t1     int // token span
+	kind       graph.Kind
+	name       string // canonical name (tables) or the name as written
+	outlet     bool
+	fromTable  bool
+	form       formKind
+	// government marks a demonym that stands for its government
+	// ("Russian authorities").
+	government bool
+	personHint bool   // a title came before it ("President", "spokesman")
+	country    string // the country the text says an organization belongs to
+	parent     int    // index of the organization it is part of, or -1
+	// chainNext marks an organization of a chain "X of the Y" in one
+	// capitalized span: it is part of the mention that follows it.
+	chainNext bool
+	// weak marks a single word that starts a sentence: it names only an
+	// entity the document names otherwise too.
+	weak bool
+	// sport marks a mention in a sentence about sport, where names ending
+	// with a plural or a club word are teams.
+	sport bool
+	// surnameOnly marks a single word that is also a title ("King",
+	// "Player"): it names only a person named in full whose family name it
+	// is.
+	surnameOnly bool
+	// learned is the kind the name tagger gives a lone word that resolve
+	// decides: its last resort (see learnedMentions).
+	learned graph.Kind
+	ent     int // entity index, set by resolve; -1 when dropped
+}
+
+// findMentions finds the mentions of every sentence, in sentence order.
+func (d *document) findMentions() {
+	d.consumed = make([]bool, len(d.toks))
+	d.sport = make([]bool, len(d.sents))
+	for si, s := range d.sents {
+		d.sport[si] = d.aboutSport(s)
+		ms := d.gazetteer(s)
+		if d.namer == ModelOnly {
+			ms = append(ms, d.learnedOnly(s)...)
+		} else {
+			ms = append(ms, d.nameSpans(s)...)
+		}
+		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
+		ms = d.combine(s, ms)
+		for k := range ms {
+			if ms[k].parent >= 0 {
+				ms[k].parent += len(d.ms)
+			}
+		}
+		d.ms = append(d.ms, ms...)
+	}
+}
+
+// gazetteer marks the longest table forms in sentence s, left to right.
+func (d *document) gazetteer(s sentence) []mention {
+	var ms []mention
+	for i := s.t0; i < s.t1; {
+		e, n, ok := d.matchGaz(i, s)
+		if !ok {
+			i++
+			continue
+		}
+		for k := i; k < i+n; k++ {
+			d.consumed[k] = true
+		}
+		if e.kind != gazPlace {
+			m := mention{start: d.toks[i].start, end: d.toks[i+n-1].end, t0: i, t1: i + n, name: e.name,
+				fromTable: true, form: e.form, outlet: e.kind == gazOutlet, parent: -1, kind: graph.KindOrganization}
+			if e.kind == gazCountry {
+				m.kind = graph.KindCountry
+			}
+			ms = append(ms, m)
+		}
+		i += n
+	}
+	return ms
+}
+
+// matchGaz returns the entry of the longest form starting at token i. A
+// capital after a locative word ("in Kyiv") matches as a place.
+func (d *document) matchGaz(i int, s sentence) (gazEntry, int, bool) {
+	if !d.t.gazFirst[d.toks[i].lower] {
+		return gazEntry{}, 0, false
+	}
+	for n := min(d.t.gazMax, s.t1-i); n >= 1; n-- {
+		words := make([]string, n)
+		for k := range words {
+			words[k] = d.toks[i+k].lower
+		}
+		for _, e := range d.t.gaz[strings.Join(words, " ")] {
+			if e.exact && !sameWords(d.toks[i:i+n], e.words) {
+				continue
+			}
+			if e.common && e.form != formDemonym && !d.standalone(i, i+n, s) {
+				continue
+			}
+			if e.form == formSeat && d.locativeBefore(i, s) {
+				return gazEntry{kind: gazPlace}, n, true
+			}
+			return e, n, true
+		}
+	}
+	return gazEntry{}, 0, false
+}
+
+func sameWords(toks []token, words []string) bool {
+	for k, w := range words {
+		if toks[k].text != w {
+			return false
+		}
+	}
+	return true
+}
+
+// standalone reports whether tokens [i, j) are not part of a longer
+// capitalized name.
+func (d *document) standalone(i, j int, s sentence) bool {
+	if j < s.t1 && isCap(d.toks[j].text) && !d.t.stop[d.toks[j].lower] {
+		return false
+	}
+	return i == s.t0 || !isCap(d.toks[i-1].text) || d.t.stop[d.toks[i-1].lower]
+}
+
+func (d *document) locativeBefore(i int, s sentence) bool {
+	k := i - 1
+	if k >= s.t0 && d.toks[k].lower == "the" {
+		k--
+	}
+	return k >= s.t0 && d.t.locative[d.toks[k].lower]
+}
+
+// connectors may join the words of one name ("Ministry of Defense",
+// "Ursula von der Leyen").
+var connectors = map[string]bool{"of": true, "de": true, "von": true, "van": true, "der": true, "den": true,
+	"bin": true, "al": true, "da": true, "del": true, "du": true, "la": true, "le": true, "&": true}
+
+// nameSpans finds runs of capitalized words not taken by the tables and
+// classifies each (see classifySpan).
+func (d *document) nameSpans(s sentence) []mention {
+	initial := s.t0
+	if isDoubleQuote([]rune(d.toks[s.t0].text)[0]) {
+		initial++
+	}
+	// capNext reports whether token k is a capitalized word that may go on
+	// a name.
+	capNext := func(k int) bool {
+		return k < s.t1 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower]
+	}
+	sport := d.inSport(s.t0)
+	var ms []mention
+	for i := s.t0; i < s.t1; i++ {
+		tok := d.toks[i]
+		if d.consumed[i] || !isCap(tok.text) {
+			continue
+		}
+		// A stop word starts no name, except an acronym before one ("AI
+		// Safety Institute").
+		if d.t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) {
+			continue
+		}
+		// A capital at the start of a sentence only says a sentence starts,
+		// unless the tagger calls the word a proper noun or a name goes on
+		// after it ("Goldman Sachs said").
+		// A sentence-initial word the tagger reads as a function word
+		// ("Despite Bobick winning", "Apparently Hitzig's") is no part
+		// of the name after it.
+		if i == initial && functionTag(tok.tag) && capNext(i+1) {
+			continue
+		}
+		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) {
+			// It may still be a surname already known ("Yoon told
+			// reporters"): resolve decides.
+			if !d.t.stop[tok.lower] && isWord(tok.text) {
+				ms = append(ms, mention{start: tok.start, end: tok.end, t0: i, t1: i + 1, name: tok.text, parent: -1, weak: true, sport: sport})
+			}
+			continue
+		}
+		j, joined := d.spanEnd(i, s)
+		nick := [2]int{}
+		if !joined {
+			j, nick = d.nickname(i, j, s)
+		}
+		// A number before a unit's name is part of it: "the 47th
+		// Mechanized Brigade", "65 Air Division".
+		if i > s.t0 && !d.consumed[i-1] && ordinal(d.toks[i-1].text) && d.t.orgSuffix[d.toks[j-1].text] {
+			i--
+		}
+		if d.t.orgSuffix[d.toks[j-1].text] || joined {
+			i = d.placeBefore(i, s)
+		}
+		var cls []mention
+		if joined {
+			cls = []mention{d.orgMention(i, j)}
+		} else {
+			cls = d.classifySpan(i, j)
+		}
+		if d.learned != nil {
+			cls = d.learnedMentions(s, i, j, joined, cls)
+		}
+		for k := range cls {
+			if c := &cls[k]; nick[1] > 0 && c.t0 < nick[0] && c.t1 > nick[1] {
+				// The nickname is part of the mention, not of the name.
+				c.name = d.text[c.start:d.toks[nick[0]-1].end] + " " + d.text[d.toks[nick[1]].start:c.end]
+			}
+		}
+		ms = append(ms, cls...)
+		i = j - 1
+	}
+	for k := range ms {
+		ms[k].sport = sport
+	}
+	return ms
+}
+
+// placeBefore returns where a place the tables know ends right before
+// token i ("New York" in "New York Stock Exchange", "West Virginia" in
+// "West Virginia Normal School") starts, so that an organization's name
+// keeps it; without one, i.
+func (d *document) placeBefore(i int, s sentence) int {
+	for n := min(d.t.gazMax, i-s.t0); n >= 1; n-- {
+		if !d.consumed[i-n] || i-n > s.t0 && d.consumed[i-n-1] && isCap(d.toks[i-n-1].text) {
+			continue
+		}
+		if e, got, ok := d.matchGaz(i-n, s); ok && got == n && e.kind == gazPlace {
+			return i - n
+		}
+	}
+	return i
+}
+
+// modelCode reports whether w is a model designation: capitals, a hyphen
+// and digits ("F-16", "CH-53", "MiG-29", "B-52H").
+func modelCode(w string) bool {
+	letters, rest, ok := strings.Cut(w, "-")
+	if !ok || letters == "" || len(letters) > 3 || !isCap(letters) || !unicode.IsLetter(rune(letters[len(letters)-1])) {
+		return false
+	}
+	digits := strings.TrimRightFunc(rest, unicode.IsLetter)
+	return digits != "" && strings.Trim(digits, "0123456789") == ""
+}
+
+func firstRune(w string) rune {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r
+}
+
+// functionTag reports whether a part-of-speech tag is that of a word that
+// never starts a name: a preposition, adverb, determiner, conjunction,
+// pronoun or modal. (Verbs do: "Reading Railroad", "Bowling Green".)
+func functionTag(tag string) bool {
+	switch tag {
+	case "IN", "RB", "RBR", "RBS", "DT", "PDT", "CC", "PRP", "PRP$", "WDT", "WP", "WRB", "MD", "TO", "EX", "UH":
+		return true
+	}
+	return false
+}
+
+// spanEnd returns the end of the name that starts at token i: capitalized
+// words and name particles ("Saad al-Kaabi"), joined by connectors ("Ministry
+// of Defense", "Lula da Silva"), and by "for (the)" or "and" where that
+// makes an organization's name ("Institute for the Study of War", "Food and
+// Drug Administration"); joined reports the latter. In a sentence about
+// sport a plural after "for" is a team, not part of the name ("the
+// Northern League for the Riverside Hawks").
+func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
+	sport := d.inSport(i)
+	j = i + 1
+	for j < s.t1 && !d.consumed[j] {
+		if isCap(d.toks[j].text) || isParticleName(d.toks[j].text) {
+			j++
+			continue
+		}
+		w := d.toks[j].lower
+		if !connectors[w] && w != "for" && w != "and" {
+			break
+		}
+		k := j + 1
+		if k < s.t1 && d.toks[k].lower == "the" && w != "and" {
+			k++
+		}
+		if k >= s.t1 || d.consumed[k] || !isCap(d.toks[k].text) || d.t.stop[d.toks[k].lower] {
+			break
+		}
+		if connectors[w] {
+			j = k + 1
+			continue
+		}
+		e := k + 1
+		for e < s.t1 && !d.consumed[e] && (isCap(d.toks[e].text) || connectors[d.toks[e].lower] && e+1 < s.t1 && !d.consumed[e+1] && isCap(d.toks[e+1].text)) {
+			e++
+		}
+		// "Department of Physics and Astronomy", "Center for Science and
+		// Culture": after an organization word and "of" or "for", "and"
+		// with a word or two goes on with the name.
+		andOf := w == "and" && e-k <= 2 && d.orgWordOf(i, j) && !d.hasOrgWord(k, e) && !d.t.given[d.toks[k].text]
+		if !andOf && !(w == "for" && d.t.orgSuffix[d.toks[j-1].text]) && !d.t.orgSuffix[d.toks[e-1].text] {
+			break
+		}
+		// Two names that each end with an organization word are two
+		// organizations: "the Dallas Morning News and Houston Post", "the
+		// Swiss Super League for FC Basel".
+		if w == "and" && d.t.orgSuffix[d.toks[j-1].text] || w == "for" && (d.hasOrgWord(k, e) || sport && plural(d.toks[e-1].text)) {
+			break
+		}
+		j, joined = e, true
+	}
+	return j, joined
+}
+
+// classifySpan turns the capitalized words [i, j) into mentions: an
+// organization (or a chain "X of the Y" of them) when a part ends with an
+// organization word, nothing for places and events, a
+// person for two to five words left after any title that look like a
+// person's name (see looksPersonal), an organization for other runs of
+// words, an acronym organization, or an unresolved single word.
+func (d *document) classifySpan(i, j int) []mention {
+	sport := d.inSport(i)
+	// "Jenny Seaton & Gary Carvolth": two persons named in full, not a
+	// firm ("Procter & Gamble" names one word each side).
+	for a := i + 2; a+1 < j; a++ {
+		if d.toks[a].text == "&" && d.looksPersonal(i, a) && d.t.given[d.toks[a+1].text] && a+2 < j {
+			return append(d.classifySpan(i, a), d.classifySpan(a+1, j)...)
+		}
+	}
+	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
+	// and one that starts with a model code a product ("F-16 Fighting
+	// Falcon").
+	if i > 0 && j < len(d.toks) && isDoubleQuote(firstRune(d.toks[i-1].text)) && isDoubleQuote(firstRune(d.toks[j].text)) || modelCode(d.toks[i].text) {
+		return nil
+	}
+	// Leading titles go first, so that the "of" of a title does not split
+	// the name: "Secretary of State Antony Blinken". A title followed by
+	// "of" names an office ("Minister of Defense"), not a person.
+	from := i
+	if first := d.splitOf(i, j)[0]; !d.t.orgSuffix[d.toks[first[1]-1].text] {
+		for from < j {
+			n := d.roleAt(from, j)
+			if n == 0 {
+				break
+			}
+			from += n
+		}
+		// "Major League Baseball": after a title, an organization word
+		// says the title was the first word of an organization's name.
+		if from < j && (connectors[d.toks[from].lower] || d.t.orgSuffix[d.toks[from].text]) {
+			from = i
+		}
+		if from == j && j-i == 1 {
+			// A title alone may be a family name: "King" after "Angus
+			// King". Resolve keeps it only as such.
+			return []mention{{start: d.toks[i].start, end: d.toks[i].end, t0: i, t1: j, name: d.toks[i].text, parent: -1, surnameOnly: true}}
+		}
+		if from == j {
+			return nil
+		}
+	}
+	// A title in lower case before the name counts too: "regional governor
+	// Veniamin Kondratyev", "UBS chairman Colm Kelleher".
+	hint := from > i || i > 0 && !isCap(d.toks[i-1].text) && d.roleAt(i-1, i) == 1
+	parts := d.splitOf(from, j)
+	if d.t.orgSuffix[d.toks[parts[0][1]-1].text] && j-from > 1 {
+		var orgs []mention
+		for _, p := range parts {
+			if len(orgs) == 0 || d.t.orgSuffix[d.toks[p[1]-1].text] {
+				orgs = append(orgs, mention{t0: p[0], kind: graph.KindOrganization, parent: -1,
+					outlet: d.t.outletSuffix[d.toks[p[1]-1].text]})
+			}
+			orgs[len(orgs)-1].t1 = p[1]
+		}
+		for k := range orgs {
+			o := &orgs[k]
+			o.start, o.end = d.toks[o.t0].start, d.toks[o.t1-1].end
+			o.name = d.text[o.start:o.end]
+			o.chainNext = k+1 < len(orgs)
+		}
+		return orgs
+	}
+	if len(parts) > 1 && (hint || d.looksPersonal(parts[0][0], parts[0][1])) && parts[0][1]-parts[0][0] > 1 && !d.t.orgSuffix[d.toks[parts[0][1]-1].text] {
+		// "Andrii Yusov of the Main Intelligence Directorate": a person,
+		// then what they belong to.
+		p := mention{start: d.toks[from].start, end: d.toks[parts[0][1]-1].end, t0: from, t1: parts[0][1], kind: graph.KindPerson, parent: -1, personHint: hint}
+		p.name = d.text[p.start:p.end]
+		return append([]mention{p}, d.classifySpan(parts[1][0], j)...)
+	}
+	if d.t.orgSuffix[d.toks[j-1].text] && j-from > 1 {
+		// "Joint Chiefs of Staff": one organization named by its last part.
+		return []mention{d.orgMention(from, j)}
+	}
+	last := j - 1
+	if last > from && romanNumeral(d.toks[last].text) {
+		last-- // "World War II"
+	}
+	if sport && j-from > 1 && len(parts) == 1 && !d.looksPersonal(from, j) && !hint && d.teamName(from, j) {
+		return []mention{d.orgMention(from, j)}
+	}
+	if sport && len(parts) == 2 && !hint && d.t.teamPlural(d.toks[parts[0][1]-1].text) && !d.looksPersonal(from, parts[0][1]) {
+		// "the Riverside Hawks of the Northern League": a team, then the
+		// league it plays in.
+		return []mention{d.orgMention(from, parts[0][1]), d.orgMention(parts[1][0], j)}
+	}
+	if len(parts) > 1 || d.t.nonEntity[d.toks[last].text] || d.t.nonEntityAt[d.toks[from].text] && j-from > 1 {
+		return nil // "Bay of Bengal", "Duke of Edinburgh", "Black Sea", "Lake Chad"
+	}
+	// Titles inside: keep what follows the last one ("Kyiv Mayor Vitali
+	// Klitschko"); an acronym before it is an organization ("CDC Director
+	// General Jean Kaseya").
+	var out []mention
+	for k := from; k < j; k++ {
+		if n := d.roleAt(k, j); n > 0 && k+n < j && !d.t.orgSuffix[d.toks[k+n].text] {
+			if k == from+1 && isAcronym(d.toks[from].text) {
+				out = append(out, d.orgMention(from, k))
+			}
+			from, hint = k+n, true
+			k += n - 1
+		}
+	}
+	n := j - from
+	if n == 0 || n > 6 || n-d.countConnectors(from, j) > 4 {
+		return out
+	}
+	m := mention{t0: from, t1: j, parent: -1, personHint: hint}
+	m.start, m.end = d.toks[from].start, d.toks[j-1].end
+	m.name = d.text[m.start:m.end]
+	switch {
+	case n > 1 && !hint && from > 0 && !isCap(d.toks[from-1].text) && d.t.orgNoun[d.toks[from-1].lower]:
+		// "the metal band Jesse Rivers", "the retailer Harold Benton": a
+		// noun for an organization names what follows, whatever its shape.
+		m.kind = graph.KindOrganization
+	case n > 1 && (hint || d.looksPersonal(from, j)):
+		m.kind = graph.KindPerson
+	case n > 1 && d.orgEvidence(from, j):
+		m.kind = graph.KindOrganization
+	case isAcronym(d.toks[from].text) && len(d.toks[from].text) > 2 && !romanNumeral(d.toks[from].text):
+		// Two capitals are too often something else ("KO", "CD"): resolve
+		// decides them as it decides other single words.
+		m.kind = graph.KindOrganization
+	}
+	return append(out, m)
+}
+
+func (d *document) countConnectors(i, j int) int {
+	n := 0
+	for k := i; k < j; k++ {
+		if connectors[d.toks[k].lower] || isDoubleQuote(firstRune(d.toks[k].text)) {
+			n++
+		}
+	}
+	return n
+}
+
+// splitOf splits the tokens [i, j) at "of" and "of the" into parts.
+func (d *document) splitOf(i, j int) [][2]int {
+	var parts [][2]int
+	a := i
+	for k := i; k < j; k++ {
+		if d.toks[k].lower != "of" {
+			continue
+		}
+		parts = append(parts, [2]int{a, k})
+		a = k + 1
+		if a < j && d.toks[a].lower == "the" {
+			a++
+		}
+		k = a - 1
+	}
+	return append(parts, [2]int{a, j})
+}
+
+// combine applies the rules that join neighbouring mentions of one
+// sentence: demonym + organization ("Russian Defense Ministry"), demonym +
+// institution ("South Korean intelligence"), institution of country ("the
+// intelligence of Ukraine"), organization of organization or country,
+// outlet markers ("the Ukrainian News agency"), and an acronym in brackets
+// after an organization.
+func (d *document) combine(s sentence, ms []mention) []mention {
+	for k := range ms {
+		if ms[k].chainNext {
+			ms[k].parent = k + 1
+		}
+	}
+	extra := d.countryJoins(s, ms)
+	d.ofChains(s, ms)
+	for k := range ms {
+		if ms[k].kind == graph.KindCountry {
+			continue
+		}
+		d.outletByMarker(s, &ms[k])
+		d.bracketAcronym(s, ms, k)
+	}
+	return append(ms, extra...)
+}
+
+// startingAt returns the index of the typed mention of ms that starts at
+// token tok, or -1.
+func startingAt(ms []mention, tok int) int {
+	for k := range ms {
+		if ms[k].t0 == tok && ms[k].kind != "" {
+			return k
+		}
+	}
+	return -1
+}

@@ -1,0 +1,189 @@
+// Rules for persons: the shape of a person's name (given names, initials,
+// particles, years of life, nicknames), the titles and roles before one
+// ("Vice President", "spokeswoman"), and how a person's mentions resolve.
+
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// nickname returns where a person's name that starts at token i and
+// breaks at token j ends when a nickname in quotation marks and the family
+// name follow ("Joaquin \"El Chapo\" Guzman"): the first word is a known
+// given name, one or two capitalized words stand between the quotation
+// marks, and a capitalized word follows them. It also returns the tokens
+// [q0, q1) of the nickname with its quotation marks. Otherwise it returns
+// j and no tokens.
+func (d *document) nickname(i, j int, s sentence) (int, [2]int) {
+	if !d.t.given[d.toks[i].text] || j >= s.t1 || !isDoubleQuote(firstRune(d.toks[j].text)) {
+		return j, [2]int{}
+	}
+	k := j + 1
+	for k < s.t1 && k-j <= 2 && isCap(d.toks[k].text) && !d.consumed[k] {
+		k++
+	}
+	if k == j+1 || k+1 >= s.t1 || !isDoubleQuote(firstRune(d.toks[k].text)) {
+		return j, [2]int{}
+	}
+	e := k + 1
+	for e < s.t1 && !d.consumed[e] && isCap(d.toks[e].text) && !d.t.stop[d.toks[e].lower] {
+		e++
+	}
+	if e == k+1 {
+		return j, [2]int{}
+	}
+	return e, [2]int{j, k + 1}
+}
+
+// isParticleName reports whether a token is a family name written with a
+// lower-case particle ("al-Kaabi", "el-Sisi", "bin-Salman").
+func isParticleName(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	return ok && len(p) <= 3 && p == strings.ToLower(p) && isCap(rest)
+}
+
+// looksPersonal reports whether the words [i, j) look like a person's name:
+// the first is a known given name, years of life follow in brackets ("Elias
+// Howell (1792 - 1844)"), or a word is an initial ("Frederick H. Smith"), a
+// name particle ("bin", "al-Kaabi") or hyphenated like a Korean given name
+// ("Shin Won-sik").
+func (d *document) looksPersonal(i, j int) bool {
+	if d.t.given[d.toks[i].text] {
+		return true
+	}
+	if d.lifeYears(j) {
+		return true
+	}
+	for k := i; k < j; k++ {
+		w := d.toks[k].text
+		switch {
+		case len(w) == 2 && w[1] == '.' && isCap(w), isParticleName(w), particles[d.toks[k].lower]:
+			return true
+		case k > i && strings.Count(w, "-") == 1 && !strings.Contains(w, "--"):
+			a, b, _ := strings.Cut(w, "-")
+			if isCap(a) && b != "" && !isCap(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lifeYears reports whether token j opens brackets that give years of
+// life: "(1792 - 1844)", "(born 1951)", "(b. 1951)", "(February 6, 1839 -
+// August 20, 1907)": "born" first, or a year and a dash in the first
+// dozen words.
+func (d *document) lifeYears(j int) bool {
+	if j+1 >= len(d.toks) || d.toks[j].text != "(" {
+		return false
+	}
+	if w := d.toks[j+1].lower; w == "born" || w == "b." {
+		return true
+	}
+	year, dash := false, false
+	for k := j + 1; k < len(d.toks) && k < j+13 && d.toks[k].text != ")"; k++ {
+		switch w := d.toks[k].text; {
+		case isYear(w):
+			year = true
+		case w == "-" || w == "–" || w == "—" || w == "--":
+			dash = true
+		}
+	}
+	return year && dash
+}
+
+// romanNumeral reports whether w is a Roman numeral of a name ("II",
+// "XIV").
+func romanNumeral(w string) bool {
+	return w != "" && strings.Trim(w, "IVXL") == ""
+}
+
+// isYear reports whether w is a year of four digits.
+func isYear(w string) bool {
+	if len(w) != 4 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// particles join the words of a person's name, never an organization's.
+var particles = map[string]bool{"bin": true, "ibn": true, "al": true, "da": true, "de": true, "van": true, "von": true, "der": true, "del": true, "dos": true}
+
+// roleAt returns how many tokens from k (before end) spell a role
+// ("Foreign Minister"), preferring the longest, or 0.
+func (d *document) roleAt(k, end int) int {
+	for n := min(d.t.roleMaxWords, end-k); n >= 1; n-- {
+		words := make([]string, n)
+		for w := range words {
+			words[w] = d.toks[k+w].lower
+		}
+		if d.t.roles[strings.Join(words, " ")] {
+			return n
+		}
+	}
+	return 0
+}
+
+// person finds the person mention i names: a person written with the same
+// last word and the same first word, or whose words include all of its
+// words ("Vladimir Putin" and "Vladimir Vladimirovich Putin").
+func (d *document) person(i int) int {
+	words := strings.Fields(d.ms[i].name)
+	for e := range d.ents {
+		if d.ents[e].kind != graph.KindPerson {
+			continue
+		}
+		ew := strings.Fields(d.ents[e].name)
+		if ew[len(ew)-1] == words[len(words)-1] && (ew[0] == words[0] || subset(words, ew)) {
+			return e
+		}
+	}
+	return d.entityFor(graph.KindPerson, d.ms[i].name)
+}
+
+func subset(small, big []string) bool {
+	for _, w := range small {
+		if !slices.Contains(big, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// heOrSheAfter reports whether "he", "she", "his" or "her" follows the
+// mention before the end of the next sentence: "Zelensky said. He also
+// warned" speaks of a person, "TikTok said it would appeal" of something
+// else.
+func (d *document) heOrSheAfter(m mention) bool {
+	sent := d.toks[m.t0].sent
+	for k := m.t1; k < len(d.toks) && d.toks[k].sent <= sent+1; k++ {
+		switch d.toks[k].lower {
+		case "he", "she", "his", "her", "him":
+			return true
+		}
+	}
+	return false
+}
+
+// pronouns that stand for a person speaker.
+var personPronouns = map[string]bool{"he": true, "she": true, "him": true, "her": true}
+
+// personBefore returns the last person mentioned before token k and the
+// token where, or -1.
+func (d *document) personBefore(k int) (int, int) {
+	for j := k - 1; j >= 0; j-- {
+		if m := d.outer[j]; m >= 0 && d.ms[m].kind == graph.KindPerson {
+			return d.ms[m].ent, j
+		}
+	}
+	return -1, -1
+}

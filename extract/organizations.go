@@ -1,0 +1,350 @@
+// Rules for organizations: the words and contexts that make a name an
+// organization, "X of the Y" chains, acronyms, "the ministry" for a named
+// one, and how an organization's mentions resolve.
+
+package extract
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// ordinal reports whether w is a number or an ordinal written with
+// digits ("47th", "3rd", "62d", "65").
+func ordinal(w string) bool {
+	digits := strings.TrimRightFunc(w, unicode.IsLetter)
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return false
+	}
+	switch w[len(digits):] {
+	case "", "st", "nd", "rd", "th", "d":
+		return true
+	}
+	return false
+}
+
+// orgWordOf reports whether an organization word followed by "of" or
+// "for" is among the tokens [i, j).
+func (d *document) orgWordOf(i, j int) bool {
+	for k := i; k+1 < j; k++ {
+		if d.t.orgSuffix[d.toks[k].text] && (d.toks[k+1].lower == "of" || d.toks[k+1].lower == "for") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasOrgWord reports whether any of the tokens [i, j) is an organization
+// word.
+func (d *document) hasOrgWord(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.t.orgSuffix[d.toks[k].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// orgEvidence reports whether the words around the capitalized words
+// [i, j), which look like no person's name, say they name an organization:
+// "the" before them ("the Receiving End of Sirens"), or a possessive after
+// them ("Caloi's shares"). Other runs of capitalized words are as often
+// places ("Cal Anderson Park"), works ("Gloomy Sunday") or events, so
+// without such evidence the run is left to resolve, which makes it an
+// organization only where the sentence treats it as one ("Goldman Sachs
+// said", "analysts at Morgan Stanley").
+func (d *document) orgEvidence(i, j int) bool {
+	if i > 0 && d.toks[i-1].lower == "the" && d.toks[i-1].sent == d.toks[i].sent {
+		return true
+	}
+	return j < len(d.toks) && (d.toks[j].text == "'s" || d.toks[j].text == "’s")
+}
+
+// isAcronym reports whether a word is written in capitals, two to six of
+// them, as organizations abbreviate their names ("HUR", "IAEA"); words with
+// digits name things ("H5N1", "COP28") more often than organizations.
+func isAcronym(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '&':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && len(w) <= 6
+}
+
+// bareOrgWordAt returns the index of the mention that is one capitalized
+// organization word ("Navy", "Council") at token tok and that nothing has
+// typed yet, or -1.
+func (d *document) bareOrgWordAt(ms []mention, tok int) int {
+	for k := range ms {
+		if m := ms[k]; m.t0 == tok && m.t1 == tok+1 && m.kind == "" && !m.weak && d.t.orgSuffix[m.name] {
+			return k
+		}
+	}
+	return -1
+}
+
+// isGeneric reports whether an organization's name says only what it does
+// ("Ministry of Defense", "Security Service"), so that the country it
+// belongs to must be part of its name.
+func (t *tables) isGeneric(name string) bool {
+	words := 0
+	for _, w := range strings.Fields(name) {
+		if w == "of" || w == "the" || w == "and" {
+			continue
+		}
+		if !t.generic[w] {
+			return false
+		}
+		words++
+	}
+	return words <= 3
+}
+
+// typeDefined makes every person or untyped mention of a name that the
+// document defines as an organization one: "Acme is a Brazilian
+// manufacturer of bicycles", "Harlan Price, a Boston-based company,". A
+// family business then stays apart from the family ("Luigi Acme", "the
+// Acme family").
+func (d *document) typeDefined() {
+	defined := map[string]bool{}
+	for _, m := range d.ms {
+		if m.kind != graph.KindCountry && d.definesOrg(m.t1) {
+			defined[strings.ToLower(d.text[m.start:m.end])] = true
+		}
+	}
+	if len(defined) == 0 {
+		return
+	}
+	for i := range d.ms {
+		m := &d.ms[i]
+		// "the Acme family" still names people.
+		family := m.t1 < len(d.toks) && d.toks[m.t1].lower == "family"
+		if (m.kind == "" || m.kind == graph.KindPerson) && !family && defined[strings.ToLower(d.text[m.start:m.end])] {
+			m.kind, m.surnameOnly = graph.KindOrganization, false
+		}
+	}
+}
+
+// definesOrg reports whether the words from token k say that the name
+// before them is an organization: "is a", "was an" or ", a", then up to
+// four modifiers and an organization noun (org_nouns.txt) that ends the
+// phrase ("is a rock band from", but not "is a band member").
+func (d *document) definesOrg(k int) bool {
+	if k+2 >= len(d.toks) || d.toks[k].sent != d.toks[k+2].sent {
+		return false
+	}
+	switch d.toks[k].lower {
+	case "is", "was", ",":
+	default:
+		return false
+	}
+	if a := d.toks[k+1].lower; a != "a" && a != "an" {
+		return false
+	}
+	for j := k + 2; j < len(d.toks) && j < k+7 && d.toks[j].sent == d.toks[k].sent; j++ {
+		tok := d.toks[j]
+		if !isCap(tok.text) && d.t.orgNoun[tok.lower] {
+			return !strings.HasPrefix(d.tagAt(j+1), "NN")
+		}
+		switch {
+		case strings.HasPrefix(tok.tag, "JJ"), strings.HasPrefix(tok.tag, "NN"), tok.tag == "VBN", tok.tag == "CD":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// org finds the organization mention i names: the same name or surface,
+// the name without the country the text appended ("Ministry of Defense"
+// for "Ministry of Defense of Ukraine"), or a longer name it begins.
+func (d *document) org(i int) int {
+	m := d.ms[i]
+	if e, ok := d.byKey[key(m.kind, m.name)]; ok {
+		return e
+	}
+	if !m.fromTable {
+		words := strings.Fields(m.name)
+		for e := range d.ents {
+			ew := strings.Fields(d.ents[e].name)
+			if d.ents[e].kind == m.kind && len(words) >= 2 && len(words) < len(ew) && slices.Equal(words, ew[:len(words)]) {
+				return e
+			}
+		}
+	}
+	e := d.entityFor(m.kind, m.name)
+	if m.country != "" {
+		if short, ok := strings.CutSuffix(m.name, " of "+m.country); ok {
+			d.byKey[key(m.kind, short)] = e
+		}
+	}
+	return e
+}
+
+// orgContext reports whether the words around a single capitalized word
+// make it an organization: a noun before it ("ship-tracking firm Kpler"), a
+// role after it ("TikTok spokesperson", "Gavi's chief executive"), a role
+// and "at" or "of" before it ("economist at Macquarie"), a country owning it
+// ("Norway's Equinor"), a capital inside it ("QatarEnergy"), or, in a
+// sentence about sport, "the" before a plural ("the Falcons").
+func (d *document) orgContext(m mention) bool {
+	if camelCase(m.name) {
+		return true
+	}
+	lower := func(k int) string {
+		if k < 0 || k >= len(d.toks) || isCap(d.toks[k].text) {
+			return ""
+		}
+		return d.toks[k].lower
+	}
+	if d.t.orgNoun[lower(m.t0-1)] {
+		return true
+	}
+	// "the Falcons won": in a sentence about sport, a plural after "the"
+	// is a team; after a "The" capitalized inside a sentence ("toured with
+	// The Ramones"), a band or a team in any sentence.
+	if !strings.Contains(m.name, " ") && plural(m.name) && (m.sport && lower(m.t0-1) == "the" || d.capitalThe(m.t0-1)) {
+		return true
+	}
+	after := m.t1
+	if w := lower(after); w == "'s" || w == "’s" {
+		after++
+	}
+	if lower(after) != "" && d.roleAt(after, len(d.toks)) > 0 {
+		return true
+	}
+	if p := lower(m.t0 - 1); (p == "at" || p == "of") && lower(m.t0-2) != "" && d.roleAt(m.t0-2, m.t0-1) > 0 {
+		return true
+	}
+	// "Norway's Equinor will", but not "Russia's Kursk region".
+	if m.t0 >= 2 && (d.toks[m.t0-1].text == "'s" || d.toks[m.t0-1].text == "’s") && !strings.HasPrefix(d.tagAt(m.t1), "NN") {
+		for _, mi := range d.ms {
+			if mi.t1 == m.t0-1 && mi.kind == graph.KindCountry && mi.form != formDemonym {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// camelCase reports whether a word has a capital after a lower-case letter,
+// as company names do ("TikTok", "ByteDance"), but not the family names
+// written so ("McCarthy", "DeSantis", "MacArthur").
+func camelCase(w string) bool {
+	for _, p := range []string{"Mc", "Mac", "De", "Di", "Da", "Le", "La", "Du", "Van", "O'"} {
+		if strings.HasPrefix(w, p) {
+			return false
+		}
+	}
+	rs := []rune(w)
+	for i := 1; i < len(rs); i++ {
+		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// describedOrg returns the organization that "the <noun>" at token k
+// stands for ("the ministry", "the company"): the last organization before
+// it whose name ends with that noun, or, for a noun of org_nouns.txt, the
+// last organization that is not an outlet; -1 when there is none.
+func (d *document) describedOrg(k int) int {
+	w := d.toks[k].lower
+	generic := d.t.orgNoun[w]
+	if !generic && !d.t.orgSuffix[strings.ToUpper(w[:1])+w[1:]] {
+		return -1
+	}
+	fallback := -1
+	for j := k - 1; j >= 0; j-- {
+		m := d.outer[j]
+		if m < 0 || d.ms[m].t1 != j+1 || d.ms[m].kind != graph.KindOrganization {
+			continue
+		}
+		e := d.ms[m].ent
+		if strings.HasSuffix(strings.ToLower(d.ents[e].name), " "+w) {
+			return e
+		}
+		if generic && fallback < 0 && !d.ents[e].outlet {
+			fallback = e
+		}
+	}
+	return fallback
+}
+
+// orgMention returns the tokens [a, b) as an organization's mention; an
+// outlet when its last word names outlets ("Gazette") or it opens with
+// "Radio".
+func (d *document) orgMention(a, b int) mention {
+	return mention{start: d.toks[a].start, end: d.toks[b-1].end, t0: a, t1: b, kind: graph.KindOrganization,
+		name: d.text[d.toks[a].start:d.toks[b-1].end], outlet: d.t.outletSuffix[d.toks[b-1].text] || d.toks[a].text == "Radio", parent: -1}
+}
+
+// ofChains joins "X of (the) Y" in sentence s: an organization of an
+// organization is part of it ("Council of the EU", PART_OF), and an
+// organization of a country is based in it, a generic one named with it
+// ("Ministry of Defense of Ukraine").
+func (d *document) ofChains(s sentence, ms []mention) {
+	// Right to left, so that a country reaches the last
+	// organization of a chain first.
+	for k := len(ms) - 1; k >= 0; k-- {
+		o := &ms[k]
+		if o.kind != graph.KindOrganization {
+			continue
+		}
+		next := o.t1
+		if next+1 >= s.t1 || d.toks[next].lower != "of" {
+			continue
+		}
+		next++
+		if d.toks[next].lower == "the" {
+			next++
+		}
+		p := startingAt(ms, next)
+		switch {
+		case p < 0:
+		case ms[p].kind == graph.KindOrganization:
+			o.parent = p
+			if !o.fromTable && !strings.Contains(o.name, " ") && d.t.isGeneric(o.name) {
+				// "Council of the EU": a one-word name says too little.
+				o.t1, o.end = ms[p].t1, ms[p].end
+				o.name = d.text[o.start:o.end]
+			}
+		case ms[p].kind == graph.KindCountry && (ms[p].form == formName || ms[p].form == formAlias):
+			o.country = ms[p].name
+			if !o.fromTable && d.t.isGeneric(o.name) {
+				o.name += " of " + ms[p].name
+				o.t1, o.end = ms[p].t1, ms[p].end
+			}
+		}
+	}
+}
+
+// bracketAcronym makes an acronym in brackets after the organization
+// ms[k] another name of it: "Organization (ACRONYM)". A known acronym
+// names it instead: "Ukraine's Security Service (SBU)" is the table's
+// Security Service of Ukraine.
+func (d *document) bracketAcronym(s sentence, ms []mention, k int) {
+	m := &ms[k]
+	if m.kind == graph.KindOrganization && m.t1+2 < s.t1 && d.toks[m.t1].text == "(" && d.toks[m.t1+2].text == ")" {
+		for q := range ms {
+			if ms[q].t0 != m.t1+1 || ms[q].t1 != m.t1+2 {
+				continue
+			}
+			if ms[q].fromTable && !m.fromTable && ms[q].kind == graph.KindOrganization {
+				m.name, m.outlet, m.fromTable = ms[q].name, ms[q].outlet, true
+				continue
+			}
+			ms[q].kind, ms[q].name, ms[q].outlet, ms[q].fromTable = m.kind, m.name, m.outlet, m.fromTable
+		}
+	}
+}
