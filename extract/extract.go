@@ -16,7 +16,9 @@
 // verb beside it, a list of organizations); and otherwise no entity, since
 // such runs are as often places, events or titles of works. A single such
 // word is resolved by what surrounds it; a known given name alone is a
-// person.
+// person. Where those rules have only weak evidence, a name tagger learned
+// from open corpora (package ner, learned.go) decides the kind and the
+// boundaries of a run instead, and types a lone word no rule decides.
 //
 // Canonical names: a country by its common short name ("North Korea"), a
 // table organization or outlet by its table name ("Financial Times",
@@ -34,6 +36,7 @@
 //
 // Where the rules live: every stage is a method of one per-document type,
 // document (document.go); one file per rule family: names.go (persons),
+// learned.go (where the learned tagger decides),
 // organizations.go, countries.go, outlets.go, sport.go, attribution.go (who
 // said what, by the cue classes of data/cues.tsv), with mentions.go,
 // resolve.go, relations.go and statements.go assembling their results.

@@ -137,15 +137,16 @@ func (d *document) learnedMention(sp learnedSpan) mention {
 
 // learnedMentions decides, in Combined mode, what the capitalized words
 // [i, j) of sentence s name, given what the rules made of them (ruled):
-//   - the rules keep a run they joined into an organization's name or
-//     typed on strong evidence (see confident);
+//   - the rules keep a run they joined into an organization's name, split
+//     into several names ("the Riverside Hawks of the Northern League"),
+//     or typed on strong evidence (see confident);
 //   - a lone word stays with resolve, which reads the rest of the document
 //     (a surname of a person named before, "firm Kpler", "Acme said"); the
 //     tagger's kind, with margin singleMargin or more, is its last resort;
 //   - otherwise the tagger's persons and organizations replace the rules'
 //     reading when it found some, each with margin overrideMargin or more.
 func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
-	if joined {
+	if joined || len(ruled) > 1 {
 		return ruled
 	}
 	for _, m := range ruled {
@@ -180,14 +181,15 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 // confident reports whether the rules typed m on strong evidence: a
 // person after a title or whose words look like a person's name (a given
 // name, an initial, a particle); an organization from the tables, one
-// whose last word is an organization word, an outlet, or part of a chain
-// "X of the Y".
+// whose last word is an organization word, an outlet, part of a chain
+// "X of the Y", or a club in a sentence about sport ("FC Utrecht").
 func (d *document) confident(m mention) bool {
 	switch m.kind {
 	case graph.KindPerson:
 		return m.personHint || d.looksPersonal(m.t0, m.t1)
 	case graph.KindOrganization:
-		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text]
+		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] ||
+			d.inSport(m.t0) && d.teamName(m.t0, m.t1)
 	}
 	return false
 }

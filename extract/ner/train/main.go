@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write the model: %w", err)
 	}
-	log.Info("wrote model", "path", *out, "bytes", buf.Len(), "features", m.Features(), "documents", stats.Documents,
+	log.Info("wrote model", "path", *out, "bytes", buf.Len(), "features_seen", m.Features(), "documents", stats.Documents,
 		"tokens", stats.Tokens, "elapsed", time.Since(start).Round(time.Millisecond))
 	if !*evaluate {
 		return nil
