@@ -127,6 +127,15 @@ func DocumentIDFromText(text string) string {
 	return "doc_" + shortHash(text)
 }
 
+// DocumentIDFromURL is the id of a document read from the web (a page, a
+// feed item, an archived response) whose caller gave none: a hash of its
+// address, so that the page fetched again, perhaps updated, replaces its
+// earlier version, while the same text at two addresses (a story two
+// outlets carry) stays two documents.
+func DocumentIDFromURL(url string) string {
+	return "doc_" + shortHash("url", url)
+}
+
 // EdgeID is the stable id of an edge in a subgraph.
 func EdgeID(t RelType, source, target string) string {
 	return "e_" + shortHash(string(t), source, target)

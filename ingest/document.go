@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
@@ -59,7 +58,7 @@ func (in DocumentInput) Document() (graph.Document, error) {
 	if doc.URL != "" {
 		// The web app shows the url as a link: only web addresses, never
 		// javascript: or data: ones.
-		if u, err := url.Parse(doc.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !isWebURL(doc.URL) {
 			return graph.Document{}, graph.InvalidParam(op, "url", "url must be an http or https address")
 		}
 	}

@@ -1,7 +1,8 @@
-// Package ingest turns files, folders and JSONL streams into documents and
-// runs them through extraction into a store: extraction on a pool of
-// workers, writes one document at a time in input order, so ids and the
-// resulting graph do not depend on the number of workers.
+// Package ingest turns what researchers hold (text files, JSONL, saved web
+// pages, RSS and Atom feeds, WARC web archives, CSV and TSV exports, each
+// possibly gzipped) into documents and runs them through extraction into a
+// store: extraction on a pool of workers, writes in input order, so ids
+// and the resulting graph do not depend on the number of workers.
 package ingest
 
 import (
@@ -14,7 +15,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -23,16 +23,34 @@ import (
 )
 
 // Item is one document read from a source, or the reason it could not be.
-// Origin says where it came from ("seed.txt", "news.jsonl:12") for messages.
+// Origin says where it came from ("seed.txt", "news.jsonl:12",
+// "export.csv:7" for a spreadsheet row, "feed.xml:3" for the third item,
+// "crawl.warc.gz@1048576" for the WARC record at that byte offset) for
+// messages; Format is the format it was read in.
 type Item struct {
 	Origin string
+	Format Format
 	Doc    graph.Document
 	Err    error
+	// Ignored, when set, says why this input holds no document and is
+	// passed over without error: a WARC request record, a response that is
+	// an image. Such items are counted by reason, not reported one by one.
+	Ignored string
 }
 
-// Extensions are the file endings ingest reads; other files in a folder are
-// passed over, and naming one directly is an error.
-var Extensions = []string{".txt", ".md", ".jsonl"}
+// ReadOptions tune how files are read.
+type ReadOptions struct {
+	// CSV names the columns of CSV and TSV files; columns it leaves empty
+	// are guessed from each file's header (see CSVColumns).
+	CSV CSVColumns
+	// Note, when set, is told what a reader chose by itself (the CSV
+	// columns it guessed), for the user to check.
+	Note func(msg string)
+	// BytesRead, when set, is called with the number of bytes read from
+	// files as they are read (compressed bytes for a gzip file), for
+	// progress; it is called from the reading goroutine.
+	BytesRead func(n int)
+}
 
 // maxLineBytes bounds one JSONL line: a document at the size limit plus
 // room for its JSON escaping and other fields. A longer line is reported
@@ -40,8 +58,10 @@ var Extensions = []string{".txt", ".md", ".jsonl"}
 const maxLineBytes = 2*graph.MaxDocumentBytes + 64<<10
 
 // Files expands paths (files or folders, walked recursively, in lexical
-// order) into the files ingest reads. It returns an error naming the path
-// when one cannot be read or is a file of another type.
+// order) into the files ingest reads: in a folder, the files with one of
+// Extensions (or that and .gz); a file named directly, whatever its name,
+// when DetectFormat knows its content. It returns an error naming the path
+// when one cannot be read or holds no format ingest reads.
 func Files(paths []string) ([]string, error) {
 	var files []string
 	for _, p := range paths {
@@ -50,8 +70,10 @@ func Files(paths []string) ([]string, error) {
 			return nil, fmt.Errorf("cannot read %s: %w", p, err)
 		}
 		if !info.IsDir() {
-			if !slices.Contains(Extensions, strings.ToLower(filepath.Ext(p))) {
-				return nil, fmt.Errorf("%s: not a .txt, .md or .jsonl file", p)
+			if _, ok := formatOfExt[baseExt(p)]; !ok {
+				if err := checkFormat(p); err != nil {
+					return nil, fmt.Errorf("%s: %w", p, err)
+				}
 			}
 			files = append(files, p)
 			continue
@@ -60,7 +82,7 @@ func Files(paths []string) ([]string, error) {
 			if err != nil {
 				return fmt.Errorf("cannot read %s: %w", path, err)
 			}
-			if !d.IsDir() && slices.Contains(Extensions, strings.ToLower(filepath.Ext(path))) {
+			if _, ok := formatOfExt[baseExt(path)]; ok && !d.IsDir() {
 				files = append(files, path)
 			}
 			return nil
@@ -72,23 +94,153 @@ func Files(paths []string) ([]string, error) {
 	return files, nil
 }
 
-// ReadFile reads the documents in one file: a .jsonl file gives one per
-// line, any other file one document. It calls yield for each, and stops
-// early when yield returns an error, which it returns.
-func ReadFile(ctx context.Context, path string, yield func(Item) error) error {
-	if strings.EqualFold(filepath.Ext(path), ".jsonl") {
-		f, err := os.Open(path)
-		if err != nil {
-			return yield(Item{Origin: path, Err: fmt.Errorf("cannot open: %w", err)})
-		}
-		defer f.Close()
-		return ReadJSONL(ctx, f, path, yield)
-	}
-	data, err := os.ReadFile(path)
+// checkFormat returns an error when the file at path holds no format
+// ingest reads.
+func checkFormat(path string) error {
+	f, err := os.Open(path)
 	if err != nil {
-		return yield(Item{Origin: path, Err: fmt.Errorf("cannot read: %w", err)})
+		return fmt.Errorf("cannot open: %w", err)
 	}
-	return yield(Item{Origin: path, Doc: TextDocument(string(data))})
+	defer f.Close()
+	r, _, err := gunzipped(bufio.NewReader(f))
+	if err != nil {
+		return err
+	}
+	head, _ := bufio.NewReaderSize(r, sniffBytes).Peek(sniffBytes)
+	_, err = DetectFormat(path, head)
+	return err
+}
+
+// FileSource reads files in the order given (see ReadFile).
+func FileSource(files []string, opt ReadOptions) Source {
+	return func(ctx context.Context, yield func(Item) error) error {
+		for _, f := range files {
+			if err := ReadFile(ctx, f, opt, yield); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// ReadFile reads the documents in one file, in the format its name and
+// content give (see DetectFormat), through gzip when it is compressed. It
+// calls yield for each document, and for each input that could not be
+// read, with its reason (a file that cannot be opened or is cut short
+// ends with such an item, after the documents read before the damage);
+// it stops early when yield returns an error, which it returns.
+func ReadFile(ctx context.Context, path string, opt ReadOptions, yield func(Item) error) error {
+	fail := func(format Format, err error) error {
+		return yield(Item{Origin: path, Format: format, Err: graph.Wrap(graph.Invalid, "ingest.ReadFile", err.Error(), err)})
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(Format(""), fmt.Errorf("cannot open: %w", err))
+	}
+	defer f.Close()
+	var raw io.Reader = f
+	if opt.BytesRead != nil {
+		raw = countingReader{r: f, n: opt.BytesRead}
+	}
+	r, compressed, err := gunzipped(bufio.NewReaderSize(raw, 64<<10))
+	if err != nil {
+		return fail(Format(""), err)
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(sniffBytes)
+	format, err := DetectFormat(path, head)
+	if err != nil {
+		return fail(Format(""), err)
+	}
+	if format == FormatWARC && compressed {
+		// A .warc.gz is usually one gzip member per record; reading it as
+		// such lets a damaged record be skipped and the rest read.
+		if perRecord, err := gzipPerRecord(f); err == nil && perRecord {
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return fail(format, fmt.Errorf("cannot read: %w", err))
+			}
+			return readWARC(ctx, raw, path, true, func(it Item) error {
+				it.Format = FormatWARC
+				return yield(it)
+			})
+		}
+	}
+	return readStream(ctx, br, Input{Name: path, Format: format}, opt, yield)
+}
+
+// Input describes a stream of one format to read (see ReadStream).
+type Input struct {
+	// Name is used in origins and messages (a file name, "request").
+	Name   string
+	Format Format
+	// ContentType is the media type the stream came with, if any; for a
+	// web page its charset wins over the page's own declaration.
+	ContentType string
+}
+
+// ReadStream reads the documents of one stream in the format in says
+// (uncompressing it first when it is gzip), as ReadFile reads a file; a
+// WARC stream is read as one uncompressed stream.
+func ReadStream(ctx context.Context, r io.Reader, in Input, opt ReadOptions, yield func(Item) error) error {
+	u, _, err := gunzipped(bufio.NewReaderSize(r, 64<<10))
+	if err != nil {
+		return yield(Item{Origin: in.Name, Format: in.Format, Err: graph.Errorf(graph.Invalid, "ingest.ReadStream", "%v", err)})
+	}
+	return readStream(ctx, u, in, opt, yield)
+}
+
+func readStream(ctx context.Context, r io.Reader, in Input, opt ReadOptions, yield func(Item) error) error {
+	tag := func(it Item) error {
+		it.Format = in.Format
+		return yield(it)
+	}
+	switch in.Format {
+	case FormatJSONL:
+		return ReadJSONL(ctx, r, in.Name, tag)
+	case FormatHTML:
+		return readHTML(r, in, tag)
+	case FormatFeed:
+		return readFeed(ctx, r, in.Name, tag)
+	case FormatWARC:
+		return readWARC(ctx, r, in.Name, false, tag)
+	case FormatCSV:
+		return readCSV(ctx, r, in.Name, opt, tag)
+	}
+	return readText(r, in.Name, tag)
+}
+
+// readText reads a text file as one document (see TextDocument).
+func readText(r io.Reader, name string, yield func(Item) error) error {
+	data, err := readAllLimited(r, graph.MaxDocumentBytes)
+	if err != nil {
+		return yield(Item{Origin: name, Err: err})
+	}
+	return yield(Item{Origin: name, Doc: TextDocument(string(data))})
+}
+
+// readHTML reads a web page as one document (see HTMLDocument).
+func readHTML(r io.Reader, in Input, yield func(Item) error) error {
+	raw, err := readAllLimited(r, MaxPageBytes)
+	if err != nil {
+		return yield(Item{Origin: in.Name, Err: err})
+	}
+	doc, err := HTMLDocument(WebPage{Raw: raw, ContentType: in.ContentType})
+	return yield(Item{Origin: in.Name, Doc: doc, Err: err})
+}
+
+// readAllLimited reads r to its end; it returns a TooLarge error when r
+// holds more than limit bytes, and an Invalid error that says what broke
+// when reading fails (a truncated gzip file).
+func readAllLimited(r io.Reader, limit int64) ([]byte, error) {
+	const op = "ingest.read"
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, graph.Errorf(graph.Invalid, op, "cannot read: %v", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, graph.Errorf(graph.TooLarge, op, "the file is over the limit of %s (%d bytes)", ByteSize(limit), limit)
+	}
+	return data, nil
 }
 
 // TextDocument makes a document of a plain text: an optional first-line
@@ -178,34 +330,4 @@ func shorten(s string, n int) string {
 		n--
 	}
 	return s[:n] + "…"
-}
-
-// CountDocuments estimates how many documents files hold, for a progress
-// bar: one per text file, one per non-empty line of a JSONL file. A file
-// that cannot be read counts one (it will be reported as skipped).
-func CountDocuments(files []string) int {
-	n := 0
-	for _, path := range files {
-		if !strings.EqualFold(filepath.Ext(path), ".jsonl") {
-			n++
-			continue
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			n++
-			continue
-		}
-		br := bufio.NewReaderSize(f, 64<<10)
-		for {
-			line, _, err := readLine(br)
-			if len(bytes.TrimSpace(line)) > 0 {
-				n++
-			}
-			if err != nil {
-				break
-			}
-		}
-		f.Close()
-	}
-	return n
 }

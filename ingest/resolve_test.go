@@ -236,9 +236,9 @@ func TestDemoCorpusHasNoSurnameLeftToResolve(t *testing.T) {
 		if err := ingest.ReadJSONL(ctx, bytes.NewReader(demo.Articles()), "demo", yield); err != nil {
 			return err
 		}
-		return ingest.FileSource([]string{seedPath})(ctx, yield)
+		return ingest.FileSource([]string{seedPath}, ingest.ReadOptions{})(ctx, yield)
 	}
-	sum, err := ingest.Run(t.Context(), s, x, src, ingest.Options{Resolver: ingest.NewSurnameResolver(s)})
+	sum, err := ingest.IntoStore(t.Context(), s, x, src, ingest.Options{})
 	if err != nil || len(sum.Skipped) > 0 || sum.Written < 25 {
 		t.Fatalf("ingest: %+v, %v", sum, err)
 	}

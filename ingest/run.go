@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -19,18 +20,6 @@ type Extractor interface {
 // Source produces items in a fixed order; it stops when yield returns an
 // error and returns that error.
 type Source func(ctx context.Context, yield func(Item) error) error
-
-// FileSource reads files in the order given (see ReadFile).
-func FileSource(files []string) Source {
-	return func(ctx context.Context, yield func(Item) error) error {
-		for _, f := range files {
-			if err := ReadFile(ctx, f, yield); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
 
 // Options tune Run.
 type Options struct {
@@ -47,6 +36,20 @@ type Options struct {
 	// only takes the documents that are already extracted when the writer
 	// is free, so batching never waits for extraction.
 	BatchSize int
+	// Outlet, when set, names the outlet of a document's source (its
+	// metadata: a JSONL "source", a page's og:site_name, a feed's title):
+	// the statements of a document whose text names no outlet are then
+	// REPORTED_BY that outlet (see AttributeSource).
+	Outlet func(source string) graph.EntityRef
+	// Slots, when set, holds one token for each extraction running and is
+	// shared between runs, so that all of them together extract at most
+	// cap(Slots) documents at once.
+	Slots chan struct{}
+	// Done, when set, is called with each document's outcome, in input
+	// order, from one goroutine: its write result, or the error that
+	// skipped it. Inputs passed over (Item.Ignored) are not documents and
+	// are not reported.
+	Done func(it Item, res graph.WriteResult, err error)
 }
 
 // DefaultBatchSize is the BatchSize when none is given: on the demo
@@ -64,8 +67,35 @@ type Summary struct {
 	Entities   int    `json:"entities"`
 	Statements int    `json:"statements"`
 	Skipped    []Skip `json:"skipped"`
+	// Formats counts the same by input format.
+	Formats map[Format]*FormatCount `json:"formats"`
 	// Last is where the last document came from.
 	Last string `json:"-"`
+}
+
+// FormatCount is what Run did with the inputs of one format. Documents is
+// Written plus Skipped.
+type FormatCount struct {
+	Documents int `json:"documents"`
+	Written   int `json:"written"`
+	Unchanged int `json:"unchanged"`
+	Skipped   int `json:"skipped"`
+	// Ignored counts the inputs that hold no document (Item.Ignored), by
+	// reason.
+	Ignored map[string]int `json:"ignored,omitempty"`
+}
+
+// format returns the counts of format f, made on first use.
+func (s *Summary) format(f Format) *FormatCount {
+	if s.Formats == nil {
+		s.Formats = map[Format]*FormatCount{}
+	}
+	c := s.Formats[f]
+	if c == nil {
+		c = &FormatCount{}
+		s.Formats[f] = c
+	}
+	return c
 }
 
 // Skip is an input that was not written, and why.
@@ -91,7 +121,7 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	wr := writer{w: w, resolver: opt.Resolver, progress: opt.Progress}
+	wr := writer{w: w, resolver: opt.Resolver, progress: opt.Progress, done: opt.Done}
 	size := 1
 	if bw, ok := w.(graph.BatchWriter); ok {
 		wr.bw = bw
@@ -119,7 +149,7 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			if it.Err != nil {
+			if it.Err != nil || it.Ignored != "" {
 				j.done <- result{err: it.Err}
 				return nil
 			}
@@ -135,7 +165,7 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 	for range workers {
 		wg.Go(func() {
 			for j := range work {
-				x, err := x.Extract(ctx, j.item.Doc)
+				x, err := extractOne(ctx, x, j.item.Doc, opt)
 				j.done <- result{x: x, err: err}
 			}
 		})
@@ -187,6 +217,30 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 	return sum, ctx.Err()
 }
 
+// extractOne extracts doc, holding one of opt.Slots meanwhile, and
+// attributes its statements to its source (see Options.Outlet).
+func extractOne(ctx context.Context, x Extractor, doc graph.Document, opt Options) (*graph.Extraction, error) {
+	if opt.Slots != nil {
+		select {
+		case opt.Slots <- struct{}{}:
+			defer func() { <-opt.Slots }()
+		case <-ctx.Done():
+			return nil, graph.Wrap(graph.Unavailable, "ingest.Run", "waiting for a free extraction worker", ctx.Err())
+		}
+	}
+	ext, err := x.Extract(ctx, doc)
+	if err != nil {
+		return nil, err
+	}
+	if ext == nil {
+		return nil, graph.Errorf(graph.Internal, "ingest.Run", "the extractor returned nothing for document %q", doc.ID)
+	}
+	if opt.Outlet != nil && strings.TrimSpace(ext.Document.Source) != "" {
+		AttributeSource(ext, opt.Outlet(ext.Document.Source))
+	}
+	return ext, nil
+}
+
 type result struct {
 	x   *graph.Extraction
 	err error
@@ -206,6 +260,7 @@ type writer struct {
 	bw       graph.BatchWriter // w, when it writes batches; nil otherwise
 	resolver Resolver
 	progress func(Summary)
+	done     func(Item, graph.WriteResult, error)
 	sum      Summary
 }
 
@@ -219,7 +274,7 @@ func (wr *writer) write(ctx context.Context, batch []done) error {
 	var stop error
 	for i := range batch {
 		d := &batch[i]
-		if d.err != nil || wr.resolver == nil {
+		if d.err != nil || d.item.Ignored != "" || wr.resolver == nil {
 			continue
 		}
 		if d.err = wr.resolver.Resolve(ctx, d.x); d.err != nil && !skippable(d.err) {
@@ -256,7 +311,7 @@ func (wr *writer) store(ctx context.Context, batch []done) (int, error) {
 	var xs []*graph.Extraction
 	var at []int
 	for i, d := range batch {
-		if d.err == nil {
+		if d.err == nil && d.item.Ignored == "" {
 			xs, at = append(xs, d.x), append(at, i)
 		}
 	}
@@ -282,20 +337,36 @@ func (wr *writer) store(ctx context.Context, batch []done) (int, error) {
 	return len(batch), nil
 }
 
-// count adds a document to the summary and reports progress.
+// count adds a document, or an input passed over, to the summary and
+// reports progress.
 func (wr *writer) count(d done) {
 	sum := &wr.sum
-	sum.Documents++
-	sum.Last = d.item.Origin
-	if d.err != nil {
-		sum.Skipped = append(sum.Skipped, Skip{Origin: d.item.Origin, Reason: reason(d.err)})
-	} else {
-		sum.Written++
-		if d.res.Unchanged {
-			sum.Unchanged++
+	f := sum.format(d.item.Format)
+	if d.item.Ignored != "" && d.err == nil {
+		if f.Ignored == nil {
+			f.Ignored = map[string]int{}
 		}
-		sum.Entities += d.res.Entities
-		sum.Statements += d.res.Statements
+		f.Ignored[d.item.Ignored]++
+	} else {
+		sum.Documents++
+		f.Documents++
+		sum.Last = d.item.Origin
+		if d.err != nil {
+			sum.Skipped = append(sum.Skipped, Skip{Origin: d.item.Origin, Reason: reason(d.err)})
+			f.Skipped++
+		} else {
+			sum.Written++
+			f.Written++
+			if d.res.Unchanged {
+				sum.Unchanged++
+				f.Unchanged++
+			}
+			sum.Entities += d.res.Entities
+			sum.Statements += d.res.Statements
+		}
+		if wr.done != nil {
+			wr.done(d.item, d.res, d.err)
+		}
 	}
 	if wr.progress != nil {
 		wr.progress(*sum)

@@ -16,6 +16,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlagSet("extract", stderr)
 	format := fs.String("format", "jsonl", "output format: jsonl (one line per document) or json (one array)")
 	workers := fs.Int("workers", 0, "documents extracted at once (default: one per CPU)")
+	csvCols := addCSVFlags(fs)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -35,7 +36,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	out := &outputWriter{enc: json.NewEncoder(stdout), collect: *format == "json"}
-	sum, err := ingest.Run(ctx, out, x, ingest.FileSource(files), ingest.Options{Workers: *workers})
+	sum, err := ingest.Run(ctx, out, x, ingest.FileSource(files, ingest.ReadOptions{CSV: *csvCols, Note: func(msg string) { fmt.Fprintln(stderr, msg) }}), ingest.Options{Workers: *workers})
 	if err == nil && out.collect {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

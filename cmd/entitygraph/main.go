@@ -49,7 +49,8 @@ const usage = `entitygraph: news text to an entity graph you can explore
 
 Usage:
   entitygraph serve   [--store URI] [--addr :8080] [--demo]
-  entitygraph ingest  [--store URI] [--workers N] PATH...   (.txt .md .jsonl files or folders)
+  entitygraph ingest  [--store URI] [--workers N] [--csv-text COL ...] PATH...
+                      (files or folders: .txt .md .jsonl .html .rss .atom .xml .warc .csv .tsv, each also .gz)
   entitygraph extract [--format json|jsonl] PATH...        (print extractions, store nothing)
   entitygraph eval    GOLD.jsonl                            (score extraction against a gold file)
   entitygraph version

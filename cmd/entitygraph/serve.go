@@ -104,7 +104,7 @@ func loadDemoCorpus(ctx context.Context, store graph.Store, x ingest.Extractor, 
 		return ingest.ReadJSONL(ctx, bytes.NewReader(demo.Articles()), "demo", yield)
 	}
 	start := time.Now()
-	sum, err := ingest.Run(ctx, store, x, src, ingest.Options{Resolver: ingest.NewSurnameResolver(store)})
+	sum, err := ingest.IntoStore(ctx, store, x, src, ingest.Options{})
 	if err != nil {
 		return fmt.Errorf("loading the demo corpus: %w", err)
 	}
