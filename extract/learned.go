@@ -182,14 +182,16 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 // person after a title or whose words look like a person's name (a given
 // name, an initial, a particle); an organization from the tables, one
 // whose last word is an organization word, an outlet, part of a chain
-// "X of the Y", or a club in a sentence about sport ("FC Utrecht").
+// "X of the Y", a club in a sentence about sport ("FC Utrecht"), or a name
+// that a noun for an organization introduces ("the folk band Jesse
+// Rivers").
 func (d *document) confident(m mention) bool {
 	switch m.kind {
 	case graph.KindPerson:
 		return m.personHint || d.looksPersonal(m.t0, m.t1)
 	case graph.KindOrganization:
 		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] ||
-			d.inSport(m.t0) && d.teamName(m.t0, m.t1)
+			d.inSport(m.t0) && d.teamName(m.t0, m.t1) || d.afterOrgNoun(m.t0)
 	}
 	return false
 }
@@ -210,4 +212,10 @@ func (d *document) learnedOnly(s sentence) []mention {
 		}
 	}
 	return out
+}
+
+// afterOrgNoun reports whether a lower-case noun for an organization
+// stands right before token k ("the retailer", "firm").
+func (d *document) afterOrgNoun(k int) bool {
+	return k > 0 && d.toks[k-1].sent == d.toks[k].sent && !isCap(d.toks[k-1].text) && d.t.orgNoun[d.toks[k-1].lower]
 }
