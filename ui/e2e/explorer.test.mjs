@@ -381,6 +381,10 @@ describe("explorer", () => {
         const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testid).click()]);
         return { name: dl.suggestedFilename(), data: readFileSync(await dl.path()) };
       };
+      const menu = page.getByTestId("export-menu");
+      await menu.locator("summary").click();
+      await page.keyboard.press("Escape");
+      assert.equal(await menu.getAttribute("open"), null, "Escape closes the export menu");
       const gml = await save("export-graphml");
       assert.equal(gml.name, "person-kyrylo-budanov.graphml");
       // Parse with the browser's XML parser: a real parser, not a regex.
