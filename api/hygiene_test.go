@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/internal/teststores"
 	"github.com/entitygraph/entitygraph/ui"
 )
 
@@ -169,4 +170,24 @@ func TestTheSpecDescribesWhatTheServerAccepts(t *testing.T) {
 		wantProblem(t, c.get(tc.target), http.StatusBadRequest, tc.param)
 	}
 	wantStatus(t, c.post(`{"text": "Oleksandr Syrskyi said so.", "url": null, "title": null, "date": null, "source": null, "id": null}`, "application/json"), http.StatusCreated)
+}
+
+func TestSearchBoundsItsQuery(t *testing.T) {
+	teststores.Each(t, func(t *testing.T, open func(t *testing.T) graph.Store) {
+		c := newClient(t, Config{Store: open(t)})
+		wantStatus(t, c.get("/api/v1/entities?q="+strings.Repeat("b", graph.MaxSearchRunes)), http.StatusOK)
+		for _, q := range []string{strings.Repeat("b", 1000), strings.Repeat("é ", 101)} {
+			p := wantProblem(t, c.get("/api/v1/entities?q="+url.QueryEscape(q)), http.StatusBadRequest, "q")
+			if !strings.Contains(p.Detail, "the limit is 200") {
+				t.Errorf("detail %q does not state the limit", p.Detail)
+			}
+		}
+		// A query of 100 KB is refused before any store is asked, as a
+		// problem like every other error.
+		rec := httptest.NewRecorder()
+		c.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/entities?q="+strings.Repeat("b", 100<<10), nil))
+		if rec.Code != http.StatusRequestHeaderFieldsTooLarge || rec.Header().Get("Content-Type") != problemContentType {
+			t.Errorf("100 KB query: %d %s; want a 431 problem", rec.Code, rec.Header().Get("Content-Type"))
+		}
+	})
 }

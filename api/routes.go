@@ -52,7 +52,7 @@ func New(cfg Config) http.Handler {
 	// trusting no proxy keeps ClientIP honest in the access log.
 	_ = e.SetTrustedProxies(nil)
 
-	e.Use(s.requestID, s.accessLog, s.metrics.observeRequests, s.recoverPanic)
+	e.Use(s.requestID, s.accessLog, s.metrics.observeRequests, s.recoverPanic, s.limitHead)
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.noMethod)
 
