@@ -187,3 +187,38 @@ func (d *document) personBefore(k int) (int, int) {
 	}
 	return -1, -1
 }
+
+// personTail returns where a person's name that ends the capitalized words
+// [i, j) starts: two or three words after i, the first a known given name
+// (or two words after an organization word, when a verb of speech
+// follows), none an organization word; or -1.
+func (d *document) personTail(i, j int) int {
+	for p := max(i+1, j-3); p <= j-2; p++ {
+		// Two words after an organization word that speak are a name too
+		// ("the Refugee Council Enver Solomon told").
+		if !d.t.given[d.toks[p].text] && !(j-p == 2 && d.t.orgSuffix[d.toks[p-1].text] && d.roleAt(p, j) == 0 && d.speechAt(j)) {
+			continue
+		}
+		for k := p; k < j; k++ {
+			if d.t.orgSuffix[d.toks[k].text] || !isCap(d.toks[k].text) {
+				return -1
+			}
+		}
+		return p
+	}
+	return -1
+}
+
+// officeOf reports whether the words [i, p) are a title and what it is of:
+// "Governor of Washington", "CEO of the Refugee Council", "Minister of
+// Education".
+func (d *document) officeOf(i, p int) bool {
+	n := d.roleAt(i, p)
+	return n > 0 && i+n+1 < p && d.toks[i+n].lower == "of"
+}
+
+// speechAt reports whether a verb of saying stands at token k.
+func (d *document) speechAt(k int) bool {
+	c, _, ok := d.cueAt(k)
+	return ok && c.class.saying()
+}
