@@ -314,11 +314,14 @@ func (d *document) listStart(at int, s scope) int {
 }
 
 // listAt reads a list of names at token at: "X and Y", "X, Y and Z", "X,
-// Y, and Z". It returns the distinct entities and the token after the
+// Y, and Z", "both X and Y". It returns the distinct entities and the token after the
 // list, or nothing when there is no "and" before the last name.
 func (d *document) listAt(at int, s scope) ([]int, int) {
 	var items []int
 	k, end := at, at
+	if k < s.t1 && d.toks[k].lower == "both" {
+		k++ // "Both the district and the police have asserted"
+	}
 	for last := false; ; {
 		e, next := d.npAt(k, s)
 		if e < 0 {
@@ -997,6 +1000,16 @@ func (d *document) npAt(k int, s scope) (int, int) {
 	j := end
 	for n := d.roleAt(j, s.t1); n > 0; n = d.roleAt(j, s.t1) {
 		j += n
+		// "Afghan Ambassador to the United States Hamdullah Mohib"
+		if j+1 < s.t1 && (d.toks[j].lower == "to" || d.toks[j].lower == "of") {
+			k := j + 1
+			if d.toks[k].lower == "the" {
+				k++
+			}
+			if m := d.mentionAt(k); m >= 0 && d.ms[m].kind != graph.KindPerson {
+				j = d.ms[m].t1
+			}
+		}
 	}
 	if j > end {
 		if p := d.mentionAt(j); p >= 0 && d.ms[p].kind == graph.KindPerson {

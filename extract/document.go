@@ -37,8 +37,10 @@ type document struct {
 
 	ents []entity
 	// byKey finds an entity by kind and folded name or surface form while
-	// mentions are resolved.
-	byKey map[string]int
+	// mentions are resolved; typedEnd[k] is the longest typed mention that
+	// ends at token k, or -1.
+	byKey    map[string]int
+	typedEnd []int
 	// outer[k] is the longest resolved mention covering token k, or -1;
 	// byToken[k] lists the resolved mentions that start at token k.
 	outer   []int

@@ -425,7 +425,7 @@ func (d *document) classifySpan(i, j int) []mention {
 		for _, p := range parts {
 			if len(orgs) == 0 || d.t.orgSuffix[d.toks[p[1]-1].text] {
 				orgs = append(orgs, mention{t0: p[0], kind: graph.KindOrganization, parent: -1,
-					outlet: d.t.outletSuffix[d.toks[p[1]-1].text]})
+					outlet: d.outletName(p[0], p[1])})
 			}
 			orgs[len(orgs)-1].t1 = p[1]
 		}

@@ -222,3 +222,35 @@ func (d *document) speechAt(k int) bool {
 	c, _, ok := d.cueAt(k)
 	return ok && c.class.saying()
 }
+
+// afterTitle reports whether a title stands right before mention m, or
+// before it in commas: "the team's coach, Alireza Mehraban", "Ambassador to
+// the United States Hamdullah Mohib". Several words named so are a
+// person's name, whatever their shape.
+func (d *document) afterTitle(m mention) bool {
+	k := m.t0 - 1
+	if k >= 0 && d.toks[k].text == "," {
+		k--
+	}
+	if k < 0 || d.toks[k].sent != d.toks[m.t0].sent {
+		return false
+	}
+	// "Ambassador to the United States": a title of a country or
+	// organization.
+	if o := d.typedEnd[k]; o >= 0 && d.ms[o].kind != graph.KindPerson {
+		j := d.ms[o].t0 - 1
+		if j >= 0 && d.toks[j].lower == "the" {
+			j--
+		}
+		if j < 1 || (d.toks[j].lower != "to" && d.toks[j].lower != "of") {
+			return false
+		}
+		k = j - 1
+	}
+	for n := 1; n <= d.t.roleMaxWords && k-n+1 >= 0; n++ {
+		if d.roleAt(k-n+1, k+1) == n {
+			return true
+		}
+	}
+	return false
+}
