@@ -345,8 +345,8 @@ func (d *document) listAt(at int, s scope) ([]int, int) {
 }
 
 // leadsTo reports whether the tokens [j, limit) only join a subject to its
-// verb: nothing, up to two auxiliaries or adverbs ("have", "also",
-// "jointly"), or a description in commas that starts with "both".
+// verb: nothing, up to two auxiliaries, adverbs or "both" ("have", "also",
+// "have both"), or a description in commas that starts with "both".
 func (d *document) leadsTo(j, limit int, s sentence) bool {
 	if j+1 < s.t1 && d.toks[j].text == "," && d.toks[j+1].lower == "both" {
 		return true
@@ -356,7 +356,7 @@ func (d *document) leadsTo(j, limit int, s sentence) bool {
 	}
 	for ; j < limit; j++ {
 		t := d.toks[j]
-		if isCap(t.text) || !(t.tag == "RB" || t.tag == "MD" || strings.HasPrefix(t.tag, "VB")) {
+		if isCap(t.text) || !(t.tag == "RB" || t.tag == "MD" || strings.HasPrefix(t.tag, "VB") || t.lower == "both" || t.lower == "all") {
 			return false
 		}
 	}
@@ -839,20 +839,25 @@ func (d *document) anonymous(i, k int, s sentence) bool {
 }
 
 // verbEnd returns the token after the verb at k and its object when that
-// object is "this" or "so", or the person or outlet told.
+// object is "this" or "so", or the audience: whom it told or asked, or
+// spoke "to".
 func (d *document) verbEnd(k int, s sentence) int {
 	end := k + 1
 	if end < s.t1 && (d.toks[end].lower == "this" || d.toks[end].lower == "so") {
 		return end + 1
 	}
-	if c, _, _ := d.cueAt(k); c.class == cueTell {
-		j := end
-		if j < s.t1 && d.toks[j].lower == "the" {
-			j++
+	j := end
+	if c, _, _ := d.cueAt(k); c.class != cueTell && c.class != cueAsk {
+		if j+1 >= s.t1 || d.toks[j].lower != "to" {
+			return end
 		}
-		if m := d.mentionAt(j); m >= 0 {
-			return d.ms[m].t1
-		}
+		j++ // "said to Netanyahu", "tweeted to Mohamed"
+	}
+	if j < s.t1 && d.toks[j].lower == "the" {
+		j++
+	}
+	if m := d.mentionAt(j); m >= 0 {
+		return d.ms[m].t1
 	}
 	return end
 }

@@ -55,6 +55,16 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 		if si <= quoted {
 			continue // the quotation a colon announced: part of its statement
 		}
+		if si == 0 || d.sents[si-1].para != d.sents[si].para {
+			p := d.paragraphAt(si)
+			if e, dash := d.pullQuote(p); e >= 0 {
+				// "\"It's a long game.\" - Jane Roe": the paragraph is hers.
+				end := d.sents[p[1]-1].t1
+				out = append(out, stmt{claim: claim{speaker: e, cue: "said", at: dash, attr: [][2]int{{dash, end}}}, s0: p[0], s1: p[1] - 1})
+				quoted = p[1] - 1
+				continue
+			}
+		}
 		claims := d.claims(si, lastPerson)
 		var sentOutlets []int
 		var speakers []claim
