@@ -25,6 +25,11 @@ type document struct {
 	toks  []token
 	sents []sentence
 
+	// namer says who names persons and organizations; learned is the name
+	// tagger's reading of the tokens (nil for RulesOnly).
+	namer   Namer
+	learned *tagged
+
 	// consumed[k] marks token k as part of a table form or a name already
 	// found, while mentions are found; sport[s] marks sentence s as one
 	// about sport (see aboutSport).
@@ -41,6 +46,16 @@ type document struct {
 	// ends at token k, or -1.
 	byKey    map[string]int
 	typedEnd []int
+	// personsByLast lists the person entities by the last word of their
+	// name, personsByEnd those of two words or more by their first and by
+	// their last word in lower case, and orgsByFirstTwo the organizations
+	// of two words or more by their first two, each in order of creation:
+	// person, single and org compare a mention with only these, since
+	// comparing it with every entity was quadratic in the document.
+	personsByLast, personsByEnd, orgsByFirstTwo map[string][]int
+	// startsAt and endsAt list the mentions by their first token and by the
+	// token after them, for listedWith.
+	startsAt, endsAt map[int][]int
 	// outer[k] is the longest resolved mention covering token k, or -1;
 	// byToken[k] lists the resolved mentions that start at token k.
 	outer   []int
