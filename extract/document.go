@@ -25,6 +25,11 @@ type document struct {
 	toks  []token
 	sents []sentence
 
+	// namer says who names persons and organizations; learned is the name
+	// tagger's reading of the tokens (nil for RulesOnly).
+	namer   Namer
+	learned *tagged
+
 	// consumed[k] marks token k as part of a table form or a name already
 	// found, while mentions are found; sport[s] marks sentence s as one
 	// about sport (see aboutSport).
@@ -37,8 +42,10 @@ type document struct {
 
 	ents []entity
 	// byKey finds an entity by kind and folded name or surface form while
-	// mentions are resolved.
-	byKey map[string]int
+	// mentions are resolved; typedEnd[k] is the longest typed mention that
+	// ends at token k, or -1.
+	byKey    map[string]int
+	typedEnd []int
 	// personsByLast lists the person entities by the last word of their
 	// name, personsByEnd those of two words or more by their first and by
 	// their last word in lower case, and orgsByFirstTwo the organizations
