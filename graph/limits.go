@@ -32,7 +32,7 @@ const (
 	// and of those the heaviest are drawn until the answer has
 	// EdgesPerNode pairs of linked nodes per node, so that an answer of
 	// 500 nodes stays a few hundred kilobytes however dense its nodes are.
-	LinksPerNode = 8
+	LinksPerNode = 4
 	EdgesPerNode = 2
 	// PathLinksPerNode and PathRingNodes bound a path search: each node
 	// offers its heaviest PathLinksPerNode links, and each ring of the

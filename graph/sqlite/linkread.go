@@ -25,7 +25,10 @@ const neighborsChunk = 64
 // neighborsChunk entities, each a range of an index in weight order: a
 // union of one ordered, limited branch per entity (SQLite has no LATERAL
 // join). Unused branches get the id "". With ofKind, only neighbors of
-// the kind ?kind (after ?k), read from the same index.
+// the kind ?kind (after ?k), read from the same index. The limit is
+// written "?k + 0": SQLite plans with the value bound to a bare LIMIT
+// parameter and prepares the statement again whenever it changes, which
+// for these 64 branches cost more than the reads.
 func topNeighborsSQL(ofKind bool) string {
 	var b strings.Builder
 	for i := 1; i <= neighborsChunk; i++ {
@@ -37,7 +40,7 @@ func topNeighborsSQL(ofKind bool) string {
 			kind = fmt.Sprintf(" AND other_kind = ?%d", neighborsChunk+2)
 		}
 		fmt.Fprintf(&b, `SELECT * FROM (SELECT %d AS at, other, weight FROM neighbors WHERE entity = ?%d%s
-			ORDER BY weight DESC, other LIMIT ?%d)`, i-1, i, kind, neighborsChunk+1)
+			ORDER BY weight DESC, other LIMIT ?%d + 0)`, i-1, i, kind, neighborsChunk+1)
 	}
 	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -44,12 +45,37 @@ func scanEntity(row scanner) (graph.Entity, error) {
 	if err := row.Scan(&e.ID, &e.Kind, &e.Name, &aliases, &e.Mentions, &e.Documents, &e.FirstSeen, &e.LastSeen); err != nil {
 		return e, err
 	}
-	e.Aliases = []string{}
-	if err := json.Unmarshal([]byte(aliases), &e.Aliases); err != nil {
+	var err error
+	if e.Aliases, err = decodeStrings(aliases); err != nil {
 		return e, err
 	}
 	slices.Sort(e.Aliases)
 	return e, nil
+}
+
+// decodeStrings reads a JSON array of strings, as SQLite's
+// json_group_array writes them; it reads them itself unless a string has
+// an escape, because a subgraph reads hundreds of entities and
+// encoding/json was most of that time.
+func decodeStrings(s string) ([]string, error) {
+	out := []string{}
+	rest, ok := strings.CutPrefix(s, "[")
+	if !ok || !strings.HasSuffix(rest, "]") || strings.ContainsRune(rest, '\\') {
+		return out, json.Unmarshal([]byte(s), &out)
+	}
+	rest = rest[:len(rest)-1]
+	for rest != "" {
+		if rest[0] != '"' {
+			return out, json.Unmarshal([]byte(s), &out)
+		}
+		end := strings.IndexByte(rest[1:], '"')
+		if end < 0 {
+			return nil, fmt.Errorf("unterminated string in %q", s)
+		}
+		out = append(out, rest[1:1+end])
+		rest = strings.TrimPrefix(rest[2+end:], ",")
+	}
+	return out, nil
 }
 
 // Entity returns the entity with this id, or a NotFound error.
