@@ -50,25 +50,6 @@ export function renderChecks(kindRoot, relRoot, onChange) {
   };
 }
 
-// monthOf returns the YYYY-MM of a date, or "" for a year-only or empty one
-// (which cannot be placed in a month).
-const monthOf = (d) => (d && d.length >= 7 ? d.slice(0, 7) : "");
-
-// countMonths turns statement dates into the timeline the histogram draws:
-// {months: [{month: "YYYY-MM", count}] in month order, undated: how many
-// dates name no month}.
-export function countMonths(dates) {
-  const counts = new Map();
-  let undated = 0;
-  for (const d of dates) {
-    const m = monthOf(d);
-    if (!m) undated++;
-    else counts.set(m, (counts.get(m) || 0) + 1);
-  }
-  const months = [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([month, count]) => ({ month, count }));
-  return { months, undated };
-}
-
 // inRange reports whether month m overlaps [from, to] (each YYYY, YYYY-MM,
 // YYYY-MM-DD or empty).
 function inRange(m, from, to) {
@@ -96,8 +77,8 @@ function rangeText(from, to) {
   return from ? `from ${from} on` : `up to ${to}`;
 }
 
-// renderHistogram draws a timeline ({months: [{month, count}], undated},
-// as countMonths returns it) as one bar per month from the first to the
+// renderHistogram draws a timeline ({months: [{month: "YYYY-MM", count}],
+// undated}, as GET /entities/{id}/timeline gives it) as one bar per month from the first to the
 // last, bars inside [from, to] darker, with a caption that counts the
 // statements in the range when one is set; clicking a bar calls
 // onMonth("YYYY-MM").

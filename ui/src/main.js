@@ -16,7 +16,7 @@ import { GraphView } from "./graphview.js";
 import { createSearchBox } from "./search.js";
 import { $, el, kindBadge } from "./dom.js";
 import { createEvidencePanel } from "./panel.js";
-import { countMonths, renderChecks, renderHistogram } from "./filters.js";
+import { renderChecks, renderHistogram } from "./filters.js";
 import { renderList } from "./listview.js";
 import { download, exportName, snapshot, toCSV, toGraphML } from "./export.js";
 import { mergeSubgraphs } from "./subgraphs.js";
@@ -461,12 +461,14 @@ async function showWelcome() {
 
 // entityTimeline resolves to an entity's statements per month, with no
 // date filter so the histogram shows what the filter can choose from:
-// {months: [{month: "YYYY-MM", count}], undated}. Until the API serves
-// GET /entities/{id}/timeline it counts the statement nodes of the entity's
-// statement view (up to 2,000); then this becomes that one call.
+// {months: [{month: "YYYY-MM", count}], undated}, from counts the store
+// keeps on write.
 async function entityTimeline(id) {
-  const sub = await client.get(`/entities/${enc(id)}/neighborhood`, { depth: 1, view: "statements", limit: 2000 });
-  return countMonths((sub.nodes || []).filter((n) => n.kind === "statement").map((n) => n.date || ""));
+  const t = await client.get(`/entities/${enc(id)}/timeline`);
+  // A statement dated only by its year ("2024") has no month to be drawn in.
+  const byMonth = (m) => m.month.length === 7;
+  const yearOnly = t.months.filter((m) => !byMonth(m)).reduce((n, m) => n + m.count, 0);
+  return { months: t.months.filter(byMonth), undated: t.undated + yearOnly };
 }
 
 async function loadHistogram(seq) {
