@@ -26,6 +26,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"strings"
 	"sync"
@@ -49,6 +50,8 @@ type Config struct {
 	Username string
 	Password string
 	Database string
+	// Logger receives the progress of a migration (nil: slog.Default()).
+	Logger *slog.Logger
 }
 
 // Store is a graph.Store on one Neo4j database. It is safe for concurrent
@@ -56,6 +59,7 @@ type Config struct {
 type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
+	log      *slog.Logger
 	// schemaMu guards the creation of the schema, which happens on the
 	// first request that reaches the server; schemaReady makes every later
 	// request skip it.
@@ -73,11 +77,13 @@ const (
 )
 
 // Open connects to the Neo4j at cfg.URI and creates the schema (uniqueness
-// constraints, the full-text index) if it is missing. A server that cannot
-// be reached is not an error here: every request then returns Unavailable
-// until it can be, and the schema is created on first contact. Open returns
-// an Invalid error for a malformed URI and the schema's error for a server
-// that answers but refuses it.
+// constraints, the full-text index, the link layer's indexes) if it is
+// missing, and builds the link layer of a database written before it (see
+// migrateLinks). A server that cannot be reached is not an error here:
+// every request then returns Unavailable until it can be, and the schema
+// is created on first contact. Open returns an Invalid error for a
+// malformed URI and the schema's error for a server that answers but
+// refuses it.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	const op = "neo4j.Open"
 	auth := neo4j.NoAuth()
@@ -92,7 +98,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, graph.Errorf(graph.Invalid, op, "cannot use Neo4j URI %q: %v", cfg.URI, err)
 	}
-	s := &Store{driver: driver, database: cfg.Database}
+	s := &Store{driver: driver, database: cfg.Database, log: cfg.Logger}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
 	if err := s.ensureSchema(ctx); err != nil && graph.ErrorCode(err) != graph.Unavailable {
 		_ = driver.Close(context.WithoutCancel(ctx))
 		return nil, err
@@ -113,9 +122,15 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	if s.schemaReady.Load() {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, connectTimeout+retryBudget)
+	schemaCtx, cancel := context.WithTimeout(ctx, connectTimeout+retryBudget)
 	defer cancel()
-	if err := s.createSchema(ctx); err != nil {
+	if err := s.createSchema(schemaCtx); err != nil {
+		return err
+	}
+	// Building the link layer of a database written before it takes as
+	// long as its documents need: only ctx bounds it, and it resumes where
+	// it stopped.
+	if err := s.migrateLinks(ctx); err != nil {
 		return err
 	}
 	s.schemaReady.Store(true)
@@ -155,6 +170,12 @@ var schema = []string{
 	// Statement filters and the Documents list order by date.
 	"CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.date)",
 	"CREATE INDEX document_date IF NOT EXISTS FOR (n:Document) ON (n.date)",
+	// The link layer (see linkwrite.go): LINKs by their ends, NEIGHBORs
+	// by their ends and in weight order.
+	"CREATE CONSTRAINT counters_id IF NOT EXISTS FOR (n:Counters) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX link_pair IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target)",
+	"CREATE INDEX neighbor_pair IF NOT EXISTS FOR ()-[n:NEIGHBOR]-() ON (n.entity, n.other)",
+	"CREATE INDEX neighbor_rank IF NOT EXISTS FOR ()-[n:NEIGHBOR]-() ON (n.entity, n.kind, n.rank, n.other)",
 	// standard-folding lower-cases and strips accents, as graph.Slug does
 	// to the words of a query.
 	"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] " +
@@ -208,6 +229,11 @@ func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTran
 		var zero T
 		return zero, err
 	}
+	return execWrite(ctx, s, op, fn)
+}
+
+// execWrite is write without the schema: for ensureSchema itself.
+func execWrite[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	v, err := neo4j.ExecuteWrite(ctx, sess, fn)

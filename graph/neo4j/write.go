@@ -26,7 +26,7 @@ MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN id, d.hash AS hash`
+RETURN id, d.hash AS hash, d.linked AS linked`
 
 	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
@@ -54,10 +54,12 @@ CALL (e) {
 DELETE m
 RETURN collect(e.id) AS ids`
 
+	// setDocuments writes the documents; linked says that their shares
+	// are in the link layer (see migrateLinks).
 	setDocuments = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc.id})
-SET d += row.doc, d.hash = row.hash`
+SET d += row.doc, d.hash = row.hash, d.linked = true`
 
 	// mergeEntities creates missing entities with their kind label (labels
 	// cannot be parameters; the FOREACH picks one), links each to its
@@ -166,10 +168,11 @@ DETACH DELETE e`
 
 // WriteExtraction writes one document and everything it gave in one
 // transaction, replacing what an earlier write of the same document id
-// gave. The same extraction twice is detected by its hash and changes
-// nothing (Unchanged). It returns Invalid or TooLarge errors for a bad
-// extraction (see prepare), Unavailable when Neo4j cannot be reached, and
-// Conflict when concurrent writers kept colliding past the retry budget.
+// gave, link layer included. The same extraction twice is detected by its
+// hash and changes nothing (Unchanged). It returns Invalid or TooLarge
+// errors for a bad extraction (see prepare), Unavailable when Neo4j
+// cannot be reached, and Conflict when concurrent writers kept colliding
+// past the retry budget.
 func (s *Store) WriteExtraction(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
 	res, err := s.writeExtractions(ctx, "neo4j.WriteExtraction", []*graph.Extraction{x}, runStep)
 	if err != nil {
@@ -191,8 +194,7 @@ func (s *Store) WriteExtractions(ctx context.Context, xs []*graph.Extraction) ([
 
 // writeExtractions prepares xs and writes them in one transaction (see
 // WriteExtractions), the steps that carry rows through run.
-func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Extraction,
-	run func(context.Context, neo4j.ManagedTransaction, step) error) ([]graph.WriteResult, error) {
+func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Extraction, run runner) ([]graph.WriteResult, error) {
 	bs := make([]*batch, len(xs))
 	for i, x := range xs {
 		b, err := prepare(x)
@@ -217,21 +219,19 @@ type step struct {
 	rows   string
 }
 
+// runner runs a step and returns the rows it gives.
+type runner func(context.Context, neo4j.ManagedTransaction, step) ([]*neo4j.Record, error)
+
 // runStep runs a step as one query, whatever the number of rows.
-func runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step) error {
-	r, err := tx.Run(ctx, st.query, st.params)
-	if err == nil {
-		_, err = r.Consume(ctx)
-	}
-	return err
+func runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step) ([]*neo4j.Record, error) {
+	return collect(ctx, tx, st.query, st.params)
 }
 
 // writeDocuments writes bs in tx in order, as runs of documents with
 // distinct ids (a document that comes again starts a new run, which then
 // finds the earlier one written), and returns their results. It only reads
 // bs, so the driver may run it again after a transient error.
-func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch,
-	run func(context.Context, neo4j.ManagedTransaction, step) error) ([]graph.WriteResult, error) {
+func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, run runner) ([]graph.WriteResult, error) {
 	res := make([]graph.WriteResult, len(bs))
 	for start := 0; start < len(bs); {
 		end := start + 1
@@ -261,29 +261,45 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batc
 // fault depends on the order, so they must be written one by one.
 var errOneByOne = errors.New("documents of one write share statement ids")
 
+// claim is what claimDocuments finds of a document.
+type claim struct {
+	hash   string // of the extraction last written; "" for a new document
+	linked bool   // its shares are in the link layer
+}
+
+// claimAll locks the documents ids (sorted by the caller) and returns
+// what the store holds of each.
+func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]claim, error) {
+	recs, err := collect(ctx, tx, claimDocuments, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	claims := make(map[string]claim, len(recs))
+	for _, rec := range recs {
+		linked, _ := rec.Values[2].(bool)
+		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked}
+	}
+	return claims, nil
+}
+
 // writeDistinct writes documents of distinct ids in tx, setting their
 // results in res. It returns an Invalid error when a document takes over
 // a statement id of a document outside bs, errOneByOne (see there), or
 // the driver's error.
-func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult,
-	run func(context.Context, neo4j.ManagedTransaction, step) error) error {
+func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
 	ids := make([]string, len(bs))
 	for i, b := range bs {
 		res[i] = graph.WriteResult{DocumentID: b.docID, Entities: len(b.entities), Statements: len(b.statements)}
 		ids[i] = b.docID
 	}
 	slices.Sort(ids) // lock order, as for the rows
-	recs, err := collect(ctx, tx, claimDocuments, map[string]any{"ids": ids})
+	claims, err := claimAll(ctx, tx, ids)
 	if err != nil {
 		return err
 	}
-	hashes := make(map[string]string, len(recs))
-	for _, rec := range recs {
-		hashes[str(rec.Values[0])] = str(rec.Values[1])
-	}
 	var todo []*batch
 	for i, b := range bs {
-		if hashes[b.docID] == b.hash {
+		if claims[b.docID].hash == b.hash {
 			res[i].Unchanged = true
 		} else {
 			todo = append(todo, b)
@@ -295,9 +311,34 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	if err := checkStatementIDs(ctx, tx, todo); err != nil {
 		return err
 	}
+	// The link layer holds the shares of the versions being replaced
+	// (unless they were written before it): they are read back now, to be
+	// subtracted, before dropContribution deletes them.
+	var replaced []string
+	for _, b := range todo {
+		if claims[b.docID].linked {
+			replaced = append(replaced, b.docID)
+		}
+	}
+	stored, err := readStored(ctx, tx, replaced)
+	if err != nil {
+		return err
+	}
+	var named []string
+	for _, b := range todo {
+		for _, e := range b.entities {
+			named = append(named, e["id"].(string))
+		}
+		if st, ok := stored[b.docID]; ok {
+			named = append(named, st.entities...)
+		}
+	}
+	if _, err := run(ctx, tx, step{lockEntities, map[string]any{"ids": sortedSet(named)}, "ids"}); err != nil {
+		return err
+	}
 	var old []string
 	for _, b := range todo {
-		if hashes[b.docID] == "" {
+		if claims[b.docID].hash == "" {
 			continue // new: nothing to drop
 		}
 		rec, err := single(ctx, tx, dropContribution, map[string]any{"id": b.docID})
@@ -308,6 +349,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	}
 	var docs, entities, statements, relations []map[string]any
 	aliases := map[string][]string{}
+	changes := newLinkChanges()
 	for _, b := range todo {
 		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash})
 		entities = appendRows(entities, b.docID, b.entities)
@@ -317,6 +359,10 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			id := e["id"].(string)
 			aliases[id] = append(aliases[id], e["aliases"].([]string)...)
 		}
+		if st, ok := stored[b.docID]; ok {
+			changes.add(st.x, -1)
+		}
+		changes.add(b.x, 1)
 	}
 	var aliasRows []map[string]any
 	for _, id := range slices.Sorted(maps.Keys(aliases)) {
@@ -331,20 +377,129 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 		{mergeStatements, map[string]any{"rows": statements}, "rows"},
 		{mergeRelations, map[string]any{"rows": relations}, "rows"},
 	}
+	if err := runSteps(ctx, tx, run, steps); err != nil {
+		return err
+	}
+	// The link layer is written once the statements are, which a stale
+	// sample is read from, and before aggregateEntities deletes the
+	// entities no document names any more, whose links are gone by then.
+	if err := writeLinks(ctx, tx, changes, run); err != nil {
+		return err
+	}
 	if len(old) > 0 {
 		slices.Sort(old) // lock order, as for the rows
-		steps = append(steps, step{aggregateEntities, map[string]any{"ids": slices.Compact(old)}, "ids"})
-	}
-	for _, st := range steps {
-		if rows, ok := st.params["rows"].([]map[string]any); ok && len(rows) == 0 {
-			continue
-		}
-		if err := run(ctx, tx, st); err != nil {
+		if _, err := run(ctx, tx, step{aggregateEntities, map[string]any{"ids": slices.Compact(old)}, "ids"}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// runSteps runs steps in order, skipping those with no rows.
+func runSteps(ctx context.Context, tx neo4j.ManagedTransaction, run runner, steps []step) error {
+	for _, st := range steps {
+		if rows, ok := st.params[st.rows].([]map[string]any); ok && len(rows) == 0 {
+			continue
+		}
+		if _, err := run(ctx, tx, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// storedDoc is what the store holds of a document written before: as
+// much of its extraction as its link shares need, and the entities it
+// names.
+type storedDoc struct {
+	x        *graph.Extraction
+	entities []string
+}
+
+// readStored reads back the documents ids (see storedDocuments); a
+// document the store does not hold is left out.
+func readStored(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]storedDoc, error) {
+	out := map[string]storedDoc{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := collect(ctx, tx, storedDocuments, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		id := str(rec.Values[0])
+		x := &graph.Extraction{Document: graph.Document{ID: id, Date: str(rec.Values[1])}}
+		for _, v := range list(rec.Values[2]) {
+			m := props(v)
+			st := graph.Statement{ID: str(m["id"]), DocumentID: id, Speaker: graph.EntityRef{ID: str(m["speaker"])}}
+			for _, e := range strs(m["about"]) {
+				st.About = append(st.About, graph.EntityRef{ID: e})
+			}
+			for _, e := range strs(m["outlets"]) {
+				st.ReportedBy = append(st.ReportedBy, graph.EntityRef{ID: e})
+			}
+			x.Statements = append(x.Statements, st)
+		}
+		for _, v := range list(rec.Values[3]) {
+			m := props(v)
+			x.Relations = append(x.Relations, graph.Relation{Type: graph.RelType(str(m["type"])), Source: str(m["source"]),
+				Target: str(m["target"]), Role: str(m["role"]), DocumentID: id})
+		}
+		out[id] = storedDoc{x: x, entities: strs(rec.Values[4])}
+	}
+	return out, nil
+}
+
+// writeLinks applies c in tx: the LINKs and their samples, the NEIGHBORs
+// and degrees, the entities' counts per date, and the counters of
+// standing LINKs.
+func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, run runner) error {
+	if rows := c.linkRows(); len(rows) > 0 {
+		recs, err := run(ctx, tx, step{updateLinks, map[string]any{"rows": rows, "sample": graph.MaxEdgeSample}, "rows"})
+		if err != nil {
+			return err
+		}
+		counters := map[graph.RelType]int{}
+		var stale []map[string]any
+		for _, r := range recs {
+			t := graph.RelType(str(r.Values[0]))
+			before, after := integer(r.Values[3]), integer(r.Values[4])
+			if isStale, _ := r.Values[5].(bool); isStale && after > 0 {
+				stale = append(stale, map[string]any{"type": string(t), "source": r.Values[1], "target": r.Values[2]})
+			}
+			switch {
+			case !t.IsStanding():
+			case before <= 0 && after > 0:
+				counters[t]++
+			case before > 0 && after <= 0:
+				counters[t]--
+			}
+		}
+		if len(stale) > 0 {
+			if _, err := run(ctx, tx, step{refreshSamples, map[string]any{"rows": stale, "sample": graph.MaxEdgeSample}, "rows"}); err != nil {
+				return err
+			}
+		}
+		if len(counters) > 0 {
+			params := map[string]any{"id": countersID, "version": linkLayerVersion}
+			for _, t := range standingTypes {
+				params[string(t)] = counters[t]
+			}
+			if _, err := run(ctx, tx, step{query: updateCounters, params: params}); err != nil {
+				return err
+			}
+		}
+	}
+	return runSteps(ctx, tx, run, []step{
+		{updateNeighbors, map[string]any{"rows": c.neighborRows()}, "rows"},
+		{updateEntityDates, map[string]any{"rows": c.entityRows()}, "rows"},
+	})
+}
+
+// standingTypes are the standing relations, each counted on the Counters
+// node under its name.
+var standingTypes = []graph.RelType{graph.RelAffiliatedWith, graph.RelPartOf, graph.RelBasedIn}
 
 // checkStatementIDs returns an Invalid error naming the first document
 // of bs (in their order) that takes over a statement id of a document

@@ -55,7 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		}
 	})
 	t.Run("LinkLayer", func(t *testing.T) { testLinkLayer(t, open(t)) })
-	t.Run("Rewrites", func(t *testing.T) { testRewrites(t, open) })
+	t.Run("Rewrites", func(t *testing.T) { testRewrites(t, open, batching) })
 	t.Run("WriteResult", func(t *testing.T) { testWriteResult(t, open(t)) })
 	t.Run("Idempotent", func(t *testing.T) { testIdempotent(t, open(t)) })
 	t.Run("Replace", func(t *testing.T) { testReplace(t, open(t)) })
