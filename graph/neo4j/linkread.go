@@ -12,8 +12,8 @@ import (
 // Reads of the link layer (graph.LinkReader) and of the counts kept with
 // it (see linkwrite.go for the model). Each is one query for all its ids.
 // Without a type or time filter they read what they return: k entries of
-// the index neighbor_rank per id and kind, counters on the nodes, one
-// index seek per pair. With one, Neighbors and Degrees sum the LINKs of
+// the indexes link_out and link_in per id and kind, counters on the
+// nodes, one index seek per pair. With one, Neighbors and Degrees sum the LINKs of
 // each id (as graph/sqlite does), reading its counts per date.
 //
 // The depth-1 neighborhood the API draws for an entity $id is answered
@@ -41,21 +41,30 @@ import (
 //	RETURN l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample
 
 var (
-	// topNeighbors reads each id's $k heaviest NEIGHBORs of each of
-	// $kinds, from the index in its order, and keeps the $k heaviest.
+	// topNeighbors reads each id's $k heaviest neighbors of each of
+	// $kinds from the indexes link_out and link_in, in their order (a
+	// neighbor linked to it several ways comes once: the weight is the
+	// pair's), and keeps the $k heaviest.
 	topNeighbors = `
 UNWIND range(0, size($ids) - 1) AS i
 WITH i, $ids[i] AS id
 CALL (id) {
   UNWIND $kinds AS kind
   CALL (id, kind) {
-    MATCH ()-[n:NEIGHBOR]->() USING INDEX n:NEIGHBOR(entity, kind, rank, other)
-    WHERE n.entity = id AND n.kind = kind AND n.rank IS NOT NULL AND n.other IS NOT NULL
-    WITH n ORDER BY n.entity, n.kind, n.rank, n.other LIMIT $k
-    RETURN n.other AS other, n.weight AS weight
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target_kind, rank, target)
+    WHERE l.source = id AND l.target_kind = kind AND l.rank IS NOT NULL AND l.target IS NOT NULL
+    WITH DISTINCT l.source AS end, l.target_kind AS k, l.rank AS rank, l.target AS other
+    ORDER BY end, k, rank, other LIMIT $k
+    RETURN other, rank
+    UNION
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(target, source_kind, rank, source)
+    WHERE l.target = id AND l.source_kind = kind AND l.rank IS NOT NULL AND l.source IS NOT NULL
+    WITH DISTINCT l.target AS end, l.source_kind AS k, l.rank AS rank, l.source AS other
+    ORDER BY end, k, rank, other LIMIT $k
+    RETURN other, rank
   }
-  WITH other, weight ORDER BY weight DESC, other LIMIT $k
-  RETURN other, weight
+  WITH other, rank ORDER BY rank, other LIMIT $k
+  RETURN other, -rank AS weight
 }
 RETURN i, other, weight`
 

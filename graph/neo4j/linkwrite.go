@@ -2,27 +2,30 @@ package neo4j
 
 import (
 	"cmp"
+	"context"
 	"maps"
 	"slices"
 
 	"github.com/entitygraph/entitygraph/graph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // The link layer (graph.LinkReader) in Neo4j: the entity view of
 // DESIGN.md §3 kept on write as relationships between entity nodes, beside
 // the Statement/Document evidence layer, which it leaves as it is.
 //
-//	(source:Entity)-[:LINK {type, source, target, count, first, last,
-//	                        dates, date_counts, sample, sample_dates,
-//	                        role, roles, role_counts}]->(target:Entity)
+//	(source:Entity)-[:LINK {type, source, target, source_kind, target_kind,
+//	                        count, first, last, dates, date_counts,
+//	                        sample, sample_dates, role, roles, role_counts,
+//	                        weight, rank}]->(target:Entity)
 //
-// One LINK per entity-view link (graph.LinkKey): type is STATED (a
-// speaker's statements about target), REPORTED_BY (a speaker's
-// statements carried by the outlet target), or a standing relation
-// (AFFILIATED_WITH, PART_OF, BASED_IN). source and target repeat the ends'
-// ids for the index link_pair. count is the number of statements (of
-// documents stating it, for a standing relation); dates and date_counts
-// are parallel lists, sorted by date: how many of them carry each date as
+// One LINK per entity-view link (graph.LinkKey): type is STATED (the
+// speaker source's statements about target), REPORTED_BY (its statements
+// carried by the outlet target), or a standing relation (AFFILIATED_WITH,
+// PART_OF, BASED_IN). source, target and their kinds repeat what the ends
+// say, for the indexes. count is the number of statements (of documents
+// stating it, for a standing relation); dates and date_counts are
+// parallel lists, sorted by date: how many of them carry each date as
 // written ("2024", "2024-01", "2024-01-05", "" for undated), so that a
 // time range sums exactly the statements it would filter, without reading
 // them; first and last are the earliest and latest of those dates (absent
@@ -31,33 +34,35 @@ import (
 // relation has roles and role_counts instead (how many documents give
 // each role, sorted), and role, the first of them.
 //
-//	(entity:Entity)-[:NEIGHBOR {entity, other, kind, weight, rank}]->(other:Entity)
-//
-// For each pair of linked entities, one NEIGHBOR from each end: weight is
-// the sum of the counts of every LINK between the two, rank its negation,
-// kind the other end's kind. The index neighbor_rank on (entity, kind,
-// rank, other) lists an entity's neighbors of one kind heaviest first,
-// ties by id, so a ring reads its k rows and no more (Neo4j orders by an
-// index only in one direction, hence rank).
+// weight is the weight of the pair in the entity view: the sum of the
+// counts of every LINK between the two entities, either way (so every
+// LINK of a pair has the same), and rank its negation. The indexes
+// link_out (source, target_kind, rank, target) and link_in (target,
+// source_kind, rank, source) list an entity's neighbors of one kind
+// heaviest first, ties by id, so a ring of a neighborhood reads its k
+// entries and no more (Neo4j orders by an index in one direction only,
+// hence rank); link_pair (source, target) finds the LINKs of a pair.
 //
 // On each entity: statements and the parallel lists statement_dates and
 // statement_counts (how many statements name it, per date), and degree,
-// degree_person, degree_organization and degree_country (its NEIGHBORs).
-// (:Counters {id: 'entitygraph'}) counts the standing LINKs per type, for
-// Stats, and says which version of the layer the database holds.
+// degree_person, degree_organization and degree_country (how many
+// entities it shares a LINK with). (:Counters {id: 'entitygraph'}) counts
+// the standing LINKs per type, for Stats, and says which version of the
+// layer the database holds (link_layer).
 //
 // A write adds the shares of its documents (graph.LinkShares,
-// graph.EntityShares, computed here in Go) and subtracts those of the
-// versions they replace, read back from the evidence layer; the rows go
-// in as UNWIND lists, one query per part, in the transaction of the
-// documents. Concurrent writers: the transaction first write-locks every
-// existing entity its documents name, old versions included, in id order
-// (lockEntities), and every LINK and NEIGHBOR it touches joins two of
-// them, so two writes that share an entity run their link updates one
-// after the other and each reads what the other committed; a LINK or
-// NEIGHBOR is looked up through its index and created when missing, which
-// the locks make safe without MERGE (whose Expand(Into) would read every
-// relationship of the lighter end, thousands for two hubs).
+// graph.EntityShares) and subtracts those of the versions they replace,
+// read back from the evidence layer, in the transaction of the documents:
+// it reads the LINKs of every pair it changes and the counts of every
+// entity, computes their new values in Go, and writes them back, each
+// part one UNWIND query for the whole batch. Concurrent writers: the
+// transaction first write-locks every existing entity its documents name,
+// old versions included, in id order (lockEntities); every LINK it reads
+// joins two of them, so two writes that share an entity run their link
+// updates one after the other, and each reads what the other committed.
+// That makes creating a missing LINK safe without MERGE, whose
+// Expand(Into) would read every relationship of the lighter end, thousands
+// for two hubs.
 
 // linkLayerVersion is the version of the link layer this package writes;
 // the Counters node holds the version the database was brought to.
@@ -98,66 +103,36 @@ RETURN id, d.date AS date,
   } AS relations,
   COLLECT { MATCH (e:Entity)-[:MENTIONED_IN]->(d) RETURN e.id } AS entities`
 
-	// updateLinks applies each row's change to its LINK, created when
-	// missing and deleted when its count reaches zero: count, counts per
-	// date (merged into the sorted lists), first and last, a standing
-	// relation's roles, and the sample (the newest of the old sample and
-	// the row's new statements, unless a statement of the sample is gone:
-	// then the row comes back stale and refreshSamples reads it again).
-	// It returns the rows whose LINK appeared, went, or is stale.
-	updateLinks = `
+	// pairLinks reads every LINK between the ends of each of $ends (a
+	// source and a target), through the index link_pair.
+	pairLinks = `
+UNWIND $ends AS ends
+MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
+WHERE l.source = ends[0] AND l.target = ends[1]
+RETURN elementId(l), l.type, l.source, l.target, l.count, l.dates, l.date_counts,
+       l.sample, l.sample_dates, l.roles, l.role_counts`
+
+	// entityDates reads each entity's counts per date.
+	entityDates = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN id, e.statement_dates, e.statement_counts`
+
+	createLinks = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
-OPTIONAL MATCH ()-[found:LINK]->() USING INDEX found:LINK(source, target)
-  WHERE found.source = row.source AND found.target = row.target AND found.type = row.type
-OPTIONAL CALL (a, b, found, row) {
-  WITH * WHERE found IS NULL
-  CREATE (a)-[l:LINK {type: row.type, source: row.source, target: row.target, count: 0, dates: [], date_counts: []}]->(b)
-  RETURN l AS created
-}
-WITH row, coalesce(found, created) AS l
-WITH row, l, l.count AS before
-CALL (l, row) {
-  UNWIND [j IN range(0, size(l.dates) - 1) | [l.dates[j], l.date_counts[j]]] +
-         [j IN range(0, size(row.dates) - 1) | [row.dates[j], row.deltas[j]]] AS p
-  WITH p[0] AS date, sum(p[1]) AS n
-  WHERE n > 0
-  WITH date, n ORDER BY date
-  RETURN collect(date) AS dates, collect(n) AS counts
-}
-CALL (l, row) {
-  UNWIND [j IN range(0, size(coalesce(l.roles, [])) - 1) | [l.roles[j], l.role_counts[j]]] +
-         [j IN range(0, size(row.roles) - 1) | [row.roles[j], row.role_deltas[j]]] AS p
-  WITH p[0] AS role, sum(p[1]) AS n
-  WHERE n > 0
-  WITH role, n ORDER BY role
-  RETURN collect(role) AS roles, collect(n) AS role_counts
-}
-WITH row, l, before, dates, counts, roles, role_counts,
-     any(id IN row.removed WHERE id IN coalesce(l.sample, [])) AS stale
-CALL (l, row, stale) {
-  UNWIND CASE WHEN stale OR row.standing THEN [] ELSE
-    [j IN range(0, size(coalesce(l.sample, [])) - 1) WHERE NOT l.sample[j] IN row.added | [l.sample_dates[j], l.sample[j]]] +
-    [j IN range(0, size(row.added) - 1) | [row.added_dates[j], row.added[j]]] END AS item
-  WITH item ORDER BY item[0] = '', item[0] DESC, item[1] LIMIT $sample
-  RETURN collect(item[1]) AS sample, collect(item[0]) AS sample_dates
-}
-SET l.count = before + row.delta, l.dates = dates, l.date_counts = counts,
-    l.first = head([d IN dates WHERE d <> '']),
-    l.last = CASE WHEN last(dates) <> '' THEN last(dates) END,
-    l.sample = CASE WHEN row.standing OR stale THEN l.sample ELSE sample END,
-    l.sample_dates = CASE WHEN row.standing OR stale THEN l.sample_dates ELSE sample_dates END,
-    l.roles = CASE WHEN row.standing THEN roles END,
-    l.role_counts = CASE WHEN row.standing THEN role_counts END,
-    l.role = CASE WHEN row.standing THEN head(roles) END
-WITH row, l, before, stale, l.count AS after
-CALL (l, after) {
-  WITH l WHERE after <= 0
-  DELETE l
-}
-WITH row, before, after, stale
-WHERE (before <= 0) <> (after <= 0) OR (stale AND after > 0)
-RETURN row.type AS type, row.source AS source, row.target AS target, before, after, stale`
+CREATE (a)-[l:LINK]->(b)
+SET l = row.props`
+
+	setLinks = `
+UNWIND $rows AS row
+MATCH ()-[l:LINK]->() WHERE elementId(l) = row.id
+SET l += row.props`
+
+	deleteLinks = `
+UNWIND $ids AS id
+MATCH ()-[l:LINK]->() WHERE elementId(l) = id
+DELETE l`
 
 	// refreshSamples reads the sample of each LINK again from the
 	// statements of its speaker.
@@ -176,51 +151,16 @@ CALL (a, row) {
 }
 SET l.sample = sample, l.sample_dates = sample_dates`
 
-	// updateNeighbors adds each row's delta to the weight of a NEIGHBOR,
-	// created when missing and deleted at zero, and counts the ones that
-	// appear or go in their entity's degrees.
-	updateNeighbors = `
-UNWIND $rows AS row
-MATCH (e:Entity {id: row.entity}), (o:Entity {id: row.other})
-OPTIONAL MATCH ()-[found:NEIGHBOR]->() USING INDEX found:NEIGHBOR(entity, other)
-  WHERE found.entity = row.entity AND found.other = row.other
-OPTIONAL CALL (e, o, found, row) {
-  WITH * WHERE found IS NULL
-  CREATE (e)-[n:NEIGHBOR {entity: row.entity, other: row.other, kind: row.kind, weight: 0, rank: 0}]->(o)
-  RETURN n AS created
-}
-WITH e, row, coalesce(found, created) AS n
-WITH e, row, n, n.weight + row.delta AS weight
-SET n.weight = weight, n.rank = -weight
-WITH e, row, n, weight, CASE WHEN weight <= 0 THEN -1 WHEN weight = row.delta THEN 1 ELSE 0 END AS change
-CALL (n, weight) {
-  WITH n WHERE weight <= 0
-  DELETE n
-}
-WITH e, sum(change) AS all,
-     sum(CASE row.kind WHEN 'person' THEN change ELSE 0 END) AS persons,
-     sum(CASE row.kind WHEN 'organization' THEN change ELSE 0 END) AS organizations,
-     sum(CASE row.kind WHEN 'country' THEN change ELSE 0 END) AS countries
-WHERE all <> 0 OR persons <> 0 OR organizations <> 0 OR countries <> 0
-SET e.degree = coalesce(e.degree, 0) + all,
-    e.degree_person = coalesce(e.degree_person, 0) + persons,
-    e.degree_organization = coalesce(e.degree_organization, 0) + organizations,
-    e.degree_country = coalesce(e.degree_country, 0) + countries`
-
-	// updateEntityDates adds to each entity's statement count and counts
-	// per date.
-	updateEntityDates = `
+	// setEntities sets each entity's statement counts (when the row has
+	// them) and adds to its degrees.
+	setEntities = `
 UNWIND $rows AS row
 MATCH (e:Entity {id: row.id})
-CALL (e, row) {
-  UNWIND [j IN range(0, size(coalesce(e.statement_dates, [])) - 1) | [e.statement_dates[j], e.statement_counts[j]]] +
-         [j IN range(0, size(row.dates) - 1) | [row.dates[j], row.deltas[j]]] AS p
-  WITH p[0] AS date, sum(p[1]) AS n
-  WHERE n > 0
-  WITH date, n ORDER BY date
-  RETURN collect(date) AS dates, collect(n) AS counts
-}
-SET e.statements = coalesce(e.statements, 0) + row.delta, e.statement_dates = dates, e.statement_counts = counts`
+SET e += row.props,
+    e.degree = coalesce(e.degree, 0) + row.degree[0],
+    e.degree_person = coalesce(e.degree_person, 0) + row.degree[1],
+    e.degree_organization = coalesce(e.degree_organization, 0) + row.degree[2],
+    e.degree_country = coalesce(e.degree_country, 0) + row.degree[3]`
 
 	// updateCounters adds to the counts of standing LINKs. A Counters
 	// node created here (the database was wiped while the store was
@@ -237,7 +177,6 @@ SET c.AFFILIATED_WITH = c.AFFILIATED_WITH + $AFFILIATED_WITH,
 // the documents it writes, less those of the versions they replace.
 type linkChanges struct {
 	links    map[graph.LinkKey]*linkChange
-	pairs    map[graph.Pair]int        // A <= B: the change of their NEIGHBOR weights
 	entities map[string]map[string]int // entity → date → statements
 }
 
@@ -253,7 +192,7 @@ type linkChange struct {
 type sampleItem struct{ date, id string }
 
 func newLinkChanges() *linkChanges {
-	return &linkChanges{links: map[graph.LinkKey]*linkChange{}, pairs: map[graph.Pair]int{}, entities: map[string]map[string]int{}}
+	return &linkChanges{links: map[graph.LinkKey]*linkChange{}, entities: map[string]map[string]int{}}
 }
 
 // add adds the shares of x (sign 1) or subtracts them (sign -1).
@@ -276,11 +215,6 @@ func (c *linkChanges) add(x *graph.Extraction, sign int) {
 		} else {
 			lc.removed = append(lc.removed, s.Statements...)
 		}
-		a, b := s.Source, s.Target
-		if a > b {
-			a, b = b, a
-		}
-		c.pairs[graph.Pair{A: a, B: b}] += sign * s.Count
 	}
 	for _, s := range graph.EntityShares(x) {
 		dates, ok := c.entities[s.Entity]
@@ -292,35 +226,30 @@ func (c *linkChanges) add(x *graph.Extraction, sign int) {
 	}
 }
 
-// linkRows returns the rows of updateLinks, in the order of the index
-// link_pair; links that the change leaves as they were are left out.
-func (c *linkChanges) linkRows() []map[string]any {
-	keys := slices.SortedFunc(maps.Keys(c.links), func(a, b graph.LinkKey) int {
-		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target), cmp.Compare(a.Type, b.Type))
-	})
-	rows := make([]map[string]any, 0, len(keys))
-	for _, k := range keys {
-		lc := c.links[k]
-		dates, deltas := nonZero(lc.dates)
-		roles, roleDeltas := nonZero(lc.roles)
-		// Only the newest of the new statements can enter the sample.
-		slices.SortFunc(lc.added, func(a, b sampleItem) int { return graph.SampleOrder(a.date, a.id, b.date, b.id) })
-		added := lc.added[:min(len(lc.added), graph.MaxEdgeSample)]
-		if lc.count == 0 && len(dates) == 0 && len(roles) == 0 && sameStatements(lc.added, lc.removed) {
-			continue
+// changed returns the keys of the links that c changes (a rewrite may
+// give a link exactly what it took away), in index order.
+func (c *linkChanges) changed() []graph.LinkKey {
+	var keys []graph.LinkKey
+	for k, lc := range c.links {
+		if lc.count != 0 || !allZero(lc.dates) || !allZero(lc.roles) || !sameStatements(lc.added, lc.removed) {
+			keys = append(keys, k)
 		}
-		addedIDs := make([]string, len(added))
-		addedDates := make([]string, len(added))
-		for i, a := range added {
-			addedIDs[i], addedDates[i] = a.id, a.date
-		}
-		rows = append(rows, map[string]any{
-			"type": string(k.Type), "source": k.Source, "target": k.Target, "standing": k.Type.IsStanding(),
-			"delta": lc.count, "dates": dates, "deltas": deltas, "roles": roles, "role_deltas": roleDeltas,
-			"added": addedIDs, "added_dates": addedDates, "removed": sortedSet(lc.removed),
-		})
 	}
-	return rows
+	slices.SortFunc(keys, compareKeys)
+	return keys
+}
+
+func compareKeys(a, b graph.LinkKey) int {
+	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target), cmp.Compare(a.Type, b.Type))
+}
+
+func allZero(m map[string]int) bool {
+	for _, v := range m {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // sameStatements reports whether a rewrite gives a link the statements it
@@ -336,55 +265,298 @@ func sameStatements(added []sampleItem, removed []string) bool {
 	return slices.Equal(sortedSet(ids), sortedSet(removed))
 }
 
-// nonZero returns the keys of m whose value is not zero, sorted, and
-// their values.
-func nonZero(m map[string]int) ([]string, []int) {
-	keys := []string{}
-	values := []int{}
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		if m[k] != 0 {
-			keys = append(keys, k)
-			values = append(values, m[k])
-		}
-	}
-	return keys, values
+// linkState is a LINK as read back, then as it is to be written.
+type linkState struct {
+	id         string // element id; "" for a LINK to create
+	key        graph.LinkKey
+	count      int
+	dates      []string // sorted
+	counts     []int
+	sample     []sampleItem // newest first
+	roles      []string     // sorted
+	roleCounts []int
 }
 
-// neighborRows returns the rows of updateNeighbors: each changed pair
-// from both ends (once for an entity linked to itself), sorted.
-func (c *linkChanges) neighborRows() []map[string]any {
-	var rows []map[string]any
-	row := func(entity, other string, d int) map[string]any {
-		return map[string]any{"entity": entity, "other": other, "kind": string(graph.KindOfID(other)), "delta": d}
+// stateFrom reads a row of pairLinks.
+func stateFrom(r *neo4j.Record) *linkState {
+	v := r.Values
+	st := &linkState{id: str(v[0]), key: graph.LinkKey{Type: graph.RelType(str(v[1])), Source: str(v[2]), Target: str(v[3])},
+		count: integer(v[4]), dates: strs(v[5]), counts: ints(v[6]), roles: strs(v[9]), roleCounts: ints(v[10])}
+	ids, dates := strs(v[7]), strs(v[8])
+	for i := range min(len(ids), len(dates)) {
+		st.sample = append(st.sample, sampleItem{dates[i], ids[i]})
 	}
-	for p, d := range c.pairs {
-		if d == 0 {
-			continue
-		}
-		rows = append(rows, row(p.A, p.B, d))
-		if p.A != p.B {
-			rows = append(rows, row(p.B, p.A, d))
-		}
-	}
-	slices.SortFunc(rows, func(x, y map[string]any) int {
-		return cmp.Or(cmp.Compare(x["entity"].(string), y["entity"].(string)), cmp.Compare(x["other"].(string), y["other"].(string)))
-	})
-	return rows
+	return st
 }
 
-// entityRows returns the rows of updateEntityDates, sorted by entity.
-func (c *linkChanges) entityRows() []map[string]any {
-	var rows []map[string]any
+// apply applies lc to st and reports whether st's sample lost a
+// statement, so that it must be read again.
+func (st *linkState) apply(lc *linkChange) (stale bool) {
+	st.count += lc.count
+	st.dates, st.counts = mergeCounts(st.dates, st.counts, lc.dates)
+	st.roles, st.roleCounts = mergeCounts(st.roles, st.roleCounts, lc.roles)
+	for _, it := range st.sample {
+		if slices.Contains(lc.removed, it.id) {
+			return true
+		}
+	}
+	items := slices.Clone(st.sample)
+	for _, a := range lc.added {
+		if !slices.ContainsFunc(items, func(it sampleItem) bool { return it.id == a.id }) {
+			items = append(items, a)
+		}
+	}
+	slices.SortFunc(items, func(a, b sampleItem) int { return graph.SampleOrder(a.date, a.id, b.date, b.id) })
+	st.sample = items[:min(len(items), graph.MaxEdgeSample)]
+	return false
+}
+
+// mergeCounts adds delta to the counts of the sorted keys and returns
+// them, those whose count is still positive.
+func mergeCounts(keys []string, counts []int, delta map[string]int) ([]string, []int) {
+	sum := map[string]int{}
+	for i, k := range keys {
+		if i < len(counts) {
+			sum[k] += counts[i]
+		}
+	}
+	for k, d := range delta {
+		sum[k] += d
+	}
+	outKeys, outCounts := []string{}, []int{}
+	for _, k := range slices.Sorted(maps.Keys(sum)) {
+		if sum[k] > 0 {
+			outKeys = append(outKeys, k)
+			outCounts = append(outCounts, sum[k])
+		}
+	}
+	return outKeys, outCounts
+}
+
+// props returns the properties of st that a change sets: counts, dates
+// and the sample, or the roles of a standing relation.
+func (st *linkState) props() map[string]any {
+	p := map[string]any{"count": st.count, "dates": st.dates, "date_counts": st.counts, "first": nil, "last": nil}
+	for _, d := range st.dates {
+		if d != "" {
+			if p["first"] == nil {
+				p["first"] = d
+			}
+			p["last"] = d
+		}
+	}
+	if st.key.Type.IsStanding() {
+		p["roles"], p["role_counts"], p["role"] = st.roles, st.roleCounts, nil
+		if len(st.roles) > 0 {
+			p["role"] = st.roles[0]
+		}
+		return p
+	}
+	ids, dates := make([]string, len(st.sample)), make([]string, len(st.sample))
+	for i, it := range st.sample {
+		ids[i], dates[i] = it.id, it.date
+	}
+	p["sample"], p["sample_dates"] = ids, dates
+	return p
+}
+
+// degreeChange is what a write adds to an entity's degrees: in all, and
+// per kind of neighbor.
+type degreeChange [4]int
+
+func (d *degreeChange) add(other string, n int) {
+	d[0] += n
+	d[1+slices.Index(graph.EntityKinds, graph.KindOfID(other))] += n
+}
+
+// writeLinks applies c in tx: the LINKs of every pair it changes (counts,
+// dates, samples, roles, and the pair's weight on each of its LINKs), the
+// entities' counts per date and degrees, and the counters of standing
+// LINKs. Every entity c names must be locked (lockEntities).
+func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, run runner) error {
+	keys := c.changed()
+	var pairs []graph.Pair
+	var ends [][]string
+	seen := map[graph.Pair]bool{}
+	for _, k := range keys {
+		p := pairOf(k)
+		if !seen[p] {
+			seen[p] = true
+			pairs = append(pairs, p)
+			ends = append(ends, []string{p.A, p.B})
+			if p.A != p.B {
+				ends = append(ends, []string{p.B, p.A})
+			}
+		}
+	}
+	states := map[graph.LinkKey]*linkState{}
+	byPair := map[graph.Pair][]*linkState{}
+	if len(ends) > 0 {
+		recs, err := run(ctx, tx, step{pairLinks, map[string]any{"ends": ends}, "ends"})
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			st := stateFrom(r)
+			states[st.key] = st
+			byPair[pairOf(st.key)] = append(byPair[pairOf(st.key)], st)
+		}
+	}
+	oldWeight := map[graph.Pair]int{}
+	for p, list := range byPair {
+		for _, st := range list {
+			oldWeight[p] += st.count
+		}
+	}
+	changed, isStale := map[graph.LinkKey]bool{}, map[graph.LinkKey]bool{}
+	var stale []map[string]any
+	for _, k := range keys {
+		st, ok := states[k]
+		if !ok {
+			st = &linkState{key: k}
+			states[k] = st
+			byPair[pairOf(k)] = append(byPair[pairOf(k)], st)
+		}
+		changed[k] = true
+		if st.apply(c.links[k]) && st.count > 0 {
+			isStale[k] = true
+			stale = append(stale, map[string]any{"type": string(k.Type), "source": k.Source, "target": k.Target})
+		}
+	}
+	var creates, updates []map[string]any
+	var deletes []string
+	degrees := map[string]*degreeChange{}
+	degree := func(id string) *degreeChange {
+		if degrees[id] == nil {
+			degrees[id] = &degreeChange{}
+		}
+		return degrees[id]
+	}
+	counters := map[graph.RelType]int{}
+	for _, p := range pairs {
+		list := byPair[p]
+		slices.SortFunc(list, func(a, b *linkState) int { return compareKeys(a.key, b.key) })
+		weight := 0
+		for _, st := range list {
+			weight += max(st.count, 0)
+		}
+		switch old := oldWeight[p]; {
+		case old == 0 && weight > 0:
+			degree(p.A).add(p.B, 1)
+			if p.A != p.B {
+				degree(p.B).add(p.A, 1)
+			}
+		case old > 0 && weight == 0:
+			degree(p.A).add(p.B, -1)
+			if p.A != p.B {
+				degree(p.B).add(p.A, -1)
+			}
+		}
+		for _, st := range list {
+			k := st.key
+			if st.count <= 0 {
+				if st.id != "" {
+					deletes = append(deletes, st.id)
+					if k.Type.IsStanding() {
+						counters[k.Type]--
+					}
+				}
+				continue
+			}
+			props := map[string]any{}
+			if changed[k] {
+				props = st.props()
+			}
+			if weight != oldWeight[p] || st.id == "" {
+				props["weight"], props["rank"] = weight, -weight
+			}
+			if st.id == "" {
+				props["type"], props["source"], props["target"] = string(k.Type), k.Source, k.Target
+				props["source_kind"], props["target_kind"] = string(graph.KindOfID(k.Source)), string(graph.KindOfID(k.Target))
+				creates = append(creates, map[string]any{"source": k.Source, "target": k.Target, "props": props})
+				if k.Type.IsStanding() {
+					counters[k.Type]++
+				}
+			} else if len(props) > 0 {
+				if isStale[k] { // refreshSamples sets it
+					delete(props, "sample")
+					delete(props, "sample_dates")
+				}
+				updates = append(updates, map[string]any{"id": st.id, "props": props})
+			}
+		}
+	}
+	steps := []step{
+		{deleteLinks, map[string]any{"ids": deletes}, "ids"},
+		{setLinks, map[string]any{"rows": updates}, "rows"},
+		{createLinks, map[string]any{"rows": creates}, "rows"},
+		{refreshSamples, map[string]any{"rows": stale, "sample": graph.MaxEdgeSample}, "rows"},
+	}
+	if len(counters) > 0 {
+		params := map[string]any{"id": countersID, "version": linkLayerVersion}
+		for _, t := range standingTypes {
+			params[string(t)] = counters[t]
+		}
+		steps = append(steps, step{query: updateCounters, params: params})
+	}
+	if err := runSteps(ctx, tx, run, steps); err != nil {
+		return err
+	}
+	return writeEntityCounts(ctx, tx, c, degrees, run)
+}
+
+// pairOf returns the pair of a link's ends, in id order.
+func pairOf(k graph.LinkKey) graph.Pair {
+	if k.Source > k.Target {
+		return graph.Pair{A: k.Target, B: k.Source}
+	}
+	return graph.Pair{A: k.Source, B: k.Target}
+}
+
+// writeEntityCounts applies c's counts per date and degrees to the
+// entities: it reads their counts per date, adds, and writes them back
+// with their sum.
+func writeEntityCounts(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, degrees map[string]*degreeChange, run runner) error {
+	var dated []string
 	for _, id := range slices.Sorted(maps.Keys(c.entities)) {
-		dates, deltas := nonZero(c.entities[id])
-		if len(dates) == 0 {
-			continue
+		if !allZero(c.entities[id]) {
+			dated = append(dated, id)
 		}
-		total := 0
-		for _, d := range deltas {
-			total += d
-		}
-		rows = append(rows, map[string]any{"id": id, "delta": total, "dates": dates, "deltas": deltas})
 	}
-	return rows
+	rows := map[string]map[string]any{}
+	row := func(id string) map[string]any {
+		if rows[id] == nil {
+			rows[id] = map[string]any{"id": id, "props": map[string]any{}, "degree": []int{0, 0, 0, 0}}
+		}
+		return rows[id]
+	}
+	if len(dated) > 0 {
+		recs, err := run(ctx, tx, step{entityDates, map[string]any{"ids": dated}, "ids"})
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			id := str(r.Values[0])
+			dates, counts := mergeCounts(strs(r.Values[1]), ints(r.Values[2]), c.entities[id])
+			total := 0
+			for _, n := range counts {
+				total += n
+			}
+			row(id)["props"] = map[string]any{"statements": total, "statement_dates": dates, "statement_counts": counts}
+		}
+	}
+	for id, d := range degrees {
+		if *d != (degreeChange{}) {
+			row(id)["degree"] = d[:]
+		}
+	}
+	list := make([]map[string]any, 0, len(rows))
+	for _, id := range slices.Sorted(maps.Keys(rows)) {
+		list = append(list, rows[id])
+	}
+	return runSteps(ctx, tx, run, []step{{setEntities, map[string]any{"rows": list}, "rows"}})
 }
+
+// standingTypes are the standing relations, each counted on the Counters
+// node under its name.
+var standingTypes = []graph.RelType{graph.RelAffiliatedWith, graph.RelPartOf, graph.RelBasedIn}

@@ -170,12 +170,12 @@ var schema = []string{
 	// Statement filters and the Documents list order by date.
 	"CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.date)",
 	"CREATE INDEX document_date IF NOT EXISTS FOR (n:Document) ON (n.date)",
-	// The link layer (see linkwrite.go): LINKs by their ends, NEIGHBORs
-	// by their ends and in weight order.
+	// The link layer (see linkwrite.go): LINKs by their ends, and an
+	// entity's LINKs heaviest first from either end.
 	"CREATE CONSTRAINT counters_id IF NOT EXISTS FOR (n:Counters) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX link_pair IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target)",
-	"CREATE INDEX neighbor_pair IF NOT EXISTS FOR ()-[n:NEIGHBOR]-() ON (n.entity, n.other)",
-	"CREATE INDEX neighbor_rank IF NOT EXISTS FOR ()-[n:NEIGHBOR]-() ON (n.entity, n.kind, n.rank, n.other)",
+	"CREATE INDEX link_out IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target_kind, l.rank, l.target)",
+	"CREATE INDEX link_in IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.target, l.source_kind, l.rank, l.source)",
 	// standard-folding lower-cases and strips accents, as graph.Slug does
 	// to the words of a query.
 	"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] " +

@@ -30,6 +30,15 @@ func strs(v any) []string {
 	return out
 }
 
+func ints(v any) []int {
+	l := list(v)
+	out := make([]int, 0, len(l))
+	for _, x := range l {
+		out = append(out, integer(x))
+	}
+	return out
+}
+
 func list(v any) []any {
 	l, _ := v.([]any)
 	return l

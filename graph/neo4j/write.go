@@ -451,56 +451,6 @@ func readStored(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) 
 	return out, nil
 }
 
-// writeLinks applies c in tx: the LINKs and their samples, the NEIGHBORs
-// and degrees, the entities' counts per date, and the counters of
-// standing LINKs.
-func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, run runner) error {
-	if rows := c.linkRows(); len(rows) > 0 {
-		recs, err := run(ctx, tx, step{updateLinks, map[string]any{"rows": rows, "sample": graph.MaxEdgeSample}, "rows"})
-		if err != nil {
-			return err
-		}
-		counters := map[graph.RelType]int{}
-		var stale []map[string]any
-		for _, r := range recs {
-			t := graph.RelType(str(r.Values[0]))
-			before, after := integer(r.Values[3]), integer(r.Values[4])
-			if isStale, _ := r.Values[5].(bool); isStale && after > 0 {
-				stale = append(stale, map[string]any{"type": string(t), "source": r.Values[1], "target": r.Values[2]})
-			}
-			switch {
-			case !t.IsStanding():
-			case before <= 0 && after > 0:
-				counters[t]++
-			case before > 0 && after <= 0:
-				counters[t]--
-			}
-		}
-		if len(stale) > 0 {
-			if _, err := run(ctx, tx, step{refreshSamples, map[string]any{"rows": stale, "sample": graph.MaxEdgeSample}, "rows"}); err != nil {
-				return err
-			}
-		}
-		if len(counters) > 0 {
-			params := map[string]any{"id": countersID, "version": linkLayerVersion}
-			for _, t := range standingTypes {
-				params[string(t)] = counters[t]
-			}
-			if _, err := run(ctx, tx, step{query: updateCounters, params: params}); err != nil {
-				return err
-			}
-		}
-	}
-	return runSteps(ctx, tx, run, []step{
-		{updateNeighbors, map[string]any{"rows": c.neighborRows()}, "rows"},
-		{updateEntityDates, map[string]any{"rows": c.entityRows()}, "rows"},
-	})
-}
-
-// standingTypes are the standing relations, each counted on the Counters
-// node under its name.
-var standingTypes = []graph.RelType{graph.RelAffiliatedWith, graph.RelPartOf, graph.RelBasedIn}
-
 // checkStatementIDs returns an Invalid error naming the first document
 // of bs (in their order) that takes over a statement id of a document
 // outside bs, errOneByOne when two documents of bs share a statement id,
