@@ -90,7 +90,7 @@ MATCH (e:Entity {id: $id})
 UNWIND range(0, size(coalesce(e.statement_dates, [])) - 1) AS j
 WITH e.statement_dates[j] AS date, e.statement_counts[j] AS n
 WHERE ` + inRange("date") + `
-RETURN substring(date, 0, 7) AS month, sum(n) AS count ORDER BY month`
+RETURN date / 100 AS month, sum(n) AS count ORDER BY month`
 
 	// linksBetween reads the LINKs of each ordered pair through the index
 	// link_pair, with their counts (and first and last) within the range:
@@ -145,15 +145,6 @@ WITH o, sum(CASE WHEN $timed AND NOT l.type IN $standing
   ELSE l.count END) AS weight
 WHERE weight > 0`
 
-// inRange returns the condition that the date x (as written, "" when
-// unknown) falls within [$lo, $hi], with the semantics of
-// graph.TimeRange.Contains: a date written "2024" is in the range when
-// its year overlaps it, which holds exactly when it sorts at or before
-// $hi and at or after $lo's prefix of its length.
-func inRange(x string) string {
-	return "(" + x + " <> '' AND " + x + " <= $hi AND " + x + " >= substring($lo, 0, size(" + x + ")))"
-}
-
 // filterParams returns the parameters of a query under f: $rels and
 // $kinds (null for all), $timed and the range's $lo and $hi (open ends
 // widened), and $standing.
@@ -177,15 +168,6 @@ func filterParams(f graph.LinkFilter) map[string]any {
 	}
 	params["standing"] = standing
 	return params
-}
-
-// rangeParams returns $timed, $lo and $hi for tr.
-func rangeParams(tr graph.TimeRange) map[string]any {
-	lo, hi := tr.Bounds()
-	if hi == "" {
-		hi = "9999-12-31"
-	}
-	return map[string]any{"timed": !tr.IsZero(), "lo": lo, "hi": hi}
 }
 
 // kindNames returns kinds as strings, each once.
@@ -324,8 +306,8 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 	for _, r := range recs {
 		v := r.Values
 		l := graph.Link{Type: graph.RelType(str(v[0])), Source: str(v[1]), Target: str(v[2]), Count: integer(v[3]),
-			First: str(v[4]), Last: str(v[5]), Role: str(v[6])}
-		dates := strs(v[8])
+			First: dateOf(v[4]), Last: dateOf(v[5]), Role: str(v[6])}
+		dates := dateStrings(ints(v[8]))
 		for j, id := range strs(v[7]) {
 			if j < len(dates) && f.Time.Contains(dates[j]) {
 				l.Sample = append(l.Sample, id)
@@ -337,6 +319,15 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
 	})
 	return out, nil
+}
+
+// dateOf reads a first or last date of linksBetween: as written, or its
+// number (within a range).
+func dateOf(v any) string {
+	if n, ok := v.(int64); ok {
+		return dateString(int(n))
+	}
+	return str(v)
 }
 
 // StatementsAround returns each id's k newest statements within tr in
@@ -410,7 +401,9 @@ func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]
 	}
 	out := []graph.MonthCount{}
 	for _, r := range recs {
-		out = append(out, graph.MonthCount{Month: str(r.Values[0]), Count: integer(r.Values[1])})
+		// A month number is yyyymm, yyyy00 for a date given as a year.
+		month := dateString(integer(r.Values[0]) * 100)
+		out = append(out, graph.MonthCount{Month: month, Count: integer(r.Values[1])})
 	}
 	return out, nil
 }

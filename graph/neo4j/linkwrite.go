@@ -134,23 +134,6 @@ UNWIND $ids AS id
 MATCH ()-[l:LINK]->() WHERE elementId(l) = id
 DELETE l`
 
-	// refreshSamples reads the sample of each LINK again from the
-	// statements of its speaker.
-	refreshSamples = `
-UNWIND $rows AS row
-MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
-  WHERE l.source = row.source AND l.target = row.target AND l.type = row.type
-MATCH (a:Entity {id: row.source})
-CALL (a, row) {
-  MATCH (a)-[:STATED]->(s:Statement)
-  WHERE CASE row.type
-    WHEN 'STATED' THEN EXISTS { (s)-[:ABOUT]->(:Entity {id: row.target}) }
-    ELSE EXISTS { (s)-[:REPORTED_BY]->(:Entity {id: row.target}) } END
-  WITH s ORDER BY s.date IS NULL, s.date DESC, s.id LIMIT $sample
-  RETURN collect(s.id) AS sample, collect(coalesce(s.date, '')) AS sample_dates
-}
-SET l.sample = sample, l.sample_dates = sample_dates`
-
 	// setEntities sets each entity's statement counts (when the row has
 	// them) and adds to its degrees.
 	setEntities = `
@@ -172,6 +155,23 @@ SET c.AFFILIATED_WITH = c.AFFILIATED_WITH + $AFFILIATED_WITH,
     c.PART_OF = c.PART_OF + $PART_OF,
     c.BASED_IN = c.BASED_IN + $BASED_IN`
 )
+
+// refreshSamples reads the sample of each LINK again from the statements
+// of its speaker.
+var refreshSamples = `
+UNWIND $rows AS row
+MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
+  WHERE l.source = row.source AND l.target = row.target AND l.type = row.type
+MATCH (a:Entity {id: row.source})
+CALL (a, row) {
+  MATCH (a)-[:STATED]->(s:Statement)
+  WHERE CASE row.type
+    WHEN 'STATED' THEN EXISTS { (s)-[:ABOUT]->(:Entity {id: row.target}) }
+    ELSE EXISTS { (s)-[:REPORTED_BY]->(:Entity {id: row.target}) } END
+  WITH s ORDER BY s.date IS NULL, s.date DESC, s.id LIMIT $sample
+  RETURN collect(s.id) AS sample, collect(` + cypherDateNumber("s.date") + `) AS sample_dates
+}
+SET l.sample = sample, l.sample_dates = sample_dates`
 
 // linkChanges is what a write changes in the link layer: the shares of
 // the documents it writes, less those of the versions they replace.
@@ -281,8 +281,8 @@ type linkState struct {
 func stateFrom(r *neo4j.Record) *linkState {
 	v := r.Values
 	st := &linkState{id: str(v[0]), key: graph.LinkKey{Type: graph.RelType(str(v[1])), Source: str(v[2]), Target: str(v[3])},
-		count: integer(v[4]), dates: strs(v[5]), counts: ints(v[6]), roles: strs(v[9]), roleCounts: ints(v[10])}
-	ids, dates := strs(v[7]), strs(v[8])
+		count: integer(v[4]), dates: dateStrings(ints(v[5])), counts: ints(v[6]), roles: strs(v[9]), roleCounts: ints(v[10])}
+	ids, dates := strs(v[7]), dateStrings(ints(v[8]))
 	for i := range min(len(ids), len(dates)) {
 		st.sample = append(st.sample, sampleItem{dates[i], ids[i]})
 	}
@@ -336,7 +336,7 @@ func mergeCounts(keys []string, counts []int, delta map[string]int) ([]string, [
 // props returns the properties of st that a change sets: counts, dates
 // and the sample, or the roles of a standing relation.
 func (st *linkState) props() map[string]any {
-	p := map[string]any{"count": st.count, "dates": st.dates, "date_counts": st.counts, "first": nil, "last": nil}
+	p := map[string]any{"count": st.count, "dates": dateNumbers(st.dates), "date_counts": st.counts, "first": nil, "last": nil}
 	for _, d := range st.dates {
 		if d != "" {
 			if p["first"] == nil {
@@ -352,9 +352,9 @@ func (st *linkState) props() map[string]any {
 		}
 		return p
 	}
-	ids, dates := make([]string, len(st.sample)), make([]string, len(st.sample))
+	ids, dates := make([]string, len(st.sample)), make([]int, len(st.sample))
 	for i, it := range st.sample {
-		ids[i], dates[i] = it.id, it.date
+		ids[i], dates[i] = it.id, dateNumber(it.date)
 	}
 	p["sample"], p["sample_dates"] = ids, dates
 	return p
@@ -537,12 +537,12 @@ func writeEntityCounts(ctx context.Context, tx neo4j.ManagedTransaction, c *link
 		}
 		for _, r := range recs {
 			id := str(r.Values[0])
-			dates, counts := mergeCounts(strs(r.Values[1]), ints(r.Values[2]), c.entities[id])
+			dates, counts := mergeCounts(dateStrings(ints(r.Values[1])), ints(r.Values[2]), c.entities[id])
 			total := 0
 			for _, n := range counts {
 				total += n
 			}
-			row(id)["props"] = map[string]any{"statements": total, "statement_dates": dates, "statement_counts": counts}
+			row(id)["props"] = map[string]any{"statements": total, "statement_dates": dateNumbers(dates), "statement_counts": counts}
 		}
 	}
 	for id, d := range degrees {
