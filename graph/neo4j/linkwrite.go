@@ -79,7 +79,8 @@ const (
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 SET e.locked = true
-REMOVE e.locked`
+REMOVE e.locked
+RETURN id, elementId(e)`
 
 	// storedDocuments reads back what earlier writes of documents gave
 	// the link layer: each document's date, statements (speaker, about
@@ -114,13 +115,14 @@ RETURN elementId(l), l.type, l.source, l.target, l.count, l.dates, l.date_counts
 
 	// entityDates reads each entity's counts per date.
 	entityDates = `
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-RETURN id, e.statement_dates, e.statement_counts`
+UNWIND $rows AS row
+MATCH (e:Entity) WHERE elementId(e) = row.node
+RETURN row.id, e.statement_dates, e.statement_counts`
 
 	createLinks = `
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
+MATCH (a:Entity) WHERE elementId(a) = row.source_node
+MATCH (b:Entity) WHERE elementId(b) = row.target_node
 CREATE (a)-[l:LINK]->(b)
 SET l = row.props`
 
@@ -138,7 +140,7 @@ DELETE l`
 	// them) and adds to its degrees.
 	setEntities = `
 UNWIND $rows AS row
-MATCH (e:Entity {id: row.id})
+MATCH (e:Entity) WHERE elementId(e) = row.node
 SET e += row.props,
     e.degree = coalesce(e.degree, 0) + row.degree[0],
     e.degree_person = coalesce(e.degree_person, 0) + row.degree[1],
@@ -372,21 +374,27 @@ func (d *degreeChange) add(other string, n int) {
 // writeLinks applies c in tx: the LINKs of every pair it changes (counts,
 // dates, samples, roles, and the pair's weight on each of its LINKs), the
 // entities' counts per date and degrees, and the counters of standing
-// LINKs. Every entity c names must be locked (lockEntities).
-func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, run runner) error {
+// LINKs. Every entity c names must be locked (lockEntities) or new, nodes
+// gives its element id; existed holds those that were there before the
+// transaction (a pair with another has no LINK to read).
+func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, nodes, existed map[string]string, run runner) error {
 	keys := c.changed()
 	var pairs []graph.Pair
 	var ends [][]string
 	seen := map[graph.Pair]bool{}
 	for _, k := range keys {
 		p := pairOf(k)
-		if !seen[p] {
-			seen[p] = true
-			pairs = append(pairs, p)
-			ends = append(ends, []string{p.A, p.B})
-			if p.A != p.B {
-				ends = append(ends, []string{p.B, p.A})
-			}
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		pairs = append(pairs, p)
+		if existed[p.A] == "" || existed[p.B] == "" {
+			continue
+		}
+		ends = append(ends, []string{p.A, p.B})
+		if p.A != p.B {
+			ends = append(ends, []string{p.B, p.A})
 		}
 	}
 	states := map[graph.LinkKey]*linkState{}
@@ -473,7 +481,7 @@ func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges
 			if st.id == "" {
 				props["type"], props["source"], props["target"] = string(k.Type), k.Source, k.Target
 				props["source_kind"], props["target_kind"] = string(graph.KindOfID(k.Source)), string(graph.KindOfID(k.Target))
-				creates = append(creates, map[string]any{"source": k.Source, "target": k.Target, "props": props})
+				creates = append(creates, map[string]any{"source_node": nodes[k.Source], "target_node": nodes[k.Target], "props": props})
 				if k.Type.IsStanding() {
 					counters[k.Type]++
 				}
@@ -502,7 +510,7 @@ func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges
 	if err := runSteps(ctx, tx, run, steps); err != nil {
 		return err
 	}
-	return writeEntityCounts(ctx, tx, c, degrees, run)
+	return writeEntityCounts(ctx, tx, c, degrees, nodes, run)
 }
 
 // pairOf returns the pair of a link's ends, in id order.
@@ -516,22 +524,23 @@ func pairOf(k graph.LinkKey) graph.Pair {
 // writeEntityCounts applies c's counts per date and degrees to the
 // entities: it reads their counts per date, adds, and writes them back
 // with their sum.
-func writeEntityCounts(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, degrees map[string]*degreeChange, run runner) error {
-	var dated []string
+func writeEntityCounts(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, degrees map[string]*degreeChange,
+	nodes map[string]string, run runner) error {
+	var dated []map[string]any
 	for _, id := range slices.Sorted(maps.Keys(c.entities)) {
 		if !allZero(c.entities[id]) {
-			dated = append(dated, id)
+			dated = append(dated, map[string]any{"id": id, "node": nodes[id]})
 		}
 	}
 	rows := map[string]map[string]any{}
 	row := func(id string) map[string]any {
 		if rows[id] == nil {
-			rows[id] = map[string]any{"id": id, "props": map[string]any{}, "degree": []int{0, 0, 0, 0}}
+			rows[id] = map[string]any{"node": nodes[id], "props": map[string]any{}, "degree": []int{0, 0, 0, 0}}
 		}
 		return rows[id]
 	}
 	if len(dated) > 0 {
-		recs, err := run(ctx, tx, step{entityDates, map[string]any{"ids": dated}, "ids"})
+		recs, err := run(ctx, tx, step{entityDates, map[string]any{"rows": dated}, "rows"})
 		if err != nil {
 			return err
 		}

@@ -143,10 +143,11 @@ func linkStoredBatch(ctx context.Context, tx neo4j.ManagedTransaction, after str
 		changes.add(stored[id].x, 1)
 		named = append(named, stored[id].entities...)
 	}
-	if _, err := runStep(ctx, tx, step{lockEntities, map[string]any{"ids": sortedSet(named)}, "ids"}); err != nil {
+	nodes, err := lockAll(ctx, tx, runStep, named)
+	if err != nil {
 		return res, err
 	}
-	if err := writeLinks(ctx, tx, changes, runStep); err != nil {
+	if err := writeLinks(ctx, tx, changes, nodes, nodes, runStep); err != nil {
 		return res, err
 	}
 	if _, err := runStep(ctx, tx, step{markLinked, map[string]any{"ids": todo}, "ids"}); err != nil {

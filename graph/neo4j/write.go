@@ -26,7 +26,7 @@ MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN id, d.hash AS hash, d.linked AS linked`
+RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node`
 
 	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
@@ -73,7 +73,7 @@ SET d += row.doc, d.hash = row.hash, d.linked = true`
 	// document gave (as in graph/sqlite): rows come in document order.
 	mergeEntities = `
 UNWIND $rows AS row
-MATCH (d:Document {id: row.doc})
+MATCH (d:Document) WHERE elementId(d) = row.doc_node
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e.kind = row.kind, e.name = row.name, e.slug = row.slug, e.aliases = [], e.mentions = 0, e.documents = 0
 FOREACH (_ IN CASE WHEN row.kind = 'person' THEN [1] ELSE [] END | SET e:Person)
@@ -83,7 +83,8 @@ MERGE (e)-[m:MENTIONED_IN]->(d)
 SET m.count = row.count, m.aliases = row.aliases, m.name = row.name, m.slug = row.slug,
     e.mentions = e.mentions + row.count, e.documents = e.documents + 1,
     e.first_seen = CASE WHEN d.date IS NULL OR d.date >= e.first_seen THEN e.first_seen ELSE d.date END,
-    e.last_seen = CASE WHEN d.date IS NULL OR d.date <= e.last_seen THEN e.last_seen ELSE d.date END`
+    e.last_seen = CASE WHEN d.date IS NULL OR d.date <= e.last_seen THEN e.last_seen ELSE d.date END
+RETURN row.id, elementId(e)`
 
 	// mergeAliases adds to each entity the aliases that the documents of
 	// the write give it (one row per entity, the union over them). They
@@ -104,25 +105,25 @@ SET e.aliases = aliases`
 	// order of about and reported_by as extracted.
 	mergeStatements = `
 UNWIND $rows AS row
-MATCH (d:Document {id: row.doc})
+MATCH (d:Document) WHERE elementId(d) = row.doc_node
 MERGE (s:Statement {id: row.id})
 SET s.document_id = row.doc, s.text = row.text, s.quote = row.quote, s.cue = row.cue,
     s.date = row.date, s.date_first = row.date_first, s.date_last = row.date_last,
     s.start = row.start, s.end = row.end
 MERGE (s)-[:IN]->(d)
 WITH s, row
-MATCH (speaker:Entity {id: row.speaker})
+MATCH (speaker:Entity) WHERE elementId(speaker) = row.speaker_node
 MERGE (speaker)-[:STATED]->(s)
 WITH s, row
 CALL (s, row) {
   UNWIND range(0, size(row.about) - 1) AS i
-  MATCH (e:Entity {id: row.about[i]})
+  MATCH (e:Entity) WHERE elementId(e) = row.about_nodes[i]
   MERGE (s)-[r:ABOUT]->(e)
   SET r.idx = i
 }
 CALL (s, row) {
   UNWIND range(0, size(row.reported_by) - 1) AS i
-  MATCH (o:Entity {id: row.reported_by[i]})
+  MATCH (o:Entity) WHERE elementId(o) = row.reported_by_nodes[i]
   MERGE (s)-[r:REPORTED_BY]->(o)
   SET r.idx = i
 }`
@@ -132,7 +133,8 @@ CALL (s, row) {
 	// (The role is "" when there is none: MERGE cannot match on null.)
 	mergeRelations = `
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
+MATCH (a:Entity) WHERE elementId(a) = row.source_node
+MATCH (b:Entity) WHERE elementId(b) = row.target_node
 FOREACH (_ IN CASE WHEN row.type = 'AFFILIATED_WITH' THEN [1] ELSE [] END |
   MERGE (a)-[:AFFILIATED_WITH {document_id: row.doc, role: row.role}]->(b))
 FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END |
@@ -265,6 +267,7 @@ var errOneByOne = errors.New("documents of one write share statement ids")
 type claim struct {
 	hash   string // of the extraction last written; "" for a new document
 	linked bool   // its shares are in the link layer
+	node   string // element id
 }
 
 // claimAll locks the documents ids (sorted by the caller) and returns
@@ -277,7 +280,7 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 	claims := make(map[string]claim, len(recs))
 	for _, rec := range recs {
 		linked, _ := rec.Values[2].(bool)
-		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked}
+		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3])}
 	}
 	return claims, nil
 }
@@ -333,9 +336,11 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			named = append(named, st.entities...)
 		}
 	}
-	if _, err := run(ctx, tx, step{lockEntities, map[string]any{"ids": sortedSet(named)}, "ids"}); err != nil {
+	nodes, err := lockAll(ctx, tx, run, named)
+	if err != nil {
 		return err
 	}
+	existed := maps.Clone(nodes)
 	var old []string
 	for _, b := range todo {
 		if claims[b.docID].hash == "" {
@@ -347,14 +352,15 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 		}
 		old = append(old, strs(rec.Values[0])...)
 	}
-	var docs, entities, statements, relations []map[string]any
+	var docs, entities []map[string]any
 	aliases := map[string][]string{}
 	changes := newLinkChanges()
 	for _, b := range todo {
 		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash})
-		entities = appendRows(entities, b.docID, b.entities)
-		statements = appendRows(statements, b.docID, b.statements)
-		relations = appendRows(relations, b.docID, b.relations)
+		for _, r := range appendRows(nil, b.docID, b.entities) {
+			r["doc_node"] = claims[b.docID].node
+			entities = append(entities, r)
+		}
 		for _, e := range b.entities {
 			id := e["id"].(string)
 			aliases[id] = append(aliases[id], e["aliases"].([]string)...)
@@ -370,9 +376,31 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			aliasRows = append(aliasRows, map[string]any{"id": id, "aliases": sortedSet(aliases[id])})
 		}
 	}
+	if err := runSteps(ctx, tx, run, []step{{setDocuments, map[string]any{"rows": docs}, "rows"}}); err != nil {
+		return err
+	}
+	recs, err := run(ctx, tx, step{mergeEntities, map[string]any{"rows": entities}, "rows"})
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		nodes[str(r.Values[0])] = str(r.Values[1])
+	}
+	// The rows that follow name nodes by element id, which spares an index
+	// seek per node.
+	var statements, relations []map[string]any
+	for _, b := range todo {
+		for _, r := range appendRows(nil, b.docID, b.statements) {
+			r["doc_node"], r["speaker_node"] = claims[b.docID].node, nodes[r["speaker"].(string)]
+			r["about_nodes"], r["reported_by_nodes"] = nodeIDs(nodes, r["about"].([]string)), nodeIDs(nodes, r["reported_by"].([]string))
+			statements = append(statements, r)
+		}
+		for _, r := range appendRows(nil, b.docID, b.relations) {
+			r["source_node"], r["target_node"] = nodes[r["source"].(string)], nodes[r["target"].(string)]
+			relations = append(relations, r)
+		}
+	}
 	steps := []step{
-		{setDocuments, map[string]any{"rows": docs}, "rows"},
-		{mergeEntities, map[string]any{"rows": entities}, "rows"},
 		{mergeAliases, map[string]any{"rows": aliasRows}, "rows"},
 		{mergeStatements, map[string]any{"rows": statements}, "rows"},
 		{mergeRelations, map[string]any{"rows": relations}, "rows"},
@@ -383,7 +411,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	// The link layer is written once the statements are, which a stale
 	// sample is read from, and before aggregateEntities deletes the
 	// entities no document names any more, whose links are gone by then.
-	if err := writeLinks(ctx, tx, changes, run); err != nil {
+	if err := writeLinks(ctx, tx, changes, nodes, existed, run); err != nil {
 		return err
 	}
 	if len(old) > 0 {
@@ -393,6 +421,29 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 		}
 	}
 	return nil
+}
+
+// lockAll write-locks the entities ids that exist (lockEntities), in id
+// order, and returns their element ids.
+func lockAll(ctx context.Context, tx neo4j.ManagedTransaction, run runner, ids []string) (map[string]string, error) {
+	recs, err := run(ctx, tx, step{lockEntities, map[string]any{"ids": sortedSet(ids)}, "ids"})
+	if err != nil {
+		return nil, err
+	}
+	nodes := make(map[string]string, len(recs))
+	for _, r := range recs {
+		nodes[str(r.Values[0])] = str(r.Values[1])
+	}
+	return nodes, nil
+}
+
+// nodeIDs returns the element ids of the entities ids.
+func nodeIDs(nodes map[string]string, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = nodes[id]
+	}
+	return out
 }
 
 // runSteps runs steps in order, skipping those with no rows.
