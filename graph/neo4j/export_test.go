@@ -18,7 +18,7 @@ func (s *Store) WriteRowByRow(ctx context.Context, x *graph.Extraction) (graph.W
 	return res[0], nil
 }
 
-func runRowByRow(ctx context.Context, tx neo4j.ManagedTransaction, st step) error {
+func runRowByRow(ctx context.Context, tx neo4j.ManagedTransaction, st step) ([]*neo4j.Record, error) {
 	var rows []any
 	switch list := st.params[st.rows].(type) {
 	case []map[string]any:
@@ -32,15 +32,18 @@ func runRowByRow(ctx context.Context, tx neo4j.ManagedTransaction, st step) erro
 	default: // no rows: a step on the document alone
 		return runStep(ctx, tx, st)
 	}
+	var out []*neo4j.Record
 	for _, row := range rows {
 		params := make(map[string]any, len(st.params))
 		for k, v := range st.params {
 			params[k] = v
 		}
 		params[st.rows] = []any{row}
-		if err := runStep(ctx, tx, step{query: st.query, params: params}); err != nil {
-			return err
+		recs, err := runStep(ctx, tx, step{query: st.query, params: params})
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, recs...)
 	}
-	return nil
+	return out, nil
 }

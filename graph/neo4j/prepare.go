@@ -14,6 +14,7 @@ import (
 // UNWIND. Rows are maps because the driver sends only maps, lists and
 // scalars as parameters.
 type batch struct {
+	x          *graph.Extraction // what the link shares are computed from
 	docID      string
 	hash       string
 	doc        map[string]any
@@ -31,7 +32,7 @@ func prepare(x *graph.Extraction) (*batch, error) {
 		return nil, err
 	}
 	d := x.Document
-	b := &batch{docID: d.ID}
+	b := &batch{x: x, docID: d.ID}
 	// Rows in id order: concurrent writers then lock entities in the same
 	// order, which keeps deadlocks (and their retries) rare.
 	for _, e := range x.Entities {

@@ -238,9 +238,9 @@ func (s *Store) Statement(ctx context.Context, id string) (graph.Statement, erro
 	return statementFrom(recs[0]), nil
 }
 
-// Statements lists the statements that match every filter set in q, by
-// date (undated last) then id. An unknown entity or document id matches
-// nothing. It returns an Invalid error naming page_size or page_token when
+// Statements lists the statements that match every filter set in q,
+// newest first (undated last), then by id. An unknown entity or document
+// id matches nothing. It returns an Invalid error naming page_size or page_token when
 // one is bad.
 func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.StatementPage, error) {
 	const op = "neo4j.Statements"
@@ -281,8 +281,8 @@ func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.S
 	}
 	where = append(where, inTimeRange)
 	query := match + "\nWHERE " + strings.Join(where, " AND ") + `
-WITH s ORDER BY s.date IS NULL, s.date, s.id SKIP $skip LIMIT $limit` + statementTail + `
-ORDER BY s.date IS NULL, s.date, s.id`
+WITH s ORDER BY s.date IS NULL, s.date DESC, s.id SKIP $skip LIMIT $limit` + statementTail + `
+ORDER BY s.date IS NULL, s.date DESC, s.id`
 	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, query, params)
 	})
@@ -351,13 +351,24 @@ SKIP $skip LIMIT $limit`, map[string]any{"skip": offset, "limit": size + 1})
 // every edge type of the stored graph (zero included), each standing
 // relation counted once per (type, source, target) however many documents
 // state it; the dates are those of the first and last dated document. It
-// returns an Unavailable error when Neo4j is down.
+// reads counts kept on write, whatever the size of the graph: nodes per
+// label and relationships per type from Neo4j's count store, standing
+// relations from the Counters node, the dates from both ends of the index
+// document_date. It returns an Unavailable error when Neo4j is down.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	const op = "neo4j.Stats"
-	// A relationship type counted over an unlabelled pattern is answered
-	// from Neo4j's count store, without a scan.
 	const query = `
-CALL () { MATCH (d:Document) RETURN count(d) AS documents, min(d.date) AS first, max(d.date) AS last }
+CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+CALL () {
+  MATCH (d:Document) WHERE d.date IS NOT NULL
+  WITH d.date AS date ORDER BY date LIMIT 1
+  RETURN collect(date) AS first
+}
+CALL () {
+  MATCH (d:Document) WHERE d.date IS NOT NULL
+  WITH d.date AS date ORDER BY date DESC LIMIT 1
+  RETURN collect(date) AS last
+}
 CALL () { MATCH (s:Statement) RETURN count(s) AS statements }
 CALL () { MATCH (e:Person) RETURN count(e) AS persons }
 CALL () { MATCH (e:Organization) RETURN count(e) AS organizations }
@@ -368,14 +379,13 @@ CALL () { MATCH ()-[r:REPORTED_BY]->() RETURN count(r) AS reported }
 CALL () { MATCH ()-[r:IN]->() RETURN count(r) AS in }
 CALL () { MATCH ()-[r:MENTIONED_IN]->() RETURN count(r) AS mentioned }
 CALL () {
-  MATCH (a)-[r:AFFILIATED_WITH|PART_OF|BASED_IN]->(b)
-  WITH DISTINCT type(r) AS type, a, b
-  RETURN collect(type) AS relations
+  OPTIONAL MATCH (c:Counters {id: $id})
+  RETURN [coalesce(c.AFFILIATED_WITH, 0), coalesce(c.PART_OF, 0), coalesce(c.BASED_IN, 0)] AS standing
 }
-RETURN documents, first, last, statements, persons, organizations, countries,
-       stated, about, reported, in, mentioned, relations`
+RETURN documents, head(first), head(last), statements, persons, organizations, countries,
+       stated, about, reported, in, mentioned, standing`
 	rec, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) (*neo4j.Record, error) {
-		return single(ctx, tx, query, nil)
+		return single(ctx, tx, query, map[string]any{"id": countersID})
 	})
 	if err != nil {
 		return graph.Stats{}, err
@@ -389,12 +399,11 @@ RETURN documents, first, last, statements, persons, organizations, countries,
 		Edges: map[string]int{
 			string(graph.RelStated): integer(v[7]), string(graph.RelAbout): integer(v[8]),
 			string(graph.RelReportedBy): integer(v[9]), "IN": integer(v[10]), "MENTIONED_IN": integer(v[11]),
-			string(graph.RelAffiliatedWith): 0, string(graph.RelPartOf): 0, string(graph.RelBasedIn): 0,
 		},
 	}
 	st.Entities = st.ByKind[graph.KindPerson] + st.ByKind[graph.KindOrganization] + st.ByKind[graph.KindCountry]
-	for _, t := range strs(v[12]) {
-		st.Edges[t]++
+	for i, n := range list(v[12]) {
+		st.Edges[string(standingTypes[i])] = integer(n)
 	}
 	return st, nil
 }

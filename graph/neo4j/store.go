@@ -26,6 +26,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"strings"
 	"sync"
@@ -49,6 +50,8 @@ type Config struct {
 	Username string
 	Password string
 	Database string
+	// Logger receives the progress of a migration (nil: slog.Default()).
+	Logger *slog.Logger
 }
 
 // Store is a graph.Store on one Neo4j database. It is safe for concurrent
@@ -56,6 +59,7 @@ type Config struct {
 type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
+	log      *slog.Logger
 	// schemaMu guards the creation of the schema, which happens on the
 	// first request that reaches the server; schemaReady makes every later
 	// request skip it.
@@ -82,11 +86,13 @@ const (
 )
 
 // Open connects to the Neo4j at cfg.URI and creates the schema (uniqueness
-// constraints, the full-text index) if it is missing. A server that cannot
-// be reached is not an error here: every request then returns Unavailable
-// until it can be, and the schema is created on first contact. Open returns
-// an Invalid error for a malformed URI and the schema's error for a server
-// that answers but refuses it.
+// constraints, the full-text index, the link layer's indexes) if it is
+// missing, and builds the link layer of a database written before it (see
+// migrateLinks). A server that cannot be reached is not an error here:
+// every request then returns Unavailable until it can be, and the schema
+// is created on first contact. Open returns an Invalid error for a
+// malformed URI and the schema's error for a server that answers but
+// refuses it.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	const op = "neo4j.Open"
 	auth := neo4j.NoAuth()
@@ -101,7 +107,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, graph.Errorf(graph.Invalid, op, "cannot use Neo4j URI %q: %v", cfg.URI, err)
 	}
-	s := &Store{driver: driver, database: cfg.Database}
+	s := &Store{driver: driver, database: cfg.Database, log: cfg.Logger}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
 	if err := s.ensureSchema(ctx); err != nil && graph.ErrorCode(err) != graph.Unavailable {
 		_ = driver.Close(context.WithoutCancel(ctx))
 		return nil, err
@@ -124,9 +133,15 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	}
 	// Long enough for the indexes of a large graph to come online; a
 	// server that is down fails within the retry budget anyway.
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	schemaCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := s.createSchema(ctx); err != nil {
+	if err := s.createSchema(schemaCtx); err != nil {
+		return err
+	}
+	// Building the link layer of a database written before it takes as
+	// long as its documents need: only ctx bounds it, and it resumes where
+	// it stopped.
+	if err := s.migrateLinks(ctx); err != nil {
 		return err
 	}
 	s.schemaReady.Store(true)
@@ -166,6 +181,12 @@ var schema = []string{
 	// Statement filters and the Documents list order by date.
 	"CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.date)",
 	"CREATE INDEX document_date IF NOT EXISTS FOR (n:Document) ON (n.date)",
+	// The link layer (see linkwrite.go): LINKs by their ends, and an
+	// entity's LINKs heaviest first from either end.
+	"CREATE CONSTRAINT counters_id IF NOT EXISTS FOR (n:Counters) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX link_pair IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target)",
+	"CREATE INDEX link_out IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target_kind, l.rank, l.target)",
+	"CREATE INDEX link_in IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.target, l.source_kind, l.rank, l.source)",
 	// standard-folding lower-cases and strips accents, as graph.Slug does
 	// to the words of a query.
 	"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] " +
@@ -199,21 +220,30 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 
 // read runs fn in a managed read transaction; errors are classified.
 func read[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
-	return run(ctx, s, op, neo4j.AccessModeRead, fn)
+	return run(ctx, s, op, neo4j.AccessModeRead, true, fn)
 }
 
 // write runs fn in a managed write transaction; errors are classified.
 func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
-	return run(ctx, s, op, neo4j.AccessModeWrite, fn)
+	return run(ctx, s, op, neo4j.AccessModeWrite, true, fn)
 }
 
-func run[T any](ctx context.Context, s *Store, op string, mode neo4j.AccessMode, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
+// execWrite is write without the schema: for ensureSchema itself.
+func execWrite[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
+	return run(ctx, s, op, neo4j.AccessModeWrite, false, fn)
+}
+
+// run runs fn in a managed transaction of mode, first creating the schema
+// when schema is set and it is not there yet.
+func run[T any](ctx context.Context, s *Store, op string, mode neo4j.AccessMode, schema bool, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
 	var zero T
 	if err := s.reachable(ctx, op); err != nil {
 		return zero, err
 	}
-	if err := s.ensureSchema(ctx); err != nil {
-		return zero, s.noteDown(ctx, err)
+	if schema {
+		if err := s.ensureSchema(ctx); err != nil {
+			return zero, s.noteDown(ctx, err)
+		}
 	}
 	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))

@@ -20,14 +20,28 @@ func integer(v any) int {
 }
 
 func strs(v any) []string {
-	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
-	for _, x := range list {
+	l := list(v)
+	out := make([]string, 0, len(l))
+	for _, x := range l {
 		if s, ok := x.(string); ok {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+func ints(v any) []int {
+	l := list(v)
+	out := make([]int, 0, len(l))
+	for _, x := range l {
+		out = append(out, integer(x))
+	}
+	return out
+}
+
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
 }
 
 func props(v any) map[string]any {
@@ -50,9 +64,9 @@ func refFrom(v any) graph.EntityRef {
 }
 
 func refsFrom(v any) []graph.EntityRef {
-	list, _ := v.([]any)
-	out := make([]graph.EntityRef, 0, len(list))
-	for _, x := range list {
+	l := list(v)
+	out := make([]graph.EntityRef, 0, len(l))
+	for _, x := range l {
 		out = append(out, refFrom(x))
 	}
 	return out

@@ -26,7 +26,7 @@ MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN id, d.hash AS hash`
+RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node`
 
 	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
@@ -54,10 +54,12 @@ CALL (e) {
 DELETE m
 RETURN collect(e.id) AS ids`
 
+	// setDocuments writes the documents; linked says that their shares
+	// are in the link layer (see migrateLinks).
 	setDocuments = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc.id})
-SET d += row.doc, d.hash = row.hash`
+SET d += row.doc, d.hash = row.hash, d.linked = true`
 
 	// mergeEntities creates missing entities with their kind label (labels
 	// cannot be parameters; the FOREACH picks one), links each to its
@@ -71,7 +73,7 @@ SET d += row.doc, d.hash = row.hash`
 	// document gave (as in graph/sqlite): rows come in document order.
 	mergeEntities = `
 UNWIND $rows AS row
-MATCH (d:Document {id: row.doc})
+MATCH (d:Document) WHERE elementId(d) = row.doc_node
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e.kind = row.kind, e.name = row.name, e.slug = row.slug, e.aliases = [], e.mentions = 0, e.documents = 0
 FOREACH (_ IN CASE WHEN row.kind = 'person' THEN [1] ELSE [] END | SET e:Person)
@@ -81,7 +83,8 @@ MERGE (e)-[m:MENTIONED_IN]->(d)
 SET m.count = row.count, m.aliases = row.aliases, m.name = row.name, m.slug = row.slug,
     e.mentions = e.mentions + row.count, e.documents = e.documents + 1,
     e.first_seen = CASE WHEN d.date IS NULL OR d.date >= e.first_seen THEN e.first_seen ELSE d.date END,
-    e.last_seen = CASE WHEN d.date IS NULL OR d.date <= e.last_seen THEN e.last_seen ELSE d.date END`
+    e.last_seen = CASE WHEN d.date IS NULL OR d.date <= e.last_seen THEN e.last_seen ELSE d.date END
+RETURN row.id, elementId(e)`
 
 	// mergeAliases adds to each entity the aliases that the documents of
 	// the write give it (one row per entity, the union over them). They
@@ -102,25 +105,25 @@ SET e.aliases = aliases`
 	// order of about and reported_by as extracted.
 	mergeStatements = `
 UNWIND $rows AS row
-MATCH (d:Document {id: row.doc})
+MATCH (d:Document) WHERE elementId(d) = row.doc_node
 MERGE (s:Statement {id: row.id})
 SET s.document_id = row.doc, s.text = row.text, s.quote = row.quote, s.cue = row.cue,
     s.date = row.date, s.date_first = row.date_first, s.date_last = row.date_last,
     s.start = row.start, s.end = row.end
 MERGE (s)-[:IN]->(d)
 WITH s, row
-MATCH (speaker:Entity {id: row.speaker})
+MATCH (speaker:Entity) WHERE elementId(speaker) = row.speaker_node
 MERGE (speaker)-[:STATED]->(s)
 WITH s, row
 CALL (s, row) {
   UNWIND range(0, size(row.about) - 1) AS i
-  MATCH (e:Entity {id: row.about[i]})
+  MATCH (e:Entity) WHERE elementId(e) = row.about_nodes[i]
   MERGE (s)-[r:ABOUT]->(e)
   SET r.idx = i
 }
 CALL (s, row) {
   UNWIND range(0, size(row.reported_by) - 1) AS i
-  MATCH (o:Entity {id: row.reported_by[i]})
+  MATCH (o:Entity) WHERE elementId(o) = row.reported_by_nodes[i]
   MERGE (s)-[r:REPORTED_BY]->(o)
   SET r.idx = i
 }`
@@ -130,7 +133,8 @@ CALL (s, row) {
 	// (The role is "" when there is none: MERGE cannot match on null.)
 	mergeRelations = `
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
+MATCH (a:Entity) WHERE elementId(a) = row.source_node
+MATCH (b:Entity) WHERE elementId(b) = row.target_node
 FOREACH (_ IN CASE WHEN row.type = 'AFFILIATED_WITH' THEN [1] ELSE [] END |
   MERGE (a)-[:AFFILIATED_WITH {document_id: row.doc, role: row.role}]->(b))
 FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END |
@@ -166,10 +170,11 @@ DETACH DELETE e`
 
 // WriteExtraction writes one document and everything it gave in one
 // transaction, replacing what an earlier write of the same document id
-// gave. The same extraction twice is detected by its hash and changes
-// nothing (Unchanged). It returns Invalid or TooLarge errors for a bad
-// extraction (see prepare), Unavailable when Neo4j cannot be reached, and
-// Conflict when concurrent writers kept colliding past the retry budget.
+// gave, link layer included. The same extraction twice is detected by its
+// hash and changes nothing (Unchanged). It returns Invalid or TooLarge
+// errors for a bad extraction (see prepare), Unavailable when Neo4j
+// cannot be reached, and Conflict when concurrent writers kept colliding
+// past the retry budget.
 func (s *Store) WriteExtraction(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
 	res, err := s.writeExtractions(ctx, "neo4j.WriteExtraction", []*graph.Extraction{x}, runStep)
 	if err != nil {
@@ -191,8 +196,7 @@ func (s *Store) WriteExtractions(ctx context.Context, xs []*graph.Extraction) ([
 
 // writeExtractions prepares xs and writes them in one transaction (see
 // WriteExtractions), the steps that carry rows through run.
-func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Extraction,
-	run func(context.Context, neo4j.ManagedTransaction, step) error) ([]graph.WriteResult, error) {
+func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Extraction, run runner) ([]graph.WriteResult, error) {
 	bs := make([]*batch, len(xs))
 	for i, x := range xs {
 		b, err := prepare(x)
@@ -217,21 +221,19 @@ type step struct {
 	rows   string
 }
 
+// runner runs a step and returns the rows it gives.
+type runner func(context.Context, neo4j.ManagedTransaction, step) ([]*neo4j.Record, error)
+
 // runStep runs a step as one query, whatever the number of rows.
-func runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step) error {
-	r, err := tx.Run(ctx, st.query, st.params)
-	if err == nil {
-		_, err = r.Consume(ctx)
-	}
-	return err
+func runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step) ([]*neo4j.Record, error) {
+	return collect(ctx, tx, st.query, st.params)
 }
 
 // writeDocuments writes bs in tx in order, as runs of documents with
 // distinct ids (a document that comes again starts a new run, which then
 // finds the earlier one written), and returns their results. It only reads
 // bs, so the driver may run it again after a transient error.
-func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch,
-	run func(context.Context, neo4j.ManagedTransaction, step) error) ([]graph.WriteResult, error) {
+func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, run runner) ([]graph.WriteResult, error) {
 	res := make([]graph.WriteResult, len(bs))
 	for start := 0; start < len(bs); {
 		end := start + 1
@@ -261,29 +263,46 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batc
 // fault depends on the order, so they must be written one by one.
 var errOneByOne = errors.New("documents of one write share statement ids")
 
+// claim is what claimDocuments finds of a document.
+type claim struct {
+	hash   string // of the extraction last written; "" for a new document
+	linked bool   // its shares are in the link layer
+	node   string // element id
+}
+
+// claimAll locks the documents ids (sorted by the caller) and returns
+// what the store holds of each.
+func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]claim, error) {
+	recs, err := collect(ctx, tx, claimDocuments, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	claims := make(map[string]claim, len(recs))
+	for _, rec := range recs {
+		linked, _ := rec.Values[2].(bool)
+		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3])}
+	}
+	return claims, nil
+}
+
 // writeDistinct writes documents of distinct ids in tx, setting their
 // results in res. It returns an Invalid error when a document takes over
 // a statement id of a document outside bs, errOneByOne (see there), or
 // the driver's error.
-func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult,
-	run func(context.Context, neo4j.ManagedTransaction, step) error) error {
+func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
 	ids := make([]string, len(bs))
 	for i, b := range bs {
 		res[i] = graph.WriteResult{DocumentID: b.docID, Entities: len(b.entities), Statements: len(b.statements)}
 		ids[i] = b.docID
 	}
 	slices.Sort(ids) // lock order, as for the rows
-	recs, err := collect(ctx, tx, claimDocuments, map[string]any{"ids": ids})
+	claims, err := claimAll(ctx, tx, ids)
 	if err != nil {
 		return err
 	}
-	hashes := make(map[string]string, len(recs))
-	for _, rec := range recs {
-		hashes[str(rec.Values[0])] = str(rec.Values[1])
-	}
 	var todo []*batch
 	for i, b := range bs {
-		if hashes[b.docID] == b.hash {
+		if claims[b.docID].hash == b.hash {
 			res[i].Unchanged = true
 		} else {
 			todo = append(todo, b)
@@ -295,9 +314,36 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	if err := checkStatementIDs(ctx, tx, todo); err != nil {
 		return err
 	}
+	// The link layer holds the shares of the versions being replaced
+	// (unless they were written before it): they are read back now, to be
+	// subtracted, before dropContribution deletes them.
+	var replaced []string
+	for _, b := range todo {
+		if claims[b.docID].linked {
+			replaced = append(replaced, b.docID)
+		}
+	}
+	stored, err := readStored(ctx, tx, replaced)
+	if err != nil {
+		return err
+	}
+	var named []string
+	for _, b := range todo {
+		for _, e := range b.entities {
+			named = append(named, e["id"].(string))
+		}
+		if st, ok := stored[b.docID]; ok {
+			named = append(named, st.entities...)
+		}
+	}
+	nodes, err := lockAll(ctx, tx, run, named)
+	if err != nil {
+		return err
+	}
+	existed := maps.Clone(nodes)
 	var old []string
 	for _, b := range todo {
-		if hashes[b.docID] == "" {
+		if claims[b.docID].hash == "" {
 			continue // new: nothing to drop
 		}
 		rec, err := single(ctx, tx, dropContribution, map[string]any{"id": b.docID})
@@ -306,17 +352,23 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 		}
 		old = append(old, strs(rec.Values[0])...)
 	}
-	var docs, entities, statements, relations []map[string]any
+	var docs, entities []map[string]any
 	aliases := map[string][]string{}
+	changes := newLinkChanges()
 	for _, b := range todo {
 		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash})
-		entities = appendRows(entities, b.docID, b.entities)
-		statements = appendRows(statements, b.docID, b.statements)
-		relations = appendRows(relations, b.docID, b.relations)
+		for _, r := range appendRows(nil, b.docID, b.entities) {
+			r["doc_node"] = claims[b.docID].node
+			entities = append(entities, r)
+		}
 		for _, e := range b.entities {
 			id := e["id"].(string)
 			aliases[id] = append(aliases[id], e["aliases"].([]string)...)
 		}
+		if st, ok := stored[b.docID]; ok {
+			changes.add(st.x, -1)
+		}
+		changes.add(b.x, 1)
 	}
 	var aliasRows []map[string]any
 	for _, id := range slices.Sorted(maps.Keys(aliases)) {
@@ -324,26 +376,130 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			aliasRows = append(aliasRows, map[string]any{"id": id, "aliases": sortedSet(aliases[id])})
 		}
 	}
+	if err := runSteps(ctx, tx, run, []step{{setDocuments, map[string]any{"rows": docs}, "rows"}}); err != nil {
+		return err
+	}
+	recs, err := run(ctx, tx, step{mergeEntities, map[string]any{"rows": entities}, "rows"})
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		nodes[str(r.Values[0])] = str(r.Values[1])
+	}
+	// The rows that follow name nodes by element id, which spares an index
+	// seek per node.
+	var statements, relations []map[string]any
+	for _, b := range todo {
+		for _, r := range appendRows(nil, b.docID, b.statements) {
+			r["doc_node"], r["speaker_node"] = claims[b.docID].node, nodes[r["speaker"].(string)]
+			r["about_nodes"], r["reported_by_nodes"] = nodeIDs(nodes, r["about"].([]string)), nodeIDs(nodes, r["reported_by"].([]string))
+			statements = append(statements, r)
+		}
+		for _, r := range appendRows(nil, b.docID, b.relations) {
+			r["source_node"], r["target_node"] = nodes[r["source"].(string)], nodes[r["target"].(string)]
+			relations = append(relations, r)
+		}
+	}
 	steps := []step{
-		{setDocuments, map[string]any{"rows": docs}, "rows"},
-		{mergeEntities, map[string]any{"rows": entities}, "rows"},
 		{mergeAliases, map[string]any{"rows": aliasRows}, "rows"},
 		{mergeStatements, map[string]any{"rows": statements}, "rows"},
 		{mergeRelations, map[string]any{"rows": relations}, "rows"},
 	}
+	if err := runSteps(ctx, tx, run, steps); err != nil {
+		return err
+	}
+	// The link layer is written once the statements are, which a stale
+	// sample is read from, and before aggregateEntities deletes the
+	// entities no document names any more, whose links are gone by then.
+	if err := writeLinks(ctx, tx, changes, nodes, existed, run); err != nil {
+		return err
+	}
 	if len(old) > 0 {
 		slices.Sort(old) // lock order, as for the rows
-		steps = append(steps, step{aggregateEntities, map[string]any{"ids": slices.Compact(old)}, "ids"})
-	}
-	for _, st := range steps {
-		if rows, ok := st.params["rows"].([]map[string]any); ok && len(rows) == 0 {
-			continue
-		}
-		if err := run(ctx, tx, st); err != nil {
+		if _, err := run(ctx, tx, step{aggregateEntities, map[string]any{"ids": slices.Compact(old)}, "ids"}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// lockAll write-locks the entities ids that exist (lockEntities), in id
+// order, and returns their element ids.
+func lockAll(ctx context.Context, tx neo4j.ManagedTransaction, run runner, ids []string) (map[string]string, error) {
+	recs, err := run(ctx, tx, step{lockEntities, map[string]any{"ids": sortedSet(ids)}, "ids"})
+	if err != nil {
+		return nil, err
+	}
+	nodes := make(map[string]string, len(recs))
+	for _, r := range recs {
+		nodes[str(r.Values[0])] = str(r.Values[1])
+	}
+	return nodes, nil
+}
+
+// nodeIDs returns the element ids of the entities ids.
+func nodeIDs(nodes map[string]string, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = nodes[id]
+	}
+	return out
+}
+
+// runSteps runs steps in order, skipping those with no rows.
+func runSteps(ctx context.Context, tx neo4j.ManagedTransaction, run runner, steps []step) error {
+	for _, st := range steps {
+		if rows, ok := st.params[st.rows].([]map[string]any); ok && len(rows) == 0 {
+			continue
+		}
+		if _, err := run(ctx, tx, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// storedDoc is what the store holds of a document written before: as
+// much of its extraction as its link shares need, and the entities it
+// names.
+type storedDoc struct {
+	x        *graph.Extraction
+	entities []string
+}
+
+// readStored reads back the documents ids (see storedDocuments); a
+// document the store does not hold is left out.
+func readStored(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]storedDoc, error) {
+	out := map[string]storedDoc{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := collect(ctx, tx, storedDocuments, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		id := str(rec.Values[0])
+		x := &graph.Extraction{Document: graph.Document{ID: id, Date: str(rec.Values[1])}}
+		for _, v := range list(rec.Values[2]) {
+			m := props(v)
+			st := graph.Statement{ID: str(m["id"]), DocumentID: id, Speaker: graph.EntityRef{ID: str(m["speaker"])}}
+			for _, e := range strs(m["about"]) {
+				st.About = append(st.About, graph.EntityRef{ID: e})
+			}
+			for _, e := range strs(m["outlets"]) {
+				st.ReportedBy = append(st.ReportedBy, graph.EntityRef{ID: e})
+			}
+			x.Statements = append(x.Statements, st)
+		}
+		for _, v := range list(rec.Values[3]) {
+			m := props(v)
+			x.Relations = append(x.Relations, graph.Relation{Type: graph.RelType(str(m["type"])), Source: str(m["source"]),
+				Target: str(m["target"]), Role: str(m["role"]), DocumentID: id})
+		}
+		out[id] = storedDoc{x: x, entities: strs(rec.Values[4])}
+	}
+	return out, nil
 }
 
 // checkStatementIDs returns an Invalid error naming the first document

@@ -291,8 +291,9 @@ func checkTimeline(t *testing.T, s graph.Store, corpus []*graph.Extraction) {
 }
 
 // testRewrites rewrites documents every way a user can (the same again,
-// changed, changed back, in a batch, from two writers at once) and checks
-// that the link layer always equals the model of what is stored.
+// changed, changed back, in a batch when the stores are BatchWriters,
+// from two writers at once) and checks that the link layer always equals
+// the model of what is stored.
 func testRewrites(t *testing.T, open func(t *testing.T) graph.Store, batching bool) {
 	corpus := wireCorpus(2, wireDocs)
 	m := newModel(corpus)

@@ -1,0 +1,409 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Reads of the link layer (graph.LinkReader) and of the counts kept with
+// it (see linkwrite.go for the model). Each is one query for all its ids.
+// Without a type or time filter they read what they return: k entries of
+// the indexes link_out and link_in per id and kind, counters on the
+// nodes, one index seek per pair. With one, Neighbors and Degrees sum the LINKs of
+// each id (as graph/sqlite does), reading its counts per date.
+//
+// The depth-1 neighborhood the API draws for an entity $id is answered
+// directly by these queries, the raw Cypher its benchmark compares the
+// API with. The ring (its $k heaviest neighbors of each kind, merged):
+//
+//	UNWIND ['person', 'organization', 'country'] AS kind
+//	CALL (kind) {
+//	  MATCH ()-[n:NEIGHBOR]->() USING INDEX n:NEIGHBOR(entity, kind, rank, other)
+//	  WHERE n.entity = $id AND n.kind = kind AND n.rank IS NOT NULL AND n.other IS NOT NULL
+//	  WITH n ORDER BY n.entity, n.kind, n.rank, n.other LIMIT $k
+//	  RETURN n.other AS other, n.weight AS weight
+//	}
+//	WITH other, weight ORDER BY weight DESC, other LIMIT $k
+//	MATCH (o:Entity {id: other})
+//	RETURN o {.id, .kind, .name, .mentions, .degree} AS node, weight
+//
+// and the edges between $id and those neighbors, with their counts, dates
+// and samples:
+//
+//	UNWIND $others AS other
+//	UNWIND [[$id, other], [other, $id]] AS p
+//	MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
+//	WHERE l.source = p[0] AND l.target = p[1]
+//	RETURN l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample
+
+var (
+	// topNeighbors reads each id's $k heaviest neighbors of each of
+	// $kinds from the indexes link_out and link_in, in their order (a
+	// neighbor linked to it several ways comes once: the weight is the
+	// pair's), and keeps the $k heaviest.
+	topNeighbors = `
+UNWIND range(0, size($ids) - 1) AS i
+WITH i, $ids[i] AS id
+CALL (id) {
+  UNWIND $kinds AS kind
+  CALL (id, kind) {
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target_kind, rank, target)
+    WHERE l.source = id AND l.target_kind = kind AND l.rank IS NOT NULL AND l.target IS NOT NULL
+    WITH DISTINCT l.source AS end, l.target_kind AS k, l.rank AS rank, l.target AS other
+    ORDER BY end, k, rank, other LIMIT $k
+    RETURN other, rank
+    UNION
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(target, source_kind, rank, source)
+    WHERE l.target = id AND l.source_kind = kind AND l.rank IS NOT NULL AND l.source IS NOT NULL
+    WITH DISTINCT l.target AS end, l.source_kind AS k, l.rank AS rank, l.source AS other
+    ORDER BY end, k, rank, other LIMIT $k
+    RETURN other, rank
+  }
+  WITH other, rank ORDER BY rank, other LIMIT $k
+  RETURN other, -rank AS weight
+}
+RETURN i, other, weight`
+
+	// degreeCounters reads the degrees kept on each entity.
+	degreeCounters = `
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (e:Entity {id: $ids[i]})
+RETURN i, coalesce(e.degree, 0), coalesce(e.degree_person, 0), coalesce(e.degree_organization, 0), coalesce(e.degree_country, 0)`
+
+	// statementCounts reads each entity's statement count, or sums its
+	// counts per date within the range.
+	statementCounts = `
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (e:Entity {id: $ids[i]})
+RETURN i, CASE WHEN $timed
+  THEN reduce(c = 0, j IN range(0, size(coalesce(e.statement_dates, [])) - 1) |
+    c + CASE WHEN ` + inRange("e.statement_dates[j]") + ` THEN e.statement_counts[j] ELSE 0 END)
+  ELSE coalesce(e.statements, 0) END`
+
+	// timeline sums an entity's counts per date by month.
+	timeline = `
+MATCH (e:Entity {id: $id})
+UNWIND range(0, size(coalesce(e.statement_dates, [])) - 1) AS j
+WITH e.statement_dates[j] AS date, e.statement_counts[j] AS n
+WHERE ` + inRange("date") + `
+RETURN date / 100 AS month, sum(n) AS count ORDER BY month`
+
+	// linksBetween reads the LINKs of each ordered pair through the index
+	// link_pair, with their counts (and first and last) within the range:
+	// within lists the dates in it and their counts, null when the count
+	// is the LINK's own (no range, or a standing relation).
+	linksBetween = `
+UNWIND $pairs AS p
+MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
+WHERE l.source = p[0] AND l.target = p[1] AND ($rels IS NULL OR l.type IN $rels)
+WITH l, CASE WHEN $timed AND NOT l.type IN $standing
+  THEN [j IN range(0, size(l.dates) - 1) WHERE ` + inRange("l.dates[j]") + ` | [l.dates[j], l.date_counts[j]]] END AS within
+WITH l, within, CASE WHEN within IS NULL THEN l.count ELSE reduce(c = 0, x IN within | c + x[1]) END AS count
+WHERE count > 0
+RETURN l.type, l.source, l.target, count,
+  CASE WHEN within IS NULL THEN l.first ELSE head(within)[0] END,
+  CASE WHEN within IS NULL THEN l.last ELSE last(within)[0] END,
+  l.role, l.sample, l.sample_dates`
+
+	// statementsAround reads each id's $k newest statements within the
+	// range, with their speakers, about entities and outlets.
+	statementsAround = `
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (e:Entity {id: $ids[i]})
+CALL (e) {
+  CALL (e) {
+    MATCH (e)-[:STATED]->(s:Statement) RETURN s
+    UNION
+    MATCH (s:Statement)-[:ABOUT]->(e) RETURN s
+    UNION
+    MATCH (s:Statement)-[:REPORTED_BY]->(e) RETURN s
+  }
+  WITH s WHERE ` + inTimeRange + `
+  WITH s ORDER BY s.date IS NULL, s.date DESC, s.id LIMIT $k
+  RETURN s
+}
+MATCH (speaker:Entity)-[:STATED]->(s)
+RETURN i, s.id, speaker.id, coalesce(s.date, ''), s.text,
+  COLLECT { MATCH (s)-[r:ABOUT]->(x:Entity) WITH r, x ORDER BY r.idx RETURN x.id },
+  COLLECT { MATCH (s)-[r:REPORTED_BY]->(x:Entity) WITH r, x ORDER BY r.idx RETURN x.id }`
+)
+
+// summedLinks is the Cypher that binds, for each entity e, each neighbor
+// o and its weight under the filter: the sum of the counts of the LINKs
+// between them of the types in $rels (all when null) within the range
+// (when $timed), o of the kinds in $kinds (all when null). Standing
+// relations count whole in any range.
+var summedLinks = `
+MATCH (e)-[l:LINK]-(o:Entity)
+WHERE ($rels IS NULL OR l.type IN $rels) AND ($kinds IS NULL OR o.kind IN $kinds)
+WITH o, sum(CASE WHEN $timed AND NOT l.type IN $standing
+  THEN reduce(c = 0, j IN range(0, size(l.dates) - 1) | c + CASE WHEN ` + inRange("l.dates[j]") + ` THEN l.date_counts[j] ELSE 0 END)
+  ELSE l.count END) AS weight
+WHERE weight > 0`
+
+// filterParams returns the parameters of a query under f: $rels and
+// $kinds (null for all), $timed and the range's $lo and $hi (open ends
+// widened), and $standing.
+func filterParams(f graph.LinkFilter) map[string]any {
+	var rels, kinds any
+	if len(f.Rels) > 0 {
+		rs := make([]string, len(f.Rels))
+		for i, r := range f.Rels {
+			rs[i] = string(r)
+		}
+		rels = rs
+	}
+	if len(f.Kinds) > 0 {
+		kinds = kindNames(f.Kinds)
+	}
+	params := rangeParams(f.Time)
+	params["rels"], params["kinds"] = rels, kinds
+	standing := make([]string, len(standingTypes))
+	for i, t := range standingTypes {
+		standing[i] = string(t)
+	}
+	params["standing"] = standing
+	return params
+}
+
+// kindNames returns kinds as strings, each once.
+func kindNames(kinds []graph.Kind) []string {
+	out := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		if !slices.Contains(out, string(k)) {
+			out = append(out, string(k))
+		}
+	}
+	return out
+}
+
+// counted reports whether f needs LINKs summed (a type or time filter)
+// rather than the NEIGHBOR index and the degree counters.
+func counted(f graph.LinkFilter) bool { return len(f.Rels) > 0 || !f.Time.IsZero() }
+
+// Neighbors returns each id's k heaviest neighbors under f, heaviest
+// first, then by id (see graph.LinkReader): without a type or time
+// filter, k entries per kind of the index neighbor_rank; with one, the
+// sum of the id's LINKs. It returns an Unavailable error when Neo4j is
+// down.
+func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.LinkFilter) ([][]graph.Neighbor, error) {
+	const op = "neo4j.Neighbors"
+	out := make([][]graph.Neighbor, len(ids))
+	if len(ids) == 0 || k <= 0 {
+		return out, nil
+	}
+	query := topNeighbors
+	params := map[string]any{"ids": ids, "k": k, "kinds": kindNames(graph.EntityKinds)}
+	if counted(f) {
+		query = `
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (e:Entity {id: $ids[i]})
+CALL (e) {` + summedLinks + `
+  RETURN o.id AS other, weight ORDER BY weight DESC, other LIMIT $k
+}
+RETURN i, other, weight`
+		params = filterParams(f)
+		params["ids"], params["k"] = ids, k
+	} else if len(f.Kinds) > 0 {
+		params["kinds"] = kindNames(f.Kinds)
+	}
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, query, params)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		i := integer(r.Values[0])
+		out[i] = append(out[i], graph.Neighbor{ID: str(r.Values[1]), Weight: integer(r.Values[2])})
+	}
+	for _, list := range out {
+		slices.SortFunc(list, func(a, b graph.Neighbor) int {
+			return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
+		})
+	}
+	return out, nil
+}
+
+// Degrees returns how many distinct neighbors each id has under f: from
+// the counters on the entity without a type or time filter, by summing
+// its LINKs with one. An unknown id has none. It returns an Unavailable
+// error when Neo4j is down.
+func (s *Store) Degrees(ctx context.Context, ids []string, f graph.LinkFilter) ([]int, error) {
+	const op = "neo4j.Degrees"
+	out := make([]int, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	query := degreeCounters
+	params := map[string]any{"ids": ids}
+	if counted(f) {
+		query = `
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (e:Entity {id: $ids[i]})
+CALL (e) {` + summedLinks + `
+  RETURN count(o) AS degree
+}
+RETURN i, degree`
+		params = filterParams(f)
+		params["ids"] = ids
+	}
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, query, params)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		i := integer(r.Values[0])
+		if counted(f) {
+			out[i] = integer(r.Values[1])
+			continue
+		}
+		byKind := map[graph.Kind]int{
+			graph.KindPerson: integer(r.Values[2]), graph.KindOrganization: integer(r.Values[3]), graph.KindCountry: integer(r.Values[4]),
+		}
+		out[i] = integer(r.Values[1])
+		if len(f.Kinds) > 0 {
+			out[i] = 0
+			for _, k := range kindNames(f.Kinds) {
+				out[i] += byKind[graph.Kind(k)]
+			}
+		}
+	}
+	return out, nil
+}
+
+// LinksBetween returns the links between the ends of each pair, in either
+// direction, of the types f allows, with counts and samples within f.Time
+// (see graph.LinkReader): one seek of the index link_pair per pair and
+// direction. It returns an Unavailable error when Neo4j is down.
+func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.LinkFilter) ([]graph.Link, error) {
+	const op = "neo4j.LinksBetween"
+	ends := make([][]string, 0, 2*len(pairs))
+	for _, p := range pairs {
+		ends = append(ends, []string{p.A, p.B})
+		if p.A != p.B {
+			ends = append(ends, []string{p.B, p.A})
+		}
+	}
+	out := []graph.Link{}
+	if len(ends) == 0 {
+		return out, nil
+	}
+	params := filterParams(f)
+	params["pairs"] = ends
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, linksBetween, params)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		v := r.Values
+		l := graph.Link{Type: graph.RelType(str(v[0])), Source: str(v[1]), Target: str(v[2]), Count: integer(v[3]),
+			First: dateOf(v[4]), Last: dateOf(v[5]), Role: str(v[6])}
+		dates := dateStrings(ints(v[8]))
+		for j, id := range strs(v[7]) {
+			if j < len(dates) && f.Time.Contains(dates[j]) {
+				l.Sample = append(l.Sample, id)
+			}
+		}
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(a, b graph.Link) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
+	})
+	return out, nil
+}
+
+// dateOf reads a first or last date of linksBetween: as written, or its
+// number (within a range).
+func dateOf(v any) string {
+	if n, ok := v.(int64); ok {
+		return dateString(int(n))
+	}
+	return str(v)
+}
+
+// StatementsAround returns each id's k newest statements within tr in
+// which it is the speaker, an about entity or an outlet: newest first,
+// undated last, then by id. It reads the statements around each id (no
+// index orders a node's relationships), so its cost grows with them. It
+// returns an Unavailable error when Neo4j is down.
+func (s *Store) StatementsAround(ctx context.Context, ids []string, k int, tr graph.TimeRange) ([][]graph.StatementLink, error) {
+	const op = "neo4j.StatementsAround"
+	out := make([][]graph.StatementLink, len(ids))
+	if len(ids) == 0 || k <= 0 {
+		return out, nil
+	}
+	lo, hi := tr.Bounds()
+	params := map[string]any{"ids": ids, "k": k, "lo": nullable(lo), "hi": nullable(hi)}
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, statementsAround, params)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		v := r.Values
+		i := integer(v[0])
+		out[i] = append(out[i], graph.StatementLink{ID: str(v[1]), Speaker: str(v[2]), Date: str(v[3]), Text: str(v[4]),
+			About: strs(v[5]), ReportedBy: strs(v[6])})
+	}
+	for _, list := range out {
+		slices.SortFunc(list, func(a, b graph.StatementLink) int { return graph.SampleOrder(a.Date, a.ID, b.Date, b.ID) })
+	}
+	return out, nil
+}
+
+// StatementCounts returns how many statements within tr name each id:
+// the count kept on the entity, or its counts per date summed over tr. An
+// unknown id has none. It returns an Unavailable error when Neo4j is
+// down.
+func (s *Store) StatementCounts(ctx context.Context, ids []string, tr graph.TimeRange) ([]int, error) {
+	const op = "neo4j.StatementCounts"
+	out := make([]int, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	params := rangeParams(tr)
+	params["ids"] = ids
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, statementCounts, params)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		out[integer(r.Values[0])] = integer(r.Values[1])
+	}
+	return out, nil
+}
+
+// Timeline returns how many statements within tr name the entity id per
+// month (or year, for dates written as a year), oldest first, from its
+// counts per date; an unknown id has an empty timeline. It returns an
+// Unavailable error when Neo4j is down.
+func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]graph.MonthCount, error) {
+	const op = "neo4j.Timeline"
+	params := rangeParams(tr)
+	params["id"] = id
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, timeline, params)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := []graph.MonthCount{}
+	for _, r := range recs {
+		// A month number is yyyymm, yyyy00 for a date given as a year.
+		month := dateString(integer(r.Values[0]) * 100)
+		out = append(out, graph.MonthCount{Month: month, Count: integer(r.Values[1])})
+	}
+	return out, nil
+}
