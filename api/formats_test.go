@@ -141,4 +141,3 @@ func TestPostDocumentsReadsPagesFeedsAndCSV(t *testing.T) {
 		}
 	})
 }
-
