@@ -134,6 +134,14 @@ func TestHTMLWithoutArticleTextIsSkipped(t *testing.T) {
 	}
 }
 
+func TestHTMLWithTooManyElementsIsRefused(t *testing.T) {
+	page := "<html><body>" + strings.Repeat("<p>Officials said on Monday that the talks had ended.</p>", 15001) + "</body></html>"
+	_, err := ingest.HTMLDocument(ingest.WebPage{Raw: []byte(page)})
+	if graph.ErrorCode(err) != graph.TooLarge || !strings.Contains(err.Error(), "more than 15000 elements") {
+		t.Errorf("a page of 15,001 paragraphs: %v, want TooLarge", err)
+	}
+}
+
 func TestFeedGivesOneDocumentPerItem(t *testing.T) {
 	items := readItems(t, fixtures+"kyiv-ledger.rss", ingest.ReadOptions{})
 	if len(items) != 3 {
