@@ -1,56 +1,14 @@
 // End-to-end tests of the explorer page in headless Chromium against the
-// real binary (see server.mjs). Run from ui/: `npm test`; set
-// ENTITYGRAPH_BIN to a built binary to skip building one. A failing test
-// leaves a screenshot in ui/e2e/artifacts/.
+// real binary (see server.mjs and harness.mjs). Run from ui/: `npm test`;
+// set ENTITYGRAPH_BIN to a built binary to skip building one. A failing
+// test leaves a screenshot in ui/e2e/artifacts/.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { launch } from "./browser.mjs";
-import { startServer } from "./server.mjs";
+import { readFileSync } from "node:fs";
+import { describe, test } from "node:test";
+import { BUDANOV, nodeIds, nodePoint, nodeRow, ready, run as runIn, useServer } from "./harness.mjs";
 
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "artifacts");
-const BUDANOV = "person:kyrylo-budanov";
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// run opens a fresh 1366×768 page at path, runs fn, and on failure saves a
-// screenshot named after the test before rethrowing.
-async function run(t, path, fn) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  try {
-    await page.goto(server.url + path);
-    await fn(page);
-    assert.deepEqual(errors, [], "the page threw");
-  } catch (err) {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const file = join(ARTIFACTS, t.name.replace(/[^a-z0-9]+/gi, "-") + ".png");
-    await page.screenshot({ path: file }).catch(() => {});
-    err.message += `\n(screenshot: ${file})`;
-    throw err;
-  } finally {
-    await context.close();
-  }
-}
-
-const ready = (page) => page.waitForSelector("body[data-state=ready]");
-const nodeRow = (page, id) => page.locator(`[data-testid=node-row][data-id="${id}"]`);
-const nodeIds = (page) => page.$$eval("[data-testid=node-row]", (rows) => rows.map((r) => r.dataset.id));
+const ctx = useServer();
+const run = (t, path, fn) => runIn(t, ctx, path, fn);
 
 describe("explorer", () => {
   test("search for Budanov with the keyboard and open him", (t) =>
@@ -141,7 +99,7 @@ describe("explorer", () => {
         for (const e of sub.edges) {
           if (e.type !== "STATED" && e.type !== "REPORTED_BY") continue;
           const param = e.type === "STATED" ? "about" : "outlet";
-          const all = await (await fetch(`${server.url}/api/v1/statements?speaker=${e.source}&${param}=${e.target}&page_size=500`)).json();
+          const all = await (await fetch(`${ctx.server.url}/api/v1/statements?speaker=${e.source}&${param}=${e.target}&page_size=500`)).json();
           const dates = all.statements.map((st) => st.date).sort();
           e.first = dates[0];
           e.last = dates[dates.length - 1];
@@ -149,7 +107,7 @@ describe("explorer", () => {
         }
         await route.fulfill({ response: res, json: sub });
       });
-      await page.goto(`${server.url}/?entity=${BUDANOV}&list=1`);
+      await page.goto(`${ctx.server.url}/?entity=${BUDANOV}&list=1`);
       await ready(page);
       const row = page.locator(`[data-testid=edge-row][data-type=STATED][data-source="${BUDANOV}"][data-target="country:russia"]`);
       await row.locator("button").click();
@@ -276,12 +234,8 @@ describe("explorer", () => {
       const before = await nodeIds(page);
       assert.ok(!before.includes("person:andrii-yusov"));
       const target = "country:north-korea";
-      const { x, y } = await page.evaluate((id) => {
-        const { renderer, graph } = window.__eg;
-        return renderer.graphToViewport(graph.getNodeAttributes(id));
-      }, target);
-      const box = await page.getByTestId("graph").boundingBox();
-      await page.mouse.click(box.x + x, box.y + y);
+      const { x, y } = await nodePoint(page, target);
+      await page.mouse.click(x, y);
       await page.waitForURL(/expand=country:north-korea/);
       await nodeRow(page, "person:andrii-yusov").waitFor();
       const expanded = await nodeIds(page);
@@ -312,6 +266,92 @@ describe("explorer", () => {
       assert.match(await page.getByTestId("date-error").innerText(), /not a date/);
     }));
 
+  test("a month that does not exist is shown by the dates, and the graph stays", (t) =>
+    run(t, `/?entity=${BUDANOV}&list=1`, async (page) => {
+      await ready(page);
+      const shown = (await nodeIds(page)).length;
+      await page.getByTestId("date-from").fill("2024-13");
+      await page.getByTestId("date-apply").click();
+      assert.match(await page.getByTestId("date-error").innerText(), /“2024-13” is not a date/);
+      await page.getByTestId("date-from").fill("2024-02-30");
+      await page.getByTestId("date-apply").click();
+      assert.match(await page.getByTestId("date-error").innerText(), /“2024-02-30” is not a date/);
+      assert.equal(new URL(page.url()).searchParams.get("from"), null, "the bad date is not applied");
+      assert.equal((await nodeIds(page)).length, shown, "the graph is untouched");
+      assert.equal(await page.locator("[data-testid=status][data-state=error]").count(), 0);
+    }));
+
+  test("a link with a bad month or a reversed range keeps the graph and says what is wrong by the dates", (t) =>
+    run(t, `/?entity=${BUDANOV}&from=2024-13&list=1`, async (page) => {
+      await ready(page);
+      assert.match(await page.getByTestId("date-error").innerText(), /“2024-13” is not a date.*left out/);
+      assert.equal(await page.getByTestId("date-from").inputValue(), "2024-13", "the bad value stays to be corrected");
+      assert.ok((await nodeIds(page)).includes("country:north-korea"), "the graph shows every date");
+
+      // Both dates exist but the range is reversed: the API's 400 lands by the
+      // dates, and the graph shows the last range the API took.
+      await page.goto(`${ctx.server.url}/?entity=${BUDANOV}&from=2024-05&to=2024-01&list=1`);
+      await page.getByTestId("date-error").waitFor();
+      assert.match(await page.getByTestId("date-error").innerText(), /after/);
+      await ready(page);
+      await nodeRow(page, "country:north-korea").waitFor();
+      assert.equal(await page.locator("[data-testid=status][data-state=error]").count(), 0, "no red box instead of the graph");
+      await page.waitForFunction(() => !location.search.includes("from="));
+    }));
+
+  test("the histogram caption counts the statements in the date range", (t) =>
+    run(t, `/?entity=${BUDANOV}`, async (page) => {
+      await ready(page);
+      const caption = page.getByTestId("histogram-caption");
+      await caption.waitFor();
+      assert.match(await caption.innerText(), /^17 statements\. Click a bar/);
+      const bars = await page.getByTestId("histogram-bar").evaluateAll((rs) => rs.map((r) => [r.dataset.month, r.querySelector("title").textContent]));
+      const jan = Number(/: (\d+) statement/.exec(bars.find(([m]) => m === "2024-01")[1])[1]);
+      await page.locator("[data-testid=histogram-bar][data-month='2024-01']").click();
+      await page.waitForURL(/from=2024-01&to=2024-01/);
+      await page.waitForFunction((n) => document.querySelector("[data-testid=histogram-caption]")?.textContent.startsWith(`${n} of 17 statements in 2024-01`), jan);
+      assert.ok(jan > 0 && jan < 17);
+    }));
+
+  test("a one-document entity's histogram is one bar", (t) =>
+    run(t, "/?entity=organization:hamas", async (page) => {
+      await ready(page);
+      await page.getByTestId("histogram-caption").waitFor();
+      const months = await page.getByTestId("histogram-bar").evaluateAll((rs) => rs.map((r) => r.dataset.month));
+      assert.deepEqual(months, ["2024-02"]);
+      assert.match(await page.getByTestId("histogram").innerText(), /2024-02/);
+    }));
+
+  test("an unknown entity link offers the entities named like it", (t) =>
+    run(t, "/?entity=person:kyrylo-budnov", async (page) => {
+      const status = page.locator("[data-testid=status][data-state=error]");
+      await status.waitFor();
+      assert.match(await status.innerText(), /No entity with id “person:kyrylo-budnov”/);
+      const offer = page.locator(`[data-testid=entity-suggestion][data-id="${BUDANOV}"]`);
+      await offer.click();
+      await ready(page);
+      assert.match(page.url(), /entity=person:kyrylo-budanov/);
+    }));
+
+  test("hovering a node fades all but it and its neighbors", (t) =>
+    run(t, `/?entity=${BUDANOV}`, async (page) => {
+      await ready(page);
+      await page.waitForSelector("body[data-layout=done]");
+      const color = (id) => page.evaluate((n) => window.__eg.renderer.getNodeDisplayData(n).color, id);
+      const faded = "#e2e8f0";
+      const before = await color("organization:financial-times");
+      assert.notEqual(before, faded);
+      const { x, y } = await nodePoint(page, "country:north-korea");
+      await page.mouse.move(x, y);
+      await page.waitForFunction(() => window.__eg.view.hovered?.id === "country:north-korea");
+      assert.equal(await color("organization:financial-times"), faded, "not a neighbor of North Korea");
+      assert.notEqual(await color(BUDANOV), faded, "a neighbor");
+      assert.ok((await page.evaluate(() => [...window.__eg.view.labelBoxes().map((b) => b.id)])).includes(BUDANOV), "a neighbor's label is drawn");
+      await page.mouse.move(5, 300);
+      await page.waitForFunction(() => window.__eg.view.hovered === null);
+      assert.equal(await color("organization:financial-times"), before);
+    }));
+
   test("find the path between Yusov and Budanov", (t) =>
     run(t, "/", async (page) => {
       await page.getByTestId("path-toggle").click();
@@ -337,6 +377,7 @@ describe("explorer", () => {
       await ready(page);
       const shown = (await nodeIds(page)).sort();
       const save = async (testid) => {
+        await page.locator("[data-testid=export-menu] summary").click();
         const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testid).click()]);
         return { name: dl.suggestedFilename(), data: readFileSync(await dl.path()) };
       };
@@ -394,7 +435,7 @@ describe("explorer", () => {
           body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "neo4j: connection refused" }),
         }),
       );
-      await page.goto(`${server.url}/?entity=${BUDANOV}`);
+      await page.goto(`${ctx.server.url}/?entity=${BUDANOV}`);
       const status = page.locator("[data-testid=status][data-state=error]");
       await status.waitFor();
       assert.equal(await status.innerText(), "The graph store is unavailable: neo4j: connection refused");
@@ -412,7 +453,7 @@ describe("explorer", () => {
         sub.nodes.find((n) => n.id === "country:north-korea").omitted = 3;
         await route.fulfill({ response: res, json: sub });
       });
-      await page.goto(`${server.url}/?entity=${BUDANOV}&list=1`);
+      await page.goto(`${ctx.server.url}/?entity=${BUDANOV}&list=1`);
       await ready(page);
       assert.match(await page.getByTestId("truncated").innerText(), /7 more not shown/);
       assert.match(await nodeRow(page, "country:north-korea").innerText(), /\+3 more/);

@@ -1,7 +1,9 @@
-// A synthetic subgraph for the layout benchmark (?bench=N): N entity nodes
-// with about 1.5 edges each, grown by preferential attachment so degrees are
-// skewed like a news graph's (a few hubs, many leaves). A fixed seed makes
-// every run draw the same graph.
+// Synthetic subgraphs for the UI benchmark, drawn without the API:
+// ?bench=N is N entity nodes with about 1.5 edges each, grown by
+// preferential attachment so degrees are skewed like a news graph's (a few
+// hubs, many leaves); ?bench=N&shape=depth2 is what depth 2 around a busy
+// entity looks like (see syntheticDepth2). A fixed seed makes every run draw
+// the same graph.
 
 function rng(seed) {
   // mulberry32
@@ -36,12 +38,64 @@ export function syntheticSubgraph(n, seed = 42) {
   return { nodes, edges, truncated: false };
 }
 
-// startBenchmark draws syntheticSubgraph(n) in view with no API, and
+// syntheticDepth2 returns a depth-2 neighborhood of n nodes around one busy
+// person (the root, "person:n0"): about √n first-ring neighbors (countries
+// and people it spoke about, outlets that carried it, people who spoke of
+// it), and the rest as their own neighbors, spread over the ring by a
+// Zipf-like weight so a few neighbors are hubs; one leaf in six is also
+// linked to a second first-ring node, as shared neighbors are.
+export function syntheticDepth2(n, seed = 7) {
+  const rand = rng(seed);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const nodes = [{ id: "person:n0", kind: "person", name: "Root person", mentions: 400 }];
+  const edges = [];
+  const link = (type, source, target) =>
+    edges.push({ id: `e${edges.length}`, type, source, target, count: 1 + Math.floor(rand() * rand() * 30), statements: [] });
+  // An edge between an entity and an outlet is REPORTED_BY towards the
+  // outlet; between two others, STATED from the person when there is one.
+  const connect = (a, b) => {
+    if (b.outlet) return link("REPORTED_BY", a.id, b.id);
+    if (a.outlet) return link("REPORTED_BY", b.id, a.id);
+    return a.kind === "person" ? link("STATED", a.id, b.id) : link("STATED", b.id, a.id);
+  };
+  const ringSize = Math.max(1, Math.round(Math.sqrt(n)));
+  const ring = [];
+  for (let i = 1; i <= ringSize && nodes.length < n; i++) {
+    const kind = pick(["person", "person", "organization", "country", "country"]);
+    const node = { id: `${kind}:n${i}`, kind, name: `${kind} ${i}`, mentions: 5 + Math.floor(rand() * 80), outlet: kind === "organization" && rand() < 0.5 };
+    nodes.push(node);
+    ring.push(node);
+    connect(nodes[0], node);
+  }
+  const weights = ring.map((_, i) => 1 / (i + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const pickRing = () => {
+    let x = rand() * total;
+    for (let i = 0; i < ring.length; i++) if ((x -= weights[i]) <= 0) return ring[i];
+    return ring[ring.length - 1];
+  };
+  while (nodes.length < n) {
+    const i = nodes.length;
+    const kind = pick(["person", "person", "person", "organization", "country"]);
+    const leaf = { id: `${kind}:n${i}`, kind, name: `${kind} ${i}`, mentions: 1 + Math.floor(rand() * 4), outlet: kind === "organization" && rand() < 0.3 };
+    nodes.push(leaf);
+    const parent = pickRing();
+    connect(parent, leaf);
+    if (rand() < 1 / 6) {
+      const other = pickRing();
+      if (other !== parent) connect(other, leaf);
+    }
+  }
+  return { nodes: nodes.map(({ outlet, ...rest }) => rest), edges, truncated: false };
+}
+
+// startBenchmark draws syntheticSubgraph(n), or syntheticDepth2(n) for
+// shape "depth2", in view with no API, and
 // records in window.__eg.bench the graph's size, when sigma drew its first
 // frame with every node (interactiveMs) and when the layout settled
 // (layoutMs, both from the navigation's start), which e2e/bench.mjs reads.
-export function startBenchmark(view, n) {
-  const sub = syntheticSubgraph(n);
+export function startBenchmark(view, n, shape = "") {
+  const sub = shape === "depth2" ? syntheticDepth2(n) : syntheticSubgraph(n);
   document.body.dataset.layout = "";
   const t0 = performance.now();
   const nodes = new Map(sub.nodes.map((x) => [x.id, x]));
@@ -58,5 +112,5 @@ export function startBenchmark(view, n) {
     bench.iterations = view.lastLayoutIterations;
     document.body.dataset.layout = "done";
   };
-  view.setData(nodes, edges, new Map(), { initial: "random" });
+  view.setData(nodes, edges, new Map(), { root: shape === "depth2" ? sub.nodes[0].id : "", initial: "random" });
 }

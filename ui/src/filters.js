@@ -35,7 +35,8 @@ export function renderChecks(kindRoot, relRoot, onChange) {
   const box = (value, group, label, swatch) =>
     el("label", { class: "check" }, el("input", { type: "checkbox", value, name: group, dataset: { testid: `filter-${value}` } }), swatch, label);
   kindRoot.replaceChildren(...NODE_KINDS.map((k) => box(k, "kind", KIND_STYLE[k].label, swatchKind(k))));
-  relRoot.replaceChildren(...REL_TYPES.map((r) => box(r, "rel", r, swatchRel(r))));
+  const relLabel = (r) => REL_STYLE[r].label[0].toUpperCase() + REL_STYLE[r].label.slice(1);
+  relRoot.replaceChildren(...REL_TYPES.map((r) => box(r, "rel", relLabel(r), swatchRel(r))));
   const checked = (root) => [...root.querySelectorAll("input:checked")].map((i) => i.value);
   const changed = () => onChange(checked(kindRoot), checked(relRoot));
   kindRoot.addEventListener("change", changed);

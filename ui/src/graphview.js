@@ -15,12 +15,20 @@ import FA2_DEFAULTS from "graphology-layout-forceatlas2/defaults.js";
 import { assignLayoutChanges, graphToByteArrays } from "graphology-layout-forceatlas2/helpers.js";
 import { circular, random } from "graphology-layout";
 import { DiamondProgram, SquareProgram, TriangleProgram } from "./programs.js";
-import { FADED, HIGHLIGHT, KIND_STYLE, REL_STYLE, nodeSize } from "./theme.js";
+import { createLabelDrawers } from "./labels.js";
+import { FADED, HIGHLIGHT, KIND_STYLE, REL_STYLE, lighten, nodeSize } from "./theme.js";
 
 // How many statement ids an edge keeps (the API sends at most a few).
 export const STATEMENT_SAMPLE = 3;
 // Above this many edges, edge labels cost more frame time than they give.
 const EDGE_LABEL_LIMIT = 400;
+// Up to this many nodes every label is drawn; above, sigma's label grid
+// draws the biggest node's label in each cell of LABEL_CELL pixels (cells
+// shrink as one zooms in, so more labels appear), plus the labels that
+// matter whatever their size: the opened entity, the selection, a path and
+// the hovered node's neighbors.
+const ALL_LABELS = 60;
+const LABEL_CELL = 110;
 // The layout counts as settled once it ran this many iterations and nodes
 // moved less than SETTLED (a share of the drawing's size) in one slice of
 // iterations.
@@ -39,18 +47,28 @@ export class GraphView {
     this.layout = null;
     // Nodes shrink as the graph grows, or a few thousand would cover it.
     this.sizeScale = 1;
+    this.lightEdges = false; // see setData
+    this.hovered = null; // {id, near: Set of it and its neighbors}
+    this.root = "";
+    const labels = createLabelDrawers(() => this.renderer.getDimensions());
+    this.labels = labels;
     this.renderer = new Sigma(this.graph, container, {
       allowInvalidContainer: true,
-      // Room for the labels, which sigma draws to the right of a node.
-      stagePadding: 50,
+      // Room around the drawing for the nodes' own size; labels.js keeps
+      // the labels inside.
+      stagePadding: 40,
       enableEdgeEvents: true,
       renderEdgeLabels: true,
       labelRenderedSizeThreshold: 0,
+      labelDensity: 1,
+      labelGridCellSize: LABEL_CELL,
       labelSize: 12,
       labelFont: "system-ui, sans-serif",
+      defaultDrawNodeLabel: labels.drawLabel,
+      defaultDrawNodeHover: labels.drawHover,
       edgeLabelSize: 10,
       edgeLabelFont: "system-ui, sans-serif",
-      edgeLabelColor: { attribute: "color" },
+      edgeLabelColor: { attribute: "labelColor", color: "#334155" },
       zIndex: true,
       defaultNodeType: "circle",
       defaultEdgeType: "line",
@@ -68,15 +86,51 @@ export class GraphView {
       nodeReducer: (id, attrs) => this.reduceNode(id, attrs),
       edgeReducer: (id, attrs) => this.reduceEdge(id, attrs),
     });
+    // Before each frame, and again once the graph's new positions are
+    // processed (a render that processes them emits both, in that order).
+    const startFrame = () => labels.startFrame(this.forcedLabels(), this.renderer.getSettings());
+    this.renderer.on("beforeRender", startFrame);
+    this.renderer.on("afterProcess", startFrame);
     this.bindEvents();
+  }
+
+  // forcedLabels returns the display data, in viewport pixels, of the nodes
+  // whose labels are drawn whatever else is near (see labels.js); in a
+  // small graph, where every label is, none need a place kept.
+  forcedLabels() {
+    const r = this.renderer;
+    if (this.graph.order <= ALL_LABELS) return [];
+    const ids = new Set([this.root]);
+    if (this.selected?.type === "node") ids.add(this.selected.id);
+    for (const id of this.highlight?.nodes || []) ids.add(id);
+    for (const id of this.hovered?.near || []) ids.add(id);
+    const out = [];
+    for (const id of ids) {
+      const d = id && r.getNodeDisplayData(id);
+      if (!d || d.hidden || !d.label) continue;
+      out.push({ key: id, label: d.label, size: r.scaleSize(d.size), ...r.framedGraphToViewport(d) });
+    }
+    return out;
   }
 
   reduceNode(id, attrs) {
     if (!this.visible(id, attrs)) return { ...attrs, hidden: true };
     const res = { ...attrs, size: attrs.size * this.sizeScale };
+    if (this.graph.order <= ALL_LABELS || id === this.root) res.forceLabel = true;
+    if (this.hovered) {
+      if (this.hovered.near.has(id)) {
+        res.forceLabel = true;
+        res.zIndex = 2;
+      } else {
+        res.color = FADED;
+        res.label = "";
+        res.zIndex = 0;
+      }
+    }
     if (this.highlight) {
       if (this.highlight.nodes.has(id)) {
         res.highlighted = true;
+        res.forceLabel = true;
         res.zIndex = 2;
       } else {
         res.color = FADED;
@@ -86,6 +140,7 @@ export class GraphView {
     }
     if (this.selected?.type === "node" && this.selected.id === id) {
       res.highlighted = true;
+      res.forceLabel = true;
       res.zIndex = 3;
     }
     return res;
@@ -101,7 +156,16 @@ export class GraphView {
       return { ...attrs, hidden: true };
     }
     const res = { ...attrs, size: attrs.size * Math.max(0.5, this.sizeScale) };
+    if (this.lightEdges) res.color = attrs.lightColor;
     if (this.graph.size > EDGE_LABEL_LIMIT) res.label = "";
+    if (this.hovered) {
+      if (this.hovered.near.has(s) && this.hovered.near.has(t) && (s === this.hovered.id || t === this.hovered.id)) {
+        res.zIndex = 1;
+      } else {
+        res.color = FADED;
+        res.label = "";
+      }
+    }
     if (this.highlight) {
       if (this.highlight.edges.has(id)) {
         res.color = HIGHLIGHT;
@@ -161,8 +225,14 @@ export class GraphView {
       event.preventSigmaDefault();
       this.handlers.onNodeContext(node);
     });
-    r.on("enterNode", () => (r.getContainer().style.cursor = "pointer"));
-    r.on("leaveNode", () => (r.getContainer().style.cursor = ""));
+    r.on("enterNode", ({ node }) => {
+      r.getContainer().style.cursor = "pointer";
+      this.setHovered(node);
+    });
+    r.on("leaveNode", () => {
+      r.getContainer().style.cursor = "";
+      this.setHovered(null);
+    });
     r.on("enterEdge", () => (r.getContainer().style.cursor = "pointer"));
     r.on("leaveEdge", () => (r.getContainer().style.cursor = ""));
   }
@@ -173,6 +243,15 @@ export class GraphView {
     this.visible = nodeFn;
     this.visibleEdge = edgeFn;
     this.refresh();
+  }
+
+  // setHovered fades everything but node id and its neighbors (null:
+  // nothing), without touching the list view or the layout. Only the
+  // drawing data is redone, not sigma's whole indexation (positions have not
+  // moved), which is what keeps a hover quick at thousands of nodes.
+  setHovered(id) {
+    this.hovered = id && this.graph.hasNode(id) ? { id, near: new Set([id, ...this.graph.neighbors(id)]) } : null;
+    this.renderer.refresh({ partialGraph: { nodes: this.graph.nodes(), edges: this.graph.edges() }, skipIndexation: true });
   }
 
   setHighlight(h) {
@@ -196,6 +275,8 @@ export class GraphView {
   // any were, the layout runs again.
   setData(nodes, edges, anchors, { root = "", initial = "circular" } = {}) {
     const g = this.graph;
+    this.root = root;
+    this.hovered = null;
     for (const id of g.edges()) if (!edges.has(id)) g.dropEdge(id);
     for (const id of g.nodes()) if (!nodes.has(id)) g.dropNode(id);
     const empty = g.order === 0;
@@ -230,9 +311,12 @@ export class GraphView {
         relType: e.type,
         label: style.label + (count > 1 ? ` ×${count}` : "") + (e.role ? ` (${e.role})` : ""),
         color: style.color,
+        lightColor: lighten(style.color, 0.6),
+        labelColor: style.labelColor ?? style.color,
         type: style.program,
-        // A wedge is drawn thinner than a line of the same size.
-        size: Math.min(6, 1.5 + Math.log2(1 + count)) * (style.program === "wedge" ? 2.5 : 1),
+        // A wedge's size is its base, which tapers to nothing: wider than a
+        // line's for the same weight.
+        size: Math.min(6, 1.5 + Math.log2(1 + count)) * (style.program === "wedge" ? 1.6 : 1),
         count,
         first: e.first || "",
         last: e.last || "",
@@ -246,13 +330,22 @@ export class GraphView {
       else g.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
     if (empty && g.order > 0) {
-      // No positions to keep: start from a circle (or, for big graphs, a
-      // random cloud, which ForceAtlas2 untangles faster).
-      const pos = initial === "random" || g.order > 300 ? random(g, { scale: 1000, center: 0 }) : circular(g, { scale: 100 });
+      // No positions to keep. Around an entity, start from rings (each
+      // node near the one it was reached through, so ForceAtlas2 only
+      // refines groups that are already apart); else from a circle, or for
+      // big graphs a random cloud, which ForceAtlas2 untangles faster.
+      let pos;
+      if (root && g.hasNode(root)) pos = radialPositions(g, root, 100);
+      else pos = initial === "random" || g.order > 300 ? random(g, { scale: 1000, center: 0 }) : circular(g, { scale: 100 });
       for (const [id, p] of Object.entries(pos)) g.mergeNodeAttributes(id, p);
-      if (root && g.hasNode(root)) g.mergeNodeAttributes(root, { x: 0, y: 0 });
     }
     this.sizeScale = Math.min(1, (100 / g.order) ** 0.35);
+    // In a big graph, edges are lighter, so that where they cross the
+    // nodes and labels still show, and labels wait until a node is drawn
+    // bigger than a node of 5 mentions (by mentions, or by zooming in).
+    const big = g.order > ALL_LABELS;
+    this.lightEdges = big;
+    this.renderer.setSetting("labelRenderedSizeThreshold", big ? nodeSize("person", 5) * this.sizeScale : 0);
     this.refresh();
     if (added > 0) this.startLayout();
     return added;
@@ -345,9 +438,20 @@ export class GraphView {
     return xs;
   }
 
+  // fit shows every node: it drops the frame a drag froze (sigma only
+  // recomputes the frame on a refresh) and resets the camera.
   fit() {
     this.renderer.setCustomBBox(null);
+    this.renderer.refresh();
     this.renderer.getCamera().animatedReset({ duration: 300 });
+  }
+
+  // labelBoxes returns the node labels drawn in the last frame as
+  // {id, label, x, y, width, height} in canvas pixels: for the tests and
+  // the benchmark, which check that every label is inside the canvas and
+  // count overlaps.
+  labelBoxes() {
+    return this.labels.drawn();
   }
 
   // Nodes and edges drawn now (filters applied), for the list view and
@@ -381,6 +485,65 @@ export class GraphView {
     }
     return new Promise((resolve) => out.toBlob(resolve, "image/png"));
   }
+}
+
+// radialPositions places root at the center, the nodes one step away on a
+// circle of radius r, and each node further out (found breadth-first) in
+// its parent's share of the next ring, shares sized by how many nodes lie
+// beyond each; a node's ring distance varies a little so a crowded share
+// is a band and not a line. Nodes not connected to root go on an outer
+// ring. It returns {id: {x, y}} for every node of g.
+export function radialPositions(g, root, r) {
+  const parent = new Map([[root, null]]);
+  const children = new Map([[root, []]]);
+  const order = [root];
+  for (let i = 0; i < order.length; i++) {
+    const id = order[i];
+    g.forEachNeighbor(id, (nb) => {
+      if (parent.has(nb)) return;
+      parent.set(nb, id);
+      children.set(nb, []);
+      children.get(id).push(nb);
+      order.push(nb);
+    });
+  }
+  const weight = new Map();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const id = order[i];
+    weight.set(id, 1 + children.get(id).reduce((sum, c) => sum + weight.get(c), 0));
+  }
+  const pos = { [root]: { x: 0, y: 0 } };
+  const depth = new Map([[root, 0]]);
+  // Each node's share of the circle, [from, to) in radians.
+  const share = new Map([[root, [0, 2 * Math.PI]]]);
+  // A fixed jitter per node keeps the result the same for the same graph.
+  let seed = 1;
+  const jitter = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+  for (const id of order) {
+    const [from, to] = share.get(id);
+    const kids = children.get(id);
+    const total = kids.reduce((sum, c) => sum + weight.get(c), 0);
+    let at = from;
+    for (const c of kids) {
+      const span = ((to - from) * weight.get(c)) / total;
+      share.set(c, [at, at + span]);
+      const d = depth.get(id) + 1;
+      depth.set(c, d);
+      const angle = at + span / 2;
+      const radius = r * d * (d === 1 ? 1 : 1 + 0.35 * jitter());
+      pos[c] = { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
+      at += span;
+    }
+  }
+  let outer = 0;
+  const loose = g.order - order.length;
+  const far = r * (Math.max(...depth.values()) + 1);
+  g.forEachNode((id) => {
+    if (pos[id]) return;
+    const angle = (2 * Math.PI * outer++) / loose;
+    pos[id] = { x: far * Math.cos(angle), y: far * Math.sin(angle) };
+  });
+  return pos;
 }
 
 // movement is the mean distance nodes moved between two snapshots, relative

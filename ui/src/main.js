@@ -32,6 +32,7 @@ let loadedKey = null;
 let loadSeq = 0;
 let lastPath = null; // the PathResult on screen, if any
 let pathError = null; // why the path asked for could not be shown
+let goodRange = { from: "", to: "" }; // the date range of the last view the API answered
 let listFrame = 0;
 
 const view = new GraphView($("#graph"), {
@@ -64,7 +65,10 @@ function apply(next) {
   syncPanel();
 }
 
-window.addEventListener("popstate", () => apply(parseState(location.search)));
+window.addEventListener("popstate", () => {
+  apply(parseState(location.search));
+  checkLinkDates(location.search);
+});
 
 // ---- controls ---------------------------------------------------------------
 
@@ -113,6 +117,36 @@ $("[data-testid=path-clear]").addEventListener("click", () => {
 });
 $("[data-testid=path-toggle]").addEventListener("click", () => setPathBar($("#pathbar").hidden, { focus: true }));
 
+// ---- drawers (narrow screens) -------------------------------------------------
+
+// On a phone the filters and the evidence are drawers over the graph; on a
+// wider screen they are columns and these calls change nothing visible.
+const narrow = window.matchMedia("(max-width: 760px)");
+const DRAWERS = { filters: "filters-toggle", panel: "panel-toggle" };
+
+// setDrawer opens the drawer named (filters or panel) and closes the
+// other, or closes both for "".
+function setDrawer(name) {
+  document.body.dataset.drawer = name;
+  for (const [d, toggle] of Object.entries(DRAWERS)) $(`[data-testid=${toggle}]`).setAttribute("aria-expanded", String(d === name));
+}
+
+for (const [d, toggle] of Object.entries(DRAWERS)) {
+  $(`[data-testid=${toggle}]`).addEventListener("click", () => {
+    const open = document.body.dataset.drawer !== d;
+    setDrawer(open ? d : "");
+    if (open) $(`#${d} .drawer-head button`).focus();
+  });
+}
+$("[data-testid=filters-close]").addEventListener("click", () => setDrawer(""));
+$("[data-testid=panel-close]").addEventListener("click", () => setDrawer(""));
+
+// showEvidence opens the evidence drawer on a phone, where a tap on the
+// graph would otherwise change a panel out of sight.
+function showEvidence() {
+  if (narrow.matches) setDrawer("panel");
+}
+
 // setPathBar opens or closes the path bar; only the Path button moves the
 // focus there, not a state that has a path (which would take it from
 // whatever the user was typing in on every change).
@@ -131,29 +165,50 @@ $("[data-testid=show-hidden]").addEventListener("click", () => navigate({ hide: 
 const syncChecks = renderChecks($("#kind-filters"), $("#rel-filters"), (kinds, rels) => navigate({ kinds, rels }));
 
 const dateForm = $("#date-form");
+// dateProblem returns why from–to is not a date range ("" when it is one).
+function dateProblem(from, to) {
+  const bad = [from, to].find((d) => !validDate(d));
+  if (bad !== undefined) return `“${bad}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (months 01–12, days that exist).`;
+  const n = Math.min(from.length, to.length);
+  if (from && to && from.slice(0, n) > to.slice(0, n)) return "The start of the range is after its end.";
+  return "";
+}
+
+// showDateError says under the date inputs what is wrong with a range (""
+// hides it). Bad dates never replace the graph: the form, a link and the
+// API's answer all end up here.
+function showDateError(text) {
+  const err = $("[data-testid=date-error]");
+  err.textContent = text;
+  err.hidden = !text;
+}
+
 dateForm.addEventListener("submit", (ev) => {
   ev.preventDefault();
   const from = dateForm.elements.from.value.trim();
   const to = dateForm.elements.to.value.trim();
-  const bad = [from, to].find((d) => !validDate(d));
-  const err = $("[data-testid=date-error]");
-  if (bad !== undefined) {
-    err.textContent = `“${bad}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.`;
-    err.hidden = false;
-    return;
-  }
-  if (from && to && from.slice(0, Math.min(from.length, to.length)) > to.slice(0, Math.min(from.length, to.length))) {
-    err.textContent = "The start of the range is after its end.";
-    err.hidden = false;
-    return;
-  }
-  err.hidden = true;
-  navigate({ from, to });
+  const problem = dateProblem(from, to);
+  showDateError(problem);
+  if (!problem) navigate({ from, to });
 });
 $("[data-testid=date-clear]").addEventListener("click", () => {
-  $("[data-testid=date-error]").hidden = true;
+  showDateError("");
   navigate({ from: "", to: "" });
 });
+
+// checkLinkDates says so when the link's from or to is not a date (the
+// state has dropped it, so the graph shows every date), and keeps the bad
+// value in its input for the user to correct.
+function checkLinkDates(search) {
+  const q = new URLSearchParams(search);
+  const from = q.get("from") || "";
+  const to = q.get("to") || "";
+  const bad = [from, to].find((d) => !validDate(d));
+  if (bad === undefined) return;
+  showDateError(`${dateProblem(from, to)} The link's date range was left out.`);
+  if (!validDate(from)) dateForm.elements.from.value = from;
+  if (!validDate(to)) dateForm.elements.to.value = to;
+}
 
 $("[data-testid=export-png]").addEventListener("click", async () => download(await view.toPNG(), exportName(state.entity, "png")));
 $("[data-testid=export-graphml]").addEventListener("click", () =>
@@ -172,8 +227,15 @@ document.addEventListener("keydown", (ev) => {
   if (ev.key === "/" && !/INPUT|SELECT|TEXTAREA/.test(document.activeElement?.tagName)) {
     ev.preventDefault();
     mainSearch.input.focus();
+  } else if (ev.key === "Escape" && document.body.dataset.drawer && !dialog.open) {
+    setDrawer("");
   }
 });
+
+// The export menu closes once an export is picked, or on a click elsewhere.
+const exportMenu = $("[data-testid=export-menu]");
+exportMenu.addEventListener("click", (ev) => ev.target.closest("button") && (exportMenu.open = false));
+document.addEventListener("click", (ev) => !exportMenu.contains(ev.target) && (exportMenu.open = false));
 
 function syncControls() {
   document.querySelectorAll("[data-view]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.view === state.view)));
@@ -286,6 +348,13 @@ async function load() {
     }
   } catch (err) {
     if (seq !== loadSeq) return;
+    if (err instanceof ApiError && err.status === 400 && (err.param === "from" || err.param === "to")) {
+      // The server refused the date range: say so by the dates and show
+      // the last range it took instead of an error where the graph was.
+      showDateError(`${err.detail || err.message} The dates were set back to the last range shown.`);
+      navigate({ from: goodRange.from, to: goodRange.to }, { replace: true });
+      return;
+    }
     loadedKey = key;
     lastPath = pathError = null;
     view.setData(new Map(), new Map(), new Map());
@@ -294,12 +363,13 @@ async function load() {
     // Not renderHistogram's "no dated statements": nothing was loaded.
     $("#histogram").replaceChildren();
     evidence.clear("");
-    if (err instanceof ApiError && err.status === 404) setStatus("error", notFoundMessage(err, [s.entity]));
+    if (err instanceof ApiError && err.status === 404) showUnknownEntity(notFoundMessage(err, [s.entity]), s.entity);
     else setStatus("error", messageFor(err));
     return;
   }
   if (seq !== loadSeq) return;
   loadedKey = key;
+  goodRange = { from: s.from, to: s.to };
   lastPath = path;
   pathError = pathErr;
 
@@ -323,6 +393,36 @@ function notFoundMessage(err, ids) {
   // The API's detail names the id; fall back to the ids we asked for.
   const id = ids.find((x) => err.detail?.includes(x)) ?? ids.filter(Boolean).join(" or ");
   return `No entity with id “${id}”.`;
+}
+
+// showUnknownEntity reports an entity id that names nothing and offers the
+// entities whose names are closest to the words of the id ("person:kyrylo-
+// budnov" is searched as "kyrylo budnov"): the matches, or the server's
+// near spellings when nothing matches.
+async function showUnknownEntity(message, id) {
+  setStatus("error", [el("p", {}, message)]);
+  const words = id.replace(/^[a-z]+:/, "").replace(/[-_]+/g, " ").trim();
+  if (!words) return;
+  let found = [];
+  try {
+    const page = await client.get("/entities", { q: words, page_size: 5 });
+    found = page.entities?.length ? page.entities : page.suggestions || [];
+  } catch {
+    // The message above stands on its own.
+  }
+  if (state.entity !== id) return;
+  if (found.length === 0) {
+    setStatus("error", [el("p", {}, message), el("p", {}, `Nothing is named like “${words}”; try the search box.`)]);
+    return;
+  }
+  setStatus("error", [
+    el("p", {}, message, " Did you mean:"),
+    el(
+      "ul",
+      { class: "starters", dataset: { testid: "entity-suggestions" } },
+      ...found.map((e) => el("li", {}, el("button", { type: "button", dataset: { testid: "entity-suggestion", id: e.id }, onclick: () => openEntity(e.id) }, e.name, kindBadge(e.kind)))),
+    ),
+  ]);
 }
 
 function setNotice(text) {
@@ -418,6 +518,7 @@ function syncPanel() {
 // the graph (statements have none of their own to add).
 function openNode(id, { expand }) {
   if (!view.graph.hasNode(id)) return;
+  showEvidence();
   const patch = { sel: `node:${id}` };
   const kind = view.graph.getNodeAttribute(id, "kind");
   if (expand && kind !== "statement" && id !== state.entity && !state.expand.includes(id)) {
@@ -427,16 +528,20 @@ function openNode(id, { expand }) {
 }
 
 function openEdge(id) {
-  if (view.graph.hasEdge(id)) navigate({ sel: `edge:${id}` });
+  if (!view.graph.hasEdge(id)) return;
+  showEvidence();
+  navigate({ sel: `edge:${id}` });
 }
 
 // ---- start ------------------------------------------------------------------
 
-const bench = Number(new URLSearchParams(location.search).get("bench"));
+const benchQuery = new URLSearchParams(location.search);
+const bench = Number(benchQuery.get("bench"));
 if (bench > 0) {
   syncControls();
-  startBenchmark(view, bench);
+  startBenchmark(view, bench, benchQuery.get("shape") || "");
   setStatus("ready", "");
 } else {
   apply(parseState(location.search));
+  checkLinkDates(location.search);
 }

@@ -2,7 +2,7 @@
 // other kinds are regular polygons drawn by one small WebGL program, so a
 // kind can be told apart by shape as well as color (for color-blind readers
 // and for grayscale prints of an exported PNG).
-import { NodeProgram, drawDiscNodeHover, drawDiscNodeLabel } from "sigma/rendering";
+import { NodeProgram } from "sigma/rendering";
 import { floatColor } from "sigma/utils";
 
 const VERTEX_SHADER = /* glsl */ `
@@ -56,10 +56,8 @@ export function createPolygonProgram(corners, startAngle, radius) {
     const b = startAngle + (2 * Math.PI * (i + 1)) / corners;
     constantData.push([0, 0], [a, radius], [b, radius]);
   }
+  // Labels and hovers are sigma's defaults for every shape (labels.js).
   return class PolygonProgram extends NodeProgram {
-    drawHover = drawDiscNodeHover;
-    drawLabel = drawDiscNodeLabel;
-
     getDefinition() {
       const { FLOAT, UNSIGNED_BYTE, TRIANGLES } = WebGLRenderingContext;
       return {

@@ -9,11 +9,20 @@ export const MAX_DEPTH = 3;
 export const DEFAULT_PATH_DEPTH = 4;
 export const MAX_PATH_DEPTH = 6;
 
-const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
-// validDate reports whether s is YYYY, YYYY-MM or YYYY-MM-DD (or empty).
+// validDate reports whether s is a date of the calendar written YYYY,
+// YYYY-MM or YYYY-MM-DD (or empty): "2024-13" and "2024-02-30" are not.
 export function validDate(s) {
-  return s === "" || DATE_RE.test(s);
+  if (s === "") return true;
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const [, y, mo, d] = m;
+  if (mo === undefined) return true;
+  if (+mo < 1 || +mo > 12) return false;
+  if (d === undefined) return true;
+  // Day 0 of the next month is the last day of this one.
+  return +d >= 1 && +d <= new Date(Date.UTC(+y, +mo, 0)).getUTCDate();
 }
 
 export function defaultState() {

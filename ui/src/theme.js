@@ -10,10 +10,11 @@ export const KIND_STYLE = {
 
 // STATED and REPORTED_BY are the two edges researchers read most, so they
 // differ in color and in arrow: STATED has an arrow head, REPORTED_BY is a
-// tapered wedge pointing at the outlet.
+// tapered wedge pointing at the outlet, in a lighter orange since an
+// outlet carries many statements (its label text stays dark enough to read).
 export const REL_STYLE = {
   STATED: { color: "#1d4ed8", program: "arrow", label: "stated" },
-  REPORTED_BY: { color: "#ea580c", program: "wedge", label: "reported by" },
+  REPORTED_BY: { color: "#fb923c", labelColor: "#c2410c", program: "wedge", label: "reported by" },
   ABOUT: { color: "#6b7280", program: "arrow", label: "about" },
   AFFILIATED_WITH: { color: "#0f766e", program: "line", label: "affiliated with" },
   PART_OF: { color: "#64748b", program: "line", label: "part of" },
@@ -32,4 +33,12 @@ export function nodeSize(kind, mentions) {
 
 export function kindLabel(kind) {
   return KIND_STYLE[kind]?.label ?? kind;
+}
+
+// lighten mixes a #rrggbb color with white, t of the way (0 keeps it, 1 is
+// white). Big graphs draw their edges lighter this way rather than with
+// transparency, which sigma's blending turns into other hues.
+export function lighten(hex, t) {
+  const mix = (i) => Math.round(parseInt(hex.slice(i, i + 2), 16) * (1 - t) + 255 * t).toString(16).padStart(2, "0");
+  return `#${mix(1)}${mix(3)}${mix(5)}`;
 }
