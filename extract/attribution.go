@@ -34,10 +34,26 @@ const (
 	cueSource    cueClass = "source"
 	cueStatement cueClass = "statement"
 	cueInterview cueClass = "interview"
+	// cueInterviewing and cueConversation name an interview's
+	// interviewee (interviews.go); they are no speech.
+	cueInterviewing cueClass = "interviewing"
+	cueConversation cueClass = "conversation"
 )
 
+// saying reports whether a cue of class c is a verb whose subject speaks
+// ("said", "told", "warned"), rather than a phrase that names the source
+// after it or an interview.
+func (c cueClass) saying() bool {
+	switch c {
+	case cueSay, cueReport, cueTell, cueSpeech, cueCall:
+		return true
+	}
+	return false
+}
+
 // cueClasses lists the classes a row of data/cues.tsv may give.
-var cueClasses = []cueClass{cueSay, cueReport, cueTell, cueSpeech, cueCall, cueBelief, cueSource, cueStatement, cueInterview}
+var cueClasses = []cueClass{cueSay, cueReport, cueTell, cueSpeech, cueCall, cueBelief, cueSource, cueStatement, cueInterview,
+	cueInterviewing, cueConversation}
 
 // cue is one cue phrase of data/cues.tsv: the cue a statement records
 // ("said" for "says") and its class.
@@ -140,8 +156,10 @@ func (d *document) claims(si, lastPerson int) []claim {
 		}
 		var c claim
 		switch cue.class {
-		case cueInterview:
-			continue // its outlet goes with the sentence's claims (interviewOutlets)
+		case cueInterview, cueInterviewing, cueConversation:
+			continue // an interview's outlet goes with the sentence's claims (interviewOutlets)
+		case cueBelief:
+			continue // "she believes the deal will fail" states nothing
 		case cueSource:
 			np := k + n
 			ent, end := d.npAt(np, s)
@@ -192,62 +210,127 @@ func (d *document) claims(si, lastPerson int) []claim {
 		}
 		c.cue, c.at = cue.name, k
 		c.backRef = c.backRef || d.refersBack(k, s.sentence)
-		for _, iv := range interview {
-			c.outlets = appendUnique(c.outlets, iv.ent)
-			c.attr = append(c.attr, iv.span)
-		}
 		out = append(out, c)
-		if e, span, ok := d.coordinated(c, s); ok {
+		if others, span := d.coordinated(c, s); len(others) > 0 {
 			// "Russia and China denied ...": each speaker makes the same
-			// statement, and neither is what the other's is about.
-			// Clipped, so that appending to or deleting from one claim's
-			// slices never changes the other's.
+			// statement, and none is what another's is about. Clipped, so
+			// that appending to or deleting from one claim's slices never
+			// changes another's.
 			c.attr = slices.Clip(append(slices.Clip(c.attr), span))
-			c.outlets = slices.Clip(c.outlets)
-			out[len(out)-1].attr, out[len(out)-1].outlets = c.attr, slices.Clone(c.outlets)
-			c.speaker = e
-			out = append(out, c)
+			out[len(out)-1].attr, out[len(out)-1].outlets = c.attr, slices.Clip(slices.Clone(c.outlets))
+			for _, e := range others {
+				c.speaker, c.outlets = e, slices.Clip(slices.Clone(c.outlets))
+				out = append(out, c)
+			}
+		}
+	}
+	// "told Reuters" belongs to the claim of its verb, "in an interview
+	// with CNN" to the nearest claim: another clause's speaker did not
+	// speak to that outlet.
+	for _, iv := range interview {
+		at := iv.at
+		if !iv.told {
+			for _, c := range out {
+				if at == iv.at || abs(c.at-iv.span[0]) < abs(at-iv.span[0]) {
+					at = c.at
+				}
+			}
+		}
+		for i := range out {
+			if out[i].at == at {
+				out[i].outlets = appendUnique(out[i].outlets, iv.ent)
+				out[i].attr = append(out[i].attr, iv.span)
+			}
 		}
 	}
 	return out
 }
 
-// coordinated finds a second speaker joined to c's by "and" right before
-// its cue ("Kyrylo Budanov and Andrii Yusov told Reuters", "the Federal
-// Reserve and the European Central Bank have said", "Russia and China,
-// both permanent members, said") or right after it ("according to X and
-// Y"). It returns that entity and the tokens of the pair; ok is false when
-// there is none, or when one of the two is an outlet and the other is not.
-func (d *document) coordinated(c claim, s scope) (int, [2]int, bool) {
+func abs(n int) int { return max(n, -n) }
+
+// coordinated finds the other speakers listed with c's right before its
+// cue ("Kyrylo Budanov and Andrii Yusov told Reuters", "Germany, France and
+// Italy said", "the Federal Reserve and the European Central Bank have
+// said", "Russia and China, both permanent members, said") or right after
+// it ("according to X and Y"). It returns them and the tokens of the
+// list; none when there is no list, c's speaker is not in it, or its items
+// are not all outlets or all not.
+func (d *document) coordinated(c claim, s scope) ([]int, [2]int) {
 	if len(c.attr) == 0 {
-		return -1, [2]int{}, false
+		return nil, [2]int{}
 	}
 	at := c.attr[0][0]
 	before := at < c.at
-	if !before {
+	if before {
+		at = d.listStart(at, s)
+	} else {
 		at = c.at + 1
 		if at < s.t1 && (d.toks[at].lower == "to" || d.toks[at].lower == "by" || d.toks[at].lower == "from") {
 			at++
 		}
 	}
-	e1, end1 := d.npAt(at, s)
-	if e1 < 0 || end1+1 >= s.t1 || d.toks[end1].lower != "and" {
-		return -1, [2]int{}, false
+	items, end := d.listAt(at, s)
+	if len(items) < 2 || !slices.Contains(items, c.speaker) {
+		return nil, [2]int{}
 	}
-	e2, end2 := d.npAt(end1+1, s)
-	if e2 < 0 || e1 == e2 || d.ents[e1].outlet != d.ents[e2].outlet {
-		return -1, [2]int{}, false
+	for _, e := range items {
+		if d.ents[e].outlet != d.ents[items[0]].outlet {
+			return nil, [2]int{}
+		}
 	}
-	if before && !d.leadsTo(end2, min(c.attr[0][1], c.at), s.sentence) {
-		return -1, [2]int{}, false
+	if before && !d.leadsTo(end, min(c.attr[0][1], c.at), s.sentence) {
+		return nil, [2]int{}
 	}
-	switch c.speaker {
-	case e1:
-		return e2, [2]int{at, end2}, true
-	case e2:
-		return e1, [2]int{at, end2}, true
+	return slices.DeleteFunc(items, func(e int) bool { return e == c.speaker }), [2]int{at, end}
+}
+
+// listStart returns where a list that goes on at token at starts: it steps
+// back over names that each follow the start of the sentence or a comma
+// and are followed by one ("Germany, France and Italy").
+func (d *document) listStart(at int, s scope) int {
+	for at-2 >= s.t0 && d.toks[at-1].text == "," {
+		m := d.outer[at-2]
+		if m < 0 || d.ms[m].t1 != at-1 {
+			break
+		}
+		t0 := d.ms[m].t0
+		if t0 > s.t0 && d.toks[t0-1].lower == "the" {
+			t0--
+		}
+		if t0 != s.t0 && d.toks[t0-1].text != "," {
+			break
+		}
+		at = t0
 	}
-	return -1, [2]int{}, false
+	return at
+}
+
+// listAt reads a list of names at token at: "X and Y", "X, Y and Z", "X,
+// Y, and Z". It returns the distinct entities and the token after the
+// list, or nothing when there is no "and" before the last name.
+func (d *document) listAt(at int, s scope) ([]int, int) {
+	var items []int
+	k, end := at, at
+	for last := false; ; {
+		e, next := d.npAt(k, s)
+		if e < 0 {
+			return nil, at
+		}
+		items, end = appendUnique(items, e), next
+		if last {
+			return items, end
+		}
+		switch {
+		case next+1 < s.t1 && d.toks[next].lower == "and":
+			k, last = next+1, true
+		case next+2 < s.t1 && d.toks[next].text == "," && d.toks[next+1].lower == "and":
+			k, last = next+2, true
+		case next+1 < s.t1 && d.toks[next].text == ",":
+			k = next + 1
+		default:
+			return nil, at
+		}
+	}
 }
 
 // leadsTo reports whether the tokens [j, limit) only join a subject to its
@@ -352,6 +435,8 @@ func (d *document) quoted(s sentence) []bool {
 type outletPhrase struct {
 	ent  int
 	span [2]int
+	at   int  // the token of its cue
+	told bool // "told X", not "in an interview with X"
 }
 
 // interviewOutlets finds "(in) an interview with (the) X" and "told (the)
@@ -369,7 +454,7 @@ func (d *document) interviewOutlets(s sentence) []outletPhrase {
 			if from-2 >= s.t0 && d.toks[from-2].lower == "in" {
 				from -= 2
 			}
-			out = append(out, outletPhrase{ent: o, span: [2]int{from, end}})
+			out = append(out, outletPhrase{ent: o, span: [2]int{from, end}, at: k, told: c.class == cueTell})
 		}
 	}
 	return out
@@ -423,20 +508,39 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	if d.anonymous(cl, k, s.sentence) {
 		return claim{}, false
 	}
-	// "... and said": the subject of the main clause.
-	if seg := segs[0]; seg[1]-seg[0] >= 1 && seg[1]-seg[0] <= 2 && d.toks[seg[0]].lower == "and" {
+	// "was rejected by the minister": the speaker is the agent, and there
+	// is none without "by".
+	if d.passive(k, s.sentence) {
+		if k+1 < s.t1 && d.toks[k+1].lower == "by" {
+			if ent, end := d.npAt(k+2, s); ent >= 0 {
+				return claim{speaker: ent, attr: [][2]int{{k, end}}}, true
+			}
+		}
+		return claim{}, false
+	}
+	// "Jane Roe, who said": the name before the relative pronoun.
+	if seg := segs[0]; seg[1]-seg[0] == 1 && (d.toks[seg[0]].lower == "who" || d.toks[seg[0]].lower == "which") && len(segs) > 1 {
+		if before := segs[1]; before[1] > before[0] {
+			if m := d.outer[before[1]-1]; m >= 0 && d.ms[m].t1 == before[1] {
+				return claim{speaker: d.ms[m].ent, attr: [][2]int{{seg[0], d.verbEnd(k, s.sentence)}}}, true
+			}
+		}
+	}
+	// "... and said": the subject of the main clause, also when the verb
+	// before has an object ("Lopez blasted Hale over the cuts and said").
+	if and := d.andBefore(k, segs[0]); and >= 0 {
 		ent, subj := d.mainSubject(s, k)
 		if ent < 0 {
 			return claim{}, false
 		}
-		return claim{speaker: ent, attr: [][2]int{subj, {seg[0], d.verbEnd(k, s.sentence)}}}, true
+		return claim{speaker: ent, attr: [][2]int{subj, {and, d.verbEnd(k, s.sentence)}}}, true
 	}
 	// segs[0] is the nearest segment before the verb. When it is empty,
 	// the verb follows a comma: only a name in commas after a description
 	// or a name before descriptions in commas lets the subject stand
 	// before it.
 	first := 0
-	if segs[0][0] >= segs[0][1] {
+	if segs[0][0] >= segs[0][1] || d.auxiliaries(segs[0]) {
 		first = len(segs)
 		if cl < k && len(segs) > 1 {
 			first = d.nameBeforeDescriptions(segs)
@@ -471,6 +575,66 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 		end++
 	}
 	return claim{speaker: ent, attr: [][2]int{{k, end}}}, true
+}
+
+// passive reports whether the verb at k is a past participle after a form
+// of "be", perhaps with an adverb between ("was reportedly rejected").
+func (d *document) passive(k int, s sentence) bool {
+	if d.toks[k].tag != "VBN" && d.toks[k].tag != "VBD" {
+		return false
+	}
+	for j := k - 1; j >= s.t0 && j >= k-2; j-- {
+		switch d.toks[j].lower {
+		case "was", "were", "is", "are", "been", "be", "being":
+			return true
+		}
+		if !strings.HasPrefix(d.toks[j].tag, "RB") {
+			return false
+		}
+	}
+	return false
+}
+
+// auxiliaries reports whether a clause segment holds only auxiliaries,
+// modals and adverbs ("has", "also", "will later"): the verb after a
+// description in commas that they lead to still has its subject before the
+// commas ("Jane Roe, a former member, has claimed").
+func (d *document) auxiliaries(seg [2]int) bool {
+	if seg[0] >= seg[1] {
+		return false
+	}
+	for j := seg[0]; j < seg[1]; j++ {
+		switch t := d.toks[j]; {
+		case strings.HasPrefix(t.tag, "RB"), t.tag == "MD":
+		case t.lower == "has" || t.lower == "have" || t.lower == "had" || t.lower == "was" || t.lower == "is" || t.lower == "were":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// andBefore returns the token of the "and" that joins the verb at k to an
+// earlier verb of its clause seg (perhaps with an adverb between: "and
+// later said"), or -1: seg is "and" alone after a comma, or holds a finite
+// verb before it.
+func (d *document) andBefore(k int, seg [2]int) int {
+	and := k - 1
+	if and > seg[0] && strings.HasPrefix(d.toks[and].tag, "RB") {
+		and--
+	}
+	if and < seg[0] || d.toks[and].lower != "and" {
+		return -1
+	}
+	if and == seg[0] {
+		return and
+	}
+	for j := seg[0]; j < and; j++ {
+		if t := d.toks[j].tag; t == "VBD" || t == "VBZ" || t == "VBP" {
+			return and
+		}
+	}
+	return -1
 }
 
 // nameBeforeDescriptions returns the index of the comma segment (segs
@@ -510,9 +674,9 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 
 // description reports whether a comma segment describes someone rather
 // than names them: it starts with an article, a relative or possessive
-// pronoun or a lower-case word ("chief China economist at Macquarie"), or
-// with a possessive name and a lower-case word ("Gavi's chief programme
-// officer").
+// pronoun or a lower-case word ("chief China economist at Macquarie"), with
+// a possessive name and a lower-case word ("Gavi's chief programme
+// officer"), or ends with a role in lower case ("Panama coach").
 func (d *document) description(seg [2]int) bool {
 	if seg[1] <= seg[0] {
 		return false
@@ -530,7 +694,9 @@ func (d *document) description(seg [2]int) bool {
 			return !isCap(d.toks[j+1].text)
 		}
 	}
-	return false
+	// "Panama coach", "NASA administrator": a name and a role in lower case.
+	last := seg[1] - 1
+	return last > seg[0] && !isCap(d.toks[last].text) && d.roleAt(last, seg[1]) == 1
 }
 
 // embedded reports whether a subject segment holds another speech verb
@@ -593,8 +759,28 @@ func (d *document) appositive(seg [2]int) bool {
 }
 
 func (d *document) endsWithPerson(seg [2]int) bool {
-	m := d.outer[seg[1]-1]
-	return seg[1] > seg[0] && m >= 0 && d.ms[m].kind == graph.KindPerson && d.ms[m].t1 == seg[1]
+	end := d.bracketBefore(seg)
+	if end <= seg[0] {
+		return false
+	}
+	m := d.outer[end-1]
+	return m >= 0 && d.ms[m].kind == graph.KindPerson && d.ms[m].t1 == end
+}
+
+// bracketBefore returns where segment seg ends before a closing bracketed
+// note about a name ("Rep. Jane Roe (D-Ga.)", "Jane Roe (58)"), or seg's
+// end.
+func (d *document) bracketBefore(seg [2]int) int {
+	end := seg[1]
+	if end-seg[0] < 3 || d.toks[end-1].text != ")" {
+		return end
+	}
+	for j := end - 2; j > seg[0] && j >= end-5; j-- {
+		if d.toks[j].text == "(" {
+			return j
+		}
+	}
+	return end
 }
 
 // subjectIn returns the speaker a clause segment names: the last person,
@@ -668,6 +854,22 @@ func (d *document) npAt(k int, s scope) (int, int) {
 	if ent < 0 || d.ents[ent].kind == graph.KindPerson {
 		return ent, end
 	}
+	if m := d.mentionAt(k); m >= 0 && d.ms[m].kind == graph.KindCountry && d.ms[m].form == formDemonym && !d.ms[m].government &&
+		end < s.t1 && !isCap(d.toks[end].text) && strings.HasPrefix(d.toks[end].tag, "NN") {
+		// "an Australian woman", "the Afghan team's coach, Alireza
+		// Mehraban": the demonym describes someone, perhaps named after
+		// the description.
+		j := end
+		for j < s.t1 && j <= end+4 && !isCap(d.toks[j].text) && (isWord(d.toks[j].text) || d.toks[j].text == "'s" || d.toks[j].text == "’s") {
+			j++
+		}
+		if j+1 < s.t1 && d.toks[j].text == "," {
+			if p := d.mentionAt(j + 1); p >= 0 && d.ms[p].kind == graph.KindPerson {
+				return d.ms[p].ent, d.ms[p].t1
+			}
+		}
+		return -1, end
+	}
 	// "Ukraine's Air Force": the possessor is not the speaker; nor is it in
 	// "Samoa's lead negotiator, Anne Rasmussen".
 	if end+1 < s.t1 && (d.toks[end].text == "'s" || d.toks[end].text == "’s") {
@@ -706,7 +908,7 @@ func (d *document) npAt(k int, s scope) (int, int) {
 // besideCue reports whether a speech verb follows the word ("Nvidia said")
 // or precedes it ("said Nvidia", "according to Nvidia").
 func (d *document) besideCue(m mention) bool {
-	if c, _, ok := d.cueAt(m.t1); ok && c.class != cueSource && c.class != cueStatement && c.class != cueInterview {
+	if c, _, ok := d.cueAt(m.t1); ok && c.class.saying() {
 		return true
 	}
 	// "said Nvidia", "says Nvidia": a finite verb before the name, not

@@ -11,21 +11,30 @@ import (
 )
 
 // institutionAt returns the length and kind of a lower-case institution
-// phrase ("intelligence", "armed forces", "government") at token k.
+// phrase ("intelligence", "armed forces", "government") at token k,
+// perhaps after up to maxModifiers lower-case nouns or adjectives that say
+// which ("commerce ministry", "state security service").
 func (d *document) institutionAt(k, end int) (int, graph.Kind) {
-	for n := 2; n >= 1; n-- {
-		if k+n > end {
-			continue
-		}
-		words := make([]string, n)
-		for w := range words {
-			if isCap(d.toks[k+w].text) {
+	const maxModifiers = 2
+	for skip := 0; skip <= maxModifiers && k+skip < end; skip++ {
+		if skip > 0 {
+			if t := d.toks[k+skip-1]; isCap(t.text) || !strings.HasPrefix(t.tag, "NN") && !strings.HasPrefix(t.tag, "JJ") {
 				return 0, ""
 			}
-			words[w] = d.toks[k+w].lower
 		}
-		if kind, ok := d.t.institutions[strings.Join(words, " ")]; ok {
-			return n, kind
+		for n := 2; n >= 1; n-- {
+			if k+skip+n > end {
+				continue
+			}
+			words := make([]string, n)
+			lower := true
+			for w := range words {
+				lower = lower && !isCap(d.toks[k+skip+w].text)
+				words[w] = d.toks[k+skip+w].lower
+			}
+			if kind, ok := d.t.institutions[strings.Join(words, " ")]; ok && lower && (skip == 0 || kind == graph.KindOrganization) {
+				return skip + n, kind
+			}
 		}
 	}
 	return 0, ""
@@ -42,7 +51,7 @@ func (d *document) speaks(i, j int, s sentence) bool {
 		return true
 	}
 	for k := j; k < s.t1 && k < j+3; k++ {
-		if c, _, ok := d.cueAt(k); ok && c.class != cueSource && c.class != cueStatement && c.class != cueInterview {
+		if c, _, ok := d.cueAt(k); ok && c.class.saying() {
 			return true
 		}
 		if !strings.HasPrefix(d.toks[k].tag, "RB") && d.toks[k].lower != "has" && d.toks[k].lower != "have" && d.toks[k].lower != "had" {
@@ -84,8 +93,9 @@ func isPlural(w string) bool { return strings.HasSuffix(w, "s") && !strings.HasS
 // Force"), "the US Navy" (a country and one organization word), "Russian
 // Defense Ministry" (a demonym or country before an organization is part
 // of its name), "Russian authorities" (a demonym for its government), and
-// "South Korean intelligence" or "the intelligence of Ukraine" (an
-// institution of a country that speaks). It returns the organizations the
+// "South Korean intelligence", "China's commerce ministry" or "the
+// intelligence of Ukraine" (an institution of a country that speaks,
+// named with the country's demonym). It returns the organizations the
 // last two add.
 func (d *document) countryJoins(s sentence, ms []mention) []mention {
 	var extra []mention
@@ -105,29 +115,38 @@ func (d *document) countryJoins(s sentence, ms []mention) []mention {
 		}
 		if o := d.bareOrgWordAt(ms, c.t1); o >= 0 {
 			// "the US Navy", "the British Council": one organization word
-			// after a country names that country's organization.
-			ms[o].kind = graph.KindOrganization
+			// after a country names that country's organization; an outlet
+			// when the word names outlets ("the New Zealand Herald").
+			ms[o].kind, ms[o].outlet = graph.KindOrganization, d.t.outletSuffix[ms[o].name]
 		}
 		if o := startingAt(ms, c.t1); o >= 0 && ms[o].kind == graph.KindOrganization {
 			ms[o].country = c.name
 			ms[o].t0, ms[o].start = c.t0, c.start
 			if !ms[o].fromTable {
 				ms[o].name = d.text[ms[o].start:ms[o].end]
+				c.inName = c.form == formName && d.t.companySuffix[d.toks[ms[o].t1-1].text]
 			}
 			continue
 		}
-		if c.form == formDemonym && !isPlural(d.toks[c.t1-1].lower) {
-			if n, kind := d.institutionAt(c.t1, s.t1); n > 0 {
+		// "South Korean intelligence", "China's commerce ministry"
+		at := c.t1
+		if c.form != formDemonym && at+1 < s.t1 && (d.toks[at].text == "'s" || d.toks[at].text == "’s") {
+			at++
+		} else if c.form != formDemonym || isPlural(d.toks[c.t1-1].lower) {
+			at = -1
+		}
+		if at >= 0 && d.t.demonym[c.name] != "" {
+			if n, kind := d.institutionAt(at, s.t1); n > 0 {
 				if kind == graph.KindCountry {
-					c.government = true
+					c.government = c.form == formDemonym
 					continue
 				}
-				end := d.toks[c.t1+n-1].end
-				if !d.speaks(c.t0, c.t1+n, s) {
+				end := d.toks[at+n-1].end
+				if !d.speaks(c.t0, at+n, s) {
 					continue
 				}
-				extra = append(extra, mention{start: c.start, end: end, t0: c.t0, t1: c.t1 + n, kind: graph.KindOrganization,
-					name: d.t.demonym[c.name] + " " + strings.ToLower(d.text[d.toks[c.t1].start:end]), country: c.name, parent: -1})
+				extra = append(extra, mention{start: c.start, end: end, t0: c.t0, t1: at + n, kind: graph.KindOrganization,
+					name: d.t.demonym[c.name] + " " + strings.ToLower(d.text[d.toks[at].start:end]), country: c.name, parent: -1})
 			}
 		}
 		if c.form == formName || c.form == formAlias {

@@ -31,6 +31,9 @@ type document struct {
 	consumed []bool
 	sport    []bool
 	ms       []mention
+	// credit is the token of the outlet a dateline credits with the story
+	// ("ANKARA, March 4 (Reuters) -"), or -1; see dateline.
+	credit int
 
 	ents []entity
 	// byKey finds an entity by kind and folded name or surface form while

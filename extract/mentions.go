@@ -45,17 +45,26 @@ type mention struct {
 	// "Player"): it names only a person named in full whose family name it
 	// is.
 	surnameOnly bool
-	ent         int // entity index, set by resolve; -1 when dropped
+	// inName marks a country's name that begins a company's name
+	// ("Taiwan Semiconductor Manufacturing Co"): it names no country.
+	inName bool
+	ent    int // entity index, set by resolve; -1 when dropped
 }
 
 // findMentions finds the mentions of every sentence, in sentence order.
 func (d *document) findMentions() {
 	d.consumed = make([]bool, len(d.toks))
 	d.sport = make([]bool, len(d.sents))
+	d.credit = -1
 	for si, s := range d.sents {
 		d.sport[si] = d.aboutSport(s)
+		if credit := d.dateline(s); credit >= 0 && d.credit < 0 {
+			d.credit = credit
+		}
 		ms := d.gazetteer(s)
-		ms = append(ms, d.nameSpans(s)...)
+		if !d.shouting(si) {
+			ms = append(ms, d.nameSpans(s)...)
+		}
 		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
 		ms = d.combine(s, ms)
 		for k := range ms {
@@ -67,12 +76,35 @@ func (d *document) findMentions() {
 	}
 }
 
+// shouting reports whether sentence si stands in a paragraph written in
+// capitals ("EUROPEAN SHARES FALL AS BANKS SLIDE", "ASIAN CUP RESULTS"): a
+// headline or section label, whose capitals say nothing of names. Only the
+// tables find names there.
+func (d *document) shouting(si int) bool {
+	words := 0
+	for _, s := range d.sents {
+		if s.para != d.sents[si].para {
+			continue
+		}
+		for k := s.t0; k < s.t1; k++ {
+			w := d.toks[k].text
+			if strings.ToUpper(w) != w {
+				return false
+			}
+			if strings.ToLower(w) != w {
+				words++
+			}
+		}
+	}
+	return words >= 2
+}
+
 // gazetteer marks the longest table forms in sentence s, left to right.
 func (d *document) gazetteer(s sentence) []mention {
 	var ms []mention
 	for i := s.t0; i < s.t1; {
 		e, n, ok := d.matchGaz(i, s)
-		if !ok {
+		if !ok || d.consumed[i] {
 			i++
 			continue
 		}
@@ -144,6 +176,10 @@ func (d *document) locativeBefore(i int, s sentence) bool {
 	}
 	return k >= s.t0 && d.t.locative[d.toks[k].lower]
 }
+
+// weekdays end a name: a headline's date may follow it on its line.
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true}
 
 // connectors may join the words of one name ("Ministry of Defense",
 // "Ursula von der Leyen").
@@ -279,6 +315,9 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 	sport := d.inSport(i)
 	j = i + 1
 	for j < s.t1 && !d.consumed[j] {
+		if weekdays[d.toks[j].lower] {
+			break // "Interview with Jane Roe Wednesday, May 7, 2014"
+		}
 		if isCap(d.toks[j].text) || isParticleName(d.toks[j].text) {
 			j++
 			continue

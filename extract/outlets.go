@@ -6,6 +6,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -66,3 +67,84 @@ func (d *document) outletByMarker(s sentence, m *mention) {
 		m.kind, m.outlet = graph.KindOrganization, true
 	}
 }
+
+// newsName reports whether a single word names a news outlet by its shape:
+// a capitalized word that ends with "news" written in lower case
+// ("Euronews", "Ynetnews").
+func newsName(w string) bool {
+	return len(w) > len("news")+1 && isCap(w) && strings.HasSuffix(w, "news") && !strings.Contains(w, " ")
+}
+
+// months are the month names and abbreviations a dateline's date uses.
+var months = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true}
+
+// dateline reads a wire dateline at the start of sentence s: a place in
+// capitals, perhaps a date, an outlet's credit in brackets, and a dash
+// ("ANKARA, March 4 (Reuters) -", "WASHINGTON (AP) —", "(Reuters) -",
+// "KYIV, Ukraine, Jan. 3 -"). Its place and date name no entity: it marks
+// them consumed. It returns the token of the credited outlet, or -1 when
+// there is no dateline or it credits no outlet.
+func (d *document) dateline(s sentence) int {
+	k := s.t0
+	for k < s.t1 && shouted(d.toks[k].text) {
+		k++
+	}
+	place := k > s.t0
+	if place && k+1 < s.t1 && d.toks[k].text == "," {
+		// ", Ukraine", ", March 4", ", Jan. 3"
+		j := k + 1
+		for j < s.t1 && (isCap(d.toks[j].text) && !months[strings.TrimSuffix(d.toks[j].lower, ".")]) {
+			j++
+		}
+		if j < s.t1 && d.toks[j].text == "," {
+			j++
+		}
+		if j+1 < s.t1 && months[strings.TrimSuffix(d.toks[j].lower, ".")] {
+			j++
+			if d.toks[j].text == "." {
+				j++
+			}
+			if j < s.t1 && ordinal(d.toks[j].text) {
+				k = j + 1
+			}
+		} else if j > k+1 && j < s.t1 && isDash(d.toks[j].text) {
+			k = j
+		}
+	}
+	credit, creditEnd := -1, -1
+	if k+2 < s.t1 && d.toks[k].text == "(" {
+		if e, n, ok := d.matchGaz(k+1, s); ok && e.kind == gazOutlet && k+1+n < s.t1 && d.toks[k+1+n].text == ")" {
+			credit, creditEnd, k = k+1, k+1+n, k+2+n
+		}
+	}
+	if k >= s.t1 || !isDash(d.toks[k].text) || !place && credit < 0 {
+		return -1
+	}
+	for j := s.t0; j < k; j++ {
+		if j < credit || j >= creditEnd {
+			d.consumed[j] = true
+		}
+	}
+	return credit
+}
+
+// shouted reports whether a token is a word written in capitals, as a
+// dateline writes its place ("ANKARA", "NEW", "U.S.").
+func shouted(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.' || r == '/' || r == '-' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 || letters == 1 && strings.HasSuffix(w, ".")
+}
+
+func isDash(w string) bool { return w == "-" || w == "--" || w == "–" || w == "—" }

@@ -46,7 +46,9 @@ func (d *document) resolve() {
 		return idx
 	}
 	for _, i := range order(graph.KindCountry, false) {
-		d.assign(i, d.entityFor(graph.KindCountry, d.ms[i].name))
+		if !d.ms[i].inName {
+			d.assign(i, d.entityFor(graph.KindCountry, d.ms[i].name))
+		}
 	}
 	for _, i := range order(graph.KindOrganization, true) {
 		d.assign(i, d.org(i))
@@ -57,6 +59,14 @@ func (d *document) resolve() {
 	for _, i := range order("", false) {
 		if e := d.single(i); e >= 0 {
 			d.ms[i].kind = d.ents[e].kind
+			d.assign(i, e)
+		}
+	}
+	// A word left unresolved names an organization that a later mention
+	// made known ("The Onion: An interview", then "How The Onion writes").
+	for _, i := range order("", false) {
+		if e, ok := d.byKey[key(graph.KindOrganization, d.ms[i].name)]; ok && d.ms[i].ent < 0 && !d.ms[i].surnameOnly {
+			d.ms[i].kind = graph.KindOrganization
 			d.assign(i, e)
 		}
 	}
@@ -149,6 +159,9 @@ func (d *document) single(i int) int {
 		// or follows "in" ("in Milan").
 		d.ms[i].kind = graph.KindPerson
 		return d.entityFor(graph.KindPerson, m.name)
+	case newsName(m.name):
+		d.ms[i].kind, d.ms[i].outlet = graph.KindOrganization, true
+		return d.entityFor(graph.KindOrganization, m.name)
 	case d.orgContext(m):
 		d.ms[i].kind = graph.KindOrganization
 		return d.entityFor(graph.KindOrganization, m.name)

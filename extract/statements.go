@@ -19,45 +19,60 @@ type stmt struct {
 }
 
 // statements finds the statements of the document; see claims for the
-// rules of one sentence. A sentence whose only claim is an outlet's report
-// ("As the Ukrainian News agency earlier reported, ...") gives its outlet
-// to a statement of the next two sentences that refers back to it ("Andrii
-// Yusov ... stated this"); otherwise the outlet is the speaker. A speaker
-// who spoke to an outlet keeps it for the later statements of the document
-// that name no outlet.
+// rules of one sentence. An outlet is never a speaker: a sentence whose
+// only claim is an outlet's report ("As the Ukrainian News agency earlier
+// reported, ...") gives its outlet to a statement of the next sentences
+// that refers back to it ("Andrii Yusov ... stated this"), and otherwise no
+// statement. A speaker who spoke to an outlet keeps it for the later
+// statements of the document that name no outlet; the outlet a dateline
+// credits ("ANKARA, March 4 (Reuters) -") carries every statement that
+// still has none.
 func (d *document) statements(doc graph.Document) []graph.Statement {
 	var out []stmt
 	covered := make([]bool, len(d.sents))
 	lastPerson := -1
 	outletOf := map[int][]int{}
+	iv := d.findInterview()
+	credit := -1
+	if m := d.mentionAt(d.credit); m >= 0 && d.ents[d.ms[m].ent].outlet {
+		credit = d.ms[m].ent
+	}
 	for si := range d.sents {
+		if iv != nil && (iv.question[si] || iv.answer[si]) {
+			// What the questions and answers attribute to others is part
+			// of them; an answer paragraph is one statement.
+			if iv.answer[si] && (si == 0 || !iv.answer[si-1] || d.sents[si-1].para != d.sents[si].para) {
+				st := stmt{claim: claim{speaker: iv.speaker, cue: "interview", outlets: iv.outlets, at: d.sents[si].t0}, s0: si, s1: si}
+				for st.s1+1 < len(d.sents) && iv.answer[st.s1+1] && d.sents[st.s1+1].para == d.sents[si].para {
+					st.s1++
+				}
+				out = append(out, st)
+			}
+			covered[si] = true
+			continue
+		}
 		claims := d.claims(si, lastPerson)
 		var sentOutlets []int
 		var speakers []claim
-		reports := false
 		for _, c := range claims {
-			sentOutlets = appendUnique(sentOutlets, c.outlets...)
 			if c.outletReport {
+				// "..., Bloomberg reported": the outlet carried the sentence.
 				sentOutlets = appendUnique(sentOutlets, c.speaker)
-				reports = true
+				sentOutlets = appendUnique(sentOutlets, c.outlets...)
 				continue
 			}
 			if i := slices.IndexFunc(speakers, func(o claim) bool { return o.speaker == c.speaker }); i >= 0 {
 				speakers[i].attr = append(speakers[i].attr, c.attr...)
+				speakers[i].outlets = appendUnique(slices.Clip(speakers[i].outlets), c.outlets...)
 				speakers[i].backRef = speakers[i].backRef || c.backRef
 				continue
 			}
 			speakers = append(speakers, c)
 		}
 		if len(speakers) == 0 {
-			if reports && !d.backRefAhead(si) {
-				// The outlet's report names no other speaker: it speaks.
-				i := slices.IndexFunc(claims, func(c claim) bool { return c.outletReport })
-				c := claims[i]
-				c.outlets = slices.DeleteFunc(sentOutlets, func(o int) bool { return o == c.speaker })
-				out = append(out, stmt{claim: c, s0: si, s1: si})
-				covered[si] = true
-			}
+			// An outlet's report that names no speaker gives no statement:
+			// an outlet carries what others say, it is no speaker ("KCNA
+			// said the test succeeded", "according to Bloomberg").
 			continue
 		}
 		for k := range speakers {
@@ -88,6 +103,10 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 			} else {
 				outletOf[c.speaker] = st.outlets
 			}
+			if len(st.outlets) == 0 && credit >= 0 {
+				// The dateline's outlet carried the whole story.
+				st.outlets = []int{credit}
+			}
 			for j := st.s0; j <= si; j++ {
 				covered[j] = true
 			}
@@ -104,18 +123,6 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 	}
 	slices.SortStableFunc(res, func(x, y graph.Statement) int { return x.Start - y.Start })
 	return res
-}
-
-// backRefAhead reports whether one of the next two sentences refers back.
-func (d *document) backRefAhead(si int) bool {
-	for j := si + 1; j <= si+2 && j < len(d.sents); j++ {
-		for _, c := range d.claims(j, -1) {
-			if c.backRef && !c.outletReport {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // backSpan returns the first sentence a back reference in sentence si

@@ -63,11 +63,12 @@ type tables struct {
 	gazFirst map[string]bool // lower-cased first words of forms, to skip most tokens fast
 	// demonym maps a country's canonical name to its first demonym
 	// ("Ukraine" → "Ukrainian"), to name "the intelligence of Ukraine".
-	demonym      map[string]string
-	orgSuffix    map[string]bool // last words of organization names
-	outletSuffix map[string]bool // the subset that names news outlets
-	nonEntity    map[string]bool // last word of a place or event name
-	nonEntityAt  map[string]bool // first word of a place or event name
+	demonym       map[string]string
+	orgSuffix     map[string]bool // last words of organization names
+	outletSuffix  map[string]bool // the subset that names news outlets
+	companySuffix map[string]bool // the subset that names companies
+	nonEntity     map[string]bool // last word of a place or event name
+	nonEntityAt   map[string]bool // first word of a place or event name
 	// cues maps a cue phrase, lower case, its words joined by a space, to
 	// its cue; cueFirst holds the first words of cue phrases.
 	cues         map[string]cue
@@ -94,26 +95,27 @@ type tables struct {
 // and line of the first malformed row.
 func loadTables() (*tables, error) {
 	t := &tables{
-		gaz:          map[string][]gazEntry{},
-		gazFirst:     map[string]bool{},
-		demonym:      map[string]string{},
-		orgSuffix:    map[string]bool{},
-		outletSuffix: map[string]bool{},
-		nonEntity:    map[string]bool{},
-		nonEntityAt:  map[string]bool{},
-		cues:         map[string]cue{},
-		cueFirst:     map[string]bool{},
-		roles:        map[string]bool{},
-		institutions: map[string]graph.Kind{},
-		stop:         map[string]bool{},
-		generic:      map[string]bool{},
-		locative:     map[string]bool{},
-		outletMarker: map[string]bool{},
-		given:        map[string]bool{},
-		orgNoun:      map[string]bool{},
-		sport:        map[string]bool{},
-		club:         map[string]bool{},
-		clubFirst:    map[string]bool{},
+		gaz:           map[string][]gazEntry{},
+		gazFirst:      map[string]bool{},
+		demonym:       map[string]string{},
+		orgSuffix:     map[string]bool{},
+		outletSuffix:  map[string]bool{},
+		companySuffix: map[string]bool{},
+		nonEntity:     map[string]bool{},
+		nonEntityAt:   map[string]bool{},
+		cues:          map[string]cue{},
+		cueFirst:      map[string]bool{},
+		roles:         map[string]bool{},
+		institutions:  map[string]graph.Kind{},
+		stop:          map[string]bool{},
+		generic:       map[string]bool{},
+		locative:      map[string]bool{},
+		outletMarker:  map[string]bool{},
+		given:         map[string]bool{},
+		orgNoun:       map[string]bool{},
+		sport:         map[string]bool{},
+		club:          map[string]bool{},
+		clubFirst:     map[string]bool{},
 	}
 	err := eachRow("countries.tsv", 4, func(f []string) error {
 		name := strings.TrimPrefix(f[0], "=")
@@ -161,11 +163,12 @@ func loadTables() (*tables, error) {
 	}{
 		{"places.txt", 1, func(f []string) error { t.addForm(gazPlace, f[0], "="+f[0], formName); return nil }},
 		{"org_suffixes.txt", 2, func(f []string) error {
-			if f[1] != "" && f[1] != "outlet" {
-				return fmt.Errorf("second field %q is not \"outlet\"", f[1])
+			if f[1] != "" && f[1] != "outlet" && f[1] != "company" {
+				return fmt.Errorf("second field %q is not \"outlet\" or \"company\"", f[1])
 			}
 			t.orgSuffix[f[0]] = true
 			t.outletSuffix[f[0]] = f[1] == "outlet"
+			t.companySuffix[f[0]] = f[1] == "company"
 			return nil
 		}},
 		{"non_entity.txt", 1, func(f []string) error { t.nonEntity[f[0]] = true; return nil }},

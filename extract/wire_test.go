@@ -1,0 +1,126 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// TestWireAttribution checks attribution on wire-style news: who speaks
+// behind titles, appositions and coordinated names, which outlet carried
+// what, and who does not speak. Every text is written for this test.
+func TestWireAttribution(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		text string
+		want []string // statements that must be found, as statementsOf writes them
+		not  []string // speakers that must not be found
+	}{
+		{"dateline credit", "ANKARA, March 4 (Reuters) - Turkey's foreign minister, Hakan Fidan, said on Tuesday that Ankara would host the talks.\n\nThe ministry added that Greece had been invited.",
+			[]string{"Hakan Fidan via Reuters"}, []string{"ANKARA"}},
+		{"credit without date", "WASHINGTON (AP) — Senator Maria Lopez said the bill would pass this week. Lopez told CNN later that the vote was close.",
+			[]string{"Maria Lopez via Associated Press", "Maria Lopez via CNN"}, nil},
+		{"credit after a dash", "PARIS, Jan 3 (AFP) - French Interior Minister Pierre Lemaire said police had arrested three men.",
+			[]string{"Pierre Lemaire via Agence France-Presse"}, []string{"PARIS"}},
+		{"title and party in brackets", "Rep. Daniel Okafor (D-Ga.), the assistant minority leader, added that the vote would be close.",
+			[]string{"Daniel Okafor"}, []string{"D-Ga."}},
+		{"spokeswoman for an organization", "A spokeswoman for Northwind Energy, Clara Hobbs, said the plant would reopen in May.",
+			[]string{"Clara Hobbs"}, []string{"Northwind Energy"}},
+		{"possessive title and outlet", "France's economy minister, Pierre Lemaire, told the Associated Press that the budget would be cut.",
+			[]string{"Pierre Lemaire via Associated Press"}, []string{"France"}},
+		{"possessive title without commas", "Tunisia's coach Karim Haddad said his team had played well.",
+			[]string{"Karim Haddad"}, []string{"Tunisia"}},
+		{"said in a statement", "Vortex Mining said in a statement that copper output fell 4% in the quarter.",
+			[]string{"Vortex Mining"}, nil},
+		{"three speakers", "Germany, France and Italy said on Monday they would back the plan.",
+			[]string{"Germany", "France", "Italy"}, nil},
+		{"three persons", "Anna Berg, Tom Hale and Rita Moreno said the report was wrong.",
+			[]string{"Anna Berg", "Tom Hale", "Rita Moreno"}, nil},
+		{"object of an earlier verb", "Senator Maria Lopez blasted Governor Tom Hale over the budget cuts and said the state would suffer.",
+			[]string{"Maria Lopez"}, []string{"Tom Hale"}},
+		{"object before a comma", "Maria Lopez criticised Tom Hale for the delay, and said the plan was dead.",
+			[]string{"Maria Lopez"}, []string{"Tom Hale"}},
+		{"name in a nested quote", `"Then Anna Berg told me 'the money is gone'," said Tom Hale.`,
+			[]string{"Tom Hale"}, []string{"Anna Berg"}},
+		{"belief", "Maria Lopez believes the deal will collapse before the summer.",
+			nil, []string{"Maria Lopez"}},
+		{"outlet carries, a speaker speaks", "Prime Minister Anna Berg will resign next week, Bloomberg reported, citing people familiar with the matter.",
+			nil, []string{"Bloomberg"}},
+		{"outlet carries a named speaker", "The bank will cut 2,000 jobs, chief executive Tom Hale told Bloomberg.",
+			[]string{"Tom Hale via Bloomberg"}, []string{"Bloomberg"}},
+		{"ministry, not its country", "China's commerce ministry said on Friday it would restrict exports of gallium.",
+			[]string{"Chinese commerce ministry"}, []string{"China"}},
+		{"outlet of one clause", "Finance Minister Anna Berg said the budget was balanced, while opposition leader Tom Hale told Reuters it was not.",
+			[]string{"Anna Berg", "Tom Hale via Reuters"}, nil},
+		{"auxiliary after an apposition", "Valerie Sands, a former member of the group, has claimed that she was held for years.",
+			[]string{"Valerie Sands"}, nil},
+		{"role after a name in commas", "Ruben Ortega, Panama coach, said his team had learned a lot.",
+			[]string{"Ruben Ortega"}, []string{"Panama"}},
+		{"passive", "The plan was rejected by Finance Minister Anna Berg, who said it cost too much.",
+			[]string{"Anna Berg"}, nil},
+		{"demonym before a person's noun", "An Australian woman claims a church held her for twelve years.",
+			nil, []string{"Australia"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := statementsOf(extract(t, graph.Document{Text: tt.text}))
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("want %q; got %q", w, got)
+				}
+			}
+			for _, n := range tt.not {
+				for _, g := range got {
+					if g == n || strings.HasPrefix(g, n+" via ") {
+						t.Errorf("%s is a speaker; got %q", n, got)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestWireNames checks names that wire copy writes in ways the rules must
+// not misread.
+func TestWireNames(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		text     string
+		want     []string // KIND name
+		notNamed []string // names no entity may have
+	}{
+		{"all-caps headline", "EUROPEAN SHARES FALL AS BANKS SLIDE\n\nLONDON, May 2 (Reuters) - European shares fell on Tuesday.",
+			[]string{"ORGANIZATION Reuters"}, []string{"EUROPEAN SHARES FALL", "BANKS SLIDE", "LONDON", "EUROPEAN SHARES FALL AS BANKS SLIDE"}},
+		{"section label", "ASIAN CUP RESULTS\n\nJapan beat Vietnam 4-2 in Doha on Sunday.",
+			[]string{"COUNTRY Japan"}, []string{"ASIAN CUP RESULTS"}},
+		{"title out of a name", "Vice President Maria Vance said the talks would go on.",
+			[]string{"PERSON Maria Vance"}, []string{"Vice President Maria Vance"}},
+		{"outlet with a day", "The minister told Welt am Sonntag that Germany would not send troops.",
+			[]string{"ORGANIZATION Welt am Sonntag"}, []string{"Welt"}},
+		{"company with a country word", "Taiwan Semiconductor Manufacturing Co said sales rose 20%.",
+			[]string{"ORGANIZATION Taiwan Semiconductor Manufacturing Co"}, []string{"Semiconductor Manufacturing Co", "Taiwan"}},
+		{"US state", "Texas sued the federal government over the rule, and California joined the case.",
+			nil, []string{"Texas", "California"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extract(t, graph.Document{Text: tt.text})
+			var got []string
+			for _, e := range ex.Entities {
+				got = append(got, strings.ToUpper(string(e.Kind))+" "+e.Name)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("want %s; got %q", w, got)
+				}
+			}
+			for _, n := range tt.notNamed {
+				for _, e := range ex.Entities {
+					if e.Name == n {
+						t.Errorf("%q is an entity (%s); got %q", n, e.Kind, got)
+					}
+				}
+			}
+		})
+	}
+}
