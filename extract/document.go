@@ -39,6 +39,16 @@ type document struct {
 	// byKey finds an entity by kind and folded name or surface form while
 	// mentions are resolved.
 	byKey map[string]int
+	// personsByLast lists the person entities by the last word of their
+	// name, personsByEnd those of two words or more by their first and by
+	// their last word in lower case, and orgsByFirstTwo the organizations
+	// of two words or more by their first two, each in order of creation:
+	// person, single and org compare a mention with only these, since
+	// comparing it with every entity was quadratic in the document.
+	personsByLast, personsByEnd, orgsByFirstTwo map[string][]int
+	// startsAt and endsAt list the mentions by their first token and by the
+	// token after them, for listedWith.
+	startsAt, endsAt map[int][]int
 	// outer[k] is the longest resolved mention covering token k, or -1;
 	// byToken[k] lists the resolved mentions that start at token k.
 	outer   []int

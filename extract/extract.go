@@ -70,7 +70,7 @@ func New() (*Extractor, error) {
 
 // Extract returns what doc's text says. It returns an Invalid error for an
 // empty, binary or non-UTF-8 text or a malformed date, a TooLarge error for
-// a text over graph.MaxDocumentBytes, and an Unavailable error wrapping
+// a text over graph.MaxDocumentBytes or MaxTokens, and an Unavailable error wrapping
 // ctx's error when ctx ends first. A document without an ID gets
 // graph.DocumentIDFromText. The output depends only on the document: the
 // same input gives the same extraction, in the same order.
@@ -87,11 +87,29 @@ func (x *Extractor) Extract(ctx context.Context, doc graph.Document) (*graph.Ext
 	if doc.ID == "" {
 		doc.ID = graph.DocumentIDFromText(doc.Text)
 	}
-	toks, sents, err := analyze(ctx, x.model, doc.Text)
+	if n := countTokens(doc.Text); n > MaxTokens {
+		return nil, graph.Errorf(graph.TooLarge, op, "document has %d words and punctuation marks; the limit is %d", n, MaxTokens)
+	}
+	var ex *graph.Extraction
+	if len(doc.Text) > maxSegmentBytes {
+		ex, err = x.extractSegments(ctx, doc)
+	} else {
+		ex, err = x.extractText(ctx, doc, doc.Text)
+	}
 	if err != nil {
 		return nil, graph.Wrap(graph.Unavailable, op, "extraction stopped", err)
 	}
-	d := &document{t: x.tables, text: doc.Text, toks: toks, sents: sents}
+	return ex, nil
+}
+
+// extractText returns what text, which is doc's text or a segment of it,
+// says, with offsets into text. It returns ctx's error when ctx ends first.
+func (x *Extractor) extractText(ctx context.Context, doc graph.Document, text string) (*graph.Extraction, error) {
+	toks, sents, err := analyze(ctx, x.model, text)
+	if err != nil {
+		return nil, err
+	}
+	d := &document{t: x.tables, text: text, toks: toks, sents: sents}
 	d.findMentions()
 	d.resolve()
 	d.index()

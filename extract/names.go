@@ -121,12 +121,23 @@ var particles = map[string]bool{"bin": true, "ibn": true, "al": true, "da": true
 // roleAt returns how many tokens from k (before end) spell a role
 // ("Foreign Minister"), preferring the longest, or 0.
 func (d *document) roleAt(k, end int) int {
-	for n := min(d.t.roleMaxWords, end-k); n >= 1; n-- {
-		words := make([]string, n)
-		for w := range words {
-			words[w] = d.toks[k+w].lower
+	// The phrases are built once in a buffer and looked up without
+	// allocating: the statement rules ask this at every word before a cue,
+	// and allocating here was most of the time of a text full of cues.
+	n := min(d.t.roleMaxWords, end-k)
+	var buf [128]byte
+	var ends [16]int
+	n = min(n, len(ends))
+	phrase := buf[:0]
+	for w := 0; w < n; w++ {
+		if w > 0 {
+			phrase = append(phrase, ' ')
 		}
-		if d.t.roles[strings.Join(words, " ")] {
+		phrase = append(phrase, d.toks[k+w].lower...)
+		ends[w] = len(phrase)
+	}
+	for ; n >= 1; n-- {
+		if d.t.roles[string(phrase[:ends[n-1]])] {
 			return n
 		}
 	}
@@ -138,10 +149,7 @@ func (d *document) roleAt(k, end int) int {
 // words ("Vladimir Putin" and "Vladimir Vladimirovich Putin").
 func (d *document) person(i int) int {
 	words := strings.Fields(d.ms[i].name)
-	for e := range d.ents {
-		if d.ents[e].kind != graph.KindPerson {
-			continue
-		}
+	for _, e := range d.personsByLast[words[len(words)-1]] {
 		ew := strings.Fields(d.ents[e].name)
 		if ew[len(ew)-1] == words[len(words)-1] && (ew[0] == words[0] || subset(words, ew)) {
 			return e

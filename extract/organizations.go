@@ -174,7 +174,11 @@ func (d *document) org(i int) int {
 	}
 	if !m.fromTable {
 		words := strings.Fields(m.name)
-		for e := range d.ents {
+		var same []int
+		if len(words) >= 2 {
+			same = d.orgsByFirstTwo[words[0]+" "+words[1]]
+		}
+		for _, e := range same {
 			ew := strings.Fields(d.ents[e].name)
 			if d.ents[e].kind == m.kind && len(words) >= 2 && len(words) < len(ew) && slices.Equal(words, ew[:len(words)]) {
 				return e
@@ -227,8 +231,8 @@ func (d *document) orgContext(m mention) bool {
 	}
 	// "Norway's Equinor will", but not "Russia's Kursk region".
 	if m.t0 >= 2 && (d.toks[m.t0-1].text == "'s" || d.toks[m.t0-1].text == "’s") && !strings.HasPrefix(d.tagAt(m.t1), "NN") {
-		for _, mi := range d.ms {
-			if mi.t1 == m.t0-1 && mi.kind == graph.KindCountry && mi.form != formDemonym {
+		for _, i := range d.endsAt[m.t0-1] {
+			if mi := d.ms[i]; mi.kind == graph.KindCountry && mi.form != formDemonym {
 				return true
 			}
 		}

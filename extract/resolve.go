@@ -27,8 +27,12 @@ type entity struct {
 // ("Defense Intelligence Directorate").
 func (d *document) resolve() {
 	d.byKey = map[string]int{}
+	d.personsByLast, d.personsByEnd, d.orgsByFirstTwo = map[string][]int{}, map[string][]int{}, map[string][]int{}
+	d.startsAt, d.endsAt = map[int][]int{}, map[int][]int{}
 	for i := range d.ms {
 		d.ms[i].ent = -1
+		d.startsAt[d.ms[i].t0] = append(d.startsAt[d.ms[i].t0], i)
+		d.endsAt[d.ms[i].t1] = append(d.endsAt[d.ms[i].t1], i)
 	}
 	d.typeDefined()
 	order := func(kind graph.Kind, longestFirst bool) []int {
@@ -81,9 +85,25 @@ func (d *document) entityFor(kind graph.Kind, name string) int {
 	if e, ok := d.byKey[k]; ok {
 		return e
 	}
+	e := len(d.ents)
 	d.ents = append(d.ents, entity{kind: kind, name: name})
-	d.byKey[k] = len(d.ents) - 1
-	return len(d.ents) - 1
+	d.byKey[k] = e
+	switch words := strings.Fields(name); {
+	case kind == graph.KindPerson && len(words) > 0:
+		last := words[len(words)-1]
+		d.personsByLast[last] = append(d.personsByLast[last], e)
+		if len(words) >= 2 {
+			first, last := strings.ToLower(words[0]), strings.ToLower(last)
+			d.personsByEnd[first] = append(d.personsByEnd[first], e)
+			if last != first {
+				d.personsByEnd[last] = append(d.personsByEnd[last], e)
+			}
+		}
+	case kind == graph.KindOrganization && len(words) >= 2:
+		two := words[0] + " " + words[1]
+		d.orgsByFirstTwo[two] = append(d.orgsByFirstTwo[two], e)
+	}
+	return e
 }
 
 func (d *document) assign(i, e int) {
@@ -106,10 +126,7 @@ func (d *document) assign(i, e int) {
 func (d *document) single(i int) int {
 	m := d.ms[i]
 	best, bestDist := -1, 0
-	for e := range d.ents {
-		if d.ents[e].kind != graph.KindPerson {
-			continue
-		}
+	for _, e := range d.personsByEnd[strings.ToLower(m.name)] {
 		ew := strings.Fields(d.ents[e].name)
 		if len(ew) < 2 || (!strings.EqualFold(ew[len(ew)-1], m.name) && !strings.EqualFold(ew[0], m.name)) {
 			continue
@@ -191,15 +208,10 @@ func (d *document) listedWith(m mention, kind graph.Kind) bool {
 		}
 		return false
 	}
-	for _, o := range d.ms {
-		if o.kind != kind || o.ent < 0 {
-			continue
-		}
-		if o.t1 == m.t0-1 && separator(m.t0-1) || o.t0 == m.t1+1 && separator(m.t1) {
-			return true
-		}
+	listed := func(candidates []int) bool {
+		return slices.ContainsFunc(candidates, func(i int) bool { return d.ms[i].kind == kind && d.ms[i].ent >= 0 })
 	}
-	return false
+	return separator(m.t0-1) && listed(d.endsAt[m.t0-1]) || separator(m.t1) && listed(d.startsAt[m.t1+1])
 }
 
 // modifies reports whether a lower-case noun follows the mention, which

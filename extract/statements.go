@@ -202,7 +202,9 @@ func (d *document) statement(doc graph.Document, st stmt) graph.Statement {
 	for _, o := range st.outlets {
 		seen[o] = true
 	}
-	for k := range d.toks {
+	// Only the tokens of its sentences: looking at every token of the
+	// document for every statement was quadratic in the document.
+	for k := d.sents[st.s0].t0; k < d.sents[st.s1].t1; k++ {
 		if d.toks[k].start < st.start || d.toks[k].end > st.end || inAttr(k) {
 			continue
 		}

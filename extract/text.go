@@ -31,7 +31,8 @@ const maxSentenceBytes = 1200
 
 // analyze tokenizes and tags text paragraph by paragraph with the shared
 // prose model and splits it into sentences. It returns ctx's error when ctx
-// ends between paragraphs.
+// ends between paragraphs (a paragraph is at most maxSegmentBytes, whose
+// analysis takes well under a second).
 //
 // prose's named-entity tagger is not run: it makes extraction about ten
 // times slower (BenchmarkExtract: ~3.7k against ~39k tokens/s) and its
@@ -59,7 +60,7 @@ func analyze(ctx context.Context, model *prose.Model, text string) ([]token, []s
 			if err := ctx.Err(); err != nil {
 				return nil, nil, err
 			}
-			doc, err := prose.NewDocument(text[start:end], prose.UsingModel(model), prose.WithSegmentation(false), prose.WithExtraction(false))
+			doc, err := prose.NewDocument(breakLongWords(text[start:end]), prose.UsingModel(model), prose.WithSegmentation(false), prose.WithExtraction(false))
 			if err != nil {
 				return nil, nil, err
 			}
@@ -71,6 +72,7 @@ func analyze(ctx context.Context, model *prose.Model, text string) ([]token, []s
 		}
 		start = end + 1
 	}
+	sents = capSentences(sents, toks)
 	for i, s := range sents {
 		for j := s.t0; j < s.t1; j++ {
 			toks[j].sent = i
