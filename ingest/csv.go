@@ -88,7 +88,10 @@ func readCSV(ctx context.Context, r io.Reader, name string, opt ReadOptions, yie
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
+		line := 0
+		if len(record) > 0 {
+			line, _ = cr.FieldPos(0)
+		}
 		item := Item{Origin: fmt.Sprintf("%s:%d", name, row)}
 		var perr *csv.ParseError
 		switch {
