@@ -25,6 +25,11 @@ type document struct {
 	toks  []token
 	sents []sentence
 
+	// namer says who names persons and organizations; learned is the name
+	// tagger's reading of the tokens (nil for RulesOnly).
+	namer   Namer
+	learned *tagged
+
 	// consumed[k] marks token k as part of a table form or a name already
 	// found, while mentions are found; sport[s] marks sentence s as one
 	// about sport (see aboutSport).

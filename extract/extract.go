@@ -16,7 +16,9 @@
 // verb beside it, a list of organizations); and otherwise no entity, since
 // such runs are as often places, events or titles of works. A single such
 // word is resolved by what surrounds it; a known given name alone is a
-// person.
+// person. Where those rules have only weak evidence, a name tagger learned
+// from open corpora (package ner, learned.go) decides the kind and the
+// boundaries of a run instead, and types a lone word no rule decides.
 //
 // Canonical names: a country by its common short name ("North Korea"), a
 // table organization or outlet by its table name ("Financial Times",
@@ -34,6 +36,7 @@
 //
 // Where the rules live: every stage is a method of one per-document type,
 // document (document.go); one file per rule family: names.go (persons),
+// learned.go (where the learned tagger decides),
 // organizations.go, countries.go, outlets.go, sport.go, attribution.go (who
 // said what, by the cue classes of data/cues.tsv), with mentions.go,
 // resolve.go, relations.go and statements.go assembling their results.
@@ -45,6 +48,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/jdkato/prose/v2"
 )
@@ -54,18 +58,29 @@ import (
 type Extractor struct {
 	model  *prose.Model
 	tables *tables
+	names  *ner.Model
+	namer  Namer
 }
 
-// New loads prose's model and the tables once. It returns an Internal
-// error if an embedded table is malformed.
-func New() (*Extractor, error) {
+// New loads prose's model, the tables and the name tagger's model once. It
+// returns an Internal error if an embedded table or model is malformed.
+func New() (*Extractor, error) { return NewNamer(Combined) }
+
+// NewNamer is New with namer deciding what names persons and organizations
+// (see Namer); `entitygraph eval --names` compares them.
+func NewNamer(namer Namer) (*Extractor, error) {
+	const op = "extract.New"
 	t, err := loadTables()
 	if err != nil {
-		return nil, graph.Wrap(graph.Internal, "extract.New", "load tables", err)
+		return nil, graph.Wrap(graph.Internal, op, "load tables", err)
+	}
+	names, err := ner.Embedded()
+	if err != nil {
+		return nil, graph.Wrap(graph.Internal, op, "load the name tagger", err)
 	}
 	// ModelFromData with no data is prose's default English model; building
 	// it here once avoids prose reloading it for every document.
-	return &Extractor{model: prose.ModelFromData("en"), tables: t}, nil
+	return &Extractor{model: prose.ModelFromData("en"), tables: t, names: names, namer: namer}, nil
 }
 
 // Extract returns what doc's text says. It returns an Invalid error for an
@@ -109,7 +124,10 @@ func (x *Extractor) extractText(ctx context.Context, doc graph.Document, text st
 	if err != nil {
 		return nil, err
 	}
-	d := &document{t: x.tables, text: text, toks: toks, sents: sents}
+	d := &document{t: x.tables, text: text, toks: toks, sents: sents, namer: x.namer}
+	if x.namer != RulesOnly {
+		d.learned = x.tagNames(toks, sents)
+	}
 	d.findMentions()
 	d.resolve()
 	d.index()

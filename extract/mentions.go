@@ -45,6 +45,9 @@ type mention struct {
 	// "Player"): it names only a person named in full whose family name it
 	// is.
 	surnameOnly bool
+	// learned is the kind the name tagger gives a lone word that resolve
+	// decides: its last resort (see learnedMentions).
+	learned graph.Kind
 	// inName marks a country's name that begins a company's name
 	// ("Taiwan Semiconductor Manufacturing Co"): it names no country.
 	inName bool
@@ -62,7 +65,11 @@ func (d *document) findMentions() {
 			d.credit = credit
 		}
 		ms := d.gazetteer(s)
-		if !d.shouting(si) {
+		switch {
+		case d.shouting(si):
+		case d.namer == ModelOnly:
+			ms = append(ms, d.learnedOnly(s)...)
+		default:
 			ms = append(ms, d.nameSpans(s)...)
 		}
 		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
@@ -245,6 +252,9 @@ func (d *document) nameSpans(s sentence) []mention {
 			cls = []mention{d.orgMention(i, j)}
 		} else {
 			cls = d.classifySpan(i, j)
+		}
+		if d.learned != nil {
+			cls = d.learnedMentions(s, i, j, joined, cls)
 		}
 		for k := range cls {
 			if c := &cls[k]; nick[1] > 0 && c.t0 < nick[0] && c.t1 > nick[1] {

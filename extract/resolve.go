@@ -191,6 +191,10 @@ func (d *document) single(i int) int {
 		}
 		d.ms[i].kind = graph.KindOrganization
 		return d.entityFor(graph.KindOrganization, m.name)
+	case m.learned != "":
+		// No rule decides; the name tagger does.
+		d.ms[i].kind = m.learned
+		return d.entityFor(m.learned, m.name)
 	}
 	return -1
 }

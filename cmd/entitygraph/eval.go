@@ -27,6 +27,8 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	conll := fs.Bool("conll", false, "FILE is a CoNLL-format corpus: score mention spans (PER, ORG, COUNTRY)")
 	predicted := fs.String("predicted", "", "score this saved `extract --format jsonl` output instead of running the extractor")
+	names := fs.String("names", "combined", "what names persons and organizations the tables do not know: combined, rules or model (the learned tagger alone)")
+	foldFlag := fs.String("fold", "", "score only the documents whose index i (from 0, in file order) has i % N == K, given as K/N; the shipped name tagger never trained on --fold 4/5 of wikigold and GUM other")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -36,6 +38,14 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if *conll && *predicted != "" {
 		return fmt.Errorf("%w: --predicted scores a gold file, not a CoNLL corpus (whose documents only eval builds)", errUsage)
+	}
+	namer, err := extract.ParseNamer(*names)
+	if err != nil {
+		return fmt.Errorf("%w: %s", errUsage, graph.ErrorMessage(err))
+	}
+	keep, err := parseFold(*foldFlag)
+	if err != nil {
+		return fmt.Errorf("%w: --fold: %v", errUsage, err)
 	}
 	path := paths[0]
 	f, err := os.Open(path)
@@ -47,9 +57,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var report interface{ WriteText(io.Writer) error }
 	var problems []error
 	if *conll {
-		report, problems, err = evalCoNLL(ctx, f, path, *showErrors, stderr)
+		report, problems, err = evalCoNLL(ctx, f, path, namer, keep, *showErrors, stderr)
 	} else {
-		report, problems, err = evalGold(ctx, f, path, *predicted, *showErrors, stderr)
+		report, problems, err = evalGold(ctx, f, path, *predicted, namer, keep, *showErrors, stderr)
 	}
 	if err != nil {
 		return err
@@ -70,7 +80,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // evalGold scores a gold file against the extractor or, when predicted is
 // set, against that saved extraction output. problems are what makes the
 // score incomplete; err is what prevents one.
-func evalGold(ctx context.Context, f io.Reader, path, predicted string, showErrors bool, stderr io.Writer) (eval.Report, []error, error) {
+func evalGold(ctx context.Context, f io.Reader, path, predicted string, namer extract.Namer, keep func(int) bool, showErrors bool, stderr io.Writer) (eval.Report, []error, error) {
 	var problems []error
 	gold, errs := eval.ReadGold(f)
 	for _, err := range errs {
@@ -79,6 +89,7 @@ func evalGold(ctx context.Context, f io.Reader, path, predicted string, showErro
 	if len(errs) > 0 {
 		problems = append(problems, fmt.Errorf("%s: lines that could not be read: %d (see above)", path, len(errs)))
 	}
+	gold = subset(gold, keep)
 	if len(gold) == 0 {
 		return eval.Report{}, nil, errors.Join(append(problems, fmt.Errorf("%s holds no gold documents", path))...)
 	}
@@ -87,7 +98,7 @@ func evalGold(ctx context.Context, f io.Reader, path, predicted string, showErro
 	if predicted != "" {
 		preds, err = readPredictions(predicted, stderr)
 	} else {
-		preds, err = extractGold(ctx, path, gold, stderr)
+		preds, err = extractGold(ctx, path, gold, namer, stderr)
 	}
 	if err != nil {
 		return eval.Report{}, nil, err
@@ -103,16 +114,17 @@ func evalGold(ctx context.Context, f io.Reader, path, predicted string, showErro
 }
 
 // evalCoNLL scores the extractor's mentions against a CoNLL corpus.
-func evalCoNLL(ctx context.Context, f io.Reader, path string, showErrors bool, stderr io.Writer) (eval.SpanReport, []error, error) {
+func evalCoNLL(ctx context.Context, f io.Reader, path string, namer extract.Namer, keep func(int) bool, showErrors bool, stderr io.Writer) (eval.SpanReport, []error, error) {
 	docs, err := eval.ReadCoNLL(f, filepath.Base(path))
 	if err != nil {
 		return eval.SpanReport{}, nil, err
 	}
+	docs = subset(docs, keep)
 	input := make([]ingest.Item, len(docs))
 	for i, d := range docs {
 		input[i] = ingest.Item{Origin: d.ID, Doc: graph.Document{ID: d.ID, Text: d.Text}}
 	}
-	x, err := extract.New()
+	x, err := extract.NewNamer(namer)
 	if err != nil {
 		return eval.SpanReport{}, nil, err
 	}
@@ -132,12 +144,12 @@ func evalCoNLL(ctx context.Context, f io.Reader, path string, showErrors bool, s
 }
 
 // extractGold runs the extractor on the documents of a gold file.
-func extractGold(ctx context.Context, path string, gold []eval.Gold, stderr io.Writer) (map[string]evalformat.Output, error) {
+func extractGold(ctx context.Context, path string, gold []eval.Gold, namer extract.Namer, stderr io.Writer) (map[string]evalformat.Output, error) {
 	input := make([]ingest.Item, len(gold))
 	for i, g := range gold {
 		input[i] = ingest.Item{Origin: fmt.Sprintf("%s:%d", path, g.Line), Doc: g.Document()}
 	}
-	x, err := extract.New()
+	x, err := extract.NewNamer(namer)
 	if err != nil {
 		return nil, err
 	}
@@ -214,4 +226,28 @@ func countryTest(ctx context.Context, x ingest.Extractor) func(string) bool {
 		known[name] = is
 		return is
 	}
+}
+
+// parseFold reads --fold K/N into a test of a document's index; "" keeps
+// every document. It returns an error for anything but 0 <= K < N.
+func parseFold(s string) (func(int) bool, error) {
+	if s == "" {
+		return func(int) bool { return true }, nil
+	}
+	var k, n int
+	if _, err := fmt.Sscanf(s, "%d/%d", &k, &n); err != nil || n < 1 || k < 0 || k >= n || fmt.Sprintf("%d/%d", k, n) != s {
+		return nil, fmt.Errorf("%q is not K/N with 0 <= K < N", s)
+	}
+	return func(i int) bool { return i%n == k }, nil
+}
+
+// subset returns the items whose index keep accepts.
+func subset[T any](items []T, keep func(int) bool) []T {
+	var out []T
+	for i, it := range items {
+		if keep(i) {
+			out = append(out, it)
+		}
+	}
+	return out
 }

@@ -39,10 +39,55 @@ func TestUsageErrors(t *testing.T) {
 		{"extract", "--format", "xml", seedPath},
 		{"ingest", "--store", "mysql://x", seedPath},
 		{"serve", "extra-arg"},
+		{"eval", "--names", "oracle", seedPath},
+		{"eval", "--fold", "5/5", seedPath},
+		{"eval", "--fold", "1", seedPath},
 	}
 	for _, args := range tests {
 		if _, _, err := runCmd(t, args...); !errors.Is(err, errUsage) || exitCode(err) != 2 {
 			t.Errorf("run(%q) = %v, want a usage error (exit 2)", args, err)
+		}
+	}
+}
+
+// eval --fold K/N scores every Nth document from the Kth (the held-out
+// documents of the name tagger are --fold 4/5), under each --names.
+func TestEvalFoldAndNames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tiny.conll")
+	var conll strings.Builder
+	for _, sent := range []string{
+		"President O\nMarta I-PER\nKovalenko I-PER\nspoke O\n. O\n",
+		"The O\nbridge O\nwas O\nclosed O\n. O\n",
+		"Sen. O\nDarnell I-PER\nWhitcombe I-PER\nsaid O\nno O\n. O\n",
+		"It O\nrained O\n. O\n",
+	} {
+		conll.WriteString("-DOCSTART- O\n\n" + sent + "\n")
+	}
+	if err := os.WriteFile(path, []byte(conll.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		docs int
+	}{
+		{nil, 4},
+		{[]string{"--fold", "0/2"}, 2},
+		{[]string{"--fold", "1/2"}, 2},
+		{[]string{"--fold", "3/4"}, 1},
+		{[]string{"--names", "rules"}, 4},
+		{[]string{"--names", "model"}, 4},
+	} {
+		args := append(append([]string{"eval", "--json", "--conll"}, c.args...), path)
+		out, errOut, err := runCmd(t, args...)
+		if err != nil {
+			t.Fatalf("%q: %v\n%s", args, err, errOut)
+		}
+		var rep struct{ Documents int }
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%q: %v\n%s", args, err, out)
+		}
+		if rep.Documents != c.docs {
+			t.Errorf("%q scored %d documents, want %d", args, rep.Documents, c.docs)
 		}
 	}
 }

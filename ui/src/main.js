@@ -227,6 +227,9 @@ document.addEventListener("keydown", (ev) => {
   if (ev.key === "/" && !/INPUT|SELECT|TEXTAREA/.test(document.activeElement?.tagName)) {
     ev.preventDefault();
     mainSearch.input.focus();
+  } else if (ev.key === "Escape" && exportMenu.open) {
+    exportMenu.open = false;
+    exportMenu.querySelector("summary").focus();
   } else if (ev.key === "Escape" && document.body.dataset.drawer && !dialog.open) {
     setDrawer("");
   }

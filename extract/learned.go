@@ -1,0 +1,221 @@
+// The learned name tagger (package ner) in extraction: which component
+// decides what a run of capitalized words names.
+
+package extract
+
+import (
+	"math"
+
+	"github.com/entitygraph/entitygraph/extract/ner"
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// Namer says which component finds and types the names of persons and
+// organizations that the tables do not know. The tables (countries,
+// demonyms, capitals, outlets, known organizations, places) and the rules
+// that join, resolve and attribute mentions run in every mode.
+type Namer int
+
+const (
+	// Combined: the rules keep what they decide on strong evidence, the
+	// tagger decides the rest (see learnedMentions). The default.
+	Combined Namer = iota
+	// RulesOnly: the name-shape and context rules alone.
+	RulesOnly
+	// ModelOnly: the tagger's persons and organizations, with no rule
+	// typing a run of capitalized words.
+	ModelOnly
+)
+
+var namerNames = map[Namer]string{Combined: "combined", RulesOnly: "rules", ModelOnly: "model"}
+
+func (n Namer) String() string { return namerNames[n] }
+
+// ParseNamer reads "combined", "rules" or "model". It returns an Invalid
+// error for anything else.
+func ParseNamer(s string) (Namer, error) {
+	for n, name := range namerNames {
+		if name == s {
+			return n, nil
+		}
+	}
+	return 0, graph.Errorf(graph.Invalid, "extract.ParseNamer", "names %q: want combined, rules or model", s)
+}
+
+// The margins (see ner.Model.Tag, in units of a typical name's margin)
+// above which the tagger's reading counts. Chosen by measurement on the
+// dev set and the held-out fifths of wikigold and GUM other (README,
+// "Extraction quality"): the tagger's low-margin readings of multi-word
+// runs lose more to the rules than they gain, and its readings of lone
+// words are right less often than the rules' context tests.
+const (
+	// overrideMargin: the least margin of the tagger's names in a run for
+	// them to replace what the rules made of it on weak evidence.
+	overrideMargin = 0.25
+	// singleMargin: the least margin for the tagger to type a lone word
+	// that no rule types.
+	singleMargin = 0.35
+)
+
+// tagged is the name tagger's reading of a document: a label and a
+// margin for every token.
+type tagged struct {
+	labels  []ner.Label
+	margins []float32
+}
+
+// tagNames runs the tagger over the document's sentences, giving it each
+// token's part-of-speech tag and table classes.
+func (x *Extractor) tagNames(toks []token, sents []sentence) *tagged {
+	doc := make([][]ner.Token, len(sents))
+	var words, lower []string
+	for si, s := range sents {
+		words, lower = words[:0], lower[:0]
+		for _, t := range toks[s.t0:s.t1] {
+			words = append(words, t.text)
+			lower = append(lower, t.lower)
+		}
+		classes := make([]ner.Class, len(words))
+		x.tables.nerClasses(words, lower, classes)
+		doc[si] = make([]ner.Token, len(words))
+		for i, w := range words {
+			doc[si][i] = ner.Token{Text: w, Tag: toks[s.t0+i].tag, Class: classes[i]}
+		}
+	}
+	tg := &tagged{labels: make([]ner.Label, len(toks)), margins: make([]float32, len(toks))}
+	labels, margins := x.names.Tag(doc)
+	for si := range labels {
+		copy(tg.labels[sents[si].t0:], labels[si])
+		copy(tg.margins[sents[si].t0:], margins[si])
+	}
+	return tg
+}
+
+// learnedSpan is a person or organization the tagger found: tokens
+// [start, end) of the document, its kind, and the least margin of its
+// tokens.
+type learnedSpan struct {
+	start, end int
+	kind       graph.Kind
+	margin     float32
+}
+
+// spans returns the tagger's persons and organizations within tokens
+// [i, j) of sentence s; a name that runs past i or j is cut there. Places
+// and other names give none: countries come from the tables, and cities
+// and works are no entities.
+func (tg *tagged) spans(s sentence, i, j int) []learnedSpan {
+	var out []learnedSpan
+	for _, sp := range ner.Spans(tg.labels[s.t0:s.t1]) {
+		var kind graph.Kind
+		switch sp.Kind {
+		case ner.PER:
+			kind = graph.KindPerson
+		case ner.ORG:
+			kind = graph.KindOrganization
+		default:
+			continue
+		}
+		a, b := max(sp.Start+s.t0, i), min(sp.End+s.t0, j)
+		if a >= b {
+			continue
+		}
+		m := float32(math.Inf(1))
+		for k := sp.Start + s.t0; k < sp.End+s.t0; k++ {
+			m = min(m, tg.margins[k])
+		}
+		out = append(out, learnedSpan{start: a, end: b, kind: kind, margin: m})
+	}
+	return out
+}
+
+func (d *document) learnedMention(sp learnedSpan) mention {
+	m := mention{start: d.toks[sp.start].start, end: d.toks[sp.end-1].end, t0: sp.start, t1: sp.end, kind: sp.kind, parent: -1}
+	m.name = d.text[m.start:m.end]
+	return m
+}
+
+// learnedMentions decides, in Combined mode, what the capitalized words
+// [i, j) of sentence s name, given what the rules made of them (ruled):
+//   - the rules keep a run they joined into an organization's name, split
+//     into several names ("the Riverside Hawks of the Northern League"),
+//     or typed on strong evidence (see confident);
+//   - a lone word stays with resolve, which reads the rest of the document
+//     (a surname of a person named before, "firm Kpler", "Acme said"); the
+//     tagger's kind, with margin singleMargin or more, is its last resort;
+//   - otherwise the tagger's persons and organizations replace the rules'
+//     reading when it found some, each with margin overrideMargin or more.
+func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
+	if joined || len(ruled) > 1 {
+		return ruled
+	}
+	for _, m := range ruled {
+		if d.confident(m) {
+			return ruled
+		}
+	}
+	sps := d.learned.spans(s, i, j)
+	if j-i == 1 {
+		for k := range ruled {
+			for _, sp := range sps {
+				if ruled[k].kind == "" && sp.start == ruled[k].t0 && sp.end == ruled[k].t1 && sp.margin >= singleMargin {
+					ruled[k].learned = sp.kind
+				}
+			}
+		}
+		return ruled
+	}
+	if len(sps) == 0 {
+		return ruled
+	}
+	out := make([]mention, 0, len(sps))
+	for _, sp := range sps {
+		if sp.margin < overrideMargin {
+			return ruled
+		}
+		out = append(out, d.learnedMention(sp))
+	}
+	return out
+}
+
+// confident reports whether the rules typed m on strong evidence: a
+// person after a title or whose words look like a person's name (a given
+// name, an initial, a particle); an organization from the tables, one
+// whose last word is an organization word, an outlet, part of a chain
+// "X of the Y", a club in a sentence about sport ("FC Utrecht"), or a name
+// that a noun for an organization introduces ("the folk band Jesse
+// Rivers").
+func (d *document) confident(m mention) bool {
+	switch m.kind {
+	case graph.KindPerson:
+		return m.personHint || d.looksPersonal(m.t0, m.t1)
+	case graph.KindOrganization:
+		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] ||
+			d.inSport(m.t0) && d.teamName(m.t0, m.t1) || d.afterOrgNoun(m.t0)
+	}
+	return false
+}
+
+// learnedOnly gives, in ModelOnly mode, the tagger's persons and
+// organizations in sentence s, less any words a table took.
+func (d *document) learnedOnly(s sentence) []mention {
+	var out []mention
+	for _, sp := range d.learned.spans(s, s.t0, s.t1) {
+		for sp.start < sp.end && d.consumed[sp.start] {
+			sp.start++
+		}
+		for sp.end > sp.start && d.consumed[sp.end-1] {
+			sp.end--
+		}
+		if sp.start < sp.end {
+			out = append(out, d.learnedMention(sp))
+		}
+	}
+	return out
+}
+
+// afterOrgNoun reports whether a lower-case noun for an organization
+// stands right before token k ("the retailer", "firm").
+func (d *document) afterOrgNoun(k int) bool {
+	return k > 0 && d.toks[k-1].sent == d.toks[k].sent && !isCap(d.toks[k-1].text) && d.t.orgNoun[d.toks[k-1].lower]
+}

@@ -1,0 +1,96 @@
+// Command train rebuilds the name tagger's model (extract/ner/model.bin)
+// from the open corpora in ../shared/data. Run it from the repository's
+// root:
+//
+//	go run ./extract/ner/train            # writes extract/ner/model.bin
+//	go run ./extract/ner/train -eval      # and scores the model alone on held-out data
+//
+// The same corpora, flags and tables give the same file, byte for byte:
+// sentences are shuffled by a seeded generator and nothing depends on map
+// order. See extract/ner/README.md for the corpora, their licenses and how
+// their tags are mapped.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/entitygraph/entitygraph/extract"
+	"github.com/entitygraph/entitygraph/extract/ner"
+	"github.com/entitygraph/entitygraph/extract/ner/corpus"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("train", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	data := fl.String("data", "../shared/data", "the shared corpora")
+	out := fl.String("o", "extract/ner/model.bin", "where to write the model")
+	opt := corpus.DefaultOptions()
+	fl.IntVar(&opt.Epochs, "epochs", opt.Epochs, "passes over the training data")
+	fl.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the sentence order")
+	fl.IntVar(&opt.MinCount, "mincount", opt.MinCount, "drop features seen fewer times")
+	fl.StringVar(&opt.Corpora, "corpora", opt.Corpora, "comma-separated corpora to train on, of: "+strings.Join(corpus.Names(), ", "))
+	evaluate := fl.Bool("eval", false, "score the model alone on held-out data after training")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	lex, err := extract.NewLexicon()
+	if err != nil {
+		return err
+	}
+	lexHash, err := lex.Hash()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	m, stats, err := corpus.Train(ctx, *data, lex, lexHash, opt, func(epoch, wrong, sents int) {
+		log.Info("epoch", "n", epoch, "wrong_sentences", wrong, "sentences", sents, "elapsed", time.Since(start).Round(time.Millisecond))
+	})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write the model: %w", err)
+	}
+	log.Info("wrote model", "path", *out, "bytes", buf.Len(), "features_seen", m.Features(), "documents", stats.Documents,
+		"tokens", stats.Tokens, "elapsed", time.Since(start).Round(time.Millisecond))
+	if !*evaluate {
+		return nil
+	}
+	// Score the model as written, rounding included.
+	shipped, err := ner.Load(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	reports, err := corpus.Evaluate(ctx, *data, lex, shipped)
+	if err != nil {
+		return err
+	}
+	for _, r := range reports {
+		fmt.Fprintf(stdout, "%-26s PER %.3f  ORG %.3f  LOC %.3f  PER+ORG %.3f (P %.3f, R %.3f)\n", r.Name,
+			r.PER.F1(), r.ORG.F1(), r.LOC.F1(), r.PERORG.F1(), r.PERORG.Precision(), r.PERORG.Recall())
+	}
+	return nil
+}
