@@ -51,7 +51,7 @@ func FuzzReadFormats(f *testing.F) {
 				if _, err := graph.ParseDate(d.Date); err != nil {
 					t.Errorf("%s: document with date %q let through", format, d.Date)
 				}
-				if d.URL != "" && !ingest.IsWebURL(d.URL) {
+				if d.URL != "" && !strings.HasPrefix(d.URL, "http://") && !strings.HasPrefix(d.URL, "https://") {
 					t.Errorf("%s: document with url %q let through", format, d.URL)
 				}
 				return nil
