@@ -90,3 +90,26 @@ type ingestResult struct {
 	// guessed from the header.
 	Notes []string `json:"notes,omitempty"`
 }
+
+// meteredExtractor times each extraction for the server's metrics, and
+// names outlets as the extractor it wraps does.
+type meteredExtractor struct {
+	Extractor
+	metrics *metrics
+}
+
+func (m meteredExtractor) Extract(ctx context.Context, doc graph.Document) (*graph.Extraction, error) {
+	done := m.metrics.extracting()
+	defer done()
+	return m.Extractor.Extract(ctx, doc)
+}
+
+// Outlet names the outlet of a document's source as the wrapped extractor
+// does; one that names none gives the zero EntityRef, and no outlet is
+// then added.
+func (m meteredExtractor) Outlet(source string) graph.EntityRef {
+	if n, ok := m.Extractor.(ingest.OutletNamer); ok {
+		return n.Outlet(source)
+	}
+	return graph.EntityRef{}
+}

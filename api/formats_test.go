@@ -25,7 +25,7 @@ func init() {
 }
 
 // post sends POST target with a body of the given Content-Type.
-func (c *client) post(target, contentType string, body []byte) *httptest.ResponseRecorder {
+func (c *client) postBody(target, contentType string, body []byte) *httptest.ResponseRecorder {
 	c.t.Helper()
 	req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(string(body)))
 	req.Header.Set("Content-Type", contentType)
@@ -52,7 +52,7 @@ func TestPostDocumentsReadsPagesFeedsAndCSV(t *testing.T) {
 		c := newClient(t, Config{Store: open(t), Extractor: x})
 
 		// A page: the article, its metadata, its outlet as REPORTED_BY.
-		rec := c.post("/api/v1/documents", "text/html", formatFixture(t, "kyiv-ledger-drones.html"))
+		rec := c.postBody("/api/v1/documents", "text/html", formatFixture(t, "kyiv-ledger-drones.html"))
 		wantStatus(t, rec, http.StatusCreated)
 		res := decode[graph.WriteResult](t, rec)
 		pageURL := "https://kyivledger.example/news/2023/06/budanov-drones"
@@ -68,11 +68,11 @@ func TestPostDocumentsReadsPagesFeedsAndCSV(t *testing.T) {
 		if len(page.Statements) == 0 || page.Statements[0].Speaker.Name != "Kyrylo Budanov" {
 			t.Errorf("statements reported by the page's outlet: %+v", page.Statements)
 		}
-		wantStatus(t, c.post("/api/v1/documents", "text/html; charset=utf-8", formatFixture(t, "kyiv-ledger-drones.html")), http.StatusOK)
+		wantStatus(t, c.postBody("/api/v1/documents", "text/html; charset=utf-8", formatFixture(t, "kyiv-ledger-drones.html")), http.StatusOK)
 
 		// ?url= names where the page came from; a windows-1252 page is
 		// decoded by its meta tag.
-		rec = c.post("/api/v1/documents?url=https://alpinecourier.example/zurich", "text/html", formatFixture(t, "windows-1252-declared.html"))
+		rec = c.postBody("/api/v1/documents?url=https://alpinecourier.example/zurich", "text/html", formatFixture(t, "windows-1252-declared.html"))
 		wantStatus(t, rec, http.StatusCreated)
 		if id := decode[graph.WriteResult](t, rec).DocumentID; id != graph.DocumentIDFromURL("https://alpinecourier.example/zurich") {
 			t.Errorf("a page posted with ?url= has id %s", id)
@@ -82,18 +82,18 @@ func TestPostDocumentsReadsPagesFeedsAndCSV(t *testing.T) {
 		}
 
 		// A feed: one document per item; the item without text is listed.
-		rec = c.post("/api/v1/documents", "application/rss+xml", formatFixture(t, "kyiv-ledger.rss"))
+		rec = c.postBody("/api/v1/documents", "application/rss+xml", formatFixture(t, "kyiv-ledger.rss"))
 		wantStatus(t, rec, http.StatusCreated)
 		feed := decode[ingestResult](t, rec)
 		if feed.Documents != 3 || feed.Written != 2 || len(feed.Results) != 2 || len(feed.Skipped) != 1 ||
 			feed.Skipped[0].Origin != "request:3" || !strings.Contains(feed.Skipped[0].Reason, "no text") {
 			t.Errorf("feed: %+v", feed)
 		}
-		rec = c.post("/api/v1/documents", "application/atom+xml", formatFixture(t, "wire.atom"))
+		rec = c.postBody("/api/v1/documents", "application/atom+xml", formatFixture(t, "wire.atom"))
 		wantStatus(t, rec, http.StatusCreated)
 
 		// CSV: the columns guessed are told; bad rows listed by row.
-		rec = c.post("/api/v1/documents", "text/csv", formatFixture(t, "export.csv"))
+		rec = c.postBody("/api/v1/documents", "text/csv", formatFixture(t, "export.csv"))
 		wantStatus(t, rec, http.StatusCreated)
 		rows := decode[ingestResult](t, rec)
 		var skipped []string
@@ -104,12 +104,12 @@ func TestPostDocumentsReadsPagesFeedsAndCSV(t *testing.T) {
 			len(rows.Notes) != 1 || !strings.Contains(rows.Notes[0], `text from "Body" (guessed)`) {
 			t.Errorf("csv: %+v", rows)
 		}
-		rec = c.post("/api/v1/documents", "text/csv", formatFixture(t, "export.csv"))
+		rec = c.postBody("/api/v1/documents", "text/csv", formatFixture(t, "export.csv"))
 		wantStatus(t, rec, http.StatusOK)
 		if again := decode[ingestResult](t, rec); again.Unchanged != 3 {
 			t.Errorf("the same CSV again: %+v, want every row unchanged", again)
 		}
-		rec = c.post("/api/v1/documents?csv_text=headline&csv_source=section", "text/tab-separated-values",
+		rec = c.postBody("/api/v1/documents?csv_text=headline&csv_source=section", "text/tab-separated-values",
 			[]byte("headline\tsection\nOfficials in Kyiv said on Monday that the talks had ended.\tWar\n"))
 		wantStatus(t, rec, http.StatusCreated)
 
@@ -130,8 +130,9 @@ func TestPostDocumentsReadsPagesFeedsAndCSV(t *testing.T) {
 			{"/api/v1/documents", "text/csv", []byte("title,text\n"), http.StatusBadRequest, "holds no document"},
 			{"/api/v1/documents", "text/csv", []byte("title,text\nx," + strings.Repeat("y", maxBodyBytes) + "\n"), http.StatusRequestEntityTooLarge, "over the limit of 4 MiB"},
 			{"/api/v1/documents", "text/html", nil, http.StatusBadRequest, "empty"},
+			{"/api/v1/documents", "application/xml", formatFixture(t, "kyiv-ledger.rss"), http.StatusUnsupportedMediaType, "application/rss+xml"},
 		} {
-			rec := c.post(tc.target, tc.contentType, tc.body)
+			rec := c.postBody(tc.target, tc.contentType, tc.body)
 			if rec.Code != tc.status || !strings.Contains(rec.Body.String(), tc.want) {
 				t.Errorf("POST %s (%s): %d %s; want %d saying %q", tc.target, tc.contentType, rec.Code, rec.Body.String(), tc.status, tc.want)
 			}
