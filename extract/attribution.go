@@ -784,6 +784,10 @@ func (d *document) description(seg [2]int) bool {
 			return true
 		}
 	}
+	// "Tom Molomby, SC, said": letters after a name.
+	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
+		return true
+	}
 	// "Panama coach", "Malaysia's Prime Minister": a name and a role.
 	for n := 1; n <= d.t.roleMaxWords && seg[1]-n > seg[0]; n++ {
 		if d.roleAt(seg[1]-n, seg[1]) == n {
@@ -794,18 +798,21 @@ func (d *document) description(seg [2]int) bool {
 }
 
 // title reports whether a comma segment before a name is its title: a
-// short description without a verb that ends with a role ("Malaysia's
-// Prime Minister, Najib Razak, said").
+// description without a verb that holds a role ("Malaysia's Prime
+// Minister, Najib Razak, said", "The secretary general of CEI (Italian
+// Episcopal Conference), Nunzio Galantino, has called").
 func (d *document) title(seg [2]int) bool {
-	if seg[1]-seg[0] > 6 || !d.description(seg) {
+	if seg[1]-seg[0] > 12 || !d.description(seg) {
 		return false
 	}
+	role := false
 	for j := seg[0]; j < seg[1]; j++ {
 		if strings.HasPrefix(d.toks[j].tag, "VB") {
 			return false
 		}
+		role = role || d.roleAt(j, seg[1]) > 0
 	}
-	return d.roleAt(seg[1]-1, seg[1]) == 1 || seg[1]-2 >= seg[0] && d.roleAt(seg[1]-2, seg[1]) == 2
+	return role
 }
 
 // embedded reports whether a subject segment holds another speech verb

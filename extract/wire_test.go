@@ -80,6 +80,12 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Germany", "France"}, nil},
 		{"audience of a request", "Maria Lopez asked Tom Hale to resign.",
 			[]string{"Maria Lopez"}, []string{"Tom Hale"}},
+		{"quotation that goes on", "\"We will appeal,\" said Hale. \"Maria Lopez knows the court will side with Nevada.\"",
+			[]string{"Hale"}, []string{"Maria Lopez"}},
+		{"name between a title and its verb", "The secretary general of the union, Kwame Osei, has called the ruling \"dangerous\".",
+			[]string{"Kwame Osei"}, nil},
+		{"letters after a name", "Speaking for the defence, Tom Hale, QC, said the evidence was weak.",
+			[]string{"Tom Hale"}, nil},
 		{"demonym before a person's noun", "An Australian woman claims a church held her for twelve years.",
 			nil, []string{"Australia"}},
 	} {
