@@ -86,6 +86,10 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Kwame Osei"}, nil},
 		{"letters after a name", "Speaking for the defence, Tom Hale, QC, said the evidence was weak.",
 			[]string{"Tom Hale"}, nil},
+		{"outlet quotes a speaker", "Interfax quoted Kremlin spokesman Dmitry Peskov as saying that talks had stalled.",
+			[]string{"Dmitry Peskov via Interfax"}, []string{"Interfax"}},
+		{"speaker quoted by an outlet", "Dmitry Peskov was quoted by Interfax as saying that talks had stalled.",
+			[]string{"Dmitry Peskov via Interfax"}, []string{"Interfax"}},
 		{"demonym before a person's noun", "An Australian woman claims a church held her for twelve years.",
 			nil, []string{"Australia"}},
 	} {
