@@ -83,3 +83,25 @@ export async function nodePoint(page, id) {
   const box = await page.getByTestId("graph").boundingBox();
   return { x: box.x + p.x, y: box.y + p.y };
 }
+
+// apiGet returns the JSON the server answers to GET /api/v1 + path.
+export async function apiGet(ctx, path) {
+  const res = await fetch(`${ctx.server.url}/api/v1${path}`);
+  assert.ok(res.ok, `GET ${path}: ${res.status}`);
+  return res.json();
+}
+
+// statementsOf returns every statement GET /statements gives for params,
+// page after page: what the tests compare the page with, so that they
+// follow the extraction rather than hold numbers it may change.
+export async function statementsOf(ctx, params) {
+  const out = [];
+  let token = "";
+  do {
+    const q = new URLSearchParams({ ...params, page_size: "500", ...(token ? { page_token: token } : {}) });
+    const page = await apiGet(ctx, `/statements?${q}`);
+    out.push(...page.statements);
+    token = page.next_page_token || "";
+  } while (token);
+  return out;
+}
