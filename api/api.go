@@ -36,7 +36,24 @@ type Config struct {
 	UI http.Handler
 	// Version is reported by GET /healthz and /readyz.
 	Version string
+	// APIKey, when set, is required of every write as "Authorization:
+	// Bearer APIKey"; when empty, writes are refused from other sites'
+	// pages (see writeGuard).
+	APIKey string
+	// WriteRate is how many writes per second one client address may make
+	// on average, WriteBurst how many at once; a zero WriteRate means no
+	// limit. DefaultWriteRate and DefaultWriteBurst are what `serve` uses.
+	WriteRate  float64
+	WriteBurst int
 }
+
+// The default write limit per client: a burst of 20 posts, then one a
+// second, which a person or a script feeding documents one by one does
+// not reach, while a loop that floods the extraction queue does.
+const (
+	DefaultWriteRate  = 1
+	DefaultWriteBurst = 20
+)
 
 // server holds what the handlers share; New builds one per handler so that
 // two servers in one process never share state.
@@ -46,8 +63,12 @@ type server struct {
 	// extracting holds one token per POST /documents extraction running;
 	// its capacity (one per CPU) keeps a burst of posts from starving the
 	// reads of CPU: the rest wait their turn, or their client's deadline.
-	extracting chan struct{}
-	log        *slog.Logger
-	ui         http.Handler
-	version    string
+	extracting  chan struct{}
+	log         *slog.Logger
+	ui          http.Handler
+	version     string
+	apiKey      string
+	writeLimits *clientLimits
+	metrics     *metrics
+	pageTokens  *pageTokens
 }

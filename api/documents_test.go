@@ -185,6 +185,7 @@ func TestPostsExtractAtMostOnePerCPUAtOnce(t *testing.T) {
 		go func() {
 			body := fmt.Sprintf(`{"id": "burst-%d", "text": "Oleksandr Syrskyi told Reuters that Russia attacked (%d)."}`, i, i)
 			req := httptest.NewRequest(http.MethodPost, Prefix+"/documents", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
 			codes <- rec.Code

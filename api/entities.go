@@ -29,7 +29,7 @@ func (s *server) searchEntities(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	page, err := pageParam(c)
+	page, err := s.pageParam(c, "entities")
 	if err != nil {
 		return err
 	}
@@ -39,6 +39,7 @@ func (s *server) searchEntities(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	found.NextPageToken = s.pageTokens.wrap(c, "entities", found.NextPageToken)
 	res := entitySearchPage{EntityPage: found}
 	if len(found.Entities) == 0 && page.Token == "" && strings.TrimSpace(q.Text) != "" {
 		if res.Suggestions, err = graph.Suggest(ctx, s.store, q, maxSuggestions); err != nil {

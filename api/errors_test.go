@@ -123,8 +123,8 @@ func TestNotFoundAndMethods(t *testing.T) {
 		}
 		rec := c.do(httptest.NewRequest(http.MethodDelete, "/api/v1/entities/person:kyrylo-budanov", nil))
 		wantProblem(t, rec, http.StatusMethodNotAllowed, "")
-		if allow := rec.Header().Get("Allow"); allow != http.MethodGet {
-			t.Errorf("Allow %q, want GET", allow)
+		if allow := rec.Header().Get("Allow"); allow != "GET, HEAD" {
+			t.Errorf("Allow %q, want GET, HEAD", allow)
 		}
 		// A server without an extractor is read-only.
 		wantProblem(t, c.postJSON("/api/v1/documents", `{"text": "Russia."}`), http.StatusServiceUnavailable, "")

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -60,6 +61,29 @@ func newRequestID() string {
 // outside it.
 func requestIDOf(c *gin.Context) string {
 	return c.GetString(requestIDKey)
+}
+
+// maxRequestHeadBytes bounds the request line and headers this server
+// reads; past it the answer is a 431 problem. net/http itself refuses
+// heads over http.DefaultMaxHeaderBytes (1 MiB) with a plain-text 431,
+// before any handler runs.
+const maxRequestHeadBytes = 64 << 10
+
+// limitHead answers 431 when the request's line and headers are over
+// maxRequestHeadBytes: no query or header of this API needs that much.
+func (s *server) limitHead(c *gin.Context) {
+	n := len(c.Request.Method) + len(c.Request.RequestURI) + len(c.Request.Proto)
+	for name, values := range c.Request.Header {
+		for _, v := range values {
+			n += len(name) + len(v) + 4
+		}
+	}
+	if n > maxRequestHeadBytes {
+		writeProblem(c, http.StatusRequestHeaderFieldsTooLarge,
+			fmt.Sprintf("the request line and headers are %d bytes; the limit is %d", n, maxRequestHeadBytes), "")
+		return
+	}
+	c.Next()
 }
 
 // accessLog writes one line per request once it is answered.

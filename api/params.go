@@ -46,7 +46,9 @@ func listParam(c *gin.Context, name string) []string {
 	var out []string
 	for _, v := range c.QueryArray(name) {
 		for _, item := range strings.Split(v, ",") {
-			if item = strings.TrimSpace(item); item != "" {
+			// Only spaces: the spec's patterns for kind and rel allow no
+			// other blank (kindsParam and relsParam refuse them).
+			if item = strings.Trim(item, " "); item != "" {
 				out = append(out, item)
 			}
 		}
@@ -60,6 +62,9 @@ func kindsParam(c *gin.Context) ([]graph.Kind, error) {
 	var kinds []graph.Kind
 	for _, v := range listParam(c, "kind") {
 		k, err := graph.ParseKind(v)
+		if err == nil && strings.TrimSpace(v) != v {
+			err = graph.Errorf(graph.Invalid, "api.kindsParam", "unknown kind %q", v)
+		}
 		if err != nil {
 			return nil, graph.InvalidParam("api.kindsParam", "kind", "%s", graph.ErrorMessage(err))
 		}
@@ -74,6 +79,9 @@ func relsParam(c *gin.Context) ([]graph.RelType, error) {
 	var rels []graph.RelType
 	for _, v := range listParam(c, "rel") {
 		r, err := graph.ParseRelType(v)
+		if err == nil && strings.TrimSpace(v) != v {
+			err = graph.Errorf(graph.Invalid, "api.relsParam", "unknown edge type %q", v)
+		}
 		if err != nil {
 			return nil, graph.InvalidParam("api.relsParam", "rel", "%s", graph.ErrorMessage(err))
 		}
@@ -86,20 +94,6 @@ func relsParam(c *gin.Context) ([]graph.RelType, error) {
 // error naming the one at fault.
 func timeRangeParam(c *gin.Context) (graph.TimeRange, error) {
 	return graph.NewTimeRange(c.Query("from"), c.Query("to"))
-}
-
-// pageParam returns the page asked for by page_size and page_token, or an
-// Invalid error naming the one at fault.
-func pageParam(c *gin.Context) (graph.PageRequest, error) {
-	size, err := intParam(c, "page_size", graph.DefaultPageSize, 1, graph.MaxPageSize)
-	if err != nil {
-		return graph.PageRequest{}, err
-	}
-	p := graph.PageRequest{Size: size, Token: c.Query("page_token")}
-	if _, _, err := p.Normalize(); err != nil {
-		return graph.PageRequest{}, err
-	}
-	return p, nil
 }
 
 // neighborhoodParams returns the query of depth, limit, kind, rel, from,

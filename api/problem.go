@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -25,6 +26,10 @@ type Problem struct {
 }
 
 const problemContentType = "application/problem+json"
+
+// statusClientClosed is logged for a request whose client disconnected
+// before the answer (nginx's 499); the client never sees it.
+const statusClientClosed = 499
 
 // internalDetail is all a 500 tells the client; the log has the cause.
 const internalDetail = "internal error; the server log has the cause under this request id"
@@ -51,7 +56,15 @@ func statusOf(code graph.Code) int {
 // says only "internal error" and the cause goes to the log; other codes
 // show the error's user-facing message.
 func (s *server) problem(c *gin.Context, err error) {
+	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+		// The client went away: nobody reads the answer, and nothing is
+		// wrong with the server. 499 is what proxies log for it.
+		s.log.InfoContext(c.Request.Context(), "client closed the request", "request_id", requestIDOf(c))
+		c.AbortWithStatus(statusClientClosed)
+		return
+	}
 	code := graph.ErrorCode(err)
+	s.metrics.countError(code)
 	status := statusOf(code)
 	detail := graph.ErrorMessage(err)
 	param := ""

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/time/rate"
 )
 
 // Prefix is where the JSON API lives.
@@ -26,6 +27,12 @@ func New(cfg Config) http.Handler {
 		log:        cfg.Logger,
 		ui:         cfg.UI,
 		version:    cfg.Version,
+		apiKey:     cfg.APIKey,
+		metrics:    newMetrics(),
+		pageTokens: newPageTokens(cfg.APIKey),
+	}
+	if cfg.WriteRate > 0 {
+		s.writeLimits = newClientLimits(rate.Limit(cfg.WriteRate), max(cfg.WriteBurst, 1))
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -45,12 +52,13 @@ func New(cfg Config) http.Handler {
 	// trusting no proxy keeps ClientIP honest in the access log.
 	_ = e.SetTrustedProxies(nil)
 
-	e.Use(s.requestID, s.accessLog, s.recoverPanic)
+	e.Use(s.requestID, s.accessLog, s.metrics.observeRequests, s.recoverPanic, s.limitHead)
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.noMethod)
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.handle(s.readyz))
+	e.GET("/metrics", s.metrics.serve())
 
 	v1 := e.Group(Prefix)
 	v1.GET("/entities", s.handle(s.searchEntities))
@@ -61,10 +69,18 @@ func New(cfg Config) http.Handler {
 	v1.GET("/statements/:id", s.handle(s.statement))
 	v1.GET("/documents", s.handle(s.documents))
 	v1.GET("/documents/:id", s.handle(s.document))
-	v1.POST("/documents", s.handle(s.createDocument))
+	v1.POST("/documents", s.writeGuard(documentBodyTypes...), s.handle(s.createDocument))
 	v1.GET("/export", s.handle(s.export))
 	v1.GET("/stats", s.handle(s.stats))
 	v1.GET("/openapi.yaml", s.openAPI)
+
+	// HEAD is GET without the body (net/http drops what the handler
+	// writes), for every GET route, including those added above later.
+	for _, r := range e.Routes() {
+		if r.Method == http.MethodGet {
+			e.HEAD(r.Path, r.HandlerFunc)
+		}
+	}
 	return e
 }
 
@@ -78,15 +94,15 @@ func (s *server) handle(fn func(c *gin.Context) error) gin.HandlerFunc {
 	}
 }
 
-// noRoute answers every path no route matched: a 404 problem under /api/
-// and for the health checks, the web app (or the plain root page)
-// elsewhere.
+// noRoute answers every path no route matched: a 404 problem under /api/,
+// for the health checks and for a file the UI does not have; the web app
+// (or the plain root page) for the app's own routes.
 func (s *server) noRoute(c *gin.Context) {
 	p := c.Request.URL.Path
 	switch {
 	case p == "/api" || strings.HasPrefix(p, "/api/"):
 		writeProblem(c, http.StatusNotFound, "no route "+c.Request.Method+" "+p+"; the API is described at "+Prefix+"/openapi.yaml", "")
-	case s.ui != nil:
+	case s.ui != nil && (appRoute(p) || s.uiHasFile(p)):
 		// gin has set 404 for an unrouted path; the app decides its own.
 		c.Status(http.StatusOK)
 		s.ui.ServeHTTP(c.Writer, c.Request)
@@ -95,6 +111,21 @@ func (s *server) noRoute(c *gin.Context) {
 	default:
 		writeProblem(c, http.StatusNotFound, "no page "+p, "")
 	}
+}
+
+// appRoute reports whether a path is one of the web app's own (the app
+// reads its state from the URL): no segment starts with a dot and the last
+// has none. A path like /.git/config or /backup.sql asks for a file the
+// server does not have, and gets a 404 rather than the app's page.
+func appRoute(p string) bool {
+	return !strings.Contains(p, "/.") && !strings.Contains(p[strings.LastIndexByte(p, '/')+1:], ".")
+}
+
+// uiHasFile reports whether the UI serves the file at path p; a UI that
+// cannot tell is trusted to.
+func (s *server) uiHasFile(p string) bool {
+	files, ok := s.ui.(interface{ HasFile(string) bool })
+	return !ok || files.HasFile(p)
 }
 
 // noMethod answers a known path asked with a method it does not serve; gin

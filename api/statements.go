@@ -15,7 +15,7 @@ func (s *server) statements(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	page, err := pageParam(c)
+	page, err := s.pageParam(c, "statements")
 	if err != nil {
 		return err
 	}
@@ -30,6 +30,7 @@ func (s *server) statements(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	res.NextPageToken = s.pageTokens.wrap(c, "statements", res.NextPageToken)
 	res.Statements = nonNil(res.Statements)
 	for i := range res.Statements {
 		res.Statements[i] = statementJSON(res.Statements[i])

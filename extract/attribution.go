@@ -30,6 +30,8 @@ const (
 	cueTell      cueClass = "tell"
 	cueSpeech    cueClass = "speech"
 	cueCall      cueClass = "call"
+	cueAsk       cueClass = "ask"
+	cueQuoting   cueClass = "quoting"
 	cueBelief    cueClass = "belief"
 	cueSource    cueClass = "source"
 	cueStatement cueClass = "statement"
@@ -45,15 +47,15 @@ const (
 // after it or an interview.
 func (c cueClass) saying() bool {
 	switch c {
-	case cueSay, cueReport, cueTell, cueSpeech, cueCall:
+	case cueSay, cueReport, cueTell, cueSpeech, cueCall, cueAsk, cueQuoting:
 		return true
 	}
 	return false
 }
 
 // cueClasses lists the classes a row of data/cues.tsv may give.
-var cueClasses = []cueClass{cueSay, cueReport, cueTell, cueSpeech, cueCall, cueBelief, cueSource, cueStatement, cueInterview,
-	cueInterviewing, cueConversation}
+var cueClasses = []cueClass{cueSay, cueReport, cueTell, cueSpeech, cueCall, cueAsk, cueQuoting, cueBelief, cueSource,
+	cueStatement, cueInterview, cueInterviewing, cueConversation}
 
 // cue is one cue phrase of data/cues.tsv: the cue a statement records
 // ("said" for "says") and its class.
@@ -168,6 +170,10 @@ func (d *document) claims(si, lastPerson int) []claim {
 				ent, end = o, oend
 			}
 			if ent < 0 {
+				// "according to ship-tracking firm Kpler"
+				ent, end = d.describedNameAt(np, s)
+			}
+			if ent < 0 {
 				continue
 			}
 			c = claim{speaker: ent, attr: [][2]int{{k, end}}}
@@ -186,7 +192,9 @@ func (d *document) claims(si, lastPerson int) []claim {
 			// denied verb ("has not confirmed"), nor "called" that quotes
 			// or asks for nothing ("called a meeting").
 			tag := d.toks[k].tag
-			if strings.HasPrefix(tag, "NN") || d.negated(k, s.sentence) || cue.class == cueCall && !d.callsSomething(k, s.sentence) {
+			if strings.HasPrefix(tag, "NN") && !d.verbAfterName(k, s.sentence) || d.negated(k, s.sentence) ||
+				cue.class == cueCall && !d.callsSomething(k, s.sentence) || cue.class == cueAsk && !d.asksSomething(k, s.sentence) ||
+				cue.class == cueQuoting && !d.quotationAfter(k, s.sentence) {
 				continue
 			}
 			var ok bool
@@ -204,9 +212,9 @@ func (d *document) claims(si, lastPerson int) []claim {
 			if !ok {
 				continue
 			}
-			if d.ents[c.speaker].outlet && (cue.class == cueSay || cue.class == cueReport) {
-				c.outletReport = true
-			}
+			// An outlet that says, reports or adds carries a story; it is
+			// no speaker.
+			c.outletReport = d.ents[c.speaker].outlet
 		}
 		c.cue, c.at = cue.name, k
 		c.backRef = c.backRef || d.refersBack(k, s.sentence)
@@ -306,11 +314,14 @@ func (d *document) listStart(at int, s scope) int {
 }
 
 // listAt reads a list of names at token at: "X and Y", "X, Y and Z", "X,
-// Y, and Z". It returns the distinct entities and the token after the
+// Y, and Z", "both X and Y". It returns the distinct entities and the token after the
 // list, or nothing when there is no "and" before the last name.
 func (d *document) listAt(at int, s scope) ([]int, int) {
 	var items []int
 	k, end := at, at
+	if k < s.t1 && d.toks[k].lower == "both" {
+		k++ // "Both the district and the police have asserted"
+	}
 	for last := false; ; {
 		e, next := d.npAt(k, s)
 		if e < 0 {
@@ -334,8 +345,8 @@ func (d *document) listAt(at int, s scope) ([]int, int) {
 }
 
 // leadsTo reports whether the tokens [j, limit) only join a subject to its
-// verb: nothing, up to two auxiliaries or adverbs ("have", "also",
-// "jointly"), or a description in commas that starts with "both".
+// verb: nothing, up to two auxiliaries, adverbs or "both" ("have", "also",
+// "have both"), or a description in commas that starts with "both".
 func (d *document) leadsTo(j, limit int, s sentence) bool {
 	if j+1 < s.t1 && d.toks[j].text == "," && d.toks[j+1].lower == "both" {
 		return true
@@ -345,7 +356,7 @@ func (d *document) leadsTo(j, limit int, s sentence) bool {
 	}
 	for ; j < limit; j++ {
 		t := d.toks[j]
-		if isCap(t.text) || !(t.tag == "RB" || t.tag == "MD" || strings.HasPrefix(t.tag, "VB")) {
+		if isCap(t.text) || !(t.tag == "RB" || t.tag == "MD" || strings.HasPrefix(t.tag, "VB") || t.lower == "both" || t.lower == "all") {
 			return false
 		}
 	}
@@ -370,6 +381,9 @@ func (d *document) callsSomething(k int, s sentence) bool {
 	if d.toks[k].lower == "calling" && k > s.t0 && d.toks[k-1].text == "," {
 		return true // ", calling it a provocation"
 	}
+	if k > s.t0 && d.toks[k].tag == "VBN" && strings.HasPrefix(d.toks[k-1].tag, "NN") {
+		return false // "a screen print called \"Cowboys\"" names a thing
+	}
 	if k+1 < s.t1 && (d.toks[k+1].lower == "for" || d.toks[k+1].lower == "on") {
 		return true
 	}
@@ -383,6 +397,75 @@ func (d *document) callsSomething(k int, s sentence) bool {
 		}
 	}
 	return false
+}
+
+// asksSomething reports whether the request at k says what is asked: "to"
+// or "for" follows within its clause ("asked the council to help", "asked
+// for calm"), or a question word or quotation right after it or its
+// object ("asked whether", "asked officials how").
+func (d *document) asksSomething(k int, s sentence) bool {
+	for j := k + 1; j < s.t1 && j <= k+8; j++ {
+		switch t := d.toks[j]; {
+		case t.lower == "to" || t.lower == "for" || t.lower == "whether" || t.lower == "how" || t.lower == "why" || t.lower == "if" ||
+			isDoubleQuote(firstRune(t.text)):
+			return true
+		case t.text == "," || t.text == ";" || isSentenceEnd(t.text) || strings.HasPrefix(t.tag, "VB"):
+			return false
+		}
+	}
+	return false
+}
+
+// quotationAfter reports whether a quotation opens after the cue at k
+// within its clause ("she continued: \"...\"").
+func (d *document) quotationAfter(k int, s sentence) bool {
+	for j := k + 1; j < s.t1 && j <= k+3; j++ {
+		if isDoubleQuote(firstRune(d.toks[j].text)) {
+			return true
+		}
+		if t := d.toks[j].text; t != ":" && t != "," {
+			return false
+		}
+	}
+	return false
+}
+
+// verbAfterName reports whether a cue the tagger read as a noun ("notes",
+// "claims") is a verb: a name ends right before it and a comma, a
+// quotation or "that" follows ("The Department of Agriculture notes,
+// \"...\"").
+func (d *document) verbAfterName(k int, s sentence) bool {
+	if k == s.t0 || k+1 >= s.t1 {
+		return false
+	}
+	if m := d.outer[k-1]; m < 0 || d.ms[m].t1 != k {
+		return false
+	}
+	next := d.toks[k+1]
+	return next.text == "," || next.lower == "that" || isDoubleQuote(firstRune(next.text))
+}
+
+// describedNameAt returns the name that a short description in lower
+// case introduces at token j ("ship-tracking firm Kpler", "the
+// London-based think tank Chatham House"), and the token after it; -1 when
+// there is none.
+func (d *document) describedNameAt(j int, s scope) (int, int) {
+	if j < s.t1 && (d.toks[j].lower == "the" || d.toks[j].lower == "a" || d.toks[j].lower == "an") {
+		j++
+	}
+	for n := 0; j < s.t1 && n <= 4; n++ {
+		if m := d.mentionAt(j); m >= 0 {
+			if n == 0 {
+				return -1, j
+			}
+			return d.npAt(j, s)
+		}
+		if t := d.toks[j]; isCap(t.text) || !isWord(t.text) || !strings.HasPrefix(t.tag, "NN") && !strings.HasPrefix(t.tag, "JJ") && t.tag != "VBN" {
+			return -1, j
+		}
+		j++
+	}
+	return -1, j
 }
 
 // participleClaim attributes a participle cue after a comma (", saying",
@@ -556,8 +639,14 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 			return claim{}, false
 		}
 		// The whole segment before the verb is attribution: "Israeli Prime
-		// Minister Benjamin Netanyahu said" is not about Israel.
-		return claim{speaker: ent, attr: [][2]int{{seg[0], d.verbEnd(k, s.sentence)}}}, true
+		// Minister Benjamin Netanyahu said" is not about Israel; so are
+		// descriptions in commas around the name ("Malaysia's Prime
+		// Minister, Najib Razak, said").
+		start := seg[0]
+		for j := i + 1; j < len(segs) && d.title(segs[j]); j++ {
+			start = segs[j][0]
+		}
+		return claim{speaker: ent, attr: [][2]int{{start, d.verbEnd(k, s.sentence)}}}, true
 	}
 	if c, _, _ := d.cueAt(k); c.class == cueTell {
 		return claim{}, false // what follows "told" is the audience
@@ -676,7 +765,8 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 // than names them: it starts with an article, a relative or possessive
 // pronoun or a lower-case word ("chief China economist at Macquarie"), with
 // a possessive name and a lower-case word ("Gavi's chief programme
-// officer"), or ends with a role in lower case ("Panama coach").
+// officer"), or ends with a role ("Panama coach", "Malaysia's Prime
+// Minister").
 func (d *document) description(seg [2]int) bool {
 	if seg[1] <= seg[0] {
 		return false
@@ -690,13 +780,32 @@ func (d *document) description(seg [2]int) bool {
 		return isWord(first.text)
 	}
 	for j := seg[0] + 1; j+1 < seg[1] && j <= seg[0]+3; j++ {
-		if t := d.toks[j].text; t == "'s" || t == "’s" {
-			return !isCap(d.toks[j+1].text)
+		if t := d.toks[j].text; (t == "'s" || t == "’s") && !isCap(d.toks[j+1].text) {
+			return true
 		}
 	}
-	// "Panama coach", "NASA administrator": a name and a role in lower case.
-	last := seg[1] - 1
-	return last > seg[0] && !isCap(d.toks[last].text) && d.roleAt(last, seg[1]) == 1
+	// "Panama coach", "Malaysia's Prime Minister": a name and a role.
+	for n := 1; n <= d.t.roleMaxWords && seg[1]-n > seg[0]; n++ {
+		if d.roleAt(seg[1]-n, seg[1]) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// title reports whether a comma segment before a name is its title: a
+// short description without a verb that ends with a role ("Malaysia's
+// Prime Minister, Najib Razak, said").
+func (d *document) title(seg [2]int) bool {
+	if seg[1]-seg[0] > 6 || !d.description(seg) {
+		return false
+	}
+	for j := seg[0]; j < seg[1]; j++ {
+		if strings.HasPrefix(d.toks[j].tag, "VB") {
+			return false
+		}
+	}
+	return d.roleAt(seg[1]-1, seg[1]) == 1 || seg[1]-2 >= seg[0] && d.roleAt(seg[1]-2, seg[1]) == 2
 }
 
 // embedded reports whether a subject segment holds another speech verb
@@ -730,20 +839,25 @@ func (d *document) anonymous(i, k int, s sentence) bool {
 }
 
 // verbEnd returns the token after the verb at k and its object when that
-// object is "this" or "so", or the person or outlet told.
+// object is "this" or "so", or the audience: whom it told or asked, or
+// spoke "to".
 func (d *document) verbEnd(k int, s sentence) int {
 	end := k + 1
 	if end < s.t1 && (d.toks[end].lower == "this" || d.toks[end].lower == "so") {
 		return end + 1
 	}
-	if c, _, _ := d.cueAt(k); c.class == cueTell {
-		j := end
-		if j < s.t1 && d.toks[j].lower == "the" {
-			j++
+	j := end
+	if c, _, _ := d.cueAt(k); c.class != cueTell && c.class != cueAsk {
+		if j+1 >= s.t1 || d.toks[j].lower != "to" {
+			return end
 		}
-		if m := d.mentionAt(j); m >= 0 {
-			return d.ms[m].t1
-		}
+		j++ // "said to Netanyahu", "tweeted to Mohamed"
+	}
+	if j < s.t1 && d.toks[j].lower == "the" {
+		j++
+	}
+	if m := d.mentionAt(j); m >= 0 {
+		return d.ms[m].t1
 	}
 	return end
 }
@@ -891,6 +1005,16 @@ func (d *document) npAt(k int, s scope) (int, int) {
 	j := end
 	for n := d.roleAt(j, s.t1); n > 0; n = d.roleAt(j, s.t1) {
 		j += n
+		// "Afghan Ambassador to the United States Hamdullah Mohib"
+		if j+1 < s.t1 && (d.toks[j].lower == "to" || d.toks[j].lower == "of") {
+			k := j + 1
+			if d.toks[k].lower == "the" {
+				k++
+			}
+			if m := d.mentionAt(k); m >= 0 && d.ms[m].kind != graph.KindPerson {
+				j = d.ms[m].t1
+			}
+		}
 	}
 	if j > end {
 		if p := d.mentionAt(j); p >= 0 && d.ms[p].kind == graph.KindPerson {

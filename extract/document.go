@@ -42,8 +42,10 @@ type document struct {
 
 	ents []entity
 	// byKey finds an entity by kind and folded name or surface form while
-	// mentions are resolved.
-	byKey map[string]int
+	// mentions are resolved; typedEnd[k] is the longest typed mention that
+	// ends at token k, or -1.
+	byKey    map[string]int
+	typedEnd []int
 	// personsByLast lists the person entities by the last word of their
 	// name, personsByEnd those of two words or more by their first and by
 	// their last word in lower case, and orgsByFirstTwo the organizations

@@ -48,7 +48,7 @@ const (
 func (d *document) findInterview() *interview {
 	iv := &interview{question: make([]bool, len(d.sents)), answer: make([]bool, len(d.sents))}
 	paras := d.paragraphs()
-	if slices.IndexFunc(paras, d.asks) < 0 {
+	if !slices.ContainsFunc(paras, func(p [2]int) bool { return d.asks(p, false) }) {
 		return nil // no question: spare the search for a framing
 	}
 	framing := d.framing()
@@ -59,7 +59,7 @@ func (d *document) findInterview() *interview {
 	for _, p := range paras {
 		switch {
 		case d.sents[p[0]].para <= d.sents[framing].para || d.caption(p) || d.heading(p):
-		case d.asks(p):
+		case d.asks(p, true):
 			if questions++; first < 0 {
 				first = p[0]
 			}
@@ -251,6 +251,16 @@ func (d *document) paragraphs() [][2]int {
 	return out
 }
 
+// paragraphAt returns the sentences [s0, s1) of the paragraph that
+// sentence si begins.
+func (d *document) paragraphAt(si int) [2]int {
+	end := si + 1
+	for end < len(d.sents) && d.sents[end].para == d.sents[si].para {
+		end++
+	}
+	return [2]int{si, end}
+}
+
 // words counts the word tokens of the sentences [p0, p1).
 func (d *document) words(p [2]int) int {
 	n := 0
@@ -264,9 +274,11 @@ func (d *document) words(p [2]int) int {
 
 // asks reports whether paragraph p is an interviewer's turn: it ends with
 // a question mark and is short enough (an answer may end asking its own
-// question), or addresses the interviewee without one ("I wanted to know
-// if you had any thoughts on ...").
-func (d *document) asks(p [2]int) bool {
+// question), or, after the framing (framed), addresses the interviewee
+// without one ("I wanted to know if you had any thoughts on ..."), unless
+// it is a pull quote credited to its speaker ("... you know ... — Jane
+// Roe").
+func (d *document) asks(p [2]int, framed bool) bool {
 	last := d.sents[p[1]-1]
 	end := last.t1 - 1
 	for end > last.t0 && isClosing(d.toks[end].text, true) {
@@ -276,7 +288,7 @@ func (d *document) asks(p [2]int) bool {
 	if d.toks[end].text == "?" {
 		return words <= maxQuestionWords
 	}
-	if words > maxAddressWords {
+	if p, _ := d.pullQuote(p); !framed || words > maxAddressWords || p >= 0 {
 		return false
 	}
 	return slices.ContainsFunc(d.toks[d.sents[p[0]].t0:last.t1], func(t token) bool { return t.lower == "you" || t.lower == "your" })
@@ -305,4 +317,23 @@ func (d *document) heading(p [2]int) bool {
 	}
 	last := d.toks[s.t1-1].text
 	return !isSentenceEnd(last) && !isClosing(last, true)
+}
+
+// pullQuote returns the person a paragraph credits as a pull quote, ending
+// with a dash and their name ("\"It's a long game.\" - Jane Roe"), and the
+// token of the dash; -1 when it credits none.
+func (d *document) pullQuote(p [2]int) (int, int) {
+	last := d.sents[p[1]-1]
+	k := last.t1 - 1
+	if isSentenceEnd(d.toks[k].text) {
+		k--
+	}
+	m := d.outer[k]
+	if m < 0 || d.ms[m].t1 != k+1 || d.ms[m].kind != graph.KindPerson {
+		return -1, -1
+	}
+	if t := d.ms[m].t0 - 1; t >= d.sents[p[0]].t0 && isDash(d.toks[t].text) {
+		return d.ms[m].ent, t
+	}
+	return -1, -1
 }

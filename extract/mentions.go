@@ -384,6 +384,16 @@ func (d *document) classifySpan(i, j int) []mention {
 			return append(d.classifySpan(i, a), d.classifySpan(a+1, j)...)
 		}
 	}
+	// "the Refugee Council Enver Solomon", "Governor of Washington Chris
+	// Gregoire": an organization or an office, then a person's name.
+	if p := d.personTail(i, j); p > i && (d.t.orgSuffix[d.toks[p-1].text] || d.officeOf(i, p)) {
+		out := []mention{{start: d.toks[p].start, end: d.toks[j-1].end, t0: p, t1: j, kind: graph.KindPerson, parent: -1, personHint: true,
+			name: d.text[d.toks[p].start:d.toks[j-1].end]}}
+		if d.t.orgSuffix[d.toks[p-1].text] && !d.officeOf(i, p) {
+			out = append(d.classifySpan(i, p), out...)
+		}
+		return out
+	}
 	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
 	// and one that starts with a model code a product ("F-16 Fighting
 	// Falcon").
@@ -425,7 +435,7 @@ func (d *document) classifySpan(i, j int) []mention {
 		for _, p := range parts {
 			if len(orgs) == 0 || d.t.orgSuffix[d.toks[p[1]-1].text] {
 				orgs = append(orgs, mention{t0: p[0], kind: graph.KindOrganization, parent: -1,
-					outlet: d.t.outletSuffix[d.toks[p[1]-1].text]})
+					outlet: d.outletName(p[0], p[1])})
 			}
 			orgs[len(orgs)-1].t1 = p[1]
 		}

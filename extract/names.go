@@ -195,3 +195,70 @@ func (d *document) personBefore(k int) (int, int) {
 	}
 	return -1, -1
 }
+
+// personTail returns where a person's name that ends the capitalized words
+// [i, j) starts: two or three words after i, the first a known given name
+// (or two words after an organization word, when a verb of speech
+// follows), none an organization word; or -1.
+func (d *document) personTail(i, j int) int {
+	for p := max(i+1, j-3); p <= j-2; p++ {
+		// Two words after an organization word that speak are a name too
+		// ("the Refugee Council Enver Solomon told").
+		if !d.t.given[d.toks[p].text] && !(j-p == 2 && d.t.orgSuffix[d.toks[p-1].text] && d.roleAt(p, j) == 0 && d.speechAt(j)) {
+			continue
+		}
+		for k := p; k < j; k++ {
+			if d.t.orgSuffix[d.toks[k].text] || !isCap(d.toks[k].text) {
+				return -1
+			}
+		}
+		return p
+	}
+	return -1
+}
+
+// officeOf reports whether the words [i, p) are a title and what it is of:
+// "Governor of Washington", "CEO of the Refugee Council", "Minister of
+// Education".
+func (d *document) officeOf(i, p int) bool {
+	n := d.roleAt(i, p)
+	return n > 0 && i+n+1 < p && d.toks[i+n].lower == "of"
+}
+
+// speechAt reports whether a verb of saying stands at token k.
+func (d *document) speechAt(k int) bool {
+	c, _, ok := d.cueAt(k)
+	return ok && c.class.saying()
+}
+
+// afterTitle reports whether a title stands right before mention m, or
+// before it in commas: "the team's coach, Alireza Mehraban", "Ambassador to
+// the United States Hamdullah Mohib". Several words named so are a
+// person's name, whatever their shape.
+func (d *document) afterTitle(m mention) bool {
+	k := m.t0 - 1
+	if k >= 0 && d.toks[k].text == "," {
+		k--
+	}
+	if k < 0 || d.toks[k].sent != d.toks[m.t0].sent {
+		return false
+	}
+	// "Ambassador to the United States": a title of a country or
+	// organization.
+	if o := d.typedEnd[k]; o >= 0 && d.ms[o].kind != graph.KindPerson {
+		j := d.ms[o].t0 - 1
+		if j >= 0 && d.toks[j].lower == "the" {
+			j--
+		}
+		if j < 1 || (d.toks[j].lower != "to" && d.toks[j].lower != "of") {
+			return false
+		}
+		k = j - 1
+	}
+	for n := 1; n <= d.t.roleMaxWords && k-n+1 >= 0; n++ {
+		if d.roleAt(k-n+1, k+1) == n {
+			return true
+		}
+	}
+	return false
+}

@@ -286,11 +286,25 @@ func (d *document) describedOrg(k int) int {
 }
 
 // orgMention returns the tokens [a, b) as an organization's mention; an
-// outlet when its last word names outlets ("Gazette") or it opens with
-// "Radio".
+// outlet when outletName says so.
 func (d *document) orgMention(a, b int) mention {
 	return mention{start: d.toks[a].start, end: d.toks[b-1].end, t0: a, t1: b, kind: graph.KindOrganization,
-		name: d.text[d.toks[a].start:d.toks[b-1].end], outlet: d.t.outletSuffix[d.toks[b-1].text] || d.toks[a].text == "Radio", parent: -1}
+		name: d.text[d.toks[a].start:d.toks[b-1].end], outlet: d.outletName(a, b), parent: -1}
+}
+
+// outletName reports whether the capitalized words [a, b) name a news
+// outlet: the last is an outlet word ("Kyiv Post"), or any is a media word
+// ("Australian Broadcasting Corporation", "Radio Free Europe").
+func (d *document) outletName(a, b int) bool {
+	if d.t.outletSuffix[d.toks[b-1].text] {
+		return true
+	}
+	for k := a; k < b; k++ {
+		if d.t.mediaWord[d.toks[k].text] {
+			return true
+		}
+	}
+	return false
 }
 
 // ofChains joins "X of (the) Y" in sentence s: an organization of an

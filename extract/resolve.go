@@ -60,6 +60,15 @@ func (d *document) resolve() {
 	for _, i := range order(graph.KindPerson, true) {
 		d.assign(i, d.person(i))
 	}
+	d.typedEnd = make([]int, len(d.toks))
+	for k := range d.typedEnd {
+		d.typedEnd[k] = -1
+	}
+	for i, m := range d.ms {
+		if o := d.typedEnd[m.t1-1]; m.kind != "" && (o < 0 || d.ms[o].t1-d.ms[o].t0 < m.t1-m.t0) {
+			d.typedEnd[m.t1-1] = i
+		}
+	}
 	for _, i := range order("", false) {
 		if e := d.single(i); e >= 0 {
 			d.ms[i].kind = d.ents[e].kind
@@ -154,8 +163,10 @@ func (d *document) single(i int) int {
 		return -1
 	}
 	if d.t.orgSuffix[m.name] {
+		// "the Commission" after "European Commission", "the Church" after
+		// "Church of Scientology": the last organization it ends or begins.
 		for e := len(d.ents) - 1; e >= 0; e-- {
-			if d.ents[e].kind == graph.KindOrganization && strings.HasSuffix(d.ents[e].name, " "+m.name) {
+			if n := d.ents[e].name; d.ents[e].kind == graph.KindOrganization && (strings.HasSuffix(n, " "+m.name) || strings.HasPrefix(n, m.name+" of ")) {
 				return e
 			}
 		}
@@ -170,7 +181,8 @@ func (d *document) single(i int) int {
 	case strings.Contains(m.name, " ") && d.listedWith(m, graph.KindOrganization):
 		d.ms[i].kind = graph.KindOrganization
 		return d.entityFor(graph.KindOrganization, m.name)
-	case m.personHint, d.lifeYears(m.t1), d.t.given[m.name] && !strings.Contains(m.name, " ") && !d.orgContext(m) && !d.modifies(m) && !d.afterLocative(m):
+	case m.personHint, d.lifeYears(m.t1), d.t.given[m.name] && !strings.Contains(m.name, " ") && !d.orgContext(m) && !d.modifies(m) && !d.afterLocative(m),
+		strings.Contains(m.name, " ") && d.afterTitle(m):
 		// A given name alone names a person the text calls by it ("his
 		// daughter, Angelina"), unless it modifies a noun ("Brent crude")
 		// or follows "in" ("in Milan").

@@ -33,6 +33,7 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 	lastPerson := -1
 	outletOf := map[int][]int{}
 	iv := d.findInterview()
+	quoted := -1 // the last sentence of a quotation a statement took in
 	credit := -1
 	if m := d.mentionAt(d.credit); m >= 0 && d.ents[d.ms[m].ent].outlet {
 		credit = d.ms[m].ent
@@ -50,6 +51,19 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 			}
 			covered[si] = true
 			continue
+		}
+		if si <= quoted {
+			continue // the quotation a colon announced: part of its statement
+		}
+		if si == 0 || d.sents[si-1].para != d.sents[si].para {
+			p := d.paragraphAt(si)
+			if e, dash := d.pullQuote(p); e >= 0 {
+				// "\"It's a long game.\" - Jane Roe": the paragraph is hers.
+				end := d.sents[p[1]-1].t1
+				out = append(out, stmt{claim: claim{speaker: e, cue: "said", at: dash, attr: [][2]int{{dash, end}}}, s0: p[0], s1: p[1] - 1})
+				quoted = p[1] - 1
+				continue
+			}
 		}
 		claims := d.claims(si, lastPerson)
 		var sentOutlets []int
@@ -107,13 +121,15 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 				// The dateline's outlet carried the whole story.
 				st.outlets = []int{credit}
 			}
-			for j := st.s0; j <= si; j++ {
+			st.s1 = d.quotedAfterColon(si)
+			for j := st.s0; j <= st.s1; j++ {
 				covered[j] = true
 			}
 			if d.ents[c.speaker].kind == graph.KindPerson {
 				lastPerson = c.speaker
 			}
 			out = append(out, st)
+			quoted = max(quoted, st.s1)
 		}
 	}
 	d.splitSpans(out)
@@ -123,6 +139,22 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 	}
 	slices.SortStableFunc(res, func(x, y graph.Statement) int { return x.Start - y.Start })
 	return res
+}
+
+// quotedAfterColon returns the last sentence of the statement that
+// sentence si ends with a colon: the next paragraph when it is a quotation
+// ("Obama wrote on Twitter:" then "\"Cool clock, Ahmed.\""), else si.
+func (d *document) quotedAfterColon(si int) int {
+	s := d.sents[si]
+	if si+1 >= len(d.sents) || d.toks[s.t1-1].text != ":" || d.sents[si+1].para == s.para ||
+		!isDoubleQuote(firstRune(d.toks[d.sents[si+1].t0].text)) {
+		return si
+	}
+	last := si + 1
+	for last+1 < len(d.sents) && d.sents[last+1].para == d.sents[si+1].para {
+		last++
+	}
+	return last
 }
 
 // backSpan returns the first sentence a back reference in sentence si

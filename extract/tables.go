@@ -67,6 +67,7 @@ type tables struct {
 	orgSuffix     map[string]bool // last words of organization names
 	outletSuffix  map[string]bool // the subset that names news outlets
 	companySuffix map[string]bool // the subset that names companies
+	mediaWord     map[string]bool // the subset that names outlets anywhere in a name
 	nonEntity     map[string]bool // last word of a place or event name
 	nonEntityAt   map[string]bool // first word of a place or event name
 	// cues maps a cue phrase, lower case, its words joined by a space, to
@@ -101,6 +102,7 @@ func loadTables() (*tables, error) {
 		orgSuffix:     map[string]bool{},
 		outletSuffix:  map[string]bool{},
 		companySuffix: map[string]bool{},
+		mediaWord:     map[string]bool{},
 		nonEntity:     map[string]bool{},
 		nonEntityAt:   map[string]bool{},
 		cues:          map[string]cue{},
@@ -163,11 +165,12 @@ func loadTables() (*tables, error) {
 	}{
 		{"places.txt", 1, func(f []string) error { t.addForm(gazPlace, f[0], "="+f[0], formName); return nil }},
 		{"org_suffixes.txt", 2, func(f []string) error {
-			if f[1] != "" && f[1] != "outlet" && f[1] != "company" {
-				return fmt.Errorf("second field %q is not \"outlet\" or \"company\"", f[1])
+			if f[1] != "" && f[1] != "outlet" && f[1] != "media" && f[1] != "company" {
+				return fmt.Errorf("second field %q is not \"outlet\", \"media\" or \"company\"", f[1])
 			}
 			t.orgSuffix[f[0]] = true
-			t.outletSuffix[f[0]] = f[1] == "outlet"
+			t.outletSuffix[f[0]] = f[1] == "outlet" || f[1] == "media"
+			t.mediaWord[f[0]] = f[1] == "media"
 			t.companySuffix[f[0]] = f[1] == "company"
 			return nil
 		}},

@@ -50,8 +50,8 @@ func decodeHTML(raw []byte, contentType string) (string, error) {
 		if utf8.Valid(raw) {
 			return string(raw), nil
 		}
-		if enc, name, err = detectEncoding(raw); err != nil {
-			return "", graph.Errorf(graph.Invalid, op, "%v", err)
+		if enc, name, err = detectEncoding(raw, true); err != nil {
+			return "", graph.Errorf(graph.Invalid, op, "the page is not UTF-8 and declares no character encoding; %v: add <meta charset=\"...\"> to the page", err)
 		}
 	}
 	if enc == unicode.UTF8 || name == "utf-8" {
@@ -126,12 +126,17 @@ func metaCharset(head []byte) string {
 	}
 }
 
-// detectEncoding guesses the encoding of a page that declares none and is
-// not UTF-8, or returns an error saying why it cannot.
-func detectEncoding(raw []byte) (encoding.Encoding, string, error) {
-	results, err := chardet.NewHtmlDetector().DetectAll(raw[:min(len(raw), detectBytes)])
+// detectEncoding guesses the encoding of bytes that are not UTF-8 and
+// declare none (a page's markup is left out of the guess when html is
+// set), or returns an error saying why it cannot.
+func detectEncoding(raw []byte, html bool) (encoding.Encoding, string, error) {
+	d := chardet.NewTextDetector()
+	if html {
+		d = chardet.NewHtmlDetector()
+	}
+	results, err := d.DetectAll(raw[:min(len(raw), detectBytes)])
 	if err != nil || len(results) == 0 {
-		return nil, "", fmt.Errorf("the page is not UTF-8 and declares no character encoding, and none could be detected")
+		return nil, "", fmt.Errorf("its encoding could not be detected")
 	}
 	best := results[0]
 	margin := best.Confidence
@@ -140,7 +145,7 @@ func detectEncoding(raw []byte) (encoding.Encoding, string, error) {
 	}
 	e, name := charset.Lookup(best.Charset)
 	if e == nil || best.Confidence < minCharsetConfidence || margin < charsetMargin {
-		return nil, "", fmt.Errorf("the page is not UTF-8 and declares no character encoding; the best guess, %s, is too uncertain (confidence %d%%): add <meta charset=\"...\"> to the page", best.Charset, best.Confidence)
+		return nil, "", fmt.Errorf("the best guess of its encoding, %s, is too uncertain (confidence %d%%)", best.Charset, best.Confidence)
 	}
 	return e, name, nil
 }

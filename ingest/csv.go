@@ -10,6 +10,9 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/transform"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -60,8 +63,21 @@ var csvFields = []csvField{
 func readCSV(ctx context.Context, r io.Reader, name string, opt ReadOptions, yield func(Item) error) error {
 	const op = "ingest.readCSV"
 	br := bufio.NewReaderSize(r, 64<<10)
-	cr := csv.NewReader(br)
-	cr.Comma = csvDelimiter(name, br)
+	head, _ := br.Peek(br.Size())
+	text := br
+	var decoded string
+	if !validUTF8Prefix(head) {
+		// Spreadsheets save CSV in the system's legacy encoding
+		// (windows-1252 for Excel in western Europe and the Americas).
+		enc, encName, err := detectEncoding(head, false)
+		if err != nil {
+			return yield(Item{Origin: name, Err: graph.Errorf(graph.Invalid, op, "the file is not UTF-8 and %v: save it as UTF-8", err)})
+		}
+		text = bufio.NewReaderSize(transform.NewReader(br, enc.NewDecoder()), 64<<10)
+		decoded = fmt.Sprintf("decoded from %s (detected), ", encName)
+	}
+	cr := csv.NewReader(text)
+	cr.Comma = csvDelimiter(name, text)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
@@ -78,7 +94,7 @@ func readCSV(ctx context.Context, r io.Reader, name string, opt ReadOptions, yie
 		return yield(Item{Origin: name, Err: graph.Errorf(graph.Invalid, op, "%v", err)})
 	}
 	if opt.Note != nil {
-		opt.Note(name + ": " + note)
+		opt.Note(name + ": " + decoded + note)
 	}
 	for row := 2; ; row++ {
 		if err := ctx.Err(); err != nil {
@@ -88,7 +104,10 @@ func readCSV(ctx context.Context, r io.Reader, name string, opt ReadOptions, yie
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
+		line := 0
+		if len(record) > 0 {
+			line, _ = cr.FieldPos(0)
+		}
 		item := Item{Origin: fmt.Sprintf("%s:%d", name, row)}
 		var perr *csv.ParseError
 		switch {
@@ -107,6 +126,20 @@ func readCSV(ctx context.Context, r io.Reader, name string, opt ReadOptions, yie
 			return err
 		}
 	}
+}
+
+// validUTF8Prefix reports whether head is UTF-8, but for a rune cut at
+// its end.
+func validUTF8Prefix(head []byte) bool {
+	for i := len(head) - 1; i >= 0 && i > len(head)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(head[i]) {
+			if !utf8.FullRune(head[i:]) {
+				head = head[:i]
+			}
+			break
+		}
+	}
+	return utf8.Valid(head)
 }
 
 // csvDelimiter returns the delimiter of a CSV or TSV file: a tab for .tsv,

@@ -239,6 +239,21 @@ func TestCSVReadsGuessedColumnsAndReportsBadRows(t *testing.T) {
 	}
 }
 
+func TestCSVInALegacyEncodingIsDecoded(t *testing.T) {
+	var notes []string
+	items := readItems(t, fixtures+"export-windows-1252.csv", ingest.ReadOptions{Note: func(s string) { notes = append(notes, s) }})
+	if len(items) != 1 || items[0].Err != nil || !strings.HasPrefix(items[0].Doc.Text, "“We will not accept") || items[0].Doc.Title != "Talks in Zürich" {
+		t.Fatalf("a windows-1252 CSV file: %+v", items)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "decoded from windows-1252 (detected)") {
+		t.Errorf("notes = %q, want one saying how the file was decoded", notes)
+	}
+	path := writeFile(t, t.TempDir(), "export.csv", []byte("title,text\nx,Data: \xe4\xf6\xfc \xc4\xd6\xdc \xe0\xe8\xec\xf2\xf9 \xe1\xe9\xed\xf3\xfa\n"))
+	if items := readItems(t, path, ingest.ReadOptions{}); len(items) != 1 || items[0].Err == nil || !strings.Contains(items[0].Err.Error(), "save it as UTF-8") {
+		t.Errorf("a CSV file whose encoding cannot be told: %+v", items)
+	}
+}
+
 func TestCSVDelimiterIsTheOneTheHeaderUses(t *testing.T) {
 	path := writeFile(t, t.TempDir(), "export.csv", []byte("date;text;source\n2024-01-02;\"Officials said on Tuesday; nothing more.\";Kyiv Ledger\n"))
 	d := one(t, path).Doc

@@ -33,24 +33,36 @@ func Handler() http.Handler {
 		// index.html is a broken build, which the tests catch.
 		panic("ui: dist/index.html missing: run `npm run build` in ui/")
 	}
-	files := http.FileServerFS(root)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		w.Header().Set("Cache-Control", "no-cache")
-		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-		if name != "" && name != "index.html" {
-			if st, err := fs.Stat(root, name); err == nil && !st.IsDir() {
-				files.ServeHTTP(w, r)
-				return
-			}
-		}
-		// Served directly rather than through the file server, which would
-		// redirect /index.html to / and list directories.
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(index))
-	})
+	return &app{root: root, index: index, files: http.FileServerFS(root)}
+}
+
+// app is the Handler; HasFile tells the server which paths are files.
+type app struct {
+	root  fs.FS
+	index []byte
+	files http.Handler
+}
+
+// HasFile reports whether the URL path p names a file of the app.
+func (a *app) HasFile(p string) bool {
+	name := strings.TrimPrefix(path.Clean("/"+p), "/")
+	st, err := fs.Stat(a.root, name)
+	return name != "" && err == nil && !st.IsDir()
+}
+
+func (a *app) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	if name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/"); name != "index.html" && a.HasFile(r.URL.Path) {
+		a.files.ServeHTTP(w, r)
+		return
+	}
+	// Served directly rather than through the file server, which would
+	// redirect /index.html to / and list directories.
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(a.index))
 }

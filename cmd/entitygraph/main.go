@@ -2,7 +2,7 @@
 // organizations and countries, who stated what about whom and who reported
 // it, and serves that graph as a JSON API and a web explorer.
 //
-//	entitygraph serve   [--store URI] [--addr :8080] [--demo]
+//	entitygraph serve   [--store URI] [--addr ADDR] [--api-key KEY] [--log-format text|json] [--demo]
 //	entitygraph ingest  [--store URI] [--workers N] PATH...
 //	entitygraph extract [--format json|jsonl] PATH...
 //	entitygraph eval    GOLD.jsonl
@@ -48,7 +48,7 @@ func exitCode(err error) int {
 const usage = `entitygraph: news text to an entity graph you can explore
 
 Usage:
-  entitygraph serve   [--store URI] [--addr :8080] [--demo]
+  entitygraph serve   [--store URI] [--addr ADDR] [--api-key KEY] [--log-format text|json] [--demo]
   entitygraph ingest  [--store URI] [--workers N] [--csv-text COL ...] PATH...
                       (files or folders: .txt .md .jsonl .html .rss .atom .xml .warc .csv .tsv, each also .gz)
   entitygraph extract [--format json|jsonl] PATH...        (print extractions, store nothing)

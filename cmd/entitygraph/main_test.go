@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -379,5 +380,34 @@ func TestConcurrentIngestsIntoNeo4jGiveTheGraphOfOne(t *testing.T) {
 	}
 	if !statsEqual(one, two) {
 		t.Errorf("two concurrent ingests gave\n%+v\none gave\n%+v", two, one)
+	}
+}
+
+func TestServeWarnsOnceWhenItsStoreIsDownAndLogsJSON(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	_, logs, err := runCmdCtx(t, []string{"serve", "--store", "bolt://" + addr, "--addr", "127.0.0.1:0", "--log-format", "json"})
+	if err != nil {
+		t.Fatalf("serve with its Neo4j down: %v, want it to serve (503 until Neo4j is up)", err)
+	}
+	warnings := 0
+	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line %q is not JSON: %v", line, err)
+		}
+		if rec["level"] == "WARN" && strings.Contains(fmt.Sprint(rec["msg"]), "store does not answer") {
+			warnings++
+		}
+	}
+	if warnings != 1 {
+		t.Errorf("%d warnings that the store is down; want one:\n%s", warnings, logs)
+	}
+	if _, _, err := runCmdCtx(t, []string{"serve", "--log-format", "xml"}); exitCode(err) != 2 {
+		t.Errorf("--log-format xml: %v; want a usage error", err)
 	}
 }

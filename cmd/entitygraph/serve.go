@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -22,7 +21,9 @@ import (
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	storeFlag := addStoreFlag(fs)
-	addr := fs.String("addr", ":8080", "address to listen on")
+	addr := fs.String("addr", "", "address to listen on (default :8080 with an API key, 127.0.0.1:8080 without)")
+	apiKey := fs.String("api-key", "", "key that writes must send as 'Authorization: Bearer KEY' (default $ENTITYGRAPH_API_KEY)")
+	logFormat := addLogFormatFlag(fs)
 	loadDemo := fs.Bool("demo", false, "load the bundled demo corpus if the store is empty")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -31,13 +32,31 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if len(rest) > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, rest)
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger, err := newLogger(*logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	if *apiKey == "" {
+		*apiKey = getenv("ENTITYGRAPH_API_KEY")
+	}
+	if *addr == "" {
+		// Without a key anyone who reaches the server can write, so by
+		// default only this machine reaches it.
+		*addr = "127.0.0.1:8080"
+		if *apiKey != "" {
+			*addr = ":8080"
+		}
+	}
 	uri := storeURI(*storeFlag, getenv)
 	store, err := openStore(ctx, uri, getenv)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if err := store.Ping(ctx); err != nil {
+		// Said once here; each request then answers 503 until it answers.
+		logger.Warn("the store does not answer: data routes answer 503 until it does", "store", uri, "err", err)
+	}
 	x, err := extract.New()
 	if err != nil {
 		return err
@@ -51,8 +70,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", *addr, err)
 	}
+	if *apiKey == "" && !isLoopback(ln.Addr()) {
+		logger.Warn("serving writes without an API key on a non-loopback address: any client that reaches it can add documents; set --api-key or ENTITYGRAPH_API_KEY", "addr", ln.Addr().String())
+	}
 	srv := &http.Server{
-		Handler: api.New(api.Config{Store: store, Extractor: x, Logger: logger, UI: ui.Handler(), Version: version}),
+		Handler: api.New(api.Config{Store: store, Extractor: x, Logger: logger, UI: ui.Handler(), Version: version,
+			APIKey: *apiKey, WriteRate: api.DefaultWriteRate, WriteBurst: api.DefaultWriteBurst}),
 		// Slow clients must not hold connections forever; writes get
 		// longer for exports of large graphs.
 		ReadHeaderTimeout: 10 * time.Second,
@@ -78,6 +101,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// isLoopback reports whether a listens on a loopback address only.
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // displayAddr turns a wildcard listen address into one a browser can open.

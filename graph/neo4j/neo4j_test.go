@@ -254,16 +254,7 @@ func TestOpenWhileNeo4jIsDown(t *testing.T) {
 // themselves once the server is back.
 func TestOutageAndRecovery(t *testing.T) {
 	ctx := context.Background()
-	cfg := neo4jtest.Config(t)
-	neo4jtest.Open(t) // holds and wipes the server for this test
-	p := newProxy(t, hostPort(t, cfg.URI))
-	pcfg := cfg
-	pcfg.URI = "bolt://" + p.addr
-	s, err := neo4j.Open(ctx, pcfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, p := storeBehindProxy(t)
 	seed := storetest.SeedExtractions()
 	storetest.Write(t, s, seed[0])
 
@@ -304,7 +295,7 @@ func TestOutageAndRecovery(t *testing.T) {
 	storetest.Write(t, s, seed[1])
 }
 
-func hostPort(t *testing.T, uri string) string {
+func hostPort(t testing.TB, uri string) string {
 	t.Helper()
 	u, err := url.Parse(uri)
 	if err != nil || u.Scheme != "bolt" || u.Port() == "" {
@@ -317,7 +308,7 @@ func hostPort(t *testing.T, uri string) string {
 // and every connection, as a server that went away does, and restart
 // listens on the same port again.
 type proxy struct {
-	t      *testing.T
+	t      testing.TB
 	target string
 	addr   string
 	mu     sync.Mutex
@@ -325,7 +316,7 @@ type proxy struct {
 	conns  []net.Conn
 }
 
-func newProxy(t *testing.T, target string) *proxy {
+func newProxy(t testing.TB, target string) *proxy {
 	p := &proxy{t: t, target: target, addr: "127.0.0.1:0"}
 	p.restart()
 	t.Cleanup(p.stop)

@@ -2,6 +2,8 @@ package neo4j
 
 import (
 	"context"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -82,12 +84,16 @@ RETURN e `+entityMap+` AS e`, map[string]any{"ids": ids})
 	return out, nil
 }
 
-// SearchEntities finds entities by name or alias through the full-text
-// index: every word of q.Text must match a word of the name or an alias,
-// the last as a prefix, in any case and with or without accents. An exact
-// name match comes first, then more mentions, then id. Empty text lists
-// every entity, most mentioned first. It returns an Invalid error naming
-// kind, page_size or page_token when one is bad.
+// SearchEntities finds entities by name or alias in the search language of
+// graph.SearchWords: every word of q.Text must match a word of the name or
+// an alias, the last as a prefix, in any case and with or without accents.
+// The full-text index finds the words it holds; the English stop words its
+// analyzer leaves out ("of", "and", "the"), and a last word that may begin
+// one, are matched by a regular expression on the names instead (alone,
+// they scan every entity). An exact name match comes first, then more
+// mentions, then id. Empty text lists every entity, most mentioned first.
+// It returns an Invalid error naming q, kind, page_size or page_token when
+// one is bad.
 func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.EntityPage, error) {
 	const op = "neo4j.SearchEntities"
 	size, offset, err := q.Page.Normalize()
@@ -105,15 +111,25 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 		}
 		kinds = ks
 	}
+	words, err := graph.SearchWords(q.Text)
+	if err != nil {
+		return graph.EntityPage{}, err
+	}
 	params := map[string]any{"kinds": kinds, "skip": offset, "limit": size + 1}
 	var query string
-	if words := searchWords(q.Text); len(words) > 0 {
-		params["index"] = searchIndex
-		params["lucene"] = luceneQuery(words)
+	if len(words) > 0 {
+		indexed, prefix, patterns := splitSearch(words)
+		params["patterns"] = patterns
 		params["exact"] = graph.Slug(q.Text)
-		query = `
-CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS e
-WHERE $kinds IS NULL OR e.kind IN $kinds
+		match := `MATCH (e:Entity)`
+		if len(indexed) > 0 {
+			params["index"] = searchIndex
+			params["lucene"] = luceneQuery(indexed, prefix)
+			match = `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS e`
+		}
+		query = match + `
+WHERE ($kinds IS NULL OR e.kind IN $kinds)
+  AND all(p IN $patterns WHERE any(t IN [e.name] + coalesce(e.aliases, []) WHERE toLower(t) =~ p))
 WITH e ORDER BY e.slug = $exact DESC, e.mentions DESC, e.id SKIP $skip LIMIT $limit
 RETURN e ` + entityMap + ` AS e`
 	} else if strings.TrimSpace(q.Text) != "" {
@@ -143,30 +159,46 @@ RETURN e ` + entityMap + ` AS e`
 	return page, nil
 }
 
-// maxQueryWords bounds the words of a search; a name has a few, and each
-// word is one more term for Lucene to intersect.
-const maxQueryWords = 16
+// stopWords are the words the full-text index's analyzer (standard-folding:
+// Lucene's English stop words) leaves out of the index, so that a query
+// for them through the index finds nothing.
+var stopWords = []string{"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+	"no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
+	"will", "with"}
 
-// searchWords folds a query to the words the index holds: lower-case,
-// accents dropped, split at anything that is not a letter or digit; at
-// most maxQueryWords of them.
-func searchWords(text string) []string {
-	slug := graph.Slug(text)
-	if slug == "" {
-		return nil
+// splitSearch splits the words of a query into those the index can find
+// and, for the others, regular expressions that a lower-cased name or alias
+// must match in full: a stop word as a whole word, and a last word that a
+// stop word begins with as a prefix ("o" must find "of" as SQLite's index
+// does). prefix says whether the last indexed word is the query's last,
+// to be matched as a prefix.
+func splitSearch(words []string) (indexed []string, prefix bool, patterns []string) {
+	const notWord = `[^\p{L}\p{N}]`
+	for i, w := range words {
+		last := i == len(words)-1
+		stop := slices.Contains(stopWords, w)
+		if last && slices.ContainsFunc(stopWords, func(s string) bool { return strings.HasPrefix(s, w) }) {
+			patterns = append(patterns, `(?s)(.*`+notWord+`)?`+regexp.QuoteMeta(w)+`.*`)
+			continue
+		}
+		if stop {
+			patterns = append(patterns, `(?s)(.*`+notWord+`)?`+regexp.QuoteMeta(w)+`(`+notWord+`.*)?`)
+			continue
+		}
+		indexed = append(indexed, w)
+		prefix = last
 	}
-	words := strings.Split(slug, "-")
-	return words[:min(len(words), maxQueryWords)]
+	return indexed, prefix, patterns
 }
 
-// luceneQuery requires every word, the last as a prefix. Words are escaped
-// although searchWords leaves only letters and digits: the query language
-// must never see user input as syntax.
-func luceneQuery(words []string) string {
+// luceneQuery requires every word, the last as a prefix when prefix is
+// set. Words are escaped although graph.SearchWords leaves only letters
+// and digits: the query language must never see user input as syntax.
+func luceneQuery(words []string, prefix bool) string {
 	parts := make([]string, len(words))
 	for i, w := range words {
 		parts[i] = escapeLucene(w)
-		if i == len(words)-1 {
+		if prefix && i == len(words)-1 {
 			parts[i] += "*"
 		}
 	}

@@ -61,15 +61,24 @@ type Store struct {
 	// request skip it.
 	schemaMu    sync.Mutex
 	schemaReady atomic.Bool
+	// down is set when an operation found Neo4j unreachable and cleared
+	// when one reaches it again; while it is set, each operation first
+	// checks the connection once instead of going through the driver's
+	// retries (see reachable).
+	down atomic.Bool
 }
 
-// Timeouts. A request of the API should learn within seconds that Neo4j is
+// Timeouts. A request of the API should learn within 3 s that Neo4j is
 // gone (and answer 503) rather than wait for the driver's 30 s default retry
-// budget; five seconds still leaves many retries for a deadlock between two
-// writers, which Neo4j resolves in milliseconds.
+// budget. The driver sleeps about 2 s (1.6 to 2.4) before its first retry
+// and retries only within the budget, so a budget under 1.6 s gives one
+// retry, which is what a deadlock between two writers (resolved by Neo4j
+// in milliseconds) or a leader change needs; a longer one would wait
+// another 4 s before the second retry. While Neo4j is known to be down,
+// an operation costs one connection attempt (reachable).
 const (
-	connectTimeout = 5 * time.Second
-	retryBudget    = 5 * time.Second
+	connectTimeout = time.Second
+	retryBudget    = time.Second
 )
 
 // Open connects to the Neo4j at cfg.URI and creates the schema (uniqueness
@@ -113,7 +122,9 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	if s.schemaReady.Load() {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, connectTimeout+retryBudget)
+	// Long enough for the indexes of a large graph to come online; a
+	// server that is down fails within the retry budget anyway.
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := s.createSchema(ctx); err != nil {
 		return err
@@ -188,34 +199,61 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 
 // read runs fn in a managed read transaction; errors are classified.
 func read[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
-	if err := s.ensureSchema(ctx); err != nil {
-		var zero T
-		return zero, err
-	}
-	sess := s.session(ctx, neo4j.AccessModeRead)
-	defer sess.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteRead(ctx, sess, fn)
-	if err != nil {
-		var zero T
-		return zero, classify(ctx, op, "reading from Neo4j", err)
-	}
-	return v, nil
+	return run(ctx, s, op, neo4j.AccessModeRead, fn)
 }
 
 // write runs fn in a managed write transaction; errors are classified.
 func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
-	if err := s.ensureSchema(ctx); err != nil {
-		var zero T
+	return run(ctx, s, op, neo4j.AccessModeWrite, fn)
+}
+
+func run[T any](ctx context.Context, s *Store, op string, mode neo4j.AccessMode, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
+	var zero T
+	if err := s.reachable(ctx, op); err != nil {
 		return zero, err
 	}
-	sess := s.session(ctx, neo4j.AccessModeWrite)
+	if err := s.ensureSchema(ctx); err != nil {
+		return zero, s.noteDown(ctx, err)
+	}
+	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteWrite(ctx, sess, fn)
+	var v T
+	var err error
+	if mode == neo4j.AccessModeRead {
+		v, err = neo4j.ExecuteRead(ctx, sess, fn)
+	} else {
+		v, err = neo4j.ExecuteWrite(ctx, sess, fn)
+	}
 	if err != nil {
-		var zero T
-		return zero, classify(ctx, op, "writing to Neo4j", err)
+		return zero, s.noteDown(ctx, classify(ctx, op, "talking to Neo4j", err))
 	}
 	return v, nil
+}
+
+// reachable returns nil unless an earlier operation found Neo4j down; then
+// it tries one connection (within connectTimeout) and returns an
+// Unavailable error if that fails too, so that requests during an outage
+// fail in about a second, not after the driver's retries.
+func (s *Store) reachable(ctx context.Context, op string) error {
+	if !s.down.Load() {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, connectTimeout)
+	defer cancel()
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return classify(ctx, op, "connecting to Neo4j", err)
+	}
+	s.down.Store(false)
+	return nil
+}
+
+// noteDown remembers an Unavailable error that was not the caller's
+// leaving (see reachable), and returns err.
+func (s *Store) noteDown(ctx context.Context, err error) error {
+	if graph.ErrorCode(err) == graph.Unavailable && ctx.Err() == nil {
+		s.down.Store(true)
+	}
+	return err
 }
 
 // classify turns a driver error into a *graph.Error: the code of a

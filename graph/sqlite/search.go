@@ -4,22 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-	"unicode"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
 
-// maxQueryWords bounds the words of a search; a name has a few, and each
-// word is one more FTS5 term to intersect.
-const maxQueryWords = 16
-
 // SearchEntities finds entities whose name or an alias holds every word of
-// q.Text (the last word as a prefix), in any case and with or without
-// accents; an exact name match ranks first, then more mentions, then id.
-// Characters that mean something to FTS5 (quotes, parentheses, *, AND…)
-// are read as plain text. An empty Text lists every entity, most mentioned
+// q.Text in the search language of graph.SearchWords (the last word as a
+// prefix, no operators); an exact name match ranks first, then more
+// mentions, then id. An empty Text lists every entity, most mentioned
 // first; a Text without any letter or digit matches nothing. It returns an
-// Invalid error naming kind, page_size or page_token for a bad query.
+// Invalid error naming q, kind, page_size or page_token for a bad query.
 func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.EntityPage, error) {
 	const op = "sqlite.SearchEntities"
 	size, offset, err := q.Page.Normalize()
@@ -33,6 +27,10 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 		}
 		kinds[i] = string(k)
 	}
+	words, err := graph.SearchWords(q.Text)
+	if err != nil {
+		return graph.EntityPage{}, err
+	}
 	page := graph.EntityPage{Entities: []graph.Entity{}}
 	if strings.TrimSpace(q.Text) == "" {
 		err = s.read(ctx, op, "listing entities", func(t *txn) error {
@@ -43,10 +41,10 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 		})
 		return page, err
 	}
-	match := ftsQuery(q.Text)
-	if match == "" {
+	if len(words) == 0 {
 		return page, nil
 	}
+	match := ftsQuery(words)
 	err = s.read(ctx, op, "searching entities", func(t *txn) error {
 		rows, err := t.query(`SELECT `+entityColumns+`
 			FROM entity_fts JOIN entities e ON e.rid = entity_fts.rowid
@@ -73,21 +71,14 @@ func fillEntityPage(p *graph.EntityPage, rows *sql.Rows, err error, offset, size
 	return nil
 }
 
-// ftsQuery turns what a user typed into an FTS5 query: each word (a run of
-// letters, digits and combining marks) becomes a quoted string, so no
-// character of the input is read as FTS5 syntax, and the last word becomes
-// a prefix. It returns "" when the text has no word.
-func ftsQuery(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.M, r)
-	})
-	if len(words) == 0 {
-		return ""
-	}
-	words = words[:min(len(words), maxQueryWords)]
+// ftsQuery turns search words into an FTS5 query: each word a quoted
+// string, so that FTS5 reads nothing in them as syntax, and the last a
+// prefix.
+func ftsQuery(words []string) string {
+	terms := make([]string, len(words))
 	for i, w := range words {
-		words[i] = `"` + w + `"`
+		terms[i] = `"` + w + `"`
 	}
-	words[len(words)-1] += "*"
-	return strings.Join(words, " ")
+	terms[len(terms)-1] += "*"
+	return strings.Join(terms, " ")
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -104,9 +105,52 @@ func testSearchEntitiesInvalid(t *testing.T, s graph.Store, _ seedData) {
 		{"negative page size", graph.EntityQuery{Page: graph.PageRequest{Size: -1}}, "page_size"},
 		{"made-up page token", graph.EntityQuery{Page: graph.PageRequest{Token: "not-a-token"}}, "page_token"},
 		{"unknown kind", graph.EntityQuery{Kinds: []graph.Kind{"planet"}}, "kind"},
+		{"query over the limit", graph.EntityQuery{Text: strings.Repeat("é", graph.MaxSearchRunes+1)}, "q"},
 	}
 	for _, tt := range tests {
 		_, err := s.SearchEntities(t.Context(), tt.q)
 		wantCode(t, tt.name, err, graph.Invalid, tt.param)
+	}
+}
+
+// testSearchLanguage holds every store to the one query language of
+// graph.SearchWords: words without operators, the last a prefix, words
+// such as "of" and "and" (which a full-text analyzer may drop) matched
+// like any other, and long words answered, not failed.
+func testSearchLanguage(t *testing.T, s graph.Store) {
+	const (
+		ministry = "organization:ministry-of-defense"
+		andOr    = "organization:and-or-records"
+		ab       = "organization:a-b-testing-group"
+	)
+	d := newDoc(graph.Document{ID: "search-language",
+		Text: "The Ministry of Defense and And Or Records and A B Testing Group spoke."})
+	d.entity(graph.KindOrganization, "Ministry of Defense", nil, "Ministry of Defense")
+	d.entity(graph.KindOrganization, "And Or Records", nil, "And Or Records")
+	d.entity(graph.KindOrganization, "A B Testing Group", nil, "A B Testing Group")
+	Write(t, s, d.x)
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"ministry of", []string{ministry}},
+		{"ministry of defense", []string{ministry}},
+		{"ministry o", []string{ministry}},
+		{"of defense", []string{ministry}},
+		{"AND OR", []string{andOr}},
+		{"and or records", []string{andOr}},
+		{"a:b", []string{ab}},
+		{"A B", []string{ab}},
+		{"the ministry", []string{}},
+		{"Ministry's", []string{ministry}},
+		{strings.Repeat("x", graph.MaxSearchRunes), []string{}},
+		{strings.Repeat("defense ", 20), []string{ministry}},
+	} {
+		p, err := s.SearchEntities(t.Context(), graph.EntityQuery{Text: tt.text})
+		if err != nil {
+			t.Errorf("SearchEntities(%.40q): %v", tt.text, err)
+			continue
+		}
+		equal(t, fmt.Sprintf("SearchEntities(%.40q)", tt.text), entityIDs(p.Entities), tt.want)
 	}
 }

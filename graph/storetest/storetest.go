@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			t.Run(c.name, func(t *testing.T) { c.run(t, s, sd) })
 		}
 	})
+	t.Run("SearchLanguage", func(t *testing.T) { testSearchLanguage(t, open(t)) })
 	t.Run("WriteResult", func(t *testing.T) { testWriteResult(t, open(t)) })
 	t.Run("Idempotent", func(t *testing.T) { testIdempotent(t, open(t)) })
 	t.Run("Replace", func(t *testing.T) { testReplace(t, open(t)) })

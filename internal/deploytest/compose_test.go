@@ -117,6 +117,11 @@ func TestComposeEntitygraph(t *testing.T) {
 	if !slices.ContainsFunc(eg.Ports, func(p string) bool { return strings.HasSuffix(p, ":8080") }) {
 		t.Errorf("entitygraph ports %q do not publish the UI port 8080", eg.Ports)
 	}
+	// The container listens on every address, so writes need a key; it
+	// must come from .env, which compose refuses to start without.
+	if got := eg.Environment["ENTITYGRAPH_API_KEY"]; !strings.HasPrefix(got, "${ENTITYGRAPH_API_KEY:?") {
+		t.Errorf("ENTITYGRAPH_API_KEY is %q, want it required from .env", got)
+	}
 	if got := eg.Environment["ENTITYGRAPH_STORE"]; got != "bolt://neo4j:7687" {
 		t.Errorf("ENTITYGRAPH_STORE is %q, want bolt://neo4j:7687 (the neo4j service)", got)
 	}
@@ -129,7 +134,7 @@ func TestComposeEntitygraph(t *testing.T) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	if want := []string{"ENTITYGRAPH_STORE", "NEO4J_DATABASE", "NEO4J_PASSWORD", "NEO4J_USERNAME"}; !slices.Equal(names, want) {
+	if want := []string{"ENTITYGRAPH_API_KEY", "ENTITYGRAPH_STORE", "NEO4J_DATABASE", "NEO4J_PASSWORD", "NEO4J_USERNAME"}; !slices.Equal(names, want) {
 		t.Errorf("entitygraph environment %q, want %q", names, want)
 	}
 	for _, name := range names {
