@@ -90,7 +90,9 @@ export function createLabelDrawers(dimensions) {
   };
 
   function drawLabel(context, data, settings) {
-    if (!data.label || !taken.has(data.key)) return;
+    // A forced label is drawn even if startFrame did not see it (a frame
+    // whose canvas was resized after startFrame ran).
+    if (!data.label || !(taken.has(data.key) || data.forceLabel)) return;
     const box = place(context, data, settings);
     boxes.push({ id: data.key, label: data.label, ...box });
     text(context, data, settings, box);
