@@ -132,6 +132,10 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Taiwan Semiconductor Manufacturing Co"}, []string{"Semiconductor Manufacturing Co", "Taiwan"}},
 		{"US state", "Texas sued the federal government over the rule, and California joined the case.",
 			nil, []string{"Texas", "California"}},
+		{"clubs named after places", "Milan beat Valencia 2-1 in the Champions League on Wednesday, and Crystal Palace drew 1-1 with Everton.",
+			[]string{"ORGANIZATION Milan", "ORGANIZATION Valencia", "ORGANIZATION Crystal Palace"}, nil},
+		{"players, not clubs", "Rafael Nadal beat Andy Murray 6-3, 6-4 in the final of the cup.",
+			[]string{"PERSON Rafael Nadal", "PERSON Andy Murray"}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := extract(t, graph.Document{Text: tt.text})
