@@ -83,4 +83,3 @@ func score(w string) bool {
 	}
 	return false
 }
-
