@@ -209,7 +209,7 @@ func (d *document) nameSpans(s sentence) []mention {
 	var ms []mention
 	for i := s.t0; i < s.t1; i++ {
 		tok := d.toks[i]
-		if d.consumed[i] || !isCap(tok.text) {
+		if d.consumed[i] || !isCap(tok.text) && !particleStart(tok.text) {
 			continue
 		}
 		// A stop word starts no name, except an acronym before one ("AI

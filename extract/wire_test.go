@@ -90,6 +90,10 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Dmitry Peskov via Interfax"}, []string{"Interfax"}},
 		{"speaker quoted by an outlet", "Dmitry Peskov was quoted by Interfax as saying that talks had stalled.",
 			[]string{"Dmitry Peskov via Interfax"}, []string{"Interfax"}},
+		{"remarks to a broadcaster with a particle", "Interior Minister Omar al-Nasser, in remarks to al-Manar television, said the border was closed.",
+			[]string{"Omar al-Nasser via al-Manar"}, nil},
+		{"participle with its subject", "The paper quoted two critics, with Tom Hale stating: \"The form is unfair.\"",
+			[]string{"Tom Hale"}, nil},
 		{"demonym before a person's noun", "An Australian woman claims a church held her for twelve years.",
 			nil, []string{"Australia"}},
 	} {
