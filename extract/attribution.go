@@ -472,7 +472,7 @@ func (d *document) verbAfterName(k int, s sentence) bool {
 		return false
 	}
 	next := d.toks[k+1]
-	return next.text == "," || next.lower == "that" || isDoubleQuote(firstRune(next.text))
+	return next.text == "," || next.text == ":" || next.lower == "that" || isDoubleQuote(firstRune(next.text))
 }
 
 // describedNameAt returns the name that a short description in lower
@@ -499,8 +499,13 @@ func (d *document) describedNameAt(j int, s scope) (int, int) {
 }
 
 // participleClaim attributes a participle cue after a comma (", saying",
-// ", calling it") to the subject of the sentence's main clause.
+// ", calling it") to the subject of the sentence's main clause, or to its
+// own subject after "with" ("with Boswell stating").
 func (d *document) participleClaim(k int, s scope) (claim, bool) {
+	// "..., with Boswell stating:": the participle's own subject.
+	if m := d.outer[k-1]; k-1 > s.t0 && m >= 0 && d.ms[m].t1 == k && d.ms[m].t0 > s.t0 && d.toks[d.ms[m].t0-1].lower == "with" {
+		return claim{speaker: d.ms[m].ent, attr: [][2]int{{d.ms[m].t0 - 1, k + 1}}}, true
+	}
 	if k-1 <= s.t0 || d.toks[k-1].text != "," {
 		return claim{}, false
 	}

@@ -185,7 +185,8 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 // name, an initial, a particle); an organization from the tables, one
 // whose last word is an organization word or that has one before "of" or
 // "for" ("Council of Medical Research"), an outlet, part of a chain
-// "X of the Y", a club in a sentence about sport ("FC Utrecht"), or a name
+// "X of the Y", a club in a sentence about sport ("FC Utrecht", "Crystal
+// Palace drew 1-1"), or a name
 // that a noun for an organization introduces ("the folk band Jesse
 // Rivers").
 func (d *document) confident(m mention) bool {
@@ -194,7 +195,7 @@ func (d *document) confident(m mention) bool {
 		return m.personHint || d.looksPersonal(m.t0, m.t1)
 	case graph.KindOrganization:
 		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] || d.orgWordOf(m.t0, m.t1) ||
-			d.inSport(m.t0) && d.teamName(m.t0, m.t1) || d.afterOrgNoun(m.t0)
+			d.inSport(m.t0) && (d.teamName(m.t0, m.t1) || d.resultSide(m.t0, m.t1)) || d.afterOrgNoun(m.t0)
 	}
 	return false
 }

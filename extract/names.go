@@ -306,3 +306,11 @@ func (d *document) titledSegment(k, dir int) bool {
 	}
 	return false
 }
+
+// particleStart reports whether a word in lower case opens a name with a
+// name particle ("al-Ikhbariya", "bin-Salman"), unlike a prefix
+// ("pro-Spanish").
+func particleStart(w string) bool {
+	p, _, _ := strings.Cut(w, "-")
+	return isParticleName(w) && particles[p]
+}
