@@ -2,11 +2,14 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -50,61 +53,95 @@ func (s *server) document(c *gin.Context) error {
 	return nil
 }
 
-// createDocument serves POST /documents: it extracts the posted document
-// and writes what it gives. The answer is the WriteResult, with 201 and a
-// Location when the store changed, 200 when it already held exactly this.
+// createDocument serves POST /documents: it reads the body by its
+// Content-Type (a JSON document, a web page, a feed, a CSV file; see
+// postedFormats), and runs its documents through the one ingest pipeline
+// (ingest.IntoStore), as `entitygraph ingest` does, holding one of the
+// server's extraction slots for each extraction. A JSON document or a page
+// is answered with its WriteResult, 201 and a Location when the store
+// changed, 200 when it already held exactly this; a feed or a CSV file
+// with an ingestResult, 201 when any document changed the store, 200
+// otherwise, and the problem of its first document when none could be
+// read or extracted.
 func (s *server) createDocument(c *gin.Context) error {
 	const op = "api.createDocument"
 	if s.extractor == nil {
 		return graph.Errorf(graph.Unavailable, op, "this server does not extract documents")
 	}
-	doc, err := readDocument(c.Writer, c.Request)
+	format, contentType, other := postedFormat(c.Request)
+	var src ingest.Source
+	var notes []string
+	if other {
+		var err error
+		if src, err = postedSource(c, format, contentType, &notes); err != nil {
+			return err
+		}
+	} else {
+		doc, err := readDocument(c.Writer, c.Request)
+		if err != nil {
+			return err
+		}
+		format = ingest.FormatJSONL
+		src = func(ctx context.Context, yield func(ingest.Item) error) error {
+			return yield(ingest.Item{Origin: "request", Format: format, Doc: doc})
+		}
+	}
+	var results []graph.WriteResult
+	var errs []error
+	sum, err := ingest.IntoStore(c.Request.Context(), s.store, meteredExtractor{s.extractor, s.metrics}, src, ingest.Options{
+		Slots: s.extracting,
+		Done: func(_ ingest.Item, res graph.WriteResult, err error) {
+			if err == nil {
+				results = append(results, res)
+				result := "written"
+				if res.Unchanged {
+					result = "unchanged"
+				}
+				s.metrics.documentsIngested.WithLabelValues(result).Inc()
+			}
+			errs = append(errs, err)
+		},
+	})
 	if err != nil {
-		return err
+		// The wrapped errors keep the cause's code and user-facing
+		// message: a store that is down answers 503.
+		return graph.Wrap(graph.Internal, op, "storing the documents", err)
 	}
-	// The wrapped errors keep the cause's code and user-facing message, so
-	// that the extractor's "not UTF-8" or the store's "over the limit"
-	// reaches the client as a 400 or 413 that says why.
-	ctx := c.Request.Context()
-	select {
-	case s.extracting <- struct{}{}:
-		defer func() { <-s.extracting }()
-	case <-ctx.Done():
-		return graph.Wrap(graph.Unavailable, op, "waiting for a free extraction worker", ctx.Err())
+	if len(errs) == 0 {
+		return graph.Errorf(graph.Invalid, op, "the request body holds no document")
 	}
-	extracted := s.metrics.extracting()
-	x, err := s.extractor.Extract(ctx, doc)
-	extracted()
-	if err != nil {
-		return graph.Wrap(graph.Internal, op, "extracting the document", err)
+	if format == ingest.FormatJSONL || format == ingest.FormatHTML || sum.Written == 0 {
+		if errs[0] != nil {
+			// The extractor's "not UTF-8" or "over the limit" reaches the
+			// client as a 400 or 413 that says why.
+			return graph.Wrap(graph.Internal, op, "reading and extracting the document", errs[0])
+		}
+		if format == ingest.FormatJSONL || format == ingest.FormatHTML {
+			res := results[0]
+			c.Header("Location", Prefix+"/documents/"+url.PathEscape(res.DocumentID))
+			c.JSON(createdStatus(!res.Unchanged), res)
+			return nil
+		}
 	}
-	if x == nil {
-		return graph.Errorf(graph.Internal, op, "the extractor returned nothing for document %q", doc.ID)
-	}
-	// A surname alone joins the one person the store knows by it, as in
-	// `ingest`; two documents posted at once may each miss the other's
-	// names, which a later post of either repairs.
-	if err := ingest.NewSurnameResolver(s.store).Resolve(ctx, x); err != nil {
-		return graph.Wrap(graph.Internal, op, "resolving names against the store", err)
-	}
-	res, err := s.store.WriteExtraction(ctx, x)
-	if err != nil {
-		return graph.Wrap(graph.Internal, op, "storing the extraction", err)
-	}
-	c.Header("Location", Prefix+"/documents/"+url.PathEscape(res.DocumentID))
-	status, result := http.StatusCreated, "written"
-	if res.Unchanged {
-		status, result = http.StatusOK, "unchanged"
-	}
-	s.metrics.documentsIngested.WithLabelValues(result).Inc()
-	c.JSON(status, res)
+	c.JSON(createdStatus(sum.Written > sum.Unchanged), ingestResult{
+		Documents: sum.Documents, Written: sum.Written, Unchanged: sum.Unchanged,
+		Skipped: nonNil(sum.Skipped), Results: nonNil(results), Notes: notes,
+	})
 	return nil
 }
 
-// documentBodyTypes are the media types POST /documents reads; writeGuard
-// answers any other with 415. A type added here needs its case in
-// readDocument.
-var documentBodyTypes = []string{"application/json"}
+// createdStatus is 201 when a write changed the store, 200 otherwise.
+func createdStatus(changed bool) int {
+	if changed {
+		return http.StatusCreated
+	}
+	return http.StatusOK
+}
+
+// documentBodyTypes are the media types POST /documents reads: a JSON
+// document and the formats of postedFormats. writeGuard answers any other
+// with 415.
+var documentBodyTypes = append([]string{"application/json"}, slices.Sorted(maps.Keys(postedFormats))...)
 
 // readDocument decodes and checks the body of POST /documents. It returns a
 // TooLarge error when the body or the text is over its limit, and an

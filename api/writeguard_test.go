@@ -106,8 +106,8 @@ func TestWritesReadOnlyTheirBodyTypes(t *testing.T) {
 		t.Run(ctype, func(t *testing.T) {
 			rec := c.post(postBody, ctype)
 			wantProblem(t, rec, http.StatusUnsupportedMediaType, "")
-			if got := rec.Header().Get("Accept-Post"); got != "application/json" {
-				t.Errorf("Accept-Post %q", got)
+			if got, want := rec.Header().Get("Accept-Post"), "application/json, application/atom+xml, application/rss+xml, application/xhtml+xml, text/csv, text/html, text/tab-separated-values"; got != want {
+				t.Errorf("Accept-Post %q, want %q", got, want)
 			}
 		})
 	}

@@ -32,6 +32,7 @@ const (
 	cueCall      cueClass = "call"
 	cueAsk       cueClass = "ask"
 	cueQuoting   cueClass = "quoting"
+	cueQuote     cueClass = "quote"
 	cueBelief    cueClass = "belief"
 	cueSource    cueClass = "source"
 	cueStatement cueClass = "statement"
@@ -54,7 +55,7 @@ func (c cueClass) saying() bool {
 }
 
 // cueClasses lists the classes a row of data/cues.tsv may give.
-var cueClasses = []cueClass{cueSay, cueReport, cueTell, cueSpeech, cueCall, cueAsk, cueQuoting, cueBelief, cueSource,
+var cueClasses = []cueClass{cueSay, cueReport, cueTell, cueSpeech, cueCall, cueAsk, cueQuoting, cueQuote, cueBelief, cueSource,
 	cueStatement, cueInterview, cueInterviewing, cueConversation}
 
 // cue is one cue phrase of data/cues.tsv: the cue a statement records
@@ -178,6 +179,11 @@ func (d *document) claims(si, lastPerson int) []claim {
 			}
 			c = claim{speaker: ent, attr: [][2]int{{k, end}}}
 			c.outletReport = d.ents[ent].outlet
+		case cueQuote:
+			var ok bool
+			if c, ok = d.quoteClaim(k, s); !ok {
+				continue
+			}
 		case cueStatement:
 			if k+1 >= s.t1 || (d.toks[k+1].lower != "by" && d.toks[k+1].lower != "from") {
 				continue
@@ -399,6 +405,30 @@ func (d *document) callsSomething(k int, s sentence) bool {
 	return false
 }
 
+// quoteClaim reads an outlet quoting a speaker at the cue k: "Interfax
+// quoted Kremlin spokesman Dmitry Peskov as saying", "Peskov was quoted by
+// Interfax as saying". The speaker must be no outlet, the outlet one.
+func (d *document) quoteClaim(k int, s scope) (claim, bool) {
+	var speaker, outlet, end int
+	if d.passive(k, s.sentence) {
+		if k+2 >= s.t1 || d.toks[k+1].lower != "by" {
+			return claim{}, false
+		}
+		outlet, end = d.npAt(k+2, s)
+		speaker = d.subjectIn([2]int{s.t0, k}, s)
+	} else {
+		outlet = d.subjectIn([2]int{s.t0, k}, s)
+		speaker, end = d.npAt(k+1, s)
+	}
+	if speaker < 0 || outlet < 0 || d.ents[speaker].outlet || !d.ents[outlet].outlet {
+		return claim{}, false
+	}
+	if end+1 < s.t1 && d.toks[end].lower == "as" && d.toks[end+1].lower == "saying" {
+		end += 2
+	}
+	return claim{speaker: speaker, outlets: []int{outlet}, attr: [][2]int{{s.t0, end}}}, true
+}
+
 // asksSomething reports whether the request at k says what is asked: "to"
 // or "for" follows within its clause ("asked the council to help", "asked
 // for calm"), or a question word or quotation right after it or its
@@ -442,7 +472,7 @@ func (d *document) verbAfterName(k int, s sentence) bool {
 		return false
 	}
 	next := d.toks[k+1]
-	return next.text == "," || next.lower == "that" || isDoubleQuote(firstRune(next.text))
+	return next.text == "," || next.text == ":" || next.lower == "that" || isDoubleQuote(firstRune(next.text))
 }
 
 // describedNameAt returns the name that a short description in lower
@@ -469,8 +499,13 @@ func (d *document) describedNameAt(j int, s scope) (int, int) {
 }
 
 // participleClaim attributes a participle cue after a comma (", saying",
-// ", calling it") to the subject of the sentence's main clause.
+// ", calling it") to the subject of the sentence's main clause, or to its
+// own subject after "with" ("with Boswell stating").
 func (d *document) participleClaim(k int, s scope) (claim, bool) {
+	// "..., with Boswell stating:": the participle's own subject.
+	if m := d.outer[k-1]; k-1 > s.t0 && m >= 0 && d.ms[m].t1 == k && d.ms[m].t0 > s.t0 && d.toks[d.ms[m].t0-1].lower == "with" {
+		return claim{speaker: d.ms[m].ent, attr: [][2]int{{d.ms[m].t0 - 1, k + 1}}}, true
+	}
 	if k-1 <= s.t0 || d.toks[k-1].text != "," {
 		return claim{}, false
 	}
@@ -784,6 +819,10 @@ func (d *document) description(seg [2]int) bool {
 			return true
 		}
 	}
+	// "Tom Molomby, SC, said": letters after a name.
+	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
+		return true
+	}
 	// "Panama coach", "Malaysia's Prime Minister": a name and a role.
 	for n := 1; n <= d.t.roleMaxWords && seg[1]-n > seg[0]; n++ {
 		if d.roleAt(seg[1]-n, seg[1]) == n {
@@ -794,18 +833,21 @@ func (d *document) description(seg [2]int) bool {
 }
 
 // title reports whether a comma segment before a name is its title: a
-// short description without a verb that ends with a role ("Malaysia's
-// Prime Minister, Najib Razak, said").
+// description without a verb that holds a role ("Malaysia's Prime
+// Minister, Najib Razak, said", "The secretary general of CEI (Italian
+// Episcopal Conference), Nunzio Galantino, has called").
 func (d *document) title(seg [2]int) bool {
-	if seg[1]-seg[0] > 6 || !d.description(seg) {
+	if seg[1]-seg[0] > 12 || !d.description(seg) {
 		return false
 	}
+	role := false
 	for j := seg[0]; j < seg[1]; j++ {
 		if strings.HasPrefix(d.toks[j].tag, "VB") {
 			return false
 		}
+		role = role || d.roleAt(j, seg[1]) > 0
 	}
-	return d.roleAt(seg[1]-1, seg[1]) == 1 || seg[1]-2 >= seg[0] && d.roleAt(seg[1]-2, seg[1]) == 2
+	return role
 }
 
 // embedded reports whether a subject segment holds another speech verb

@@ -154,11 +154,13 @@ func (d *document) interviewees(end int) (speakers, outlets []int) {
 						continue // "the minister spoke with reporters": no interview
 					}
 				}
-				if o, _ := d.outletAfter(k+n, s); o >= 0 {
-					outlets = appendUnique(outlets, o) // "in an interview with the Gazette"
+				found := d.interviewedAt(k+n, s)
+				if o, _ := d.outletAfter(k+n, s); o >= 0 && !slices.ContainsFunc(found, func(e int) bool { return d.ents[e].kind == graph.KindPerson }) {
+					// "in an interview with the Gazette", but "Interview with
+					// Gazette founder Jane Roe"
+					outlets = appendUnique(outlets, o)
 					continue
 				}
-				found := d.interviewedAt(k+n, s)
 				if len(found) == 0 && c.class == cueInterview {
 					found = d.titleName(k, s) // "Jane Roe: An interview with ..."
 				}

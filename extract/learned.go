@@ -65,7 +65,7 @@ type tagged struct {
 }
 
 // tagNames runs the tagger over the document's sentences, giving it each
-// token's part-of-speech tag and table classes.
+// token's table classes.
 func (x *Extractor) tagNames(toks []token, sents []sentence) *tagged {
 	doc := make([][]ner.Token, len(sents))
 	var words, lower []string
@@ -79,7 +79,7 @@ func (x *Extractor) tagNames(toks []token, sents []sentence) *tagged {
 		x.tables.nerClasses(words, lower, classes)
 		doc[si] = make([]ner.Token, len(words))
 		for i, w := range words {
-			doc[si][i] = ner.Token{Text: w, Tag: toks[s.t0+i].tag, Class: classes[i]}
+			doc[si][i] = ner.Token{Text: w, Class: classes[i]}
 		}
 	}
 	tg := &tagged{labels: make([]ner.Label, len(toks)), margins: make([]float32, len(toks))}
@@ -139,14 +139,16 @@ func (d *document) learnedMention(sp learnedSpan) mention {
 // [i, j) of sentence s name, given what the rules made of them (ruled):
 //   - the rules keep a run they joined into an organization's name, split
 //     into several names ("the Riverside Hawks of the Northern League"),
-//     or typed on strong evidence (see confident);
+//     typed on strong evidence (see confident), or whose last word the
+//     tables say ends the names of places, events or things ("Tokyo
+//     Olympics", "Artificial Intelligence Act");
 //   - a lone word stays with resolve, which reads the rest of the document
 //     (a surname of a person named before, "firm Kpler", "Acme said"); the
 //     tagger's kind, with margin singleMargin or more, is its last resort;
 //   - otherwise the tagger's persons and organizations replace the rules'
 //     reading when it found some, each with margin overrideMargin or more.
 func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
-	if joined || len(ruled) > 1 {
+	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] {
 		return ruled
 	}
 	for _, m := range ruled {
@@ -181,8 +183,10 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 // confident reports whether the rules typed m on strong evidence: a
 // person after a title or whose words look like a person's name (a given
 // name, an initial, a particle); an organization from the tables, one
-// whose last word is an organization word, an outlet, part of a chain
-// "X of the Y", a club in a sentence about sport ("FC Utrecht"), or a name
+// whose last word is an organization word or that has one before "of" or
+// "for" ("Council of Medical Research"), an outlet, part of a chain
+// "X of the Y", a club in a sentence about sport ("FC Utrecht", "Crystal
+// Palace drew 1-1"), or a name
 // that a noun for an organization introduces ("the folk band Jesse
 // Rivers").
 func (d *document) confident(m mention) bool {
@@ -190,8 +194,8 @@ func (d *document) confident(m mention) bool {
 	case graph.KindPerson:
 		return m.personHint || d.looksPersonal(m.t0, m.t1)
 	case graph.KindOrganization:
-		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] ||
-			d.inSport(m.t0) && d.teamName(m.t0, m.t1) || d.afterOrgNoun(m.t0)
+		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] || d.orgWordOf(m.t0, m.t1) ||
+			d.inSport(m.t0) && (d.teamName(m.t0, m.t1) || d.resultSide(m.t0, m.t1)) || d.afterOrgNoun(m.t0)
 	}
 	return false
 }

@@ -1,79 +1,47 @@
 package extract
 
 import (
-	"context"
 	"encoding/hex"
-	"fmt"
 	"hash/fnv"
 	"io/fs"
 	"slices"
 	"strings"
 
-	"github.com/jdkato/prose/v2"
-
 	"github.com/entitygraph/entitygraph/extract/ner"
 )
 
-// Lexicon gives the learned name tagger (package ner) what extraction
-// knows of each token: its part-of-speech tag and what the tables know of
-// it (a known given name, a word that ends organization names, part of a
-// country's name, demonym or capital, of an outlet, a known organization
-// or a place, and so on: the ner.Class bits). The tagger's trainer
-// (extract/ner/train) reads its corpora through a Lexicon, and Extract
-// computes the same for its own tokens, so the model sees at run time
-// what it was trained with.
-type Lexicon struct {
-	t     *tables
-	model *prose.Model
-}
+// Lexicon gives the learned name tagger (package ner) what the tables
+// know of each token (a known given name, a word that ends organization
+// names, part of a country's name, demonym or capital, of an outlet, a
+// known organization or a place, and so on: the ner.Class bits). The
+// tagger's trainer (extract/ner/train) reads its corpora through a
+// Lexicon, and Extract computes the same for its own tokens, so the model
+// sees at run time what it was trained with.
+type Lexicon struct{ t *tables }
 
-// NewLexicon loads the tables and prose's tagger. It returns an error if
-// an embedded table is malformed.
+// NewLexicon loads the tables. It returns an error if an embedded table is
+// malformed.
 func NewLexicon() (*Lexicon, error) {
 	t, err := loadTables()
 	if err != nil {
 		return nil, err
 	}
-	return &Lexicon{t: t, model: prose.ModelFromData("en")}, nil
+	return &Lexicon{t: t}, nil
 }
 
-// Annotate returns the tagger's tokens for a text written as sentences of
-// words: one sentence per line, its words separated by single spaces, as
-// eval.ReadCoNLL rebuilds a CoNLL document. Part-of-speech tags come from
-// tagging the text as Extract does, each word taking the tag of the token
-// it starts in. It returns ctx's error when ctx ends, and an error when
-// the words do not spell the text.
-func (l *Lexicon) Annotate(ctx context.Context, text string, words [][]string) ([][]ner.Token, error) {
-	toks, _, err := analyze(ctx, l.model, text)
-	if err != nil {
-		return nil, err
+// Tokens returns the tagger's tokens for the words of one sentence.
+func (l *Lexicon) Tokens(words []string) []ner.Token {
+	lower := make([]string, len(words))
+	for i, w := range words {
+		lower[i] = strings.ToLower(w)
 	}
-	out := make([][]ner.Token, len(words))
-	off, k := 0, 0
-	for s, ws := range words {
-		lower := make([]string, len(ws))
-		for i, w := range ws {
-			lower[i] = strings.ToLower(w)
-		}
-		classes := make([]ner.Class, len(ws))
-		l.t.nerClasses(ws, lower, classes)
-		out[s] = make([]ner.Token, len(ws))
-		for i, w := range ws {
-			if !strings.HasPrefix(text[off:], w) {
-				return nil, fmt.Errorf("word %q of sentence %d is not at byte %d of the text", w, s, off)
-			}
-			for k < len(toks) && toks[k].end <= off {
-				k++
-			}
-			tag := ""
-			if k < len(toks) && toks[k].start <= off {
-				tag = toks[k].tag
-			}
-			out[s][i] = ner.Token{Text: w, Tag: tag, Class: classes[i]}
-			off += len(w) + 1
-		}
+	classes := make([]ner.Class, len(words))
+	l.t.nerClasses(words, lower, classes)
+	out := make([]ner.Token, len(words))
+	for i, w := range words {
+		out[i] = ner.Token{Text: w, Class: classes[i]}
 	}
-	return out, nil
+	return out
 }
 
 // Hash returns a hash of every embedded table, which a model records so

@@ -209,7 +209,7 @@ func (d *document) nameSpans(s sentence) []mention {
 	var ms []mention
 	for i := s.t0; i < s.t1; i++ {
 		tok := d.toks[i]
-		if d.consumed[i] || !isCap(tok.text) {
+		if d.consumed[i] || !isCap(tok.text) && !particleStart(tok.text) {
 			continue
 		}
 		// A stop word starts no name, except an acronym before one ("AI
@@ -498,6 +498,8 @@ func (d *document) classifySpan(i, j int) []mention {
 		// "the metal band Jesse Rivers", "the retailer Harold Benton": a
 		// noun for an organization names what follows, whatever its shape.
 		m.kind = graph.KindOrganization
+	case n > 1 && !hint && sport && d.resultSide(from, j):
+		m.kind = graph.KindOrganization // "Crystal Palace drew 1-1 with Everton"
 	case n > 1 && (hint || d.looksPersonal(from, j)):
 		m.kind = graph.KindPerson
 	case n > 1 && d.orgEvidence(from, j):

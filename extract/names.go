@@ -167,6 +167,24 @@ func subset(small, big []string) bool {
 	return true
 }
 
+// creditsQuote reports whether the word is credited with a quotation after
+// its verb, as news credits persons ("\"We will win,\" said Bolden"):
+// "said" before it and a quotation closed right before that.
+func (d *document) creditsQuote(m mention) bool {
+	k := m.t0 - 1
+	if k < 1 {
+		return false
+	}
+	if c, _, ok := d.cueAt(k); !ok || !c.class.saying() {
+		return false
+	}
+	prev := d.toks[k-1].text
+	if prev == "," && k >= 2 {
+		prev = d.toks[k-2].text
+	}
+	return isDoubleQuote(firstRune(prev))
+}
+
 // heOrSheAfter reports whether "he", "she", "his" or "her" follows the
 // mention before the end of the next sentence: "Zelensky said. He also
 // warned" speaks of a person, "TikTok said it would appeal" of something
@@ -231,10 +249,11 @@ func (d *document) speechAt(k int) bool {
 	return ok && c.class.saying()
 }
 
-// afterTitle reports whether a title stands right before mention m, or
-// before it in commas: "the team's coach, Alireza Mehraban", "Ambassador to
-// the United States Hamdullah Mohib". Several words named so are a
-// person's name, whatever their shape.
+// afterTitle reports whether a title stands right before mention m, or in
+// a comma segment beside it: "the team's coach, Alireza Mehraban",
+// "Ambassador to the United States Hamdullah Mohib", "Hernan Dario Gomez,
+// Panama coach,". Several words named so are a person's name, whatever
+// their shape.
 func (d *document) afterTitle(m mention) bool {
 	k := m.t0 - 1
 	if k >= 0 && d.toks[k].text == "," {
@@ -260,5 +279,38 @@ func (d *document) afterTitle(m mention) bool {
 			return true
 		}
 	}
+	// In commas after or before a description with a title: "The
+	// secretary general of CEI (Italian Episcopal Conference), Nunzio
+	// Galantino, has called", "Hernan Dario Gomez, Panama coach, said".
+	if m.t0 > 0 && d.toks[m.t0-1].text == "," && d.titledSegment(m.t0-2, -1) {
+		return true
+	}
+	return m.t1+1 < len(d.toks) && d.toks[m.t1].text == "," && d.titledSegment(m.t1+1, 1)
+}
+
+// titledSegment reports whether the comma segment that starts at token k
+// and runs in direction dir (1 forward, -1 backward) holds a title: a role
+// word within its first few words ("the secretary general of CEI",
+// "Panama coach", "a former minister").
+func (d *document) titledSegment(k, dir int) bool {
+	const maxWords = 12
+	sent := d.toks[min(max(k, 0), len(d.toks)-1)].sent
+	for n := 0; n < maxWords && k >= 0 && k < len(d.toks) && d.toks[k].sent == sent; n, k = n+1, k+dir {
+		switch d.toks[k].text {
+		case ",", ";", ":", ".":
+			return false
+		}
+		if !isCap(d.toks[k].text) && d.roleAt(k, k+1) == 1 {
+			return true
+		}
+	}
 	return false
+}
+
+// particleStart reports whether a word in lower case opens a name with a
+// name particle ("al-Ikhbariya", "bin-Salman"), unlike a prefix
+// ("pro-Spanish").
+func particleStart(w string) bool {
+	p, _, _ := strings.Cut(w, "-")
+	return isParticleName(w) && particles[p]
 }

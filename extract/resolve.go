@@ -181,6 +181,10 @@ func (d *document) single(i int) int {
 	case strings.Contains(m.name, " ") && d.listedWith(m, graph.KindOrganization):
 		d.ms[i].kind = graph.KindOrganization
 		return d.entityFor(graph.KindOrganization, m.name)
+	case m.sport && !m.personHint && d.resultSide(m.t0, m.t1):
+		// "Milan beat Valencia 2-1": teams, not persons or places.
+		d.ms[i].kind = graph.KindOrganization
+		return d.entityFor(graph.KindOrganization, m.name)
 	case m.personHint, d.lifeYears(m.t1), d.t.given[m.name] && !strings.Contains(m.name, " ") && !d.orgContext(m) && !d.modifies(m) && !d.afterLocative(m),
 		strings.Contains(m.name, " ") && d.afterTitle(m):
 		// A given name alone names a person the text calls by it ("his
@@ -197,7 +201,7 @@ func (d *document) single(i int) int {
 	case d.besideCue(m):
 		// Several words that do not look like a person's name (see
 		// looksPersonal) are an organization however the text goes on.
-		if !strings.Contains(m.name, " ") && d.heOrSheAfter(m) {
+		if !strings.Contains(m.name, " ") && (d.heOrSheAfter(m) || d.creditsQuote(m)) {
 			d.ms[i].kind = graph.KindPerson
 			return d.entityFor(graph.KindPerson, m.name)
 		}

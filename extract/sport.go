@@ -44,3 +44,42 @@ func plural(w string) bool {
 
 // inSport reports whether token k stands in a sentence about sport.
 func (d *document) inSport(k int) bool { return d.sport[d.toks[k].sent] }
+
+// resultSide reports whether the capitalized words [i, j) stand beside a
+// verb of a match's result in a sentence about a team sport that gives a
+// score: "Milan beat Valencia 2-1", "Crystal Palace drew 1-1 with
+// Everton". Such names are teams, whatever their shape; scores of sets
+// side by side ("6-3, 6-4") are a game of players.
+func (d *document) resultSide(i, j int) bool {
+	s := d.sents[d.toks[i].sent]
+	scores, last, team := 0, -10, false
+	for k := s.t0; k < s.t1; k++ {
+		if score(d.toks[k].text) {
+			if k-last <= 3 {
+				return false // sets of one match: "6-3, 6-4"
+			}
+			scores, last = scores+1, k
+		}
+		team = team || d.t.teamSport[d.toks[k].lower]
+	}
+	if scores == 0 || !team {
+		return false
+	}
+	before := j < s.t1 && d.t.result[d.toks[j].lower]
+	after := i > s.t0 && d.t.result[d.toks[i-1].lower]
+	// "drew 1-1 with Everton", "lost 2-0 to Rovers"
+	if i-2 > s.t0 && score(d.toks[i-2].text) && (d.toks[i-1].lower == "with" || d.toks[i-1].lower == "to") {
+		after = true
+	}
+	return before || after
+}
+
+// score reports whether w is a match score: digits, a dash, digits.
+func score(w string) bool {
+	for _, dash := range []string{"-", "–", "—"} {
+		if a, b, ok := strings.Cut(w, dash); ok && a != "" && b != "" && strings.Trim(a, "0123456789") == "" && strings.Trim(b, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}

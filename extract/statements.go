@@ -84,9 +84,17 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 			speakers = append(speakers, c)
 		}
 		if len(speakers) == 0 {
+			// A quotation that no one is credited with goes on with the
+			// statement right before it ("...," Lopez said. "We will win.").
 			// An outlet's report that names no speaker gives no statement:
 			// an outlet carries what others say, it is no speaker ("KCNA
 			// said the test succeeded", "according to Bloomberg").
+			if len(claims) == 0 && d.opensQuote(si) {
+				for i := len(out) - 1; i >= 0 && out[i].s1 == si-1; i-- {
+					out[i].s1 = si
+					covered[si] = true
+				}
+			}
 			continue
 		}
 		for k := range speakers {
@@ -155,6 +163,11 @@ func (d *document) quotedAfterColon(si int) int {
 		last++
 	}
 	return last
+}
+
+// opensQuote reports whether sentence si begins with a quotation mark.
+func (d *document) opensQuote(si int) bool {
+	return isDoubleQuote(firstRune(d.toks[d.sents[si].t0].text))
 }
 
 // backSpan returns the first sentence a back reference in sentence si

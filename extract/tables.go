@@ -90,6 +90,9 @@ type tables struct {
 	// sport holds lower-case words that make a sentence speak of sport;
 	// club and clubFirst the words that end or open a club's name there.
 	sport, club, clubFirst map[string]bool
+	// result holds the verbs of a match's result ("beat", "drew"),
+	// teamSport the words of team sports ("league", "football").
+	result, teamSport map[string]bool
 }
 
 // loadTables parses the embedded tables; it returns an error naming the file
@@ -118,6 +121,8 @@ func loadTables() (*tables, error) {
 		sport:         map[string]bool{},
 		club:          map[string]bool{},
 		clubFirst:     map[string]bool{},
+		result:        map[string]bool{},
+		teamSport:     map[string]bool{},
 	}
 	err := eachRow("countries.tsv", 4, func(f []string) error {
 		name := strings.TrimPrefix(f[0], "=")
@@ -207,7 +212,19 @@ func loadTables() (*tables, error) {
 		{"given_names.txt", 1, func(f []string) error { t.given[f[0]] = true; return nil }},
 		{"given_names_census.txt", 1, func(f []string) error { t.given[f[0]] = true; return nil }},
 		{"org_nouns.txt", 1, func(f []string) error { t.orgNoun[f[0]] = true; return nil }},
-		{"sport_words.txt", 1, func(f []string) error { t.sport[f[0]] = true; return nil }},
+		{"sport_words.txt", 2, func(f []string) error {
+			switch f[1] {
+			case "":
+			case "result":
+				t.result[f[0]] = true
+			case "team":
+				t.teamSport[f[0]] = true
+			default:
+				return fmt.Errorf("second field %q is not \"result\" or \"team\"", f[1])
+			}
+			t.sport[f[0]] = true
+			return nil
+		}},
 		{"club_words.txt", 2, func(f []string) error {
 			switch f[1] {
 			case "":

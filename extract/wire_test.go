@@ -80,6 +80,20 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Germany", "France"}, nil},
 		{"audience of a request", "Maria Lopez asked Tom Hale to resign.",
 			[]string{"Maria Lopez"}, []string{"Tom Hale"}},
+		{"quotation that goes on", "\"We will appeal,\" said Hale. \"Maria Lopez knows the court will side with Nevada.\"",
+			[]string{"Hale"}, []string{"Maria Lopez"}},
+		{"name between a title and its verb", "The secretary general of the union, Kwame Osei, has called the ruling \"dangerous\".",
+			[]string{"Kwame Osei"}, nil},
+		{"letters after a name", "Speaking for the defence, Tom Hale, QC, said the evidence was weak.",
+			[]string{"Tom Hale"}, nil},
+		{"outlet quotes a speaker", "Interfax quoted Kremlin spokesman Dmitry Peskov as saying that talks had stalled.",
+			[]string{"Dmitry Peskov via Interfax"}, []string{"Interfax"}},
+		{"speaker quoted by an outlet", "Dmitry Peskov was quoted by Interfax as saying that talks had stalled.",
+			[]string{"Dmitry Peskov via Interfax"}, []string{"Interfax"}},
+		{"remarks to a broadcaster with a particle", "Interior Minister Omar al-Nasser, in remarks to al-Manar television, said the border was closed.",
+			[]string{"Omar al-Nasser via al-Manar"}, nil},
+		{"participle with its subject", "The paper quoted two critics, with Tom Hale stating: \"The form is unfair.\"",
+			[]string{"Tom Hale"}, nil},
 		{"demonym before a person's noun", "An Australian woman claims a church held her for twelve years.",
 			nil, []string{"Australia"}},
 	} {
@@ -122,6 +136,10 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Taiwan Semiconductor Manufacturing Co"}, []string{"Semiconductor Manufacturing Co", "Taiwan"}},
 		{"US state", "Texas sued the federal government over the rule, and California joined the case.",
 			nil, []string{"Texas", "California"}},
+		{"clubs named after places", "Milan beat Valencia 2-1 in the Champions League on Wednesday, and Crystal Palace drew 1-1 with Everton.",
+			[]string{"ORGANIZATION Milan", "ORGANIZATION Valencia", "ORGANIZATION Crystal Palace"}, nil},
+		{"players, not clubs", "Rafael Nadal beat Andy Murray 6-3, 6-4 in the final of the cup.",
+			[]string{"PERSON Rafael Nadal", "PERSON Andy Murray"}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := extract(t, graph.Document{Text: tt.text})

@@ -58,7 +58,7 @@ func (in DocumentInput) Document() (graph.Document, error) {
 	if doc.URL != "" {
 		// The web app shows the url as a link: only web addresses, never
 		// javascript: or data: ones.
-		if !isWebURL(doc.URL) {
+		if !IsWebURL(doc.URL) {
 			return graph.Document{}, graph.InvalidParam(op, "url", "url must be an http or https address")
 		}
 	}

@@ -67,7 +67,7 @@ func feedDocument(it *gofeed.Item, source string) (graph.Document, error) {
 		Source: source,
 		Text:   text,
 	}
-	if link := strings.TrimSpace(it.Link); isWebURL(link) {
+	if link := strings.TrimSpace(it.Link); IsWebURL(link) {
 		doc.URL = link
 	}
 	var err error
@@ -126,9 +126,10 @@ func htmlText(s string) string {
 	return cleanText(render.InnerText(root))
 }
 
-// isWebURL reports whether s is an absolute http or https address, the
-// only kind of url a document keeps (the web app shows it as a link).
-func isWebURL(s string) bool {
+// IsWebURL reports whether s is an absolute http or https address, the
+// only kind of url a document keeps: the web app shows it as a link, and
+// never a javascript: or data: one.
+func IsWebURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

@@ -74,7 +74,7 @@ func HTMLDocument(p WebPage) (graph.Document, error) {
 		pageURL = meta.canonical
 	}
 	var u *url.URL
-	if isWebURL(pageURL) {
+	if IsWebURL(pageURL) {
 		u, _ = url.Parse(pageURL)
 	} else {
 		pageURL = ""

@@ -165,7 +165,7 @@ func ReadFile(ctx context.Context, path string, opt ReadOptions, yield func(Item
 			})
 		}
 	}
-	return readStream(ctx, br, Input{Name: path, Format: format}, opt, yield)
+	return ReadStream(ctx, br, Input{Name: path, Format: format}, opt, yield)
 }
 
 // Input describes a stream of one format to read (see ReadStream).
@@ -176,20 +176,15 @@ type Input struct {
 	// ContentType is the media type the stream came with, if any; for a
 	// web page its charset wins over the page's own declaration.
 	ContentType string
+	// URL is where a web page was fetched from, if known (see WebPage).
+	URL string
 }
 
-// ReadStream reads the documents of one stream in the format in says
-// (uncompressing it first when it is gzip), as ReadFile reads a file; a
-// WARC stream is read as one uncompressed stream.
+// ReadStream reads the documents of one stream in the format in says, as
+// ReadFile reads a file of that format, but as it is: a gzip stream is not
+// uncompressed, so that what the caller bounded stays bounded (POST
+// /documents).
 func ReadStream(ctx context.Context, r io.Reader, in Input, opt ReadOptions, yield func(Item) error) error {
-	u, _, err := gunzipped(bufio.NewReaderSize(r, 64<<10))
-	if err != nil {
-		return yield(Item{Origin: in.Name, Format: in.Format, Err: graph.Errorf(graph.Invalid, "ingest.ReadStream", "%v", err)})
-	}
-	return readStream(ctx, u, in, opt, yield)
-}
-
-func readStream(ctx context.Context, r io.Reader, in Input, opt ReadOptions, yield func(Item) error) error {
 	tag := func(it Item) error {
 		it.Format = in.Format
 		return yield(it)
@@ -224,7 +219,7 @@ func readHTML(r io.Reader, in Input, yield func(Item) error) error {
 	if err != nil {
 		return yield(Item{Origin: in.Name, Err: err})
 	}
-	doc, err := HTMLDocument(WebPage{Raw: raw, ContentType: in.ContentType})
+	doc, err := HTMLDocument(WebPage{Raw: raw, ContentType: in.ContentType, URL: in.URL})
 	return yield(Item{Origin: in.Name, Doc: doc, Err: err})
 }
 

@@ -136,7 +136,7 @@ func warcItem(rec gowarc.Record) Item {
 		return Item{Ignored: "responses of " + mt}
 	}
 	page := WebPage{Raw: raw, ContentType: contentType}
-	if isWebURL(uri) {
+	if IsWebURL(uri) {
 		page.URL = uri
 	}
 	if t, err := wr.Date(); err == nil {

@@ -36,10 +36,6 @@ const (
 	tCapInDoc  // a sentence's first word that the document capitalizes inside sentences too
 	tBigramPrev
 	tBigramNext
-	tPOS
-	tPOSPrev
-	tPOSNext
-	tPOSShape
 )
 
 const (
@@ -213,14 +209,6 @@ func (d *document) features(fs []uint64, s, i int, caps bool) []uint64 {
 	}
 	if i == 0 && l != w && d.capd[w] && !d.lowerd[l] {
 		add(newHash(tCapInDoc))
-	}
-	add(newHash(tPOS).str(toks[i].Tag))
-	add(newHash(tPOSShape).str(toks[i].Tag).sep().str(sh))
-	if i > 0 {
-		add(newHash(tPOSPrev).str(toks[i-1].Tag))
-	}
-	if i+1 < len(toks) {
-		add(newHash(tPOSNext).str(toks[i+1].Tag))
 	}
 	add(newHash(tBigramPrev).str(p1).sep().str(l))
 	add(newHash(tBigramNext).str(l).sep().str(n1))

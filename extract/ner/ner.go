@@ -116,12 +116,12 @@ var classNames = [numClasses]string{"given", "orgword", "outletword", "role", "s
 	"capital", "outlet", "knownorg", "place", "nonentity", "orgnoun", "sport", "club", "cue", "locative",
 	"outletmarker", "institution"}
 
-// Token is one token of a sentence, its part-of-speech tag (Penn
-// Treebank tags, as prose's tagger gives them) and what the tables know of
-// it.
+// Token is one token of a sentence and what the tables know of it.
+// (Part-of-speech tags are no feature: prose's tagger, the one extraction
+// runs, breaks near-ties by map order, so tags, and a model trained on
+// them, would differ from run to run; they gained nothing measurable.)
 type Token struct {
 	Text  string
-	Tag   string
 	Class Class
 }
 
@@ -156,7 +156,7 @@ func Spans(labels []Label) []Span {
 // differs: weights learned for other features would be read as these.
 // Change it whenever features.go or the meaning of a Class bit changes.
 var FeatureSet = "v1 " + strings.Join(classNames[:], ",") +
-	" bias word lower shape pre1-3 suf1-4 lower±1±2 shape±1 shapebigrams class±1 first lowerindoc caps len capindoc bigrams±1 pos±1 posshape"
+	" bias word lower shape pre1-3 suf1-4 lower±1±2 shape±1 shapebigrams class±1 first lowerindoc caps len capindoc bigrams±1"
 
 // Version is the version of the model file format.
 const Version = 1

@@ -27,13 +27,12 @@ func TestSpans(t *testing.T) {
 	}
 }
 
-// sentence builds tokens from "word/TAG" items; a word in the names map
-// gets its class.
+// sentence builds tokens from words separated by spaces; a word in the
+// classes map gets its class.
 func sentence(s string, classes map[string]Class) []Token {
 	var out []Token
-	for _, item := range strings.Fields(s) {
-		w, tag, _ := strings.Cut(item, "/")
-		out = append(out, Token{Text: w, Tag: tag, Class: classes[w]})
+	for _, w := range strings.Fields(s) {
+		out = append(out, Token{Text: w, Class: classes[w]})
 	}
 	return out
 }
@@ -44,12 +43,12 @@ func toyCorpus() []TrainDocument {
 	given := map[string]Class{"Anna": GivenName, "Boris": GivenName, "Carla": GivenName, "Dmitri": GivenName,
 		"Corp": OrgWord, "Institute": OrgWord, "said": CueWord}
 	texts := []string{
-		"Anna/NNP Kowalski/NNP said/VBD Zento/NNP Corp/NNP grew/VBD ./.",
-		"Boris/NNP Lind/NNP joined/VBD the/DT Halden/NNP Institute/NNP ./.",
-		"The/DT Malvo/NNP Institute/NNP hired/VBD Carla/NNP Reyes/NNP ./.",
-		"Dmitri/NNP Okafor/NNP left/VBD Brightwater/NNP Corp/NNP yesterday/NN ./.",
-		"Shares/NNS of/IN Quill/NNP Corp/NNP fell/VBD ,/, Anna/NNP Lind/NNP said/VBD ./.",
-		"It/PRP rained/VBD in/IN the/DT morning/NN ./.",
+		"Anna Kowalski said Zento Corp grew .",
+		"Boris Lind joined the Halden Institute .",
+		"The Malvo Institute hired Carla Reyes .",
+		"Dmitri Okafor left Brightwater Corp yesterday .",
+		"Shares of Quill Corp fell , Anna Lind said .",
+		"It rained in the morning .",
 	}
 	var docs []TrainDocument
 	for _, text := range texts {
@@ -102,7 +101,7 @@ func TestTrainLearnsNamesAndIsReproducible(t *testing.T) {
 	}
 	// Names the corpus never showed, in the shapes it taught.
 	classes := map[string]Class{"Carla": GivenName, "Corp": OrgWord, "said": CueWord}
-	test := sentence("Carla/NNP Moreau/NNP said/VBD Tessel/NNP Corp/NNP grew/VBD ./.", classes)
+	test := sentence("Carla Moreau said Tessel Corp grew .", classes)
 	for name, m := range map[string]*Model{"trained": model, "loaded": loaded} {
 		labels, margins := m.Tag([][]Token{test})
 		want := []Span{{0, 2, PER}, {3, 5, ORG}}

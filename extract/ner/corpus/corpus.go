@@ -13,7 +13,6 @@ package corpus
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -25,16 +24,15 @@ import (
 	"github.com/entitygraph/entitygraph/extract/ner"
 )
 
-// Lexicon turns a document's words into the tagger's tokens, with their
-// part-of-speech tags and table classes (extract.Lexicon).
+// Lexicon turns a sentence's words into the tagger's tokens, with their
+// table classes (extract.Lexicon).
 type Lexicon interface {
-	Annotate(ctx context.Context, text string, words [][]string) ([][]ner.Token, error)
+	Tokens(words []string) []ner.Token
 }
 
 // Document is one document of a corpus, as tokens with their gold labels.
 type Document struct {
 	ID     string // the gold id for GUM documents, the CoNLL id otherwise
-	Text   string // the words, one sentence per line (eval.CoNLLDocument.Text)
 	Words  [][]string
 	Labels [][]ner.Label
 	// NoMISC marks a corpus without MISC (UNER): where it says O, a
@@ -131,7 +129,7 @@ func readCoNLL(path string, noMISC bool) ([]Document, error) {
 }
 
 func fromCoNLL(cd eval.CoNLLDocument, noMISC bool) Document {
-	d := Document{ID: cd.ID, Text: cd.Text, NoMISC: noMISC}
+	d := Document{ID: cd.ID, NoMISC: noMISC}
 	type tok struct{ start, end int }
 	var toks [][]tok
 	off := 0

@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/entitygraph/entitygraph/eval"
@@ -15,11 +16,14 @@ type Options struct {
 	Corpora string // comma-separated corpus names (Names)
 }
 
-// DefaultOptions are the settings of the shipped model.
+// DefaultOptions are the settings of the shipped model. Adding WNUT-17
+// and keeping features seen once each gained 0.01–0.02 PER+ORG on
+// five-fold cross-validation of the training documents and on the
+// held-out fifths, and about 0.01 for the whole extractor there.
 func DefaultOptions() Options {
 	return Options{
-		TrainOptions: ner.TrainOptions{Epochs: 12, Seed: 1, MinCount: 2},
-		Corpora:      strings.Join([]string{Wikigold, GUMOther, UNERDev}, ","),
+		TrainOptions: ner.TrainOptions{Epochs: 12, Seed: 1, MinCount: 1},
+		Corpora:      strings.Join([]string{Wikigold, GUMOther, UNERDev, WNUT}, ","),
 	}
 }
 
@@ -30,45 +34,100 @@ type Stats struct{ Documents, Tokens int }
 // trains a model; lexHash (the tables' hash) goes into the model's Meta.
 // It returns an error when a corpus cannot be read or ctx ends.
 func Train(ctx context.Context, data string, lex Lexicon, lexHash string, opt Options, progress func(epoch, wrong, sents int)) (*ner.Model, Stats, error) {
-	var docs []ner.TrainDocument
+	docs, err := trainingDocuments(ctx, data, lex, opt.Corpora)
+	if err != nil {
+		return nil, Stats{}, err
+	}
 	var st Stats
-	for _, name := range strings.Split(opt.Corpora, ",") {
-		if err := ctx.Err(); err != nil {
-			return nil, st, err
+	tds := make([]ner.TrainDocument, len(docs))
+	for i, d := range docs {
+		tds[i] = d.train
+		st.Documents++
+		for _, s := range d.Words {
+			st.Tokens += len(s)
 		}
+	}
+	opt.Meta = fmt.Sprintf("corpora=%s epochs=%d seed=%d mincount=%d tables=%s", opt.Corpora, opt.Epochs, opt.Seed, opt.MinCount, lexHash)
+	opt.Progress = progress
+	m, err := ner.Train(tds, opt.TrainOptions)
+	return m, st, err
+}
+
+// annotated is a training document with its corpus and tagger tokens.
+type annotated struct {
+	Document
+	corpus string
+	train  ner.TrainDocument
+}
+
+// trainingDocuments reads and annotates the documents of the corpora that
+// training may read: all but the held-out fifths of wikigold and GUM other.
+func trainingDocuments(ctx context.Context, data string, lex Lexicon, corpora string) ([]annotated, error) {
+	var docs []annotated
+	for _, name := range strings.Split(corpora, ",") {
 		cds, err := Read(data, name)
 		if err != nil {
-			return nil, st, err
+			return nil, err
 		}
 		for i, d := range cds {
 			if (name == Wikigold || name == GUMOther) && HeldOut(i) {
 				continue
 			}
-			td, err := d.training(ctx, lex)
-			if err != nil {
-				return nil, st, fmt.Errorf("%s: %w", d.ID, err)
+			docs = append(docs, annotated{d, name, d.training(lex)})
+		}
+	}
+	return docs, nil
+}
+
+// CrossValidate scores the settings of opt without touching held-out
+// data: it splits the training documents into k folds (document i in fold
+// i % k), trains on all folds but one and scores the model alone on that
+// one, for each fold. It returns the summed counts per corpus, in the
+// order of opt.Corpora, so that settings that add a corpus can be compared
+// on the others. It returns an error when a corpus cannot be read or ctx
+// ends.
+func CrossValidate(ctx context.Context, data string, lex Lexicon, opt Options, k int) ([]Report, error) {
+	docs, err := trainingDocuments(ctx, data, lex, opt.Corpora)
+	if err != nil {
+		return nil, err
+	}
+	names := strings.Split(opt.Corpora, ",")
+	reports := make([]Report, len(names))
+	for i, n := range names {
+		reports[i].Name = fmt.Sprintf("%s, %d-fold CV", n, k)
+	}
+	for f := range k {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var train []ner.TrainDocument
+		for i, d := range docs {
+			if i%k != f {
+				train = append(train, d.train)
 			}
-			docs = append(docs, td)
-			st.Documents++
-			for _, s := range d.Words {
-				st.Tokens += len(s)
+		}
+		m, err := ner.Train(train, opt.TrainOptions)
+		if err != nil {
+			return nil, err
+		}
+		for i, d := range docs {
+			if i%k != f {
+				continue
+			}
+			r := &reports[slices.Index(names, d.corpus)]
+			pred, _ := m.Tag(d.train.Sents)
+			for s := range d.Labels {
+				r.add(d.Labels[s], pred[s])
 			}
 		}
 	}
-	opt.Meta = fmt.Sprintf("corpora=%s epochs=%d seed=%d mincount=%d tables=%s", opt.Corpora, opt.Epochs, opt.Seed, opt.MinCount, lexHash)
-	opt.Progress = progress
-	m, err := ner.Train(docs, opt.TrainOptions)
-	return m, st, err
+	return reports, nil
 }
 
 // training turns d into a training document: one allowed label per token,
 // or, in a corpus without MISC, O or a MISC label where it says O.
-func (d Document) training(ctx context.Context, lex Lexicon) (ner.TrainDocument, error) {
-	sents, err := lex.Annotate(ctx, d.Text, d.Words)
-	if err != nil {
-		return ner.TrainDocument{}, err
-	}
-	td := ner.TrainDocument{Sents: sents, Allowed: make([][]ner.LabelSet, len(d.Labels))}
+func (d Document) training(lex Lexicon) ner.TrainDocument {
+	td := ner.TrainDocument{Sents: d.tokens(lex), Allowed: make([][]ner.LabelSet, len(d.Labels))}
 	misc := ner.LabelSet(1<<ner.Begin(ner.MISC) | 1<<ner.Inside(ner.MISC))
 	for s, ls := range d.Labels {
 		td.Allowed[s] = make([]ner.LabelSet, len(ls))
@@ -79,7 +138,15 @@ func (d Document) training(ctx context.Context, lex Lexicon) (ner.TrainDocument,
 			}
 		}
 	}
-	return td, nil
+	return td
+}
+
+func (d Document) tokens(lex Lexicon) [][]ner.Token {
+	sents := make([][]ner.Token, len(d.Words))
+	for s, words := range d.Words {
+		sents[s] = lex.Tokens(words)
+	}
+	return sents
 }
 
 // Report is the model's own mention-level score on one corpus: exact span
@@ -113,11 +180,7 @@ func Evaluate(ctx context.Context, data string, lex Lexicon, m *ner.Model) ([]Re
 			if c.heldOut && !HeldOut(i) {
 				continue
 			}
-			sents, err := lex.Annotate(ctx, d.Text, d.Words)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", d.ID, err)
-			}
-			pred, _ := m.Tag(sents)
+			pred, _ := m.Tag(d.tokens(lex))
 			for s := range d.Labels {
 				r.add(d.Labels[s], pred[s])
 			}

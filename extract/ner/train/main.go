@@ -4,6 +4,7 @@
 //
 //	go run ./extract/ner/train            # writes extract/ner/model.bin
 //	go run ./extract/ner/train -eval      # and scores the model alone on held-out data
+//	go run ./extract/ner/train -cv 5      # scores the settings by 5-fold cross-validation instead
 //
 // The same corpora, flags and tables give the same file, byte for byte:
 // sentences are shuffled by a seeded generator and nothing depends on map
@@ -48,6 +49,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl.IntVar(&opt.MinCount, "mincount", opt.MinCount, "drop features seen fewer times")
 	fl.StringVar(&opt.Corpora, "corpora", opt.Corpora, "comma-separated corpora to train on, of: "+strings.Join(corpus.Names(), ", "))
 	evaluate := fl.Bool("eval", false, "score the model alone on held-out data after training")
+	folds := fl.Int("cv", 0, "instead of training, score these settings by k-fold cross-validation of the training documents (k >= 2)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -59,6 +61,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	lexHash, err := lex.Hash()
 	if err != nil {
 		return err
+	}
+	if *folds != 0 {
+		if *folds < 2 {
+			return fmt.Errorf("-cv %d: want at least 2 folds", *folds)
+		}
+		reports, err := corpus.CrossValidate(ctx, *data, lex, opt, *folds)
+		if err != nil {
+			return err
+		}
+		for _, r := range reports {
+			printReport(stdout, r)
+		}
+		return nil
 	}
 	start := time.Now()
 	m, stats, err := corpus.Train(ctx, *data, lex, lexHash, opt, func(epoch, wrong, sents int) {
@@ -89,8 +104,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, r := range reports {
-		fmt.Fprintf(stdout, "%-26s PER %.3f  ORG %.3f  LOC %.3f  PER+ORG %.3f (P %.3f, R %.3f)\n", r.Name,
-			r.PER.F1(), r.ORG.F1(), r.LOC.F1(), r.PERORG.F1(), r.PERORG.Precision(), r.PERORG.Recall())
+		printReport(stdout, r)
 	}
 	return nil
+}
+
+func printReport(w io.Writer, r corpus.Report) {
+	fmt.Fprintf(w, "%-26s PER %.3f  ORG %.3f  LOC %.3f  PER+ORG %.3f (P %.3f, R %.3f)\n", r.Name,
+		r.PER.F1(), r.ORG.F1(), r.LOC.F1(), r.PERORG.F1(), r.PERORG.Precision(), r.PERORG.Recall())
 }
