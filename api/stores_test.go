@@ -25,7 +25,9 @@ func (s brokenStore) SearchEntities(context.Context, graph.EntityQuery) (graph.E
 func (s brokenStore) Neighbors(context.Context, []string, int, graph.LinkFilter) ([][]graph.Neighbor, error) {
 	return nil, s.err
 }
-func (s brokenStore) Degrees(context.Context, []string, graph.LinkFilter) ([]int, error) { return nil, s.err }
+func (s brokenStore) Degrees(context.Context, []string, graph.LinkFilter) ([]int, error) {
+	return nil, s.err
+}
 func (s brokenStore) LinksBetween(context.Context, []graph.Pair, graph.LinkFilter) ([]graph.Link, error) {
 	return nil, s.err
 }
