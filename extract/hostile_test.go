@@ -32,7 +32,7 @@ var hostileInputs = []struct {
 	{"distinct-persons", func(n int) string { return fill(n, func(i int) string { return "John " + word(i) + " said. " }) }},
 	{"distinct-organizations", func(n int) string { return fill(n, func(i int) string { return word(i) + " Ministry said. " }) }},
 	{"one-surname", func(n int) string {
-		return "John Smith said. " + fill(n, func(int) string { return "Smith said. " })
+		return "John Smith said. " + fill(n-17, func(int) string { return "Smith said. " })
 	}},
 	{"persons-and-words", func(n int) string {
 		return fill(n, func(i int) string { return "John " + word(i) + " met " + word(i+7) + ". " })
@@ -40,7 +40,7 @@ var hostileInputs = []struct {
 	{"list-of-names", func(n int) string { return fill(n, func(i int) string { return word(i) + " " + word(i+3) + ", " }) }},
 	{"open-quotes", func(n int) string { return fill(n, func(i int) string { return `"John ` + word(i) + ` said. ` }) }},
 	{"brackets", func(n int) string { return strings.Repeat("(", n/2) + strings.Repeat(")", n/2) }},
-	{"pronouns", func(n int) string { return "John Smith said. " + fill(n, func(int) string { return "He said. " }) }},
+	{"pronouns", func(n int) string { return "John Smith said. " + fill(n-17, func(int) string { return "He said. " }) }},
 }
 
 const newsSentence = `Ukrainian intelligence chief Kyrylo Budanov told the Financial Times that North Korea sent missiles to Russia, "we know this," he said. `

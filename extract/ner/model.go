@@ -16,8 +16,8 @@ import (
 // Model is a trained tagger: a weight for each (feature, label) pair and
 // for each pair of adjacent labels.
 type Model struct {
-	index map[uint64]int32 // feature hash → row of w
-	w     []float32        // NumLabels weights per row
+	features featureTable // feature hash → row of w
+	w        []float32    // NumLabels weights per row
 	// trans[a][b] is the weight of label b after label a; row NumLabels is
 	// the start of a sentence.
 	trans [NumLabels + 1][NumLabels]float32
@@ -59,7 +59,7 @@ func (m *Model) Tag(sents [][]Token) ([][]Label, [][]float32) {
 			fs = d.features(fs[:0], s, i, caps)
 			e := emit[i*NumLabels : (i+1)*NumLabels]
 			for _, f := range fs {
-				if row, ok := m.index[f]; ok {
+				if row := m.features.row(f); row >= 0 {
 					w := m.w[int(row)*NumLabels : (int(row)+1)*NumLabels]
 					for l := range e {
 						e[l] += w[l]
@@ -207,11 +207,14 @@ func (m *Model) Encode(w io.Writer) error {
 		scale = 1
 	}
 	q := func(x float32) int64 { return int64(math.Round(float64(x / scale))) }
-	hashes := make([]uint64, 0, len(m.index))
-	for h, row := range m.index {
+	hashes := make([]uint64, 0, m.features.n)
+	for k, row := range m.features.rows {
+		if row < 0 {
+			continue
+		}
 		for _, x := range m.w[int(row)*NumLabels : (int(row)+1)*NumLabels] {
 			if q(x) != 0 {
-				hashes = append(hashes, h)
+				hashes = append(hashes, m.features.keys[k])
 				break
 			}
 		}
@@ -237,7 +240,7 @@ func (m *Model) Encode(w io.Writer) error {
 	for _, h := range hashes {
 		uvarint(h - prev)
 		prev = h
-		row := m.index[h]
+		row := m.features.row(h)
 		for _, x := range m.w[int(row)*NumLabels : (int(row)+1)*NumLabels] {
 			varint(q(x))
 		}
@@ -338,7 +341,7 @@ func readBody(r *bufio.Reader) (*Model, error) {
 	if err != nil || n > 1<<26 {
 		return nil, errors.Join(errors.New("bad feature count"), err)
 	}
-	m.index = make(map[uint64]int32, n)
+	m.features = newFeatureTable(int(n))
 	m.w = make([]float32, int(n)*NumLabels)
 	h := uint64(0)
 	for row := range int(n) {
@@ -347,7 +350,7 @@ func readBody(r *bufio.Reader) (*Model, error) {
 			return nil, err
 		}
 		h += d
-		m.index[h] = int32(row)
+		m.features.add(h, int32(row))
 		for l := range NumLabels {
 			x, err := binary.ReadVarint(r)
 			if err != nil {
@@ -363,4 +366,53 @@ func readBody(r *bufio.Reader) (*Model, error) {
 }
 
 // Features returns how many features have weights.
-func (m *Model) Features() int { return len(m.index) }
+func (m *Model) Features() int { return m.features.n }
+
+// featureTable maps feature hashes to rows: an open-addressing hash table
+// with linear probing, about half full. Built once and only read after,
+// it is faster to fill and to query than a Go map, and Tag queries it for
+// every feature of every token.
+type featureTable struct {
+	keys []uint64
+	rows []int32 // -1 for an empty slot
+	mask uint64
+	n    int
+}
+
+func newFeatureTable(n int) featureTable {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	t := featureTable{keys: make([]uint64, size), rows: make([]int32, size), mask: uint64(size - 1)}
+	for k := range t.rows {
+		t.rows[k] = -1
+	}
+	return t
+}
+
+// slot is where the probe for hash h starts: its high bits folded onto its
+// low ones, since FNV's low bits alone spread less well.
+func (t *featureTable) slot(h uint64) uint64 { return (h ^ h>>29) & t.mask }
+
+// add maps h to row; h must not be in the table yet.
+func (t *featureTable) add(h uint64, row int32) {
+	k := t.slot(h)
+	for t.rows[k] >= 0 {
+		k = (k + 1) & t.mask
+	}
+	t.keys[k], t.rows[k] = h, row
+	t.n++
+}
+
+// row returns the row of h, or -1.
+func (t *featureTable) row(h uint64) int32 {
+	for k := t.slot(h); ; k = (k + 1) & t.mask {
+		switch r := t.rows[k]; {
+		case r < 0:
+			return -1
+		case t.keys[k] == h:
+			return r
+		}
+	}
+}

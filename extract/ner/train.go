@@ -118,7 +118,12 @@ func Train(docs []TrainDocument, opt TrainOptions) (*Model, error) {
 		}
 	}
 	m := p.average()
-	m.index = index
+	m.features = newFeatureTable(len(index))
+	for _, f := range order {
+		if row, ok := index[f]; ok {
+			m.features.add(f, row)
+		}
+	}
 	m.Meta = opt.Meta
 	m.marginUnit = typicalMargin(m, sents)
 	return m, nil

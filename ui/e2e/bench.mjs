@@ -52,6 +52,8 @@ try {
       const page = await browser.newPage({ viewport: VIEWPORT });
       await page.goto(`${server.url}/?bench=${n}${shape ? `&shape=${shape}` : ""}`);
       await page.waitForFunction(() => document.body.dataset.layout === "done", null, { timeout: 60000 });
+      // The labels of the frame that shows the final positions.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       runs.push(
         await page.evaluate(() => {
           const { view, graph } = window.__eg;

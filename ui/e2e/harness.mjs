@@ -77,6 +77,10 @@ export const laidOut = (page) => page.waitForSelector("body[data-layout=done]");
 export const nodeRow = (page, id) => page.locator(`[data-testid=node-row][data-id="${id}"]`);
 export const nodeIds = (page) => page.$$eval("[data-testid=node-row]", (rows) => rows.map((r) => r.dataset.id));
 
+// nextFrame waits until the page has drawn two more frames, so that what
+// sigma shows follows the last change.
+export const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
 // nodePoint returns where node id is drawn, in page coordinates.
 export async function nodePoint(page, id) {
   const p = await page.evaluate((n) => window.__eg.renderer.graphToViewport(window.__eg.graph.getNodeAttributes(n)), id);

@@ -20,15 +20,20 @@ import { FADED, HIGHLIGHT, KIND_STYLE, REL_STYLE, lighten, nodeSize } from "./th
 
 // How many statement ids an edge keeps (the API sends at most a few).
 export const STATEMENT_SAMPLE = 3;
-// Above this many edges, edge labels cost more frame time than they give.
-const EDGE_LABEL_LIMIT = 400;
-// Up to this many nodes every label is drawn; above, sigma's label grid
-// draws the biggest node's label in each cell of LABEL_CELL pixels (cells
-// shrink as one zooms in, so more labels appear), plus the labels that
-// matter whatever their size: the opened entity, the selection, a path and
-// the hovered node's neighbors.
-const ALL_LABELS = 60;
-const LABEL_CELL = 110;
+// Above this many edges, only the edges of the hovered or selected node
+// (and the selected edge) are labelled: "stated" on every one of a hundred
+// edges hides the nodes, and their width already tells their weight.
+const EDGE_LABEL_LIMIT = 40;
+// Up to this many nodes every label is drawn; above, labels.js takes the
+// labels that matter whatever their size (the opened entity, the
+// selection, a path and the hovered node's neighbors), then the biggest
+// nodes' labels that overlap none already taken, as the zoom leaves room.
+const ALL_LABELS = 20;
+// Above this many nodes, edges are drawn lighter, so that where they cross
+// the nodes and labels still show, and a label waits until its node is
+// drawn at least as big as one of 5 mentions (by mentions, or by zooming
+// in).
+const BIG_GRAPH = 300;
 // The layout counts as settled once it ran this many iterations and nodes
 // moved less than SETTLED (a share of the drawing's size) in one slice of
 // iterations.
@@ -60,8 +65,9 @@ export class GraphView {
       enableEdgeEvents: true,
       renderEdgeLabels: true,
       labelRenderedSizeThreshold: 0,
-      labelDensity: 1,
-      labelGridCellSize: LABEL_CELL,
+      // sigma's label grid would keep one label a cell in its own order;
+      // labels.js chooses instead, from every node on screen.
+      labelDensity: 1e6,
       labelSize: 12,
       labelFont: "system-ui, sans-serif",
       defaultDrawNodeLabel: labels.drawLabel,
@@ -88,29 +94,31 @@ export class GraphView {
     });
     // Before each frame, and again once the graph's new positions are
     // processed (a render that processes them emits both, in that order).
-    const startFrame = () => labels.startFrame(this.forcedLabels(), this.renderer.getSettings());
+    const startFrame = () => labels.startFrame(this.labelCandidates(), this.renderer.getSettings());
     this.renderer.on("beforeRender", startFrame);
     this.renderer.on("afterProcess", startFrame);
     this.bindEvents();
   }
 
-  // forcedLabels returns the display data, in viewport pixels, of the nodes
-  // whose labels are drawn whatever else is near (see labels.js); in a
-  // small graph, where every label is, none need a place kept.
-  forcedLabels() {
+  // labelCandidates returns the display data, in viewport pixels, of the
+  // nodes on screen whose label may be drawn (forced, or drawn big enough),
+  // forced ones first, then by drawn size, biggest first: what labels.js
+  // chooses from.
+  labelCandidates() {
     const r = this.renderer;
-    if (this.graph.order <= ALL_LABELS) return [];
-    const ids = new Set([this.root]);
-    if (this.selected?.type === "node") ids.add(this.selected.id);
-    for (const id of this.highlight?.nodes || []) ids.add(id);
-    for (const id of this.hovered?.near || []) ids.add(id);
+    const { width, height } = r.getDimensions();
+    const threshold = r.getSetting("labelRenderedSizeThreshold");
     const out = [];
-    for (const id of ids) {
-      const d = id && r.getNodeDisplayData(id);
-      if (!d || d.hidden || !d.label) continue;
-      out.push({ key: id, label: d.label, size: r.scaleSize(d.size), ...r.framedGraphToViewport(d) });
-    }
-    return out;
+    this.graph.forEachNode((id) => {
+      const d = r.getNodeDisplayData(id);
+      if (!d || d.hidden || !d.label) return;
+      const size = r.scaleSize(d.size);
+      if (!d.forceLabel && size < threshold) return;
+      const p = r.framedGraphToViewport(d);
+      if (p.x < -size || p.y < -size || p.x > width + size || p.y > height + size) return;
+      out.push({ key: id, label: d.label, size, x: p.x, y: p.y, forced: !!d.forceLabel });
+    });
+    return out.sort((a, b) => b.forced - a.forced || b.size - a.size);
   }
 
   reduceNode(id, attrs) {
@@ -157,7 +165,7 @@ export class GraphView {
     }
     const res = { ...attrs, size: attrs.size * Math.max(0.5, this.sizeScale) };
     if (this.lightEdges) res.color = attrs.lightColor;
-    if (this.graph.size > EDGE_LABEL_LIMIT) res.label = "";
+    if (this.graph.size > EDGE_LABEL_LIMIT && !this.edgeInFocus(id, s, t)) res.label = "";
     if (this.hovered) {
       if (this.hovered.near.has(s) && this.hovered.near.has(t) && (s === this.hovered.id || t === this.hovered.id)) {
         res.zIndex = 1;
@@ -182,6 +190,14 @@ export class GraphView {
       res.zIndex = 3;
     }
     return res;
+  }
+
+  // edgeInFocus reports whether edge id (from s to t) touches the hovered
+  // node or the selected node, or is the selected edge.
+  edgeInFocus(id, s, t) {
+    const h = this.hovered?.id;
+    const sel = this.selected;
+    return h === s || h === t || (sel?.type === "node" ? sel.id === s || sel.id === t : sel?.id === id);
   }
 
   bindEvents() {
@@ -340,10 +356,7 @@ export class GraphView {
       for (const [id, p] of Object.entries(pos)) g.mergeNodeAttributes(id, p);
     }
     this.sizeScale = Math.min(1, (100 / g.order) ** 0.35);
-    // In a big graph, edges are lighter, so that where they cross the
-    // nodes and labels still show, and labels wait until a node is drawn
-    // bigger than a node of 5 mentions (by mentions, or by zooming in).
-    const big = g.order > ALL_LABELS;
+    const big = g.order > BIG_GRAPH;
     this.lightEdges = big;
     this.renderer.setSetting("labelRenderedSizeThreshold", big ? nodeSize("person", 5) * this.sizeScale : 0);
     this.refresh();

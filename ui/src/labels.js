@@ -5,16 +5,23 @@
 // that fits on neither side, or would cross the top or bottom, is moved in;
 // each is drawn over a white halo so edges crossing it do not hide it.
 //
-// sigma picks the labels (the biggest node of each cell of its label grid,
-// then those forced); a picked label that would overlap one already drawn
-// is left out, unless it is forced: forced labels (the opened entity, the
-// selection, a path, a hovered node's neighbors) are reserved before each
-// frame so that nothing covers them.
+// Which labels are drawn is decided here too, before each frame: the
+// candidates (every node on screen whose label sigma would draw) are taken
+// forced ones first (the opened entity, the selection, a path, a hovered
+// node's neighbors, or every node of a small graph), then the biggest; a
+// label that would overlap one already taken is left out, unless it is
+// forced, and at most one label is taken for each CELL × CELL pixels of
+// canvas, so a big graph shows its main nodes and zooming in (which spreads
+// the nodes) shows more.
 
 // Space kept between a label and the canvas edge, in pixels.
 const MARGIN = 3;
 // Space between a node and its label.
 const GAP = 3;
+// Space kept between two labels.
+const PAD = 2;
+// The canvas area one label may take, as the side of a square, in pixels.
+const CELL = 110;
 
 // labelBox returns where a label of textWidth × fontSize goes for a node
 // drawn at (x, y) with radius size on a canvas of width × height: the
@@ -35,18 +42,19 @@ function font(settings) {
   return `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
 }
 
-const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlap = (a, b) =>
+  a.x < b.x + b.width + PAD && b.x < a.x + a.width + PAD && a.y < b.y + b.height + PAD && b.y < a.y + a.height + PAD;
 
 // createLabelDrawers returns sigma's drawLabel and drawHover for a canvas
-// whose size dimensions() gives ({width, height} in CSS pixels), and
-// startFrame(forced) to call before each frame with the display data
-// ({key, label, x, y, size} in viewport pixels) of the labels that must be
-// drawn; drawn() returns the labels of the last frame as {id, label, x, y,
-// width, height}.
+// whose size dimensions() gives ({width, height} in CSS pixels);
+// startFrame(candidates, settings), to call before each frame with the
+// display data ({key, label, x, y, size, forced}, in viewport pixels) of
+// the labels sigma may draw, in the order they should be taken; and drawn(),
+// the labels of the last frame as {id, label, x, y, width, height}.
 export function createLabelDrawers(dimensions) {
   const measure = document.createElement("canvas").getContext("2d");
   let boxes = []; // drawn this frame
-  let reserved = [];
+  let taken = new Set();
 
   const place = (context, data, settings) => {
     context.font = font(settings);
@@ -55,9 +63,19 @@ export function createLabelDrawers(dimensions) {
     return labelBox(data.x, data.y, data.size, w, settings.labelSize, width, height);
   };
 
-  function startFrame(forced, settings) {
+  function startFrame(candidates, settings) {
     boxes = [];
-    reserved = forced.filter((d) => d.label).map((d) => place(measure, d, settings));
+    taken = new Set();
+    const { width, height } = dimensions();
+    const most = Math.max(1, Math.round((width * height) / (CELL * CELL)));
+    const placed = [];
+    for (const c of candidates) {
+      if (!c.label) continue;
+      const box = place(measure, c, settings);
+      if (!c.forced && (placed.length >= most || placed.some((b) => overlap(b, box)))) continue;
+      placed.push(box);
+      taken.add(c.key);
+    }
   }
 
   const text = (context, data, settings, box) => {
@@ -72,9 +90,10 @@ export function createLabelDrawers(dimensions) {
   };
 
   function drawLabel(context, data, settings) {
-    if (!data.label) return;
+    // A forced label is drawn even if startFrame did not see it (a frame
+    // whose canvas was resized after startFrame ran).
+    if (!data.label || !(taken.has(data.key) || data.forceLabel)) return;
     const box = place(context, data, settings);
-    if (!data.forceLabel && (reserved.some((b) => overlap(b, box)) || boxes.some((b) => overlap(b, box)))) return;
     boxes.push({ id: data.key, label: data.label, ...box });
     text(context, data, settings, box);
   }
