@@ -154,7 +154,7 @@ func (d *document) claims(si, lastPerson int) []claim {
 	interview := d.interviewOutlets(s.sentence)
 	for k := s.t0; k < s.t1; k++ {
 		cue, n, ok := d.cueAt(k)
-		if !ok || inQuote[k] {
+		if !ok || inQuote[k-s.t0] {
 			continue
 		}
 		var c claim
@@ -535,17 +535,30 @@ func (d *document) mainSubject(s scope, limit int) (int, [2]int) {
 	return d.subjectIn(seg, s), seg
 }
 
-// quoted marks the tokens of s inside quotation marks.
+// quoted reports, for each token of s (indexed from s.t0), whether it is
+// inside quotation marks. A straight quote mark glued to the word before it
+// and not to the one after closes a quotation, so that a sentence that goes
+// on with a quotation opened in an earlier paragraph starts inside it
+// ("We could have won." After the match, Hale said).
 func (d *document) quoted(s sentence) []bool {
-	in := make([]bool, len(d.toks))
-	open := false
+	in := make([]bool, s.t1-s.t0)
+	open, seen := false, false
 	for k := s.t0; k < s.t1; k++ {
-		r := []rune(d.toks[k].text)[0]
-		if isDoubleQuote(r) {
-			open = afterQuote(open, r)
+		r := firstRune(d.toks[k].text)
+		if !isDoubleQuote(r) {
+			in[k-s.t0] = open
 			continue
 		}
-		in[k] = open
+		closing := r == '"' && k > 0 && d.toks[k].start == d.toks[k-1].end &&
+			(k+1 == s.t1 || d.toks[k+1].start > d.toks[k].end)
+		if closing && !seen && !open {
+			for j := s.t0; j < k; j++ {
+				in[j-s.t0] = true
+			}
+			open = true
+		}
+		seen = true
+		open = afterQuote(open, r)
 	}
 	return in
 }
@@ -979,9 +992,10 @@ func (d *document) npAt(k int, s scope) (int, int) {
 	switch {
 	case personPronouns[d.toks[k].lower]:
 		// The nearest person before it in its sentence ("Habeck welcomed
-		// the deal, though he said"), else the last person who spoke.
+		// the deal, though he said") or the subject of the sentence before
+		// ("Kane won the award. He said"), else the last person who spoke.
 		ent, end = s.lastPerson, k+1
-		if p, at := d.personBefore(k); p >= 0 && (ent < 0 || d.toks[at].sent == d.toks[k].sent) {
+		if p, at := d.personBefore(k); p >= 0 && (ent < 0 || d.toks[at].sent == d.toks[k].sent || d.opensSentenceBefore(at, k)) {
 			ent = p
 		}
 	case k > s.t0 && d.toks[k-1].lower == "the" && !isCap(d.toks[k].text) && d.describedOrg(k) >= 0:

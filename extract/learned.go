@@ -129,8 +129,14 @@ func (tg *tagged) spans(s sentence, i, j int) []learnedSpan {
 	return out
 }
 
+// learnedMention returns the tagger's span as a mention; a person's name
+// leaves out the titles before it ("Ambassador Mohib" is Mohib).
 func (d *document) learnedMention(sp learnedSpan) mention {
-	m := mention{start: d.toks[sp.start].start, end: d.toks[sp.end-1].end, t0: sp.start, t1: sp.end, kind: sp.kind, parent: -1}
+	t0 := sp.start
+	for n := d.roleAt(t0, sp.end); sp.kind == graph.KindPerson && n > 0 && t0+n < sp.end; n = d.roleAt(t0, sp.end) {
+		t0 += n
+	}
+	m := mention{start: d.toks[t0].start, end: d.toks[sp.end-1].end, t0: t0, t1: sp.end, kind: sp.kind, parent: -1, personHint: t0 > sp.start}
 	m.name = d.text[m.start:m.end]
 	return m
 }

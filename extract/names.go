@@ -314,3 +314,11 @@ func particleStart(w string) bool {
 	p, _, _ := strings.Cut(w, "-")
 	return isParticleName(w) && particles[p]
 }
+
+// opensSentenceBefore reports whether the mention that covers token at
+// opens the sentence right before token k's.
+func (d *document) opensSentenceBefore(at, k int) bool {
+	m := d.outer[at]
+	prev := d.toks[k].sent - 1
+	return m >= 0 && prev >= 0 && d.toks[at].sent == prev && d.ms[m].t0 == d.sents[prev].t0
+}

@@ -67,17 +67,23 @@ func (d *document) orgEvidence(i, j int) bool {
 // them, as organizations abbreviate their names ("HUR", "IAEA"); words with
 // digits name things ("H5N1", "COP28") more often than organizations.
 func isAcronym(w string) bool {
-	letters := 0
+	letters, ok := capitalLetters(w, "&")
+	return ok && letters >= 2 && len(w) <= 6
+}
+
+// capitalLetters counts the capital letters of w; ok is false when w holds
+// a rune that is neither one nor in allowed.
+func capitalLetters(w, allowed string) (letters int, ok bool) {
 	for _, r := range w {
 		switch {
 		case unicode.IsUpper(r):
 			letters++
-		case r == '&':
+		case strings.ContainsRune(allowed, r):
 		default:
-			return false
+			return letters, false
 		}
 	}
-	return letters >= 2 && len(w) <= 6
+	return letters, true
 }
 
 // bareOrgWordAt returns the index of the mention that is one capitalized

@@ -6,7 +6,6 @@ package extract
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -134,17 +133,8 @@ func (d *document) dateline(s sentence) int {
 // shouted reports whether a token is a word written in capitals, as a
 // dateline writes its place ("ANKARA", "NEW", "U.S.").
 func shouted(w string) bool {
-	letters := 0
-	for _, r := range w {
-		switch {
-		case unicode.IsUpper(r):
-			letters++
-		case r == '.' || r == '/' || r == '-' || r == '\'':
-		default:
-			return false
-		}
-	}
-	return letters >= 2 || letters == 1 && strings.HasSuffix(w, ".")
+	letters, ok := capitalLetters(w, "./-'")
+	return ok && (letters >= 2 || letters == 1 && strings.HasSuffix(w, "."))
 }
 
 func isDash(w string) bool { return w == "-" || w == "--" || w == "–" || w == "—" }

@@ -94,6 +94,12 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Omar al-Nasser via al-Manar"}, nil},
 		{"participle with its subject", "The paper quoted two critics, with Tom Hale stating: \"The form is unfair.\"",
 			[]string{"Tom Hale"}, nil},
+		{"pronoun for the subject of the sentence before", "Anna Berg won the award on Sunday. She said the team had played well.",
+			[]string{"Anna Berg"}, nil},
+		{"quotation closed from the paragraph before", "Tom Hale said, \"We played well.\nWe could have won.\" After the match, Nevada's coach Rita Moreno said, \"We were lucky.\"",
+			[]string{"Tom Hale", "Rita Moreno"}, nil},
+		{"title of a tagged name", "\"It was possible,\" said Ambassador Mohib.",
+			nil, []string{"Ambassador Mohib"}},
 		{"demonym before a person's noun", "An Australian woman claims a church held her for twelve years.",
 			nil, []string{"Australia"}},
 	} {
