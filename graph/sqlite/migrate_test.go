@@ -84,7 +84,7 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 }
 
-// downgradeToV1 takes out of a database what versions 2 and 3 of the
+// downgradeToV1 takes out of a database what versions 2 to 4 of the
 // schema added, leaving what version 1 wrote.
 func downgradeToV1(t *testing.T, path string) {
 	t.Helper()
@@ -95,6 +95,7 @@ func downgradeToV1(t *testing.T, path string) {
 	defer db.Close()
 	for _, q := range []string{
 		`DROP TABLE tallies`, `DROP TABLE tally_dates`,
+		`DROP TABLE corrections`, `DROP TABLE curation_version`, `DROP TABLE raw_extractions`, `DROP TABLE raw_entities`,
 		`DROP TABLE links`, `DROP TABLE link_dates`, `DROP TABLE neighbors`, `DROP TABLE entity_dates`, `DROP TABLE counters`,
 		`DROP INDEX statement_refs_by_entity`, `DROP INDEX statement_refs_by_pair`, `DROP INDEX statements_by_speaker`,
 		`DROP INDEX statements_by_recency`, `DROP INDEX relations_by_link`,

@@ -16,9 +16,9 @@ import (
 // layer: a write collects its documents' graph.Tallies less those of the
 // versions they replace (derived.replace) and applies them once.
 
-// schemaV3 adds the tally layer; migrateV3 fills it for a database
+// schemaV4 adds the tally layer; migrateV4 fills it for a database
 // written before.
-const schemaV3 = `
+const schemaV4 = `
 CREATE TABLE tallies (
 	kind  TEXT NOT NULL,
 	scope TEXT NOT NULL,
@@ -113,10 +113,10 @@ func (d *derived) applyTallies(t *txn) error {
 
 func tallyRow(k graph.TallyKey) []any { return []any{string(k.Kind), k.Scope, k.Item, k.Item2} }
 
-// migrateV3 creates the tally layer and fills it from the documents a
+// migrateV4 creates the tally layer and fills it from the documents a
 // database holds, each added as a write adds it.
-func migrateV3(t *txn) error {
-	if err := t.exec(schemaV3); err != nil {
+func migrateV4(t *txn) error {
+	if err := t.exec(schemaV4); err != nil {
 		return err
 	}
 	d := newDerived()
