@@ -108,18 +108,23 @@ CALL (e, row) {
 WITH e, aliases WHERE aliases <> e.aliases
 SET e.aliases = aliases`
 
-	// createStatements writes statements with their edges; idx keeps the
-	// order of about and reported_by as extracted. CREATE, as for
+	// createStatements writes statements with their edges (an
+	// unattributed statement has no speaker: speaker_nodes is empty); idx
+	// keeps the order of about and reported_by as extracted. CREATE, as for
 	// createMentions: a document's earlier statements are gone, and
 	// checkStatementIDs made sure no other document holds these ids (the
 	// constraint statement_id would refuse one that did).
 	createStatements = `
 UNWIND $rows AS row
 MATCH (d:Document) WHERE elementId(d) = row.doc_node
-MATCH (speaker:Entity) WHERE elementId(speaker) = row.speaker_node
-CREATE (speaker)-[:STATED]->(s:Statement)-[:IN]->(d)
+CREATE (s:Statement)-[:IN]->(d)
 SET s = row.props
 WITH s, row
+CALL (s, row) {
+  UNWIND row.speaker_nodes AS node
+  MATCH (speaker:Entity) WHERE elementId(speaker) = node
+  CREATE (speaker)-[:STATED]->(s)
+}
 CALL (s, row) {
   UNWIND range(0, size(row.about_nodes) - 1) AS i
   MATCH (e:Entity) WHERE elementId(e) = row.about_nodes[i]
@@ -400,7 +405,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			for _, k := range statementProps {
 				props[k] = r[k]
 			}
-			statements = append(statements, map[string]any{"props": props, "doc_node": doc, "speaker_node": nodes[r["speaker"].(string)],
+			statements = append(statements, map[string]any{"props": props, "doc_node": doc, "speaker_nodes": speakerNodes(nodes, r["speaker"].(string)),
 				"about_nodes": nodeIDs(nodes, r["about"].([]string)), "reported_by_nodes": nodeIDs(nodes, r["reported_by"].([]string))})
 		}
 		seen := map[[4]string]bool{}
@@ -491,6 +496,15 @@ func lockAll(ctx context.Context, tx neo4j.ManagedTransaction, run runner, ids [
 		nodes[str(r.Values[0])] = str(r.Values[1])
 	}
 	return nodes, nil
+}
+
+// speakerNodes returns the element id of the speaker id as a list, empty
+// for an unattributed statement.
+func speakerNodes(nodes map[string]string, id string) []string {
+	if id == "" {
+		return []string{}
+	}
+	return []string{nodes[id]}
 }
 
 // nodeIDs returns the element ids of the entities ids.
