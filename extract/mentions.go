@@ -232,7 +232,7 @@ func (d *document) nameSpans(s sentence) []mention {
 		if i == initial && functionTag(tok.tag) && capNext(i+1) {
 			continue
 		}
-		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) {
+		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) && !d.tableRow(i, i+1) {
 			// It may still be a surname already known ("Yoon told
 			// reporters"): resolve decides.
 			if !d.t.stop[tok.lower] && isWord(tok.text) {
@@ -523,6 +523,8 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindOrganization
 	case n > 1 && !hint && sport && d.resultSide(from, j):
 		m.kind = graph.KindOrganization // "Crystal Palace drew 1-1 with Everton"
+	case !hint && d.tableRow(from, j):
+		m.kind = graph.KindOrganization // "Juventus 2 Bologna 1"
 	case n > 1 && (hint || d.looksPersonal(from, j)):
 		m.kind = graph.KindPerson
 	case n > 1 && d.orgEvidence(from, j):
