@@ -34,10 +34,6 @@ const (
 		WHERE r.document_id = ?`
 	qDocumentsNaming = `SELECT DISTINCT document_id FROM raw_entities WHERE entity_id IN (SELECT value FROM json_each(?1))`
 	qEntityRef       = `SELECT id, kind, name FROM entities WHERE id = ?`
-	qStatementOf     = `SELECT s.document_id, s.speaker_id, coalesce(e.kind, ''), coalesce(e.name, '')
-		FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id WHERE s.id = ?`
-	qStatementRef = `SELECT e.id, e.kind, e.name FROM statement_refs r JOIN entities e ON e.id = r.entity_id
-		WHERE r.statement_id = ?1 AND r.role = ?2 AND r.entity_id = ?3`
 )
 
 // curationCache is the curation last read, with the version it was read
@@ -163,7 +159,7 @@ func (s *Store) AddCorrection(ctx context.Context, c graph.Correction) (graph.Co
 	}
 	c.Stamp("local", time.Now())
 	err := s.curate(ctx, op, "recording correction "+c.ID, func(t *txn, cur *graph.Curation) (*graph.Curation, error) {
-		if err := complete(t, op, cur, &c); err != nil {
+		if err := graph.CompleteCorrection(op, cur, &c, lookup{t}); err != nil {
 			return nil, err
 		}
 		return record(t, cur, c)
@@ -262,100 +258,29 @@ func record(t *txn, cur *graph.Curation, c graph.Correction) (*graph.Curation, e
 	return next, t.exec(qAddCorrection, c.ID, string(b))
 }
 
-// complete checks that what c names exists and fills in what it replaces
-// and the names and kinds of what it sets. Conflicts (a target merged or
-// hidden) come before NotFound, since such a target has no row.
-func complete(t *txn, op string, cur *graph.Curation, c *graph.Correction) error {
-	entity := func(id, param string) (graph.EntityRef, error) {
-		var r graph.EntityRef
-		to, hidden := cur.Resolve(id)
-		err := t.queryRow(qEntityRef, to).Scan(&r.ID, &r.Kind, &r.Name)
-		switch {
-		case errors.Is(err, sql.ErrNoRows) && (hidden || to != id) && param == "target":
-			if err := cur.Check(*c); err != nil {
-				return r, err
-			}
-			return r, &graph.Error{Code: graph.NotFound, Op: op, Param: param, Msg: "no entity " + id}
-		case errors.Is(err, sql.ErrNoRows) && hidden:
-			return r, graph.Errorf(graph.Conflict, op, "%s is hidden as not an entity", id)
-		case errors.Is(err, sql.ErrNoRows):
-			return r, &graph.Error{Code: graph.NotFound, Op: op, Param: param, Msg: "no entity " + id}
-		}
-		return r, err
-	}
-	if !c.Kind.OnStatement() {
-		target, err := entity(c.Target, "target")
-		if err != nil {
-			return err
-		}
-		before := target
-		c.Before = &before
-		switch c.Kind {
-		case graph.CorrectMerge:
-			into, err := entity(c.After.ID, "after")
-			if err != nil {
-				return err
-			}
-			c.After = &into
-		case graph.CorrectRename:
-			c.After = &graph.EntityRef{ID: target.ID, Kind: target.Kind, Name: c.After.Name}
-		case graph.CorrectRetype:
-			c.After = &graph.EntityRef{ID: graph.RetypedID(target.ID, c.After.Kind), Kind: c.After.Kind, Name: target.Name}
-		case graph.CorrectHide:
-			c.After = nil
-		}
-		return cur.Check(*c)
-	}
-	var speaker graph.EntityRef
-	err := t.queryRow(qStatementOf, c.Target).Scan(&c.Document, &speaker.ID, &speaker.Kind, &speaker.Name)
+// lookup reads entities and statements for graph.CompleteCorrection.
+type lookup struct{ t *txn }
+
+func (l lookup) LookupEntity(id string) (graph.EntityRef, bool, error) {
+	var r graph.EntityRef
+	err := l.t.queryRow(qEntityRef, id).Scan(&r.ID, &r.Kind, &r.Name)
 	if errors.Is(err, sql.ErrNoRows) {
-		for _, x := range cur.Corrections() {
-			if x.Target == c.Target && x.Kind == graph.CorrectReject {
-				return graph.Errorf(graph.Conflict, op, "statement %s was rejected by correction %s", c.Target, x.ID)
-			}
-		}
-		return &graph.Error{Code: graph.NotFound, Op: op, Param: "target", Msg: "no statement " + c.Target}
+		return r, false, nil
+	}
+	return r, err == nil, err
+}
+
+func (l lookup) LookupStatement(id string) (graph.Statement, bool, error) {
+	st, err := scanStatement(l.t.queryRow(statementSelect+` WHERE s.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, false, nil
 	}
 	if err != nil {
-		return err
+		return st, false, err
 	}
-	role := roleAbout
-	switch c.Kind {
-	case graph.CorrectSpeaker:
-		c.Before = nil
-		if speaker.ID != "" {
-			c.Before = &speaker
-		}
-	case graph.CorrectReject:
-		c.Before, c.After = nil, nil
-	case graph.CorrectOutlet:
-		role = roleOutlet
-	}
-	if c.Kind == graph.CorrectAbout || c.Kind == graph.CorrectOutlet {
-		if c.Before != nil && c.Before.ID != "" {
-			var r graph.EntityRef
-			err := t.queryRow(qStatementRef, c.Target, role, c.Before.ID).Scan(&r.ID, &r.Kind, &r.Name)
-			if errors.Is(err, sql.ErrNoRows) {
-				return &graph.Error{Code: graph.NotFound, Op: op, Param: "before", Msg: "statement " + c.Target + " has no " + string(c.Kind) + " " + c.Before.ID}
-			}
-			if err != nil {
-				return err
-			}
-			c.Before = &r
-		} else {
-			c.Before = nil
-		}
-	}
-	if c.After != nil && c.After.ID != "" && c.Kind != graph.CorrectReject {
-		r, err := entity(c.After.ID, "after")
-		if err != nil {
-			return err
-		}
-		c.After = &r
-	} else if c.Kind != graph.CorrectReject {
-		c.After = nil
-	}
-	return cur.Check(*c)
+	list := []graph.Statement{st}
+	err = fillRefs(l.t, list)
+	return list[0], err == nil, err
 }
 
 // Corrections implements graph.Curator: a page read from the corrections
