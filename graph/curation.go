@@ -212,6 +212,48 @@ func (c *Curation) Without(id string) (*Curation, error) {
 	return NewCuration(slices.DeleteFunc(slices.Clone(c.Corrections()), func(x Correction) bool { return x.ID == id }))
 }
 
+// Import returns c with those of cs it does not hold yet (by id), in
+// order, each validated and stamped (author "local" and now when it has
+// none), and the corrections it added. It returns the Invalid or Conflict
+// error of the first that cannot be added.
+func (c *Curation) Import(op string, cs []Correction, now time.Time) (*Curation, []Correction, error) {
+	list := slices.Clone(c.Corrections())
+	var added []Correction
+	seen := map[string]bool{}
+	for _, x := range cs {
+		if err := ValidateCorrection(op, &x); err != nil {
+			return nil, nil, err
+		}
+		if c.Has(x.ID) || seen[x.ID] && x.ID != "" {
+			continue
+		}
+		x.Stamp("local", now)
+		seen[x.ID] = true
+		list = append(list, x)
+		added = append(added, x)
+	}
+	next, err := NewCuration(list)
+	if err != nil {
+		return nil, nil, err
+	}
+	return next, added, nil
+}
+
+// Undo returns c without the correction of this id, and that correction.
+// It returns NotFound for an id c does not hold and Conflict when a later
+// correction cannot stand without it.
+func (c *Curation) Undo(op, id string) (*Curation, Correction, error) {
+	i := slices.IndexFunc(c.Corrections(), func(x Correction) bool { return x.ID == id })
+	if i < 0 {
+		return nil, Correction{}, Errorf(NotFound, op, "no correction %s", id)
+	}
+	next, err := c.Without(id)
+	if err != nil {
+		return nil, Correction{}, Wrap(Conflict, op, "a later correction depends on "+id+"; undo it first", err)
+	}
+	return next, c.list[i], nil
+}
+
 // Resolve returns the entity id that id leads to after every merge and
 // retype (id itself when none), and whether that entity is hidden.
 func (c *Curation) Resolve(id string) (string, bool) {
@@ -226,6 +268,24 @@ func (c *Curation) Resolve(id string) (string, bool) {
 		id = n
 	}
 	return id, c.hidden[id]
+}
+
+// MergedInto returns, for each entity that merges or retypes lead to,
+// the ids that lead to it, sorted: what the Neo4j store keeps on the node
+// as merged_ids, for users of Neo4j's own tools.
+func (c *Curation) MergedInto() map[string][]string {
+	out := map[string][]string{}
+	if c == nil {
+		return out
+	}
+	for from := range c.next {
+		to, _ := c.Resolve(from)
+		out[to] = append(out[to], from)
+	}
+	for _, ids := range out {
+		slices.Sort(ids)
+	}
+	return out
 }
 
 // Check returns a Conflict error when x cannot follow the corrections of

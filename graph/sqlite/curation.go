@@ -162,7 +162,11 @@ func (s *Store) AddCorrection(ctx context.Context, c graph.Correction) (graph.Co
 		if err := graph.CompleteCorrection(op, cur, &c, lookup{t}); err != nil {
 			return nil, err
 		}
-		return record(t, cur, c)
+		next, err := cur.With(c)
+		if err != nil {
+			return nil, err
+		}
+		return next, insertCorrection(t, c)
 	})
 	if err != nil {
 		return graph.Correction{}, err
@@ -173,45 +177,31 @@ func (s *Store) AddCorrection(ctx context.Context, c graph.Correction) (graph.Co
 // ImportCorrections implements graph.Curator.
 func (s *Store) ImportCorrections(ctx context.Context, cs []graph.Correction) (int, error) {
 	const op = "sqlite.ImportCorrections"
-	added := 0
-	err := s.curate(ctx, op, "importing corrections", func(t *txn, cur *graph.Curation) (*graph.Curation, error) {
-		now := time.Now()
-		for _, c := range cs {
-			if err := graph.ValidateCorrection(op, &c); err != nil {
-				return nil, err
-			}
-			if cur.Has(c.ID) {
-				continue
-			}
-			c.Stamp("local", now)
-			next, err := record(t, cur, c)
-			if err != nil {
-				return nil, err
-			}
-			cur = next
-			added++
+	var added []graph.Correction
+	err := s.curate(ctx, op, "importing corrections", func(t *txn, cur *graph.Curation) (next *graph.Curation, err error) {
+		if next, added, err = cur.Import(op, cs, time.Now()); err != nil {
+			return nil, err
 		}
-		return cur, nil
+		for _, c := range added {
+			if err := insertCorrection(t, c); err != nil {
+				return nil, err
+			}
+		}
+		return next, nil
 	})
 	if err != nil {
 		return 0, err
 	}
-	return added, nil
+	return len(added), nil
 }
 
 // UndoCorrection implements graph.Curator.
 func (s *Store) UndoCorrection(ctx context.Context, id string) (graph.Correction, error) {
 	const op = "sqlite.UndoCorrection"
 	var undone graph.Correction
-	err := s.curate(ctx, op, "undoing correction "+id, func(t *txn, cur *graph.Curation) (*graph.Curation, error) {
-		i := slices.IndexFunc(cur.Corrections(), func(c graph.Correction) bool { return c.ID == id })
-		if i < 0 {
-			return nil, graph.Errorf(graph.NotFound, op, "no correction %s", id)
-		}
-		undone = cur.Corrections()[i]
-		next, err := cur.Without(id)
-		if err != nil {
-			return nil, graph.Wrap(graph.Conflict, op, "a later correction depends on "+id+"; undo it first", err)
+	err := s.curate(ctx, op, "undoing correction "+id, func(t *txn, cur *graph.Curation) (next *graph.Curation, err error) {
+		if next, undone, err = cur.Undo(op, id); err != nil {
+			return nil, err
 		}
 		return next, t.exec(qDropCorrection, id)
 	})
@@ -244,18 +234,13 @@ func (s *Store) curate(ctx context.Context, op, what string, change func(t *txn,
 	})
 }
 
-// record appends c to the corrections table and returns cur with it, or
-// c's Conflict error.
-func record(t *txn, cur *graph.Curation, c graph.Correction) (*graph.Curation, error) {
-	next, err := cur.With(c)
-	if err != nil {
-		return nil, err
-	}
+// insertCorrection appends c to the corrections table.
+func insertCorrection(t *txn, c graph.Correction) error {
 	b, err := json.Marshal(c)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return next, t.exec(qAddCorrection, c.ID, string(b))
+	return t.exec(qAddCorrection, c.ID, string(b))
 }
 
 // lookup reads entities and statements for graph.CompleteCorrection.
