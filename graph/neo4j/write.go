@@ -26,7 +26,7 @@ MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.raw IS NOT NULL AS has_raw`
+RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.tallied AS tallied, d.raw IS NOT NULL AS has_raw`
 
 	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
@@ -54,13 +54,13 @@ CALL (e) {
 DELETE m
 RETURN collect(e.id) AS ids`
 
-	// setDocuments writes the documents; linked says that their shares
-	// are in the link layer (see migrateLinks).
+	// setDocuments writes the documents; linked and tallied say that
+	// their shares are in the link and the tally layer (see migrate.go);
 	// raw is the extraction as extraction gave it (see curation.go).
 	setDocuments = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc.id})
-SET d += row.doc, d.hash = row.hash, d.linked = true, d.raw = row.raw`
+SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true, d.raw = row.raw`
 
 	// setRawNames keeps, as RAW_NAMES loops on each document, the entity
 	// ids its raw extraction names: the documents a correction of one of
@@ -302,8 +302,10 @@ var errOneByOne = errors.New("documents of one write share statement ids")
 type claim struct {
 	hash   string // of the extraction last written; "" for a new document
 	linked bool   // its shares are in the link layer
-	node   string // element id
-	hasRaw bool   // its raw extraction is kept (see curation.go)
+	// tallied: its shares are in the tally layer
+	tallied bool
+	node    string // element id
+	hasRaw  bool   // its raw extraction is kept (see curation.go)
 }
 
 // claimAll locks the documents ids (sorted by the caller) and returns
@@ -316,8 +318,9 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 	claims := make(map[string]claim, len(recs))
 	for _, rec := range recs {
 		linked, _ := rec.Values[2].(bool)
-		hasRaw, _ := rec.Values[4].(bool)
-		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), hasRaw: hasRaw}
+		tallied, _ := rec.Values[4].(bool)
+		hasRaw, _ := rec.Values[5].(bool)
+		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), tallied: tallied, hasRaw: hasRaw}
 	}
 	return claims, nil
 }
@@ -351,12 +354,12 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	if err := checkStatementIDs(ctx, tx, todo); err != nil {
 		return err
 	}
-	// The link layer holds the shares of the versions being replaced
-	// (unless they were written before it): they are read back now, to be
-	// subtracted, before dropContribution deletes them.
+	// The link and tally layers hold the shares of the versions being
+	// replaced (unless they were written before them): they are read back
+	// now, to be subtracted, before dropContribution deletes them.
 	var replaced []string
 	for _, b := range todo {
-		if claims[b.docID].linked {
+		if claims[b.docID].linked || claims[b.docID].tallied {
 			replaced = append(replaced, b.docID)
 		}
 	}
@@ -403,10 +406,14 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			id := e["id"].(string)
 			aliases[id] = append(aliases[id], e["aliases"].([]string)...)
 		}
-		if st, ok := stored[b.docID]; ok {
+		if st, ok := stored[b.docID]; ok && claims[b.docID].linked {
 			changes.add(st.x, -1)
 		}
+		if st, ok := stored[b.docID]; ok && claims[b.docID].tallied {
+			changes.addTallies(st.x, -1)
+		}
 		changes.add(b.x, 1)
+		changes.addTallies(b.x, 1)
 	}
 	var aliasRows []map[string]any
 	for _, id := range slices.Sorted(maps.Keys(aliases)) {
@@ -450,6 +457,9 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	// sample is read from, and before aggregateEntities deletes the
 	// entities no document names any more, whose links are gone by then.
 	if err := writeLinks(ctx, tx, changes, nodes, existed, run); err != nil {
+		return err
+	}
+	if err := writeTallies(ctx, tx, changes, run); err != nil {
 		return err
 	}
 	if len(old) > 0 {
