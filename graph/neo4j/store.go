@@ -105,6 +105,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		c.SocketConnectTimeout = connectTimeout
 		c.ConnectionAcquisitionTimeout = connectTimeout
 		c.MaxTransactionRetryTime = retryBudget
+		// The driver would send a telemetry message with every
+		// transaction: a message more for the server to read per request.
+		c.TelemetryDisabled = true
 	})
 	if err != nil {
 		return nil, graph.Errorf(graph.Invalid, op, "cannot use Neo4j URI %q: %v", cfg.URI, err)
@@ -225,8 +228,12 @@ func (s *Store) createSchema(ctx context.Context) error {
 	return nil
 }
 
+// session opens a session that pulls every row of a result at once: the
+// driver's default (1,000 rows a pull) would spend a round trip per
+// thousand rows, and every query here is bounded by its own LIMITs or its
+// batch.
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database, FetchSize: neo4j.FetchAll})
 }
 
 // read runs fn in a managed read transaction; errors are classified.
