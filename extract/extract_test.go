@@ -238,7 +238,7 @@ var cueDocs = []struct {
 		"Mohammed Abdulsalam", "told", []string{"Israel"}, []string{"Al Jazeera"}},
 	{"and said", `Kremlin spokesman Dmitry Peskov called the reaction "rabid" and said Ukraine was to blame.`,
 		"Dmitry Peskov", "called", []string{"Ukraine"}, nil},
-	{"participle", "The Ukrainian Foreign Ministry condemned the visit, saying it did not help Ukraine.",
+	{"participle", "The Ukrainian Foreign Ministry protested against the visit, saying it did not help Ukraine.",
 		"Ukrainian Foreign Ministry", "said", []string{"Ukraine"}, nil},
 	{"the company", "Norway's Equinor will keep gas output high, the company told Reuters.",
 		"Equinor", "told", nil, []string{"Reuters"}},
