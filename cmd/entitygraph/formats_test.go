@@ -110,10 +110,10 @@ func TestIngestReadsEveryFormatIntoEitherStore(t *testing.T) {
 				}
 			}
 			for _, want := range []string{
-				"  csv: 8 documents: 4 written (0 unchanged), 4 skipped\n",
-				"  feed: 5 documents: 3 written (0 unchanged), 2 skipped\n",
-				"  html: 5 documents: 3 written (0 unchanged), 2 skipped\n",
-				"  warc: 4 documents: 2 written (0 unchanged), 2 skipped; passed over 1 HTTP 3xx responses, 1 HTTP 4xx responses, 1 metadata records, 3 request records, 1 responses of image/png, 1 warcinfo records\n",
+				"  csv: 8 documents: 4 written (0 unchanged, 0 duplicates folded), 4 skipped\n",
+				"  feed: 5 documents: 3 written (0 unchanged, 0 duplicates folded), 2 skipped\n",
+				"  html: 5 documents: 3 written (0 unchanged, 0 duplicates folded), 2 skipped\n",
+				"  warc: 4 documents: 2 written (0 unchanged, 0 duplicates folded), 2 skipped; passed over 1 HTTP 3xx responses, 1 HTTP 4xx responses, 1 metadata records, 3 request records, 1 responses of image/png, 1 warcinfo records\n",
 			} {
 				if !strings.Contains(out, want) {
 					t.Errorf("summary lacks %q:\n%s", want, out)

@@ -222,6 +222,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	steps := []func(t *txn) error{
 		func(t *txn) error { return t.exec(schemaV1) },
 		migrateV2,
+		func(t *txn) error { return t.exec(schemaV3) },
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int
