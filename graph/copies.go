@@ -1,6 +1,12 @@
 package graph
 
-import "slices"
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"slices"
+)
 
 // Syndicated copies. The same wire story published by many outlets is one
 // document with its copies, so that its statements are not multiplied by
@@ -21,8 +27,9 @@ import "slices"
 //     date, or the same date and a smaller id) takes its place: the
 //     document that was canonical, and its copies, become its copies. So
 //     the graph is the same whatever order the reports come in;
-//   - the canonical document's statements are REPORTED_BY every copy's
-//     outlet as well (FoldCopies), and the link layer counts them so;
+//   - the canonical document's statements are REPORTED_BY every outlet of
+//     the story, its own and its copies' (FoldCopies), and the link layer
+//     counts them so;
 //   - a copy keeps its own id (GET /documents/{id} answers for it with its
 //     canonical document) and its title, date, source, url and outlet.
 //
@@ -76,20 +83,32 @@ func FirstReport(dateA, idA, dateB, idB string) bool {
 	return dateA < dateB
 }
 
-// FoldCopies returns x with the outlets of its copies added to the
-// REPORTED_BY of each of its statements (after its own, in the copies'
-// order, without repeats, and never to a statement its outlet spoke), and
-// listed among its entities without mentions: every outlet that carried
-// the story carried each of its statements. x itself is not changed.
+// FoldCopies returns x with the outlets of its story added to the
+// REPORTED_BY of each of its statements (after the outlets it names, in
+// order: x's own outlet, then its copies', without repeats, and never to
+// a statement its outlet spoke), and listed among its entities without
+// mentions: every outlet that carried the story carried each of its
+// statements, the first report's too (which, without copies, reports only
+// the statements whose text names no outlet: ingest.AttributeSource). x
+// without copies that name an outlet is returned as it is; x itself is
+// not changed.
 func FoldCopies(x *Extraction, copies []Copy) *Extraction {
 	var outlets []EntityRef
-	for _, c := range copies {
-		if c.Outlet != nil && c.Outlet.ID != "" && !slices.ContainsFunc(outlets, func(o EntityRef) bool { return o.ID == c.Outlet.ID }) {
-			outlets = append(outlets, *c.Outlet)
+	add := func(o *EntityRef) {
+		if o != nil && o.ID != "" && !slices.ContainsFunc(outlets, func(r EntityRef) bool { return r.ID == o.ID }) {
+			outlets = append(outlets, *o)
 		}
+	}
+	for _, c := range copies {
+		add(c.Outlet)
 	}
 	if len(outlets) == 0 {
 		return x
+	}
+	outlets = outlets[:0]
+	add(x.Outlet)
+	for _, c := range copies {
+		add(c.Outlet)
 	}
 	out := *x
 	out.Statements = slices.Clone(x.Statements)
@@ -187,4 +206,34 @@ func PlanCopy(x *Extraction, hash string, prev *StoredCopy, cands []CopyCandidat
 	}
 	slices.Sort(p.Demote)
 	return p
+}
+
+// EncodeExtraction is how stores keep the extraction a document was
+// written with, to fold its copies in again when they change: gzipped
+// JSON (Fingerprint and Outlet are not kept). DecodeExtraction reads it
+// back; it returns the decoder's error for anything else.
+func EncodeExtraction(x *Extraction) ([]byte, error) {
+	var b bytes.Buffer
+	z := gzip.NewWriter(&b)
+	if err := json.NewEncoder(z).Encode(x); err != nil {
+		return nil, err
+	}
+	if err := z.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// DecodeExtraction decodes what EncodeExtraction encoded.
+func DecodeExtraction(b []byte) (*Extraction, error) {
+	z, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(z)
+	if err != nil {
+		return nil, err
+	}
+	x := &Extraction{}
+	return x, json.Unmarshal(data, x)
 }

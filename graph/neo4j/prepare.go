@@ -21,6 +21,9 @@ type batch struct {
 	entities   []map[string]any
 	statements []map[string]any
 	relations  []map[string]any
+	// force writes the document even when the store holds its hash: a
+	// document's rows change with its copies (see copies.go).
+	force bool
 }
 
 // prepare validates x and turns it into rows. A statement's date is its

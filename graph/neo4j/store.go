@@ -187,6 +187,12 @@ var schema = []string{
 	"CREATE INDEX link_pair IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target)",
 	"CREATE INDEX link_out IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target_kind, l.rank, l.target)",
 	"CREATE INDEX link_in IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.target, l.source_kind, l.rank, l.source)",
+	// Syndicated copies (see copies.go): a copy by its id, a document's
+	// copies first reports first, and band keys.
+	"CREATE CONSTRAINT copy_id IF NOT EXISTS FOR (n:Copy) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX copy_rank IF NOT EXISTS FOR (n:Copy) ON (n.canonical_id, n.rank)",
+	"CREATE CONSTRAINT band_key IF NOT EXISTS FOR (n:Band) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT copy_lock_id IF NOT EXISTS FOR (n:CopyLock) REQUIRE n.id IS UNIQUE",
 	// standard-folding lower-cases and strips accents, as graph.Slug does
 	// to the words of a query.
 	"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] " +

@@ -235,6 +235,12 @@ func runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step) ([]*neo4
 // bs, so the driver may run it again after a transient error.
 func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, run runner) ([]graph.WriteResult, error) {
 	res := make([]graph.WriteResult, len(bs))
+	folding := slices.ContainsFunc(bs, func(b *batch) bool { return b.x.Fingerprint != nil })
+	if folding {
+		if _, err := collect(ctx, tx, lockCopies, nil); err != nil {
+			return nil, err
+		}
+	}
 	for start := 0; start < len(bs); {
 		end := start + 1
 		ids := map[string]bool{bs[start].docID: true}
@@ -242,13 +248,11 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batc
 			ids[bs[end].docID] = true
 			end++
 		}
-		err := writeDistinct(ctx, tx, bs[start:end], res[start:end], run)
-		if errors.Is(err, errOneByOne) {
-			for i := start; i < end; i++ {
-				if err = writeDistinct(ctx, tx, bs[i:i+1], res[i:i+1], run); err != nil {
-					break
-				}
-			}
+		var err error
+		if folding {
+			err = writeFoldingRun(ctx, tx, bs[start:end], res[start:end], run)
+		} else {
+			err = writeRun(ctx, tx, bs[start:end], res[start:end], run)
 		}
 		if err != nil {
 			return nil, err
@@ -256,6 +260,20 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batc
 		start = end
 	}
 	return res, nil
+}
+
+// writeRun writes documents of distinct ids in tx, together when it can,
+// one by one when they share statement ids (see errOneByOne).
+func writeRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
+	err := writeDistinct(ctx, tx, bs, res, run)
+	if errors.Is(err, errOneByOne) {
+		for i := range bs {
+			if err = writeDistinct(ctx, tx, bs[i:i+1], res[i:i+1], run); err != nil {
+				break
+			}
+		}
+	}
+	return err
 }
 
 // errOneByOne is what writeDistinct returns, having written nothing, when
@@ -302,7 +320,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	}
 	var todo []*batch
 	for i, b := range bs {
-		if claims[b.docID].hash == b.hash {
+		if claims[b.docID].hash == b.hash && !b.force {
 			res[i].Unchanged = true
 		} else {
 			todo = append(todo, b)

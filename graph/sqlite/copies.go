@@ -1,12 +1,9 @@
 package sqlite
 
 import (
-	"bytes"
-	"compress/gzip"
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"io"
 	"maps"
 	"slices"
 
@@ -85,7 +82,7 @@ const (
 	qInsertBands    = `INSERT OR IGNORE INTO document_bands (band, document_id) SELECT value, ?2 FROM json_each(?1)`
 	qSetFoldColumns = `UPDATE documents SET fingerprint = ?2, extraction = ?3, outlet_id = ?4, outlet_kind = ?5, outlet_name = ?6
 		WHERE id = ?1`
-	qFoldSource     = `SELECT text, hash, extraction FROM documents WHERE id = ?`
+	qFoldSource     = `SELECT text, hash, extraction, outlet_id, outlet_kind, outlet_name FROM documents WHERE id = ?`
 	qDeleteDocument = `DELETE FROM documents WHERE id = ?`
 )
 
@@ -204,7 +201,7 @@ func writeCanonical(t *txn, op string, x *graph.Extraction, hash string, d *deri
 	}
 	raw := *x
 	raw.Document.Text = ""
-	packed, err := pack(&raw)
+	packed, err := graph.EncodeExtraction(&raw)
 	if err != nil {
 		return err
 	}
@@ -236,7 +233,8 @@ func writeFoldedVersion(t *txn, op string, x *graph.Extraction, hash string, d *
 func refoldDocument(t *txn, op string, id string, d *derived) error {
 	var text, hash string
 	var packed []byte
-	switch err := t.queryRow(qFoldSource, id).Scan(&text, &hash, &packed); {
+	var o graph.EntityRef
+	switch err := t.queryRow(qFoldSource, id).Scan(&text, &hash, &packed, &o.ID, &o.Kind, &o.Name); {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
 	case err != nil:
@@ -244,11 +242,14 @@ func refoldDocument(t *txn, op string, id string, d *derived) error {
 	case packed == nil:
 		return t.exec(qCountCopies, id)
 	}
-	x, err := unpack(packed)
+	x, err := graph.DecodeExtraction(packed)
 	if err != nil {
 		return graph.Wrap(graph.Internal, op, "reading the extraction of document "+id, err)
 	}
 	x.Document.Text = text
+	if o.ID != "" {
+		x.Outlet = &o
+	}
 	copies, err := copiesOf(t, id, -1)
 	if err != nil {
 		return err
@@ -317,30 +318,4 @@ func outletColumns(o *graph.EntityRef) [3]string {
 		return [3]string{}
 	}
 	return [3]string{o.ID, string(o.Kind), o.Name}
-}
-
-// pack and unpack keep an extraction as gzipped JSON.
-func pack(x *graph.Extraction) ([]byte, error) {
-	var b bytes.Buffer
-	z := gzip.NewWriter(&b)
-	if err := json.NewEncoder(z).Encode(x); err != nil {
-		return nil, err
-	}
-	if err := z.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-func unpack(b []byte) (*graph.Extraction, error) {
-	z, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(z)
-	if err != nil {
-		return nil, err
-	}
-	x := &graph.Extraction{}
-	return x, json.Unmarshal(data, x)
 }

@@ -1,0 +1,474 @@
+package neo4j
+
+import (
+	"context"
+	"maps"
+	"slices"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Syndicated copies (see graph/copies.go), as graph/sqlite folds them.
+// A canonical document keeps its fingerprint, outlet and the extraction
+// it was written with (gzipped JSON, graph.EncodeExtraction) as
+// properties; a copy is a (:Copy) node, -[:COPY_OF]-> its document,
+// with its own id, metadata, hash and fingerprint; both are
+// -[:IN_BAND]-> a (:Band {key}) per LSH band key, through which a new
+// report finds its candidates.
+//
+// Writes that fold take one lock first (lockCopies), so that they run
+// one after the other as SQLite's do: two copies of one story written at
+// once end as if one came first. In a batch, the documents that neither
+// match a stored report or one before them in the batch, nor were or have
+// copies, are written together as before; the others one by one after
+// them (the grouping does not depend on order).
+const (
+	lockCopies = `MERGE (l:CopyLock {id: 'copies'}) SET l.held = true REMOVE l.held`
+
+	// classifyDocuments says, for each document of a write, whether it
+	// is a copy or has copies, and gives the fingerprints of the stored
+	// reports that share a band with it.
+	classifyDocuments = `
+UNWIND $docs AS doc
+OPTIONAL MATCH (c:Copy {id: doc.id})
+OPTIONAL MATCH (d:Document {id: doc.id})
+CALL (doc) {
+  UNWIND doc.bands AS k
+  MATCH (:Band {key: k})<-[:IN_BAND]-(m)
+  WHERE m.id <> doc.id
+  WITH DISTINCT m LIMIT $limit
+  RETURN collect(m.fingerprint) AS prints
+}
+RETURN doc.id, c IS NOT NULL OR coalesce(d.copies, 0) > 0, prints`
+
+	// storedAs says what the store holds of an id: a copy (of which
+	// document, with which hash) or a document (with which hash).
+	storedAs = `
+OPTIONAL MATCH (c:Copy {id: $id})
+OPTIONAL MATCH (d:Document {id: $id})
+RETURN c.canonical_id, c.hash, d.hash`
+
+	// copyCandidates returns the documents and copies that share a band
+	// key, with the document of their story and its date.
+	copyCandidates = `
+UNWIND $bands AS k
+MATCH (:Band {key: k})<-[:IN_BAND]-(m)
+WITH DISTINCT m LIMIT $limit
+OPTIONAL MATCH (m)-[:COPY_OF]->(c:Document)
+RETURN m.id, CASE WHEN c IS NULL THEN m.id ELSE c.id END, CASE WHEN c IS NULL THEN m.date ELSE c.date END, m.fingerprint`
+
+	deleteCopy = `MATCH (c:Copy {id: $id}) DETACH DELETE c`
+
+	insertCopy = `
+MATCH (into:Document {id: $into})
+CREATE (c:Copy)
+SET c = $props
+CREATE (c)-[:COPY_OF]->(into)`
+
+	// demoteDocument makes the document $id a copy of $into (from its
+	// own properties, when $as_copy) and hands its copies and band keys
+	// over.
+	demoteDocument = `
+MATCH (d:Document {id: $id}), (into:Document {id: $into})
+CALL (d, into) {
+  MATCH (k:Copy)-[r:COPY_OF]->(d)
+  CREATE (k)-[:COPY_OF]->(into)
+  SET k.canonical_id = into.id
+  DELETE r
+}
+CALL (d, into) {
+  WITH d, into WHERE $as_copy
+  CREATE (c:Copy {id: d.id, canonical_id: into.id, title: d.title, date: d.date, source: d.source, url: d.url,
+    outlet_id: d.outlet_id, outlet_kind: d.outlet_kind, outlet_name: d.outlet_name, hash: d.hash,
+    fingerprint: d.fingerprint, rank: coalesce(d.date, '~') + ' ' + d.id})
+  CREATE (c)-[:COPY_OF]->(into)
+  WITH d, c
+  MATCH (d)-[r:IN_BAND]->(b)
+  CREATE (c)-[:IN_BAND]->(b)
+  DELETE r
+}
+RETURN d.date`
+
+	deleteDocument = `MATCH (d:Document {id: $id}) DETACH DELETE d`
+
+	// copiesOf lists a document's copies, first reports first, from the
+	// index copy_rank.
+	copiesOf = `
+MATCH (c:Copy) WHERE c.canonical_id = $id AND c.rank IS NOT NULL
+RETURN c {.id, .title, .date, .source, .url, .outlet_id, .outlet_kind, .outlet_name}
+ORDER BY c.rank LIMIT $limit`
+
+	// setFolding keeps on each document what later folds need, and its
+	// band keys, replacing those of an earlier version; a copy's band
+	// keys are set by setCopyBands.
+	setFolding = `
+UNWIND $rows AS row
+MATCH (d:Document {id: row.id})
+SET d.fingerprint = row.fingerprint, d.extraction = row.extraction, d.outlet_id = row.outlet_id,
+    d.outlet_kind = row.outlet_kind, d.outlet_name = row.outlet_name, d.copies = COUNT { (d)<-[:COPY_OF]-() }
+WITH d, row
+CALL (d) { MATCH (d)-[r:IN_BAND]->() DELETE r }
+CALL (d, row) {
+  UNWIND row.bands AS k
+  MERGE (b:Band {key: k})
+  CREATE (d)-[:IN_BAND]->(b)
+}`
+
+	setCopyBands = `
+MATCH (c:Copy {id: $id})
+CALL (c) { MATCH (c)-[r:IN_BAND]->() DELETE r }
+UNWIND $bands AS k
+MERGE (b:Band {key: k})
+CREATE (c)-[:IN_BAND]->(b)`
+
+	countCopies = `MATCH (d:Document {id: $id}) SET d.copies = COUNT { (d)<-[:COPY_OF]-() }`
+
+	foldSource = `MATCH (d:Document {id: $id}) RETURN d.text, d.hash, d.extraction, d.outlet_id, d.outlet_kind, d.outlet_name`
+)
+
+// maxCopyCandidates bounds the documents and copies one write compares
+// with (as in graph/sqlite).
+const maxCopyCandidates = 256
+
+// allCopies is the limit of copiesOf that reads them all, for a write.
+const allCopies = 1 << 30
+
+// writeFoldingRun writes a run of documents of distinct ids, some
+// fingerprinted, in tx (see the top of this file), setting res.
+func writeFoldingRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
+	special, err := classifyRun(ctx, tx, bs)
+	if err != nil {
+		return err
+	}
+	var plain []*batch
+	var plainRes []graph.WriteResult
+	for i, b := range bs {
+		if !special[i] {
+			plain = append(plain, b)
+			plainRes = append(plainRes, graph.WriteResult{})
+		}
+	}
+	if len(plain) > 0 {
+		if err := writeRun(ctx, tx, plain, plainRes, run); err != nil {
+			return err
+		}
+		var rows []map[string]any
+		for i, b := range plain {
+			if !plainRes[i].Unchanged {
+				row, err := foldingRow(b.x)
+				if err != nil {
+					return err
+				}
+				rows = append(rows, row)
+			}
+		}
+		if err := runSteps(ctx, tx, run, []step{{setFolding, map[string]any{"rows": rows}, "rows"}}); err != nil {
+			return err
+		}
+	}
+	k := 0
+	for i, b := range bs {
+		if !special[i] {
+			res[i] = plainRes[k]
+			k++
+			continue
+		}
+		if err := writeFoldedDocument(ctx, tx, b, &res[i], run); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// classifyRun returns, for each of bs, whether it must be written on its
+// own: it is or has a copy, matches a stored report, or matches one
+// before it in bs.
+func classifyRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch) ([]bool, error) {
+	docs := make([]map[string]any, len(bs))
+	bands := make([][]int64, len(bs))
+	for i, b := range bs {
+		if f := b.x.Fingerprint; f != nil {
+			bands[i] = f.Bands()
+		}
+		docs[i] = map[string]any{"id": b.docID, "bands": nonNilBands(bands[i])}
+	}
+	recs, err := collect(ctx, tx, classifyDocuments, map[string]any{"docs": docs, "limit": maxCopyCandidates})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*neo4j.Record, len(recs))
+	for _, r := range recs {
+		byID[str(r.Values[0])] = r
+	}
+	special := make([]bool, len(bs))
+	for i, b := range bs {
+		r := byID[b.docID]
+		if r == nil {
+			continue
+		}
+		if s, _ := r.Values[1].(bool); s {
+			special[i] = true
+			continue
+		}
+		f := b.x.Fingerprint
+		if f == nil {
+			continue
+		}
+		for _, p := range list(r.Values[2]) {
+			if g, ok := graph.ParseFingerprint(bytesOf(p)); ok && f.IsCopy(g) {
+				special[i] = true
+				break
+			}
+		}
+		for j := 0; j < i && !special[i]; j++ {
+			if g := bs[j].x.Fingerprint; g != nil && shareBand(bands[i], bands[j]) && f.IsCopy(*g) {
+				special[i] = true
+			}
+		}
+	}
+	return special, nil
+}
+
+func shareBand(a, b []int64) bool {
+	for _, k := range a {
+		if slices.Contains(b, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func nonNilBands(b []int64) []int64 {
+	if b == nil {
+		return []int64{}
+	}
+	return b
+}
+
+func bytesOf(v any) []byte {
+	b, _ := v.([]byte)
+	return b
+}
+
+// foldingRow is what setFolding keeps of a document written as itself.
+func foldingRow(x *graph.Extraction) (map[string]any, error) {
+	raw := *x
+	raw.Document.Text = ""
+	packed, err := graph.EncodeExtraction(&raw)
+	if err != nil {
+		return nil, graph.Wrap(graph.Internal, "neo4j.WriteExtraction", "encoding the extraction", err)
+	}
+	row := map[string]any{"id": x.Document.ID, "extraction": packed, "fingerprint": nil, "bands": []int64{},
+		"outlet_id": nil, "outlet_kind": nil, "outlet_name": nil}
+	if f := x.Fingerprint; f != nil {
+		row["fingerprint"], row["bands"] = f.Bytes(), f.Bands()
+	}
+	if o := x.Outlet; o != nil {
+		row["outlet_id"], row["outlet_kind"], row["outlet_name"] = o.ID, string(o.Kind), o.Name
+	}
+	return row, nil
+}
+
+// writeFoldedDocument writes b as graph.PlanCopy decides, setting res.
+func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *batch, res *graph.WriteResult, run runner) error {
+	id := b.docID
+	*res = graph.WriteResult{DocumentID: id, Entities: len(b.entities), Statements: len(b.statements)}
+	rec, err := single(ctx, tx, storedAs, map[string]any{"id": id})
+	if err != nil {
+		return err
+	}
+	if str(rec.Values[2]) == b.hash {
+		res.Unchanged = true
+		return nil
+	}
+	var prev *graph.StoredCopy
+	if rec.Values[0] != nil {
+		prev = &graph.StoredCopy{Canonical: str(rec.Values[0]), Hash: str(rec.Values[1])}
+	}
+	var cands []graph.CopyCandidate
+	var bands []int64
+	if f := b.x.Fingerprint; f != nil {
+		bands = f.Bands()
+		recs, err := collect(ctx, tx, copyCandidates, map[string]any{"bands": bands, "limit": maxCopyCandidates})
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			g, _ := graph.ParseFingerprint(bytesOf(r.Values[3]))
+			cands = append(cands, graph.CopyCandidate{ID: str(r.Values[0]), Canonical: str(r.Values[1]), Date: str(r.Values[2]), Fingerprint: g})
+		}
+	}
+	plan := graph.PlanCopy(b.x, b.hash, prev, cands)
+	if plan.Keep {
+		res.Unchanged, res.CopyOf, res.Entities, res.Statements = true, plan.Canonical, 0, 0
+		return nil
+	}
+	refold := map[string]bool{}
+	if plan.Leave != "" {
+		if _, err := collect(ctx, tx, deleteCopy, map[string]any{"id": id}); err != nil {
+			return err
+		}
+		refold[plan.Leave] = true
+	}
+	if plan.Canonical == id {
+		// The document must be there for its new copies to point to.
+		if _, err := claimAll(ctx, tx, []string{id}); err != nil {
+			return err
+		}
+	}
+	for _, later := range plan.Demote {
+		if err := demote(ctx, tx, later, plan.Canonical, true, run); err != nil {
+			return err
+		}
+		delete(refold, later)
+	}
+	if plan.Canonical == id {
+		if err := writeCanonical(ctx, tx, b.x, b.hash, run); err != nil {
+			return err
+		}
+	} else {
+		if err := demote(ctx, tx, id, plan.Canonical, false, run); err != nil {
+			return err
+		}
+		d := b.x.Document
+		props := map[string]any{"id": id, "canonical_id": plan.Canonical, "title": nullable(d.Title), "date": nullable(d.Date),
+			"source": nullable(d.Source), "url": nullable(d.URL), "hash": b.hash, "rank": rank(d.Date, id)}
+		if o := b.x.Outlet; o != nil {
+			props["outlet_id"], props["outlet_kind"], props["outlet_name"] = o.ID, string(o.Kind), o.Name
+		}
+		if f := b.x.Fingerprint; f != nil {
+			props["fingerprint"] = f.Bytes()
+		}
+		if _, err := collect(ctx, tx, insertCopy, map[string]any{"into": plan.Canonical, "props": props}); err != nil {
+			return err
+		}
+		if _, err := collect(ctx, tx, setCopyBands, map[string]any{"id": id, "bands": nonNilBands(bands)}); err != nil {
+			return err
+		}
+		refold[plan.Canonical] = true
+		res.CopyOf, res.Entities, res.Statements = plan.Canonical, 0, 0
+	}
+	for _, c := range slices.Sorted(maps.Keys(refold)) {
+		if err := refoldDocument(ctx, tx, c, run); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rank orders copies as graph.FirstReport does: by date, undated last
+// ("~" sorts after digits), then by id (" " sorts before "-", so that
+// "2024" comes before "2024-03").
+func rank(date, id string) string {
+	if date == "" {
+		date = "~"
+	}
+	return date + " " + id
+}
+
+// writeCanonical writes x as a document of its own with its stored
+// copies' outlets folded in, and keeps what later folds need.
+func writeCanonical(ctx context.Context, tx neo4j.ManagedTransaction, x *graph.Extraction, hash string, run runner) error {
+	if err := writeVersion(ctx, tx, x, hash, run); err != nil {
+		return err
+	}
+	row, err := foldingRow(x)
+	if err != nil {
+		return err
+	}
+	_, err = run(ctx, tx, step{setFolding, map[string]any{"rows": []map[string]any{row}}, "rows"})
+	return err
+}
+
+// writeVersion writes x, with the copies its document has now folded in,
+// in place of what the document holds, whatever its hash: the document's
+// rows change with its copies, not with x.
+func writeVersion(ctx context.Context, tx neo4j.ManagedTransaction, x *graph.Extraction, hash string, run runner) error {
+	copies, err := readCopies(ctx, tx, x.Document.ID, allCopies)
+	if err != nil {
+		return err
+	}
+	b, err := prepare(graph.FoldCopies(x, copies))
+	if err != nil {
+		return err
+	}
+	b.hash, b.force = hash, true
+	return writeDistinct(ctx, tx, []*batch{b}, make([]graph.WriteResult, 1), run)
+}
+
+// refoldDocument writes the document id again, from the extraction it
+// was written with, with its copies as they are now; a document not (or
+// no longer) stored, or written without one, is left as it is.
+func refoldDocument(ctx context.Context, tx neo4j.ManagedTransaction, id string, run runner) error {
+	recs, err := collect(ctx, tx, foldSource, map[string]any{"id": id})
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	packed := bytesOf(recs[0].Values[2])
+	if packed != nil {
+		x, err := graph.DecodeExtraction(packed)
+		if err != nil {
+			return graph.Wrap(graph.Internal, "neo4j.WriteExtraction", "reading the extraction of document "+id, err)
+		}
+		x.Document.Text = str(recs[0].Values[0])
+		if v := recs[0].Values; str(v[3]) != "" {
+			x.Outlet = &graph.EntityRef{ID: str(v[3]), Kind: graph.Kind(str(v[4])), Name: str(v[5])}
+		}
+		if err := writeVersion(ctx, tx, x, str(recs[0].Values[1]), run); err != nil {
+			return err
+		}
+	}
+	_, err = collect(ctx, tx, countCopies, map[string]any{"id": id})
+	return err
+}
+
+// demote makes the stored document id, if there is one, and its copies
+// copies of into (id itself only when asCopy: a document folded into
+// another is listed from its new extraction by the caller), and removes
+// what id gave.
+func demote(ctx context.Context, tx neo4j.ManagedTransaction, id, into string, asCopy bool, run runner) error {
+	recs, err := collect(ctx, tx, demoteDocument, map[string]any{"id": id, "into": into, "as_copy": asCopy})
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	// Writing an empty version takes out what the document gave, link
+	// layer and entities included.
+	empty, err := prepare(&graph.Extraction{Document: graph.Document{ID: id, Date: str(recs[0].Values[0])}})
+	if err != nil {
+		return err
+	}
+	empty.force = true
+	if err := writeDistinct(ctx, tx, []*batch{empty}, make([]graph.WriteResult, 1), run); err != nil {
+		return err
+	}
+	_, err = collect(ctx, tx, deleteDocument, map[string]any{"id": id})
+	return err
+}
+
+// readCopies returns the first limit copies of document id, first
+// reports first.
+func readCopies(ctx context.Context, tx neo4j.ManagedTransaction, id string, limit int) ([]graph.Copy, error) {
+	recs, err := collect(ctx, tx, copiesOf, map[string]any{"id": id, "limit": limit})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]graph.Copy, len(recs))
+	for i, r := range recs {
+		out[i] = copyFrom(r.Values[0])
+	}
+	// The index gives them in order, but not the copies this very
+	// transaction wrote (seen on Neo4j 5.26).
+	graph.SortCopies(out)
+	return out, nil
+}
+
+// copyFrom reads a Copy node's properties.
+func copyFrom(v any) graph.Copy {
+	m := props(v)
+	c := graph.Copy{ID: str(m["id"]), Title: str(m["title"]), Date: str(m["date"]), Source: str(m["source"]), URL: str(m["url"])}
+	if id := str(m["outlet_id"]); id != "" {
+		c.Outlet = &graph.EntityRef{ID: id, Kind: graph.Kind(str(m["outlet_kind"])), Name: str(m["outlet_name"])}
+	}
+	return c
+}
