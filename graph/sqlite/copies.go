@@ -17,14 +17,13 @@ import (
 // report. Writes are serialized (BEGIN IMMEDIATE), so two writers of
 // copies of one story, in one process or two, end as if one came first.
 
-// schemaV3 keeps what folding needs: each document's fingerprint, outlet
-// and extraction as written (gzipped JSON, without its text, which the
-// row holds), so that its copies' outlets can be folded in again when its
-// copies change; its copies, with their fingerprints; and the band keys
-// of both, which a new report is matched through.
-const schemaV3 = `
+// schemaV4 keeps what folding needs: each document's fingerprint and
+// outlet (its raw extraction, in raw_extractions since version 3, is what
+// its copies' outlets are folded into again when its copies change); its
+// copies, with their fingerprints; and the band keys of both, which a new
+// report is matched through.
+const schemaV4 = `
 ALTER TABLE documents ADD COLUMN fingerprint BLOB;
-ALTER TABLE documents ADD COLUMN extraction BLOB;
 ALTER TABLE documents ADD COLUMN outlet_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN outlet_kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN outlet_name TEXT NOT NULL DEFAULT '';
@@ -80,9 +79,10 @@ const (
 	qCountCopies    = `UPDATE documents SET copies = (SELECT count(*) FROM document_copies WHERE canonical_id = ?1) WHERE id = ?1`
 	qDeleteBands    = `DELETE FROM document_bands WHERE document_id = ?`
 	qInsertBands    = `INSERT OR IGNORE INTO document_bands (band, document_id) SELECT value, ?2 FROM json_each(?1)`
-	qSetFoldColumns = `UPDATE documents SET fingerprint = ?2, extraction = ?3, outlet_id = ?4, outlet_kind = ?5, outlet_name = ?6
+	qSetFoldColumns = `UPDATE documents SET fingerprint = ?2, outlet_id = ?3, outlet_kind = ?4, outlet_name = ?5
 		WHERE id = ?1`
-	qFoldSource     = `SELECT text, hash, extraction, outlet_id, outlet_kind, outlet_name FROM documents WHERE id = ?`
+	qOutletOf       = `SELECT outlet_id, outlet_kind, outlet_name FROM documents WHERE id = ?`
+	qDeleteRaw      = `DELETE FROM raw_extractions WHERE document_id = ?`
 	qDeleteDocument = `DELETE FROM documents WHERE id = ?`
 )
 
@@ -94,8 +94,10 @@ const maxCopyCandidates = 256
 
 // writeFolded writes x as graph.PlanCopy decides, setting res: a
 // document without a fingerprint is written as a document of its own
-// (with the copies it has folded in) and matched with none.
-func writeFolded(t *txn, op string, x *graph.Extraction, hash string, res *graph.WriteResult, d *derived) error {
+// (with the copies it has folded in) and matched with none. What a
+// document shows is cur's correction of its raw extraction with its
+// copies folded in.
+func writeFolded(t *txn, op string, cur *graph.Curation, x *graph.Extraction, hash string, res *graph.WriteResult, d *derived) error {
 	id := x.Document.ID
 	var prev *graph.StoredCopy
 	var sc graph.StoredCopy
@@ -134,7 +136,7 @@ func writeFolded(t *txn, op string, x *graph.Extraction, hash string, res *graph
 		delete(refold, later)
 	}
 	if plan.Canonical == id {
-		if err := writeCanonical(t, op, x, hash, d); err != nil {
+		if err := writeCanonical(t, op, cur, x, hash, d); err != nil {
 			return err
 		}
 	} else {
@@ -161,7 +163,7 @@ func writeFolded(t *txn, op string, x *graph.Extraction, hash string, res *graph
 		}
 	}
 	for _, c := range slices.Sorted(maps.Keys(refold)) {
-		if err := refoldDocument(t, op, c, d); err != nil {
+		if err := refoldDocument(t, op, cur, c, d); err != nil {
 			return err
 		}
 	}
@@ -190,19 +192,16 @@ func copyCandidates(t *txn, bands []int64) ([]graph.CopyCandidate, error) {
 // writeCanonical writes x as a document of its own with its stored
 // copies' outlets folded in, and keeps what later folds need (its band
 // keys are the caller's).
-func writeCanonical(t *txn, op string, x *graph.Extraction, hash string, d *derived) error {
+func writeCanonical(t *txn, op string, cur *graph.Curation, x *graph.Extraction, hash string, d *derived) error {
 	id := x.Document.ID
 	copies, err := copiesOf(t, id, -1)
 	if err != nil {
 		return err
 	}
-	if err := writeFoldedVersion(t, op, graph.FoldCopies(x, copies), hash, d); err != nil {
+	if err := writeVersion(t, op, cur.Apply(graph.FoldCopies(x, copies)), hash, d); err != nil {
 		return err
 	}
-	raw := *x
-	raw.Document.Text = ""
-	packed, err := graph.EncodeExtraction(&raw)
-	if err != nil {
+	if err := saveRaw(t, x); err != nil {
 		return err
 	}
 	var fp []byte
@@ -210,51 +209,56 @@ func writeCanonical(t *txn, op string, x *graph.Extraction, hash string, d *deri
 		fp = x.Fingerprint.Bytes()
 	}
 	o := outletColumns(x.Outlet)
-	if err := t.exec(qSetFoldColumns, id, fp, packed, o[0], o[1], o[2]); err != nil {
+	if err := t.exec(qSetFoldColumns, id, fp, o[0], o[1], o[2]); err != nil {
 		return err
 	}
 	return t.exec(qCountCopies, id)
 }
 
-// writeFoldedVersion replaces the rows of x's document by x's.
-func writeFoldedVersion(t *txn, op string, x *graph.Extraction, hash string, d *derived) error {
+// writeVersion replaces the rows of x's document by x's.
+func writeVersion(t *txn, op string, x *graph.Extraction, hash string, d *derived) error {
 	var old string
-	err := t.queryRow(qDocumentHash, x.Document.ID).Scan(&old)
+	var hasRaw bool
+	err := t.queryRow(qDocumentHash, x.Document.ID).Scan(&old, &hasRaw)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	return replaceDocument(t, op, x, hash, err != nil, d)
 }
 
-// refoldDocument writes the canonical document id again, from the
-// extraction it was written with, with its copies as they are now. A
-// document that is not (or no longer) stored, or was written before
-// folding, is left as it is.
-func refoldDocument(t *txn, op string, id string, d *derived) error {
-	var text, hash string
-	var packed []byte
+// foldedRaw returns document id as extraction gave it, with the copies
+// it has now folded in, and the hash of the extraction last written; ok
+// is false for a document not stored, or written before the store kept
+// raw extractions.
+func foldedRaw(t *txn, id string) (x *graph.Extraction, hash string, ok bool, err error) {
+	x, hash, ok, err = rawExtraction(t, id)
+	if err != nil || !ok {
+		return nil, "", ok, err
+	}
 	var o graph.EntityRef
-	switch err := t.queryRow(qFoldSource, id).Scan(&text, &hash, &packed, &o.ID, &o.Kind, &o.Name); {
-	case errors.Is(err, sql.ErrNoRows):
-		return nil
-	case err != nil:
-		return err
-	case packed == nil:
-		return t.exec(qCountCopies, id)
+	if err := t.queryRow(qOutletOf, id).Scan(&o.ID, &o.Kind, &o.Name); err != nil {
+		return nil, "", false, err
 	}
-	x, err := graph.DecodeExtraction(packed)
-	if err != nil {
-		return graph.Wrap(graph.Internal, op, "reading the extraction of document "+id, err)
-	}
-	x.Document.Text = text
 	if o.ID != "" {
 		x.Outlet = &o
 	}
 	copies, err := copiesOf(t, id, -1)
 	if err != nil {
+		return nil, "", false, err
+	}
+	return graph.FoldCopies(x, copies), hash, true, nil
+}
+
+// refoldDocument writes the document id again, from its raw extraction,
+// with its copies as they are now. A document that is not (or no longer)
+// stored, or was written before raw extractions were kept, is left as it
+// is.
+func refoldDocument(t *txn, op string, cur *graph.Curation, id string, d *derived) error {
+	x, hash, ok, err := foldedRaw(t, id)
+	if err != nil || !ok {
 		return err
 	}
-	if err := writeFoldedVersion(t, op, graph.FoldCopies(x, copies), hash, d); err != nil {
+	if err := writeVersion(t, op, cur.Apply(x), hash, d); err != nil {
 		return err
 	}
 	return t.exec(qCountCopies, id)
@@ -287,7 +291,7 @@ func demote(t *txn, id, into string, asCopy bool, d *derived) error {
 	d.replace(old, &graph.Extraction{Document: graph.Document{ID: id, Date: date}})
 	d.counters[counterDocuments]--
 	// Its band keys stay: it is matched as a copy now.
-	return t.exec(qDeleteDocument, id)
+	return execEach(t, []string{qDropRawEntities, qDeleteRaw, qDeleteDocument}, id)
 }
 
 // copiesOf returns the copies of document id, first reports first, at

@@ -78,7 +78,7 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 }
 
-// downgradeToV1 takes out of a database what versions 2 and 3 of the
+// downgradeToV1 takes out of a database what versions 2 to 4 of the
 // schema added, leaving what version 1 wrote.
 func downgradeToV1(t *testing.T, path string) {
 	t.Helper()
@@ -89,9 +89,9 @@ func downgradeToV1(t *testing.T, path string) {
 	defer db.Close()
 	for _, q := range []string{
 		`DROP TABLE document_copies`, `DROP TABLE document_bands`,
-		`ALTER TABLE documents DROP COLUMN fingerprint`, `ALTER TABLE documents DROP COLUMN extraction`,
-		`ALTER TABLE documents DROP COLUMN outlet_id`, `ALTER TABLE documents DROP COLUMN outlet_kind`,
+		`ALTER TABLE documents DROP COLUMN fingerprint`, `ALTER TABLE documents DROP COLUMN outlet_id`, `ALTER TABLE documents DROP COLUMN outlet_kind`,
 		`ALTER TABLE documents DROP COLUMN outlet_name`, `ALTER TABLE documents DROP COLUMN copies`,
+		`DROP TABLE corrections`, `DROP TABLE curation_version`, `DROP TABLE raw_extractions`, `DROP TABLE raw_entities`,
 		`DROP TABLE links`, `DROP TABLE link_dates`, `DROP TABLE neighbors`, `DROP TABLE entity_dates`, `DROP TABLE counters`,
 		`DROP INDEX statement_refs_by_entity`, `DROP INDEX statement_refs_by_pair`, `DROP INDEX statements_by_speaker`,
 		`DROP INDEX statements_by_recency`, `DROP INDEX relations_by_link`,

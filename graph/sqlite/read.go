@@ -145,9 +145,10 @@ func eachRef(t *txn, sids []string, fn func(statementID, role string, ref graph.
 	return rows.Err()
 }
 
-const statementSelect = `SELECT s.id, s.document_id, sp.id, sp.kind, sp.name, s.text, s.quote, s.cue, s.date,
+// An unattributed statement (speaker_id ”) has an empty speaker.
+const statementSelect = `SELECT s.id, s.document_id, s.speaker_id, coalesce(sp.kind, ''), coalesce(sp.name, ''), s.text, s.quote, s.cue, s.date,
 	s.span_start, s.span_end, d.title, d.source, d.url
-	FROM statements s JOIN entities sp ON sp.id = s.speaker_id JOIN documents d ON d.id = s.document_id`
+	FROM statements s LEFT JOIN entities sp ON sp.id = s.speaker_id JOIN documents d ON d.id = s.document_id`
 
 func scanStatement(row scanner) (graph.Statement, error) {
 	st := graph.Statement{About: []graph.EntityRef{}, ReportedBy: []graph.EntityRef{}, Document: &graph.DocumentRef{}}
