@@ -134,6 +134,9 @@ type WriteResult struct {
 	// CopyOf is set when the document was folded, as a syndicated copy,
 	// into this canonical document (see copies.go).
 	CopyOf string `json:"copy_of,omitempty"`
+	// Folded counts the stored documents that became copies of this one
+	// (later reports of its story; their copies moved with them).
+	Folded int `json:"folded,omitempty"`
 }
 
 // Stats counts what a store holds.

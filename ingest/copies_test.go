@@ -98,9 +98,34 @@ func TestIntoStoreFoldsCopiesAcrossRuns(t *testing.T) {
 	for _, f := range first {
 		stories[f.ID] = true
 	}
-	if sum.Written != len(docs) || sum.Folded == 0 {
-		t.Errorf("summary: %+v", sum)
+	if sum.Written != len(docs) || sum.Folded != len(docs)-len(stories) {
+		t.Errorf("summary: %+v, want %d written, %d folded", sum, len(docs), len(docs)-len(stories))
 	}
+	// How the stored grouping scores against the labels, pair by pair.
+	group := map[string]string{}
+	for _, d := range docs {
+		got, err := inTwoRuns.Document(t.Context(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		group[d.ID] = got.ID
+	}
+	var tp, fp, fn int
+	for i, a := range docs {
+		for _, b := range docs[i+1:] {
+			got, want := group[a.ID] == group[b.ID], a.Story == b.Story
+			switch {
+			case got && want:
+				tp++
+			case got:
+				fp++
+			case want:
+				fn++
+			}
+		}
+	}
+	t.Logf("%d documents stored for %d reports; pairs in one document: precision %.3f, recall %.3f (%d right, %d wrong, %d missed)",
+		len(stories), len(docs), float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn), tp, fp, fn)
 	for _, s := range []graph.Store{inTwoRuns, backwards} {
 		st, err := s.Stats(t.Context())
 		if err != nil {

@@ -68,8 +68,10 @@ type Summary struct {
 	Documents int `json:"documents"`
 	Written   int `json:"written"`
 	Unchanged int `json:"unchanged"`
-	// Folded counts the documents written as syndicated copies of another
-	// (graph.WriteResult.CopyOf), among Written.
+	// Folded counts the syndicated copies folded: the documents written as
+	// copies of another (graph.WriteResult.CopyOf), and the documents
+	// stored before that became copies of one written (an earlier report
+	// of their story, graph.WriteResult.Folded).
 	Folded     int    `json:"folded"`
 	Entities   int    `json:"entities"`
 	Statements int    `json:"statements"`
@@ -377,10 +379,12 @@ func (wr *writer) count(d done) {
 				sum.Unchanged++
 				f.Unchanged++
 			}
+			folded := d.res.Folded
 			if d.res.CopyOf != "" {
-				sum.Folded++
-				f.Folded++
+				folded++
 			}
+			sum.Folded += folded
+			f.Folded += folded
 			sum.Entities += d.res.Entities
 			sum.Statements += d.res.Statements
 		}

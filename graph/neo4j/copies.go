@@ -304,6 +304,7 @@ func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *ba
 		res.Unchanged, res.CopyOf, res.Entities, res.Statements = true, plan.Canonical, 0, 0
 		return nil
 	}
+	res.Folded = len(plan.Demote)
 	refold := map[string]bool{}
 	if plan.Leave != "" {
 		if _, err := collect(ctx, tx, deleteCopy, map[string]any{"id": id}); err != nil {

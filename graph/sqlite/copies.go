@@ -122,6 +122,7 @@ func writeFolded(t *txn, op string, cur *graph.Curation, x *graph.Extraction, ha
 		res.Unchanged, res.CopyOf, res.Entities, res.Statements = true, plan.Canonical, 0, 0
 		return nil
 	}
+	res.Folded = len(plan.Demote)
 	refold := map[string]bool{}
 	if plan.Leave != "" {
 		if err := t.exec(qDeleteCopy, id); err != nil {
