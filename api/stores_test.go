@@ -40,6 +40,15 @@ func (s brokenStore) StatementCounts(context.Context, []string, graph.TimeRange)
 func (s brokenStore) Timeline(context.Context, string, graph.TimeRange) ([]graph.MonthCount, error) {
 	return nil, s.err
 }
+func (s brokenStore) Ranking(context.Context, graph.TallyKind, string, graph.PageRequest) (graph.RankPage, error) {
+	return graph.RankPage{}, s.err
+}
+func (s brokenStore) TallyCounts(context.Context, []graph.TallyKey, graph.TimeRange) ([]int, error) {
+	return nil, s.err
+}
+func (s brokenStore) TallyMonths(context.Context, graph.TallyKey, graph.TimeRange) ([]graph.MonthCount, error) {
+	return nil, s.err
+}
 func (s brokenStore) Statement(context.Context, string) (graph.Statement, error) {
 	return graph.Statement{}, s.err
 }

@@ -42,6 +42,7 @@ type Reader interface {
 	// lists every entity, most mentioned first.
 	SearchEntities(ctx context.Context, q EntityQuery) (EntityPage, error)
 	LinkReader
+	TallyReader
 	// StatementsAround returns, for each of ids in order, its k newest
 	// statements within tr in which it is the speaker, an about entity or
 	// an outlet: newest date first, undated last, then by id. It reads k

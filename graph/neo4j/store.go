@@ -88,7 +88,7 @@ const (
 // Open connects to the Neo4j at cfg.URI and creates the schema (uniqueness
 // constraints, the full-text index, the link layer's indexes) if it is
 // missing, and builds the link layer of a database written before it (see
-// migrateLinks). A server that cannot be reached is not an error here:
+// migrateLayers). A server that cannot be reached is not an error here:
 // every request then returns Unavailable until it can be, and the schema
 // is created on first contact. Open returns an Invalid error for a
 // malformed URI and the schema's error for a server that answers but
@@ -141,7 +141,7 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	// Building the link layer of a database written before it takes as
 	// long as its documents need: only ctx bounds it, and it resumes where
 	// it stopped.
-	if err := s.migrateLinks(ctx); err != nil {
+	if err := s.migrateLayers(ctx); err != nil {
 		return err
 	}
 	s.schemaReady.Store(true)
@@ -193,6 +193,10 @@ var schema = []string{
 	"CREATE INDEX copy_rank IF NOT EXISTS FOR (n:Copy) ON (n.canonical_id, n.rank)",
 	"CREATE CONSTRAINT band_key IF NOT EXISTS FOR (n:Band) REQUIRE n.key IS UNIQUE",
 	"CREATE CONSTRAINT copy_lock_id IF NOT EXISTS FOR (n:CopyLock) REQUIRE n.id IS UNIQUE",
+	// The tally layer (see tally.go): a tally by its key, a ranking most
+	// counted first.
+	"CREATE CONSTRAINT tally_key IF NOT EXISTS FOR (n:Tally) REQUIRE n.key IS UNIQUE",
+	"CREATE INDEX tally_rank IF NOT EXISTS FOR (n:Tally) ON (n.kind, n.scope, n.rank, n.item, n.item2)",
 	// standard-folding lower-cases and strips accents, as graph.Slug does
 	// to the words of a query.
 	"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] " +

@@ -26,7 +26,7 @@ MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node`
+RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.tallied AS tallied`
 
 	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
@@ -54,12 +54,12 @@ CALL (e) {
 DELETE m
 RETURN collect(e.id) AS ids`
 
-	// setDocuments writes the documents; linked says that their shares
-	// are in the link layer (see migrateLinks).
+	// setDocuments writes the documents; linked and tallied say that
+	// their shares are in the link and the tally layer (see migrate.go).
 	setDocuments = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc.id})
-SET d += row.doc, d.hash = row.hash, d.linked = true`
+SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true`
 
 	// mergeEntities creates missing entities with their kind label (labels
 	// cannot be parameters; the FOREACH picks one), links each to its
@@ -285,7 +285,9 @@ var errOneByOne = errors.New("documents of one write share statement ids")
 type claim struct {
 	hash   string // of the extraction last written; "" for a new document
 	linked bool   // its shares are in the link layer
-	node   string // element id
+	// tallied: its shares are in the tally layer
+	tallied bool
+	node    string // element id
 }
 
 // claimAll locks the documents ids (sorted by the caller) and returns
@@ -298,7 +300,8 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 	claims := make(map[string]claim, len(recs))
 	for _, rec := range recs {
 		linked, _ := rec.Values[2].(bool)
-		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3])}
+		tallied, _ := rec.Values[4].(bool)
+		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), tallied: tallied}
 	}
 	return claims, nil
 }
@@ -332,12 +335,12 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	if err := checkStatementIDs(ctx, tx, todo); err != nil {
 		return err
 	}
-	// The link layer holds the shares of the versions being replaced
-	// (unless they were written before it): they are read back now, to be
-	// subtracted, before dropContribution deletes them.
+	// The link and tally layers hold the shares of the versions being
+	// replaced (unless they were written before them): they are read back
+	// now, to be subtracted, before dropContribution deletes them.
 	var replaced []string
 	for _, b := range todo {
-		if claims[b.docID].linked {
+		if claims[b.docID].linked || claims[b.docID].tallied {
 			replaced = append(replaced, b.docID)
 		}
 	}
@@ -383,10 +386,14 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			id := e["id"].(string)
 			aliases[id] = append(aliases[id], e["aliases"].([]string)...)
 		}
-		if st, ok := stored[b.docID]; ok {
+		if st, ok := stored[b.docID]; ok && claims[b.docID].linked {
 			changes.add(st.x, -1)
 		}
+		if st, ok := stored[b.docID]; ok && claims[b.docID].tallied {
+			changes.addTallies(st.x, -1)
+		}
 		changes.add(b.x, 1)
+		changes.addTallies(b.x, 1)
 	}
 	var aliasRows []map[string]any
 	for _, id := range slices.Sorted(maps.Keys(aliases)) {
@@ -430,6 +437,9 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	// sample is read from, and before aggregateEntities deletes the
 	// entities no document names any more, whose links are gone by then.
 	if err := writeLinks(ctx, tx, changes, nodes, existed, run); err != nil {
+		return err
+	}
+	if err := writeTallies(ctx, tx, changes, run); err != nil {
 		return err
 	}
 	if len(old) > 0 {

@@ -17,12 +17,12 @@ import (
 // report. Writes are serialized (BEGIN IMMEDIATE), so two writers of
 // copies of one story, in one process or two, end as if one came first.
 
-// schemaV4 keeps what folding needs: each document's fingerprint and
+// schemaV5 keeps what folding needs: each document's fingerprint and
 // outlet (its raw extraction, in raw_extractions since version 3, is what
 // its copies' outlets are folded into again when its copies change); its
 // copies, with their fingerprints; and the band keys of both, which a new
 // report is matched through.
-const schemaV4 = `
+const schemaV5 = `
 ALTER TABLE documents ADD COLUMN fingerprint BLOB;
 ALTER TABLE documents ADD COLUMN outlet_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN outlet_kind TEXT NOT NULL DEFAULT '';

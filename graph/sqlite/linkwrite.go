@@ -184,6 +184,8 @@ type derived struct {
 	// is taken out as it goes, from its rows).
 	entities map[string]*entityChange
 	aliases  map[[2]string]int
+	// tallies is what the documents change in the tally layer.
+	tallies map[tallyDate]int
 }
 
 // entityChange is what a transaction adds to one entity's running sums.
@@ -218,7 +220,7 @@ type entityDate struct{ entity, date string }
 func newDerived() *derived {
 	return &derived{links: map[graph.LinkKey]*linkChange{}, entityDates: map[entityDate]int{},
 		counters: map[string]int{}, dirty: map[string]bool{}, dates: map[string][2]string{},
-		entities: map[string]*entityChange{}, aliases: map[[2]string]int{}}
+		entities: map[string]*entityChange{}, aliases: map[[2]string]int{}, tallies: map[tallyDate]int{}}
 }
 
 // seen records that a new version dated date names the entity id.
@@ -268,6 +270,8 @@ func (d *derived) replace(old, x *graph.Extraction) {
 	for _, s := range graph.EntityShares(x) {
 		d.entityDates[entityDate{s.Entity, s.Date}] += s.Count
 	}
+	d.addTallies(old, -1)
+	d.addTallies(x, 1)
 	d.counters[counterStatements] += len(x.Statements) - len(old.Statements)
 	for _, v := range []struct {
 		x    *graph.Extraction
@@ -285,6 +289,9 @@ func (d *derived) apply(t *txn) error {
 		return err
 	}
 	if err := d.applyEntityDates(t); err != nil {
+		return err
+	}
+	if err := d.applyTallies(t); err != nil {
 		return err
 	}
 	if err := d.applyAliases(t); err != nil {

@@ -293,7 +293,8 @@ func (s *Store) migrate(ctx context.Context) error {
 		func(t *txn) error { return t.exec(schemaV1) },
 		migrateV2,
 		func(t *txn) error { return t.exec(schemaV3) },
-		func(t *txn) error { return t.exec(schemaV4) },
+		migrateV4,
+		func(t *txn) error { return t.exec(schemaV5) },
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int
@@ -332,6 +333,22 @@ func migrateV2(t *txn) error {
 	if err != nil {
 		return err
 	}
+	d := newDerived()
+	err = eachStored(t, func(x *graph.Extraction) { d.replace(&graph.Extraction{Document: x.Document}, x) })
+	if err != nil {
+		return err
+	}
+	// The counters above already hold what the documents' rows count;
+	// the links count the standing relations. d holds no aliases or
+	// entity sums (the rows kept them): apply adds the rest.
+	d.counters = map[string]int{}
+	d.tallies = map[tallyDate]int{} // the tally layer comes with version 4
+	return d.apply(t)
+}
+
+// eachStored calls fn with what each document the database holds gave
+// the derived tables (see storedExtraction), in the order of first write.
+func eachStored(t *txn, fn func(x *graph.Extraction)) error {
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, date FROM documents ORDER BY seq`)
 	if err != nil {
 		return err
@@ -345,17 +362,12 @@ func migrateV2(t *txn) error {
 	if err != nil {
 		return err
 	}
-	d := newDerived()
 	for _, doc := range docs {
 		x, err := storedExtraction(t, doc.id, doc.date)
 		if err != nil {
 			return err
 		}
-		d.replace(&graph.Extraction{Document: x.Document}, x)
+		fn(x)
 	}
-	// The counters above already hold what the documents' rows count;
-	// the links count the standing relations. d holds no aliases or
-	// entity sums (the rows kept them): apply adds the rest.
-	d.counters = map[string]int{}
-	return d.apply(t)
+	return nil
 }
