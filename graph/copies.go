@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"slices"
+	"strings"
 )
 
 // Syndicated copies. The same wire story published by many outlets is one
@@ -84,14 +85,15 @@ func FirstReport(dateA, idA, dateB, idB string) bool {
 }
 
 // FoldCopies returns x with the outlets of its story added to the
-// REPORTED_BY of each of its statements (after the outlets it names, in
-// order: x's own outlet, then its copies', without repeats, and never to
+// REPORTED_BY of each of its statements (after the outlets it names: x's
+// own outlet, then its copies' in id order, without repeats, and never to
 // a statement its outlet spoke), and listed among its entities without
 // mentions: every outlet that carried the story carried each of its
 // statements, the first report's too (which, without copies, reports only
 // the statements whose text names no outlet: ingest.AttributeSource). x
 // without copies that name an outlet is returned as it is; x itself is
-// not changed.
+// not changed. Only the copies' outlets are read, so that a store may pass
+// one copy per outlet.
 func FoldCopies(x *Extraction, copies []Copy) *Extraction {
 	var outlets []EntityRef
 	add := func(o *EntityRef) {
@@ -105,10 +107,10 @@ func FoldCopies(x *Extraction, copies []Copy) *Extraction {
 	if len(outlets) == 0 {
 		return x
 	}
-	outlets = outlets[:0]
-	add(x.Outlet)
-	for _, c := range copies {
-		add(c.Outlet)
+	slices.SortFunc(outlets, func(a, b EntityRef) int { return strings.Compare(a.ID, b.ID) })
+	if o := x.Outlet; o != nil && o.ID != "" {
+		outlets = slices.DeleteFunc(outlets, func(r EntityRef) bool { return r.ID == o.ID })
+		outlets = slices.Insert(outlets, 0, *o)
 	}
 	out := *x
 	out.Statements = slices.Clone(x.Statements)

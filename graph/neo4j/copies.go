@@ -27,20 +27,18 @@ const (
 	lockCopies = `MERGE (l:CopyLock {id: 'copies'}) SET l.held = true REMOVE l.held`
 
 	// classifyDocuments says, for each document of a write, whether it
-	// is a copy or has copies, and gives the fingerprints of the stored
-	// reports that share a band with it.
+	// is a copy, has copies, or shares a band key with a stored report:
+	// one that does is written on its own, which decides whether it is a
+	// copy (a band shared by texts that are no copies is rare).
 	classifyDocuments = `
 UNWIND $docs AS doc
 OPTIONAL MATCH (c:Copy {id: doc.id})
 OPTIONAL MATCH (d:Document {id: doc.id})
-CALL (doc) {
+RETURN doc.id, c IS NOT NULL OR coalesce(d.copies, 0) > 0 OR EXISTS {
   UNWIND doc.bands AS k
   MATCH (:Band {key: k})<-[:IN_BAND]-(m)
   WHERE m.id <> doc.id
-  WITH DISTINCT m LIMIT $limit
-  RETURN collect(m.fingerprint) AS prints
-}
-RETURN doc.id, c IS NOT NULL OR coalesce(d.copies, 0) > 0, prints`
+}`
 
 	// storedAs says what the store holds of an id: a copy (of which
 	// document, with which hash) or a document (with which hash).
@@ -92,13 +90,6 @@ RETURN d.date`
 
 	deleteDocument = `MATCH (d:Document {id: $id}) DETACH DELETE d`
 
-	// copiesOf lists a document's copies, first reports first, from the
-	// index copy_rank.
-	copiesOf = `
-MATCH (c:Copy) WHERE c.canonical_id = $id AND c.rank IS NOT NULL
-RETURN c {.id, .title, .date, .source, .url, .outlet_id, .outlet_kind, .outlet_name}
-ORDER BY c.rank LIMIT $limit`
-
 	// setFolding keeps on each document what later folds need, and its
 	// band keys, replacing those of an earlier version; a copy's band
 	// keys are set by setCopyBands.
@@ -124,15 +115,23 @@ CREATE (c)-[:IN_BAND]->(b)`
 
 	countCopies = `MATCH (d:Document {id: $id}) SET d.copies = COUNT { (d)<-[:COPY_OF]-() }`
 
+	// copyOutlets returns one copy of a document per outlet its copies
+	// name (what graph.FoldCopies reads), from the index copy_outlet.
+	copyOutlets = `
+MATCH (c:Copy) WHERE c.canonical_id = $id AND c.outlet_id IS NOT NULL
+WITH c.outlet_id AS outlet, head(collect(c)) AS c
+RETURN c {.id, .outlet_id, .outlet_kind, .outlet_name}`
+
+	hasOutlet = `
+MATCH (c:Copy) WHERE c.canonical_id = $id AND c.outlet_id = $outlet AND c.id <> $self
+RETURN c.id LIMIT 1`
+
 	foldSource = `MATCH (d:Document {id: $id}) RETURN d.text, d.hash, d.extraction, d.outlet_id, d.outlet_kind, d.outlet_name`
 )
 
 // maxCopyCandidates bounds the documents and copies one write compares
 // with (as in graph/sqlite).
 const maxCopyCandidates = 256
-
-// allCopies is the limit of copiesOf that reads them all, for a write.
-const allCopies = 1 << 30
 
 // writeFoldingRun writes a run of documents of distinct ids, some
 // fingerprinted, in tx (see the top of this file), setting res.
@@ -182,8 +181,8 @@ func writeFoldingRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*bat
 }
 
 // classifyRun returns, for each of bs, whether it must be written on its
-// own: it is or has a copy, matches a stored report, or matches one
-// before it in bs.
+// own: it is or has a copy, shares a band key with a stored report, or is
+// a copy of one before it in bs.
 func classifyRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch) ([]bool, error) {
 	docs := make([]map[string]any, len(bs))
 	bands := make([][]int64, len(bs))
@@ -193,7 +192,7 @@ func classifyRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch) 
 		}
 		docs[i] = map[string]any{"id": b.docID, "bands": nonNilBands(bands[i])}
 	}
-	recs, err := collect(ctx, tx, classifyDocuments, map[string]any{"docs": docs, "limit": maxCopyCandidates})
+	recs, err := collect(ctx, tx, classifyDocuments, map[string]any{"docs": docs})
 	if err != nil {
 		return nil, err
 	}
@@ -214,12 +213,6 @@ func classifyRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch) 
 		f := b.x.Fingerprint
 		if f == nil {
 			continue
-		}
-		for _, p := range list(r.Values[2]) {
-			if g, ok := graph.ParseFingerprint(bytesOf(p)); ok && f.IsCopy(g) {
-				special[i] = true
-				break
-			}
 		}
 		for j := 0; j < i && !special[i]; j++ {
 			if g := bs[j].x.Fingerprint; g != nil && shareBand(bands[i], bands[j]) && f.IsCopy(*g) {
@@ -319,7 +312,7 @@ func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *ba
 		}
 	}
 	for _, later := range plan.Demote {
-		if err := demote(ctx, tx, later, plan.Canonical, true, run); err != nil {
+		if _, err := demote(ctx, tx, later, plan.Canonical, true, run); err != nil {
 			return err
 		}
 		delete(refold, later)
@@ -329,8 +322,19 @@ func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *ba
 			return err
 		}
 	} else {
-		if err := demote(ctx, tx, id, plan.Canonical, false, run); err != nil {
+		wasDocument, err := demote(ctx, tx, id, plan.Canonical, false, run)
+		if err != nil {
 			return err
+		}
+		// The document's rows change only when its story gains an
+		// outlet (or copies move), as in graph/sqlite.
+		newOutlet := false
+		if o := b.x.Outlet; o != nil {
+			recs, err := collect(ctx, tx, hasOutlet, map[string]any{"id": plan.Canonical, "outlet": o.ID, "self": id})
+			if err != nil {
+				return err
+			}
+			newOutlet = len(recs) == 0
 		}
 		d := b.x.Document
 		props := map[string]any{"id": id, "canonical_id": plan.Canonical, "title": nullable(d.Title), "date": nullable(d.Date),
@@ -347,7 +351,11 @@ func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *ba
 		if _, err := collect(ctx, tx, setCopyBands, map[string]any{"id": id, "bands": nonNilBands(bands)}); err != nil {
 			return err
 		}
-		refold[plan.Canonical] = true
+		if newOutlet || wasDocument || len(plan.Demote) > 0 || plan.Leave == plan.Canonical {
+			refold[plan.Canonical] = true
+		} else if _, err := collect(ctx, tx, countCopies, map[string]any{"id": plan.Canonical}); err != nil {
+			return err
+		}
 		res.CopyOf, res.Entities, res.Statements = plan.Canonical, 0, 0
 	}
 	for _, c := range slices.Sorted(maps.Keys(refold)) {
@@ -386,11 +394,15 @@ func writeCanonical(ctx context.Context, tx neo4j.ManagedTransaction, x *graph.E
 // in place of what the document holds, whatever its hash: the document's
 // rows change with its copies, not with x.
 func writeVersion(ctx context.Context, tx neo4j.ManagedTransaction, x *graph.Extraction, hash string, run runner) error {
-	copies, err := readCopies(ctx, tx, x.Document.ID, allCopies)
+	recs, err := collect(ctx, tx, copyOutlets, map[string]any{"id": x.Document.ID})
 	if err != nil {
 		return err
 	}
-	b, err := prepare(graph.FoldCopies(x, copies))
+	outlets := make([]graph.Copy, len(recs))
+	for i, r := range recs {
+		outlets[i] = copyFrom(r.Values[0])
+	}
+	b, err := prepare(graph.FoldCopies(x, outlets))
 	if err != nil {
 		return err
 	}
@@ -424,44 +436,27 @@ func refoldDocument(ctx context.Context, tx neo4j.ManagedTransaction, id string,
 	return err
 }
 
-// demote makes the stored document id, if there is one, and its copies
-// copies of into (id itself only when asCopy: a document folded into
-// another is listed from its new extraction by the caller), and removes
-// what id gave.
-func demote(ctx context.Context, tx neo4j.ManagedTransaction, id, into string, asCopy bool, run runner) error {
+// demote makes the stored document id, if there is one (it returns
+// whether there was), and its copies copies of into (id itself only when
+// asCopy: a document folded into another is listed from its new
+// extraction by the caller), and removes what id gave.
+func demote(ctx context.Context, tx neo4j.ManagedTransaction, id, into string, asCopy bool, run runner) (bool, error) {
 	recs, err := collect(ctx, tx, demoteDocument, map[string]any{"id": id, "into": into, "as_copy": asCopy})
 	if err != nil || len(recs) == 0 {
-		return err
+		return false, err
 	}
 	// Writing an empty version takes out what the document gave, link
 	// layer and entities included.
 	empty, err := prepare(&graph.Extraction{Document: graph.Document{ID: id, Date: str(recs[0].Values[0])}})
 	if err != nil {
-		return err
+		return false, err
 	}
 	empty.force = true
 	if err := writeDistinct(ctx, tx, []*batch{empty}, make([]graph.WriteResult, 1), run); err != nil {
-		return err
+		return false, err
 	}
 	_, err = collect(ctx, tx, deleteDocument, map[string]any{"id": id})
-	return err
-}
-
-// readCopies returns the first limit copies of document id, first
-// reports first.
-func readCopies(ctx context.Context, tx neo4j.ManagedTransaction, id string, limit int) ([]graph.Copy, error) {
-	recs, err := collect(ctx, tx, copiesOf, map[string]any{"id": id, "limit": limit})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]graph.Copy, len(recs))
-	for i, r := range recs {
-		out[i] = copyFrom(r.Values[0])
-	}
-	// The index gives them in order, but not the copies this very
-	// transaction wrote (seen on Neo4j 5.26).
-	graph.SortCopies(out)
-	return out, nil
+	return true, err
 }
 
 // copyFrom reads a Copy node's properties.

@@ -331,6 +331,9 @@ RETURN d {.id, .title, .date, .source, .url, .text, .bytes, .statements, .copies
 	for _, v := range list(recs[0].Values[2]) {
 		d.Copies = append(d.Copies, copyFrom(v))
 	}
+	// collect keeps the order of the index, which graph.SortCopies
+	// states (Neo4j gave the copies of an open transaction out of order).
+	graph.SortCopies(d.Copies)
 	return d, nil
 }
 

@@ -191,6 +191,7 @@ var schema = []string{
 	// copies first reports first, and band keys.
 	"CREATE CONSTRAINT copy_id IF NOT EXISTS FOR (n:Copy) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX copy_rank IF NOT EXISTS FOR (n:Copy) ON (n.canonical_id, n.rank)",
+	"CREATE INDEX copy_outlet IF NOT EXISTS FOR (n:Copy) ON (n.canonical_id, n.outlet_id)",
 	"CREATE CONSTRAINT band_key IF NOT EXISTS FOR (n:Band) REQUIRE n.key IS UNIQUE",
 	"CREATE CONSTRAINT copy_lock_id IF NOT EXISTS FOR (n:CopyLock) REQUIRE n.id IS UNIQUE",
 	// The tally layer (see tally.go): a tally by its key, a ranking most

@@ -52,8 +52,10 @@ CREATE TABLE document_copies (
 	fingerprint  BLOB,
 	undated      INTEGER GENERATED ALWAYS AS (date = '') VIRTUAL
 ) WITHOUT ROWID;
--- A document's copies, first reports first (graph.FirstReport).
+-- A document's copies, first reports first (graph.FirstReport), and its
+-- copies' outlets, which its statements are folded with.
 CREATE INDEX document_copies_by_canonical ON document_copies(canonical_id, undated, date, id);
+CREATE INDEX document_copies_by_outlet ON document_copies(canonical_id, outlet_id);
 `
 
 const (
@@ -74,6 +76,12 @@ const (
 	// qDemote makes document ?1 a copy of ?2, from its own row.
 	qDemote = `INSERT INTO document_copies (id, canonical_id, title, date, source, url, outlet_id, outlet_kind, outlet_name, hash, fingerprint)
 		SELECT id, ?2, title, date, source, url, outlet_id, outlet_kind, outlet_name, hash, fingerprint FROM documents WHERE id = ?1`
+	// One copy per outlet of document ?1: what its statements are folded
+	// with, read through the index in as many steps as it has outlets.
+	qCopyOutlets = `SELECT ` + copyColumns + ` FROM document_copies WHERE canonical_id = ?1 AND outlet_id > ''
+		GROUP BY outlet_id`
+	qHasOutlet      = `SELECT 1 FROM document_copies WHERE canonical_id = ?1 AND outlet_id = ?2 AND id <> ?3 LIMIT 1`
+	qAddCopy        = `UPDATE documents SET copies = copies + 1 WHERE id = ?`
 	qMoveCopies     = `UPDATE document_copies SET canonical_id = ?2 WHERE canonical_id = ?1`
 	qDeleteCopy     = `DELETE FROM document_copies WHERE id = ?`
 	qCountCopies    = `UPDATE documents SET copies = (SELECT count(*) FROM document_copies WHERE canonical_id = ?1) WHERE id = ?1`
@@ -131,7 +139,7 @@ func writeFolded(t *txn, op string, cur *graph.Curation, x *graph.Extraction, ha
 		refold[plan.Leave] = true
 	}
 	for _, later := range plan.Demote {
-		if err := demote(t, later, plan.Canonical, true, d); err != nil {
+		if _, err := demote(t, later, plan.Canonical, true, d); err != nil {
 			return err
 		}
 		delete(refold, later)
@@ -143,15 +151,33 @@ func writeFolded(t *txn, op string, cur *graph.Curation, x *graph.Extraction, ha
 	} else {
 		// A document that turns out to be a later report of another
 		// story's document hands its copies over.
-		if err := demote(t, id, plan.Canonical, false, d); err != nil {
+		wasDocument, err := demote(t, id, plan.Canonical, false, d)
+		if err != nil {
 			return err
+		}
+		// The document's rows change only when its story gains an
+		// outlet (or copies move): a wire story's hundredth copy from an
+		// outlet already there is one row.
+		newOutlet := false
+		if o := x.Outlet; o != nil {
+			var one int
+			switch err := t.queryRow(qHasOutlet, plan.Canonical, o.ID, id).Scan(&one); {
+			case errors.Is(err, sql.ErrNoRows):
+				newOutlet = true
+			case err != nil:
+				return err
+			}
 		}
 		o := outletColumns(x.Outlet)
 		doc := x.Document
 		if err := t.exec(qInsertCopy, id, plan.Canonical, doc.Title, doc.Date, doc.Source, doc.URL, o[0], o[1], o[2], hash, fp); err != nil {
 			return err
 		}
-		refold[plan.Canonical] = true
+		if newOutlet || wasDocument || len(plan.Demote) > 0 || plan.Leave == plan.Canonical {
+			refold[plan.Canonical] = true
+		} else if err := t.exec(qAddCopy, plan.Canonical); err != nil {
+			return err
+		}
 		res.CopyOf, res.Entities, res.Statements = plan.Canonical, 0, 0
 	}
 	if err := t.exec(qDeleteBands, id); err != nil {
@@ -195,11 +221,11 @@ func copyCandidates(t *txn, bands []int64) ([]graph.CopyCandidate, error) {
 // keys are the caller's).
 func writeCanonical(t *txn, op string, cur *graph.Curation, x *graph.Extraction, hash string, d *derived) error {
 	id := x.Document.ID
-	copies, err := copiesOf(t, id, -1)
+	outlets, err := copyOutlets(t, id)
 	if err != nil {
 		return err
 	}
-	if err := writeVersion(t, op, cur.Apply(graph.FoldCopies(x, copies)), hash, d); err != nil {
+	if err := writeVersion(t, op, cur.Apply(graph.FoldCopies(x, outlets)), hash, d); err != nil {
 		return err
 	}
 	if err := saveRaw(t, x); err != nil {
@@ -243,11 +269,11 @@ func foldedRaw(t *txn, id string) (x *graph.Extraction, hash string, ok bool, er
 	if o.ID != "" {
 		x.Outlet = &o
 	}
-	copies, err := copiesOf(t, id, -1)
+	outlets, err := copyOutlets(t, id)
 	if err != nil {
 		return nil, "", false, err
 	}
-	return graph.FoldCopies(x, copies), hash, true, nil
+	return graph.FoldCopies(x, outlets), hash, true, nil
 }
 
 // refoldDocument writes the document id again, from its raw extraction,
@@ -265,38 +291,49 @@ func refoldDocument(t *txn, op string, cur *graph.Curation, id string, d *derive
 	return t.exec(qCountCopies, id)
 }
 
-// demote makes the stored document id, if there is one, and its copies
-// copies of into, and removes what id gave. asCopy says whether id
-// itself is listed as a copy (from its own row): a document folded into
-// another is listed from its new extraction by the caller instead.
-func demote(t *txn, id, into string, asCopy bool, d *derived) error {
+// demote makes the stored document id, if there is one (it returns
+// whether there was), and its copies copies of into, and removes what id
+// gave. asCopy says whether id itself is listed as a copy (from its own
+// row): a document folded into another is listed from its new extraction
+// by the caller instead.
+func demote(t *txn, id, into string, asCopy bool, d *derived) (bool, error) {
 	var date string
 	switch err := t.queryRow(`SELECT date FROM documents WHERE id = ?`, id).Scan(&date); {
 	case errors.Is(err, sql.ErrNoRows):
-		return nil
+		return false, nil
 	case err != nil:
-		return err
+		return false, err
 	}
 	if asCopy {
 		if err := t.exec(qDemote, id, into); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if err := t.exec(qMoveCopies, id, into); err != nil {
-		return err
+		return false, err
 	}
 	old, err := dropRows(t, id, date, d)
 	if err != nil {
-		return err
+		return false, err
 	}
 	d.replace(old, &graph.Extraction{Document: graph.Document{ID: id, Date: date}})
 	d.counters[counterDocuments]--
 	// Its band keys stay: it is matched as a copy now.
-	return execEach(t, []string{qDropRawEntities, qDeleteRaw, qDeleteDocument}, id)
+	return true, execEach(t, []string{qDropRawEntities, qDeleteRaw, qDeleteDocument}, id)
+}
+
+// copyOutlets returns one copy of document id per outlet its copies
+// name: what graph.FoldCopies reads.
+func copyOutlets(t *txn, id string) ([]graph.Copy, error) {
+	rows, err := t.query(qCopyOutlets, id)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(row scanner) (graph.Copy, error) { return scanCopy(row) })
 }
 
 // copiesOf returns the copies of document id, first reports first, at
-// most limit of them (all for a negative limit).
+// most limit of them.
 func copiesOf(t *txn, id string, limit int) ([]graph.Copy, error) {
 	rows, err := t.query(qCopiesOf, id, limit)
 	if err != nil {
