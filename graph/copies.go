@@ -1,10 +1,6 @@
 package graph
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
-	"io"
 	"slices"
 	"strings"
 )
@@ -46,6 +42,12 @@ import (
 // MaxDocumentCopies is how many copies Reader.Document lists with a
 // document; Document.CopyCount says how many it has.
 const MaxDocumentCopies = 100
+
+// MaxCopyCandidates bounds the stored documents and copies one write
+// compares with: those that share a band key with a report are its
+// story's other reports, a handful; a text of boilerplate that shares
+// bands with many is compared with some of them only.
+const MaxCopyCandidates = 256
 
 // Copy is a syndicated copy of a document: another outlet's publication
 // of the same story, folded into the document.
@@ -208,34 +210,4 @@ func PlanCopy(x *Extraction, hash string, prev *StoredCopy, cands []CopyCandidat
 	}
 	slices.Sort(p.Demote)
 	return p
-}
-
-// EncodeExtraction is how stores keep the extraction a document was
-// written with, to fold its copies in again when they change: gzipped
-// JSON (Fingerprint and Outlet are not kept). DecodeExtraction reads it
-// back; it returns the decoder's error for anything else.
-func EncodeExtraction(x *Extraction) ([]byte, error) {
-	var b bytes.Buffer
-	z := gzip.NewWriter(&b)
-	if err := json.NewEncoder(z).Encode(x); err != nil {
-		return nil, err
-	}
-	if err := z.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-// DecodeExtraction decodes what EncodeExtraction encoded.
-func DecodeExtraction(b []byte) (*Extraction, error) {
-	z, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(z)
-	if err != nil {
-		return nil, err
-	}
-	x := &Extraction{}
-	return x, json.Unmarshal(data, x)
 }

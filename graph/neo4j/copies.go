@@ -10,22 +10,21 @@ import (
 )
 
 // Syndicated copies (see graph/copies.go), as graph/sqlite folds them.
-// A canonical document keeps its fingerprint, outlet and the extraction
-// it was written with (gzipped JSON, graph.EncodeExtraction) as
-// properties; a copy is a (:Copy) node, -[:COPY_OF]-> its document,
-// with its own id, metadata, hash and fingerprint; both are
-// -[:IN_BAND]-> a (:Band {key}) per LSH band key, through which a new
-// report finds its candidates.
+// A canonical document keeps its fingerprint and outlet as properties
+// (its raw extraction, d.raw, is what its copies' outlets are folded into
+// again when they change: see curation.go); a copy is a (:Copy) node,
+// -[:COPY_OF]-> its document, with its own id, metadata, hash and
+// fingerprint; both are -[:IN_BAND]-> a (:Band {key}) per LSH band key,
+// through which a new report finds its candidates.
 //
-// Writes that fold take one lock first (lockCopies), so that they run
-// one after the other as SQLite's do: two copies of one story written at
-// once end as if one came first. In a batch, the documents that neither
-// match a stored report or one before them in the batch, nor were or have
-// copies, are written together as before; the others one by one after
-// them (the grouping does not depend on order).
+// Every write takes the curation's lock first (curation.go), so writes
+// that fold run one after the other, as SQLite's do: two copies of one
+// story written at once end as if one came first. In a batch, the
+// documents that share no band key with a stored report or one before
+// them in the batch, and neither were nor have copies, are written
+// together as before; the others one by one after them (the grouping does
+// not depend on order).
 const (
-	lockCopies = `MERGE (l:CopyLock {id: 'copies'}) SET l.held = true REMOVE l.held`
-
 	// classifyDocuments says, for each document of a write, whether it
 	// is a copy, has copies, or shares a band key with a stored report:
 	// one that does is written on its own, which decides whether it is a
@@ -96,7 +95,7 @@ RETURN d.date`
 	setFolding = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.id})
-SET d.fingerprint = row.fingerprint, d.extraction = row.extraction, d.outlet_id = row.outlet_id,
+SET d.fingerprint = row.fingerprint, d.outlet_id = row.outlet_id,
     d.outlet_kind = row.outlet_kind, d.outlet_name = row.outlet_name, d.copies = COUNT { (d)<-[:COPY_OF]-() }
 WITH d, row
 CALL (d) { MATCH (d)-[r:IN_BAND]->() DELETE r }
@@ -125,17 +124,11 @@ RETURN c {.id, .outlet_id, .outlet_kind, .outlet_name}`
 	hasOutlet = `
 MATCH (c:Copy) WHERE c.canonical_id = $id AND c.outlet_id = $outlet AND c.id <> $self
 RETURN c.id LIMIT 1`
-
-	foldSource = `MATCH (d:Document {id: $id}) RETURN d.text, d.hash, d.extraction, d.outlet_id, d.outlet_kind, d.outlet_name`
 )
-
-// maxCopyCandidates bounds the documents and copies one write compares
-// with (as in graph/sqlite).
-const maxCopyCandidates = 256
 
 // writeFoldingRun writes a run of documents of distinct ids, some
 // fingerprinted, in tx (see the top of this file), setting res.
-func writeFoldingRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
+func writeFoldingRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, cur *graph.Curation, run runner) error {
 	special, err := classifyRun(ctx, tx, bs)
 	if err != nil {
 		return err
@@ -155,11 +148,7 @@ func writeFoldingRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*bat
 		var rows []map[string]any
 		for i, b := range plain {
 			if !plainRes[i].Unchanged {
-				row, err := foldingRow(b.x)
-				if err != nil {
-					return err
-				}
-				rows = append(rows, row)
+				rows = append(rows, foldingRow(b.src))
 			}
 		}
 		if err := runSteps(ctx, tx, run, []step{{setFolding, map[string]any{"rows": rows}, "rows"}}); err != nil {
@@ -173,7 +162,7 @@ func writeFoldingRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*bat
 			k++
 			continue
 		}
-		if err := writeFoldedDocument(ctx, tx, b, &res[i], run); err != nil {
+		if err := writeFoldedDocument(ctx, tx, b, &res[i], cur, run); err != nil {
 			return err
 		}
 	}
@@ -187,7 +176,7 @@ func classifyRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch) 
 	docs := make([]map[string]any, len(bs))
 	bands := make([][]int64, len(bs))
 	for i, b := range bs {
-		if f := b.x.Fingerprint; f != nil {
+		if f := b.src.Fingerprint; f != nil {
 			bands[i] = f.Bands()
 		}
 		docs[i] = map[string]any{"id": b.docID, "bands": nonNilBands(bands[i])}
@@ -210,12 +199,12 @@ func classifyRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch) 
 			special[i] = true
 			continue
 		}
-		f := b.x.Fingerprint
+		f := b.src.Fingerprint
 		if f == nil {
 			continue
 		}
 		for j := 0; j < i && !special[i]; j++ {
-			if g := bs[j].x.Fingerprint; g != nil && shareBand(bands[i], bands[j]) && f.IsCopy(*g) {
+			if g := bs[j].src.Fingerprint; g != nil && shareBand(bands[i], bands[j]) && f.IsCopy(*g) {
 				special[i] = true
 			}
 		}
@@ -245,14 +234,8 @@ func bytesOf(v any) []byte {
 }
 
 // foldingRow is what setFolding keeps of a document written as itself.
-func foldingRow(x *graph.Extraction) (map[string]any, error) {
-	raw := *x
-	raw.Document.Text = ""
-	packed, err := graph.EncodeExtraction(&raw)
-	if err != nil {
-		return nil, graph.Wrap(graph.Internal, "neo4j.WriteExtraction", "encoding the extraction", err)
-	}
-	row := map[string]any{"id": x.Document.ID, "extraction": packed, "fingerprint": nil, "bands": []int64{},
+func foldingRow(x *graph.Extraction) map[string]any {
+	row := map[string]any{"id": x.Document.ID, "fingerprint": nil, "bands": []int64{},
 		"outlet_id": nil, "outlet_kind": nil, "outlet_name": nil}
 	if f := x.Fingerprint; f != nil {
 		row["fingerprint"], row["bands"] = f.Bytes(), f.Bands()
@@ -260,12 +243,12 @@ func foldingRow(x *graph.Extraction) (map[string]any, error) {
 	if o := x.Outlet; o != nil {
 		row["outlet_id"], row["outlet_kind"], row["outlet_name"] = o.ID, string(o.Kind), o.Name
 	}
-	return row, nil
+	return row
 }
 
 // writeFoldedDocument writes b as graph.PlanCopy decides, setting res.
-func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *batch, res *graph.WriteResult, run runner) error {
-	id := b.docID
+func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *batch, res *graph.WriteResult, cur *graph.Curation, run runner) error {
+	id, src := b.docID, b.src
 	*res = graph.WriteResult{DocumentID: id, Entities: len(b.entities), Statements: len(b.statements)}
 	rec, err := single(ctx, tx, storedAs, map[string]any{"id": id})
 	if err != nil {
@@ -281,9 +264,9 @@ func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *ba
 	}
 	var cands []graph.CopyCandidate
 	var bands []int64
-	if f := b.x.Fingerprint; f != nil {
+	if f := src.Fingerprint; f != nil {
 		bands = f.Bands()
-		recs, err := collect(ctx, tx, copyCandidates, map[string]any{"bands": bands, "limit": maxCopyCandidates})
+		recs, err := collect(ctx, tx, copyCandidates, map[string]any{"bands": bands, "limit": graph.MaxCopyCandidates})
 		if err != nil {
 			return err
 		}
@@ -292,7 +275,7 @@ func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *ba
 			cands = append(cands, graph.CopyCandidate{ID: str(r.Values[0]), Canonical: str(r.Values[1]), Date: str(r.Values[2]), Fingerprint: g})
 		}
 	}
-	plan := graph.PlanCopy(b.x, b.hash, prev, cands)
+	plan := graph.PlanCopy(src, b.hash, prev, cands)
 	if plan.Keep {
 		res.Unchanged, res.CopyOf, res.Entities, res.Statements = true, plan.Canonical, 0, 0
 		return nil
@@ -318,7 +301,7 @@ func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *ba
 		delete(refold, later)
 	}
 	if plan.Canonical == id {
-		if err := writeCanonical(ctx, tx, b.x, b.hash, run); err != nil {
+		if err := writeCanonical(ctx, tx, b, cur, run); err != nil {
 			return err
 		}
 	} else {
@@ -329,20 +312,20 @@ func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *ba
 		// The document's rows change only when its story gains an
 		// outlet (or copies move), as in graph/sqlite.
 		newOutlet := false
-		if o := b.x.Outlet; o != nil {
+		if o := src.Outlet; o != nil {
 			recs, err := collect(ctx, tx, hasOutlet, map[string]any{"id": plan.Canonical, "outlet": o.ID, "self": id})
 			if err != nil {
 				return err
 			}
 			newOutlet = len(recs) == 0
 		}
-		d := b.x.Document
+		d := src.Document
 		props := map[string]any{"id": id, "canonical_id": plan.Canonical, "title": nullable(d.Title), "date": nullable(d.Date),
 			"source": nullable(d.Source), "url": nullable(d.URL), "hash": b.hash, "rank": rank(d.Date, id)}
-		if o := b.x.Outlet; o != nil {
+		if o := src.Outlet; o != nil {
 			props["outlet_id"], props["outlet_kind"], props["outlet_name"] = o.ID, string(o.Kind), o.Name
 		}
-		if f := b.x.Fingerprint; f != nil {
+		if f := src.Fingerprint; f != nil {
 			props["fingerprint"] = f.Bytes()
 		}
 		if _, err := collect(ctx, tx, insertCopy, map[string]any{"into": plan.Canonical, "props": props}); err != nil {
@@ -359,7 +342,7 @@ func writeFoldedDocument(ctx context.Context, tx neo4j.ManagedTransaction, b *ba
 		res.CopyOf, res.Entities, res.Statements = plan.Canonical, 0, 0
 	}
 	for _, c := range slices.Sorted(maps.Keys(refold)) {
-		if err := refoldDocument(ctx, tx, c, run); err != nil {
+		if err := refoldDocument(ctx, tx, c, cur, run); err != nil {
 			return err
 		}
 	}
@@ -376,59 +359,59 @@ func rank(date, id string) string {
 	return date + " " + id
 }
 
-// writeCanonical writes x as a document of its own with its stored
+// writeCanonical writes b as a document of its own with its stored
 // copies' outlets folded in, and keeps what later folds need.
-func writeCanonical(ctx context.Context, tx neo4j.ManagedTransaction, x *graph.Extraction, hash string, run runner) error {
-	if err := writeVersion(ctx, tx, x, hash, run); err != nil {
-		return err
-	}
-	row, err := foldingRow(x)
+func writeCanonical(ctx context.Context, tx neo4j.ManagedTransaction, b *batch, cur *graph.Curation, run runner) error {
+	fb, err := foldedBatch(ctx, tx, b, cur, cur.MergedInto())
 	if err != nil {
 		return err
 	}
-	_, err = run(ctx, tx, step{setFolding, map[string]any{"rows": []map[string]any{row}}, "rows"})
+	if err := writeDistinct(ctx, tx, []*batch{fb}, make([]graph.WriteResult, 1), run); err != nil {
+		return err
+	}
+	_, err = run(ctx, tx, step{setFolding, map[string]any{"rows": []map[string]any{foldingRow(b.src)}}, "rows"})
 	return err
 }
 
-// writeVersion writes x, with the copies its document has now folded in,
-// in place of what the document holds, whatever its hash: the document's
-// rows change with its copies, not with x.
-func writeVersion(ctx context.Context, tx neo4j.ManagedTransaction, x *graph.Extraction, hash string, run runner) error {
-	recs, err := collect(ctx, tx, copyOutlets, map[string]any{"id": x.Document.ID})
+// foldedBatch returns b, a document as extraction gave it, as the store
+// shows it: with the outlets its copies have now folded in, corrected by
+// cur, to be written whatever its hash (its rows change with its copies
+// and corrections, not with its extraction), keeping b's hash and raw
+// extraction.
+func foldedBatch(ctx context.Context, tx neo4j.ManagedTransaction, b *batch, cur *graph.Curation, merged map[string][]string) (*batch, error) {
+	recs, err := collect(ctx, tx, copyOutlets, map[string]any{"id": b.docID})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	outlets := make([]graph.Copy, len(recs))
 	for i, r := range recs {
 		outlets[i] = copyFrom(r.Values[0])
 	}
-	b, err := prepare(graph.FoldCopies(x, outlets))
+	fb := b
+	if len(outlets) > 0 {
+		if fb, err = prepare(graph.FoldCopies(b.src, outlets)); err != nil {
+			return nil, err
+		}
+		fb.hash, fb.raw, fb.rawIDs, fb.given, fb.src = b.hash, b.raw, b.rawIDs, b.given, b.src
+	}
+	fb.rewrite = true
+	return corrected(fb, cur, merged)
+}
+
+// refoldDocument writes the document id again, from its raw extraction,
+// with its copies as they are now; a document not (or no longer) stored,
+// or written before raw extractions were kept, is left as it is.
+func refoldDocument(ctx context.Context, tx neo4j.ManagedTransaction, id string, cur *graph.Curation, run runner) error {
+	bs, err := rawBatches(ctx, tx, []string{id})
 	if err != nil {
 		return err
 	}
-	b.hash, b.force = hash, true
-	return writeDistinct(ctx, tx, []*batch{b}, make([]graph.WriteResult, 1), run)
-}
-
-// refoldDocument writes the document id again, from the extraction it
-// was written with, with its copies as they are now; a document not (or
-// no longer) stored, or written without one, is left as it is.
-func refoldDocument(ctx context.Context, tx neo4j.ManagedTransaction, id string, run runner) error {
-	recs, err := collect(ctx, tx, foldSource, map[string]any{"id": id})
-	if err != nil || len(recs) == 0 {
-		return err
-	}
-	packed := bytesOf(recs[0].Values[2])
-	if packed != nil {
-		x, err := graph.DecodeExtraction(packed)
+	for _, b := range bs {
+		fb, err := foldedBatch(ctx, tx, b, cur, cur.MergedInto())
 		if err != nil {
-			return graph.Wrap(graph.Internal, "neo4j.WriteExtraction", "reading the extraction of document "+id, err)
+			return err
 		}
-		x.Document.Text = str(recs[0].Values[0])
-		if v := recs[0].Values; str(v[3]) != "" {
-			x.Outlet = &graph.EntityRef{ID: str(v[3]), Kind: graph.Kind(str(v[4])), Name: str(v[5])}
-		}
-		if err := writeVersion(ctx, tx, x, str(recs[0].Values[1]), run); err != nil {
+		if err := writeDistinct(ctx, tx, []*batch{fb}, make([]graph.WriteResult, 1), run); err != nil {
 			return err
 		}
 	}
@@ -451,7 +434,7 @@ func demote(ctx context.Context, tx neo4j.ManagedTransaction, id, into string, a
 	if err != nil {
 		return false, err
 	}
-	empty.force = true
+	empty.rewrite = true
 	if err := writeDistinct(ctx, tx, []*batch{empty}, make([]graph.WriteResult, 1), run); err != nil {
 		return false, err
 	}

@@ -94,12 +94,6 @@ const (
 	qDeleteDocument = `DELETE FROM documents WHERE id = ?`
 )
 
-// maxCopyCandidates bounds the documents and copies one write compares
-// with: those sharing a band key with a report are its story's other
-// reports, a handful; a text of boilerplate that shares bands with many
-// is compared with some of them only.
-const maxCopyCandidates = 256
-
 // writeFolded writes x as graph.PlanCopy decides, setting res: a
 // document without a fingerprint is written as a document of its own
 // (with the copies it has folded in) and matched with none. What a
@@ -203,7 +197,7 @@ func copyCandidates(t *txn, bands []int64) ([]graph.CopyCandidate, error) {
 		return nil, nil
 	}
 	keys, _ := json.Marshal(bands) // []int64 always encodes
-	rows, err := t.query(qCopyCandidates, string(keys), maxCopyCandidates)
+	rows, err := t.query(qCopyCandidates, string(keys), graph.MaxCopyCandidates)
 	if err != nil {
 		return nil, err
 	}

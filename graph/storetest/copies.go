@@ -135,6 +135,24 @@ func testCopies(t *testing.T, open func(t *testing.T) graph.Store, batching bool
 		}
 		checkCopies(t, s, story)
 	})
+	t.Run("corrected", func(t *testing.T) {
+		s := open(t)
+		cs, ok := s.(graph.Curator)
+		if !ok {
+			t.Fatalf("%T keeps no corrections", s)
+		}
+		Write(t, s, story.byKey("abcd")...)
+		// A correction rewrites the document from its extraction: its
+		// copies stay folded in.
+		if _, err := cs.AddCorrection(t.Context(), graph.Correction{Kind: graph.CorrectRename, Target: graph.EntityID(graph.KindCountry, "Russia"),
+			After: &graph.EntityRef{Name: "Russian Federation"}}); err != nil {
+			t.Fatal(err)
+		}
+		checkCopies(t, s, story)
+		// A copy written after the correction is corrected too.
+		Write(t, s, story.byKey("c")...)
+		checkCopies(t, s, story)
+	})
 	t.Run("a copy that changes leaves", func(t *testing.T) {
 		s := open(t)
 		Write(t, s, story.byKey("abcd")...)
