@@ -369,6 +369,9 @@ func TestNameKinds(t *testing.T) {
 		{"Standings ( played , won , points ) :\nLakeport 22 14 48\nPartick Thistle 22 12 42", graph.KindOrganization, "Partick Thistle"},
 		{"Crystal Palace drew 1-1 with Everton at the weekend.", graph.KindOrganization, "Crystal Palace"},
 		{"The striker scored twice as Milan beat Valencia on Sunday.", graph.KindOrganization, "Valencia"},
+		{"Marieke van der Bosch said the commission would act.", graph.KindPerson, "Marieke van der Bosch"},
+		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindOrganization, "Kansai Steel"},
+		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},
 		{"Leaders after the second round :\nErnie Walsh 67 71 138", graph.KindPerson, "Ernie Walsh"},
 		{"Bayern Lakeport coach Otto Rehmann said his side would win.", graph.KindOrganization, "Bayern Lakeport"},
 	} {
@@ -424,6 +427,7 @@ func TestNotNames(t *testing.T) {
 		{"He was a Major League Baseball pitcher for four seasons.", "League Baseball"},
 		{"Walt Whitman wrote about the Civil War. He went looking for his brother.", "Civil War. He"},
 		{"He joined the Sea Org. He was released on bail.", "Sea Org. He"},
+		{"Digital Market Commissioner Anton Breitner said the rules would apply.", "Digital Market"},
 		{"ROME 1997-03-02\nThe minister said the talks would resume.", "ROME"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
