@@ -369,6 +369,8 @@ func TestNameKinds(t *testing.T) {
 		{"Standings ( played , won , points ) :\nLakeport 22 14 48\nPartick Thistle 22 12 42", graph.KindOrganization, "Partick Thistle"},
 		{"Crystal Palace drew 1-1 with Everton at the weekend.", graph.KindOrganization, "Crystal Palace"},
 		{"The striker scored twice as Milan beat Valencia on Sunday.", graph.KindOrganization, "Valencia"},
+		{"The Los Angeles Comets beat the Riverside Hawks 3-1 on Sunday.", graph.KindOrganization, "Los Angeles Comets"},
+		{"Shares in Halvorsen Wellby fell 2 percent on Monday.", graph.KindOrganization, "Halvorsen Wellby"},
 		{"Marieke van der Bosch said the commission would act.", graph.KindPerson, "Marieke van der Bosch"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindOrganization, "Kansai Steel"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},
