@@ -429,6 +429,7 @@ func TestNotNames(t *testing.T) {
 		{"He was a Major League Baseball pitcher for four seasons.", "League Baseball"},
 		{"Walt Whitman wrote about the Civil War. He went looking for his brother.", "Civil War. He"},
 		{"He joined the Sea Org. He was released on bail.", "Sea Org. He"},
+		{"Ozone fell partly due to the Clean Water Act. \"Despite more traffic, it fell,\" she said.", "Clean Water Act."},
 		{"Digital Market Commissioner Anton Breitner said the rules would apply.", "Digital Market"},
 		{"ROME 1997-03-02\nThe minister said the talks would resume.", "ROME"},
 	} {
