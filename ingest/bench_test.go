@@ -21,7 +21,6 @@ import (
 // ceiling the issue compares ingest with. b.N is the number of documents.
 //
 //	go test ./ingest -run '^$' -bench IngestWireCorpus -benchtime 2000x
-var batchSize = 64
 
 func BenchmarkIngestWireCorpus(b *testing.B) {
 	x, err := extract.New()
@@ -39,9 +38,10 @@ func BenchmarkIngestWireCorpus(b *testing.B) {
 			return nil
 		}
 	}
-	report := func(b *testing.B, sum ingest.Summary, cpu0 time.Duration) {
+	report := func(b *testing.B, sum ingest.Summary, cpu0 time.Duration, disk0 int64) {
 		b.ReportMetric(float64(sum.Written)/b.Elapsed().Seconds(), "docs/s")
 		b.ReportMetric(float64((cputime.Process()-cpu0).Microseconds())/1000/float64(sum.Written), "cpu-ms/doc")
+		b.ReportMetric(float64(cputime.DiskWrites()-disk0)/1024/float64(sum.Written), "disk-KiB/doc")
 	}
 	b.Run("store", func(b *testing.B) {
 		s, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "g.db"))
@@ -51,22 +51,22 @@ func BenchmarkIngestWireCorpus(b *testing.B) {
 		defer s.Close()
 		src := corpus(b.N)
 		b.ResetTimer()
-		cpu0 := cputime.Process()
-		sum, err := ingest.IntoStore(b.Context(), s, x, src, ingest.Options{BatchSize: batchSize})
+		cpu0, disk0 := cputime.Process(), cputime.DiskWrites()
+		sum, err := ingest.IntoStore(b.Context(), s, x, src, ingest.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		report(b, sum, cpu0)
+		report(b, sum, cpu0, disk0)
 	})
 	b.Run("extract-only", func(b *testing.B) {
 		src := corpus(b.N)
 		b.ResetTimer()
-		cpu0 := cputime.Process()
+		cpu0, disk0 := cputime.Process(), cputime.DiskWrites()
 		sum, err := ingest.Run(b.Context(), discard{}, x, src, ingest.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		report(b, sum, cpu0)
+		report(b, sum, cpu0, disk0)
 	})
 }
 
