@@ -40,6 +40,9 @@ type Config struct {
 	// Bearer APIKey"; when empty, writes are refused from other sites'
 	// pages (see writeGuard).
 	APIKey string
+	// APIKeyName is the author of the corrections written with APIKey;
+	// empty means "api-key". Without a key the author is "local".
+	APIKeyName string
 	// WriteRate is how many writes per second one client address may make
 	// on average, WriteBurst how many at once; a zero WriteRate means no
 	// limit. DefaultWriteRate and DefaultWriteBurst are what `serve` uses.
@@ -68,6 +71,7 @@ type server struct {
 	ui          http.Handler
 	version     string
 	apiKey      string
+	apiKeyName  string
 	writeLimits *clientLimits
 	metrics     *metrics
 	pageTokens  *pageTokens

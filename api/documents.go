@@ -148,26 +148,35 @@ var documentBodyTypes = append([]string{"application/json"}, slices.Sorted(maps.
 // Invalid error naming the field at fault otherwise. A document without an
 // id gets the hash of its text, so that posting a text twice is idempotent.
 func readDocument(w http.ResponseWriter, r *http.Request) (graph.Document, error) {
-	const op = "api.readDocument"
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-	if err != nil {
-		return graph.Document{}, bodyError(op, err)
-	}
-	if err := checkJSONText(op, raw); err != nil {
+	var in ingest.DocumentInput
+	if err := decodeBody(w, r, "api.readDocument", &in); err != nil {
 		return graph.Document{}, err
 	}
+	return in.Document()
+}
+
+// decodeBody decodes r's body, one JSON value of at most maxBodyBytes
+// whose text is valid Unicode, into v; it returns the Invalid or
+// TooLarge error that says what is wrong with it.
+func decodeBody(w http.ResponseWriter, r *http.Request, op string, v any) error {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		return bodyError(op, err)
+	}
+	if err := checkJSONText(op, raw); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
-	var in ingest.DocumentInput
-	if err := dec.Decode(&in); err != nil {
-		return graph.Document{}, bodyError(op, err)
+	if err := dec.Decode(v); err != nil {
+		return bodyError(op, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		if err == nil {
 			err = errors.New("more than one JSON value")
 		}
-		return graph.Document{}, bodyError(op, err)
+		return bodyError(op, err)
 	}
-	return in.Document()
+	return nil
 }
 
 // checkJSONText returns an Invalid error naming the field of the JSON

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -28,6 +29,7 @@ func New(cfg Config) http.Handler {
 		ui:         cfg.UI,
 		version:    cfg.Version,
 		apiKey:     cfg.APIKey,
+		apiKeyName: cmp.Or(cfg.APIKeyName, "api-key"),
 		metrics:    newMetrics(),
 		pageTokens: newPageTokens(cfg.APIKey),
 	}
@@ -62,15 +64,21 @@ func New(cfg Config) http.Handler {
 
 	v1 := e.Group(Prefix)
 	v1.GET("/entities", s.handle(s.searchEntities))
-	v1.GET("/entities/:id", s.handle(s.entity))
-	v1.GET("/entities/:id/neighborhood", s.handle(s.neighborhood))
+	v1.GET("/entities/:id", s.handle(s.redirectMoved(s.entity)))
+	v1.GET("/entities/:id/neighborhood", s.handle(s.redirectMoved(s.neighborhood)))
 	v1.GET("/entities/:id/timeline", s.handle(s.timeline))
+	v1.GET("/entities/:id/profile", s.handle(s.profile))
+	v1.GET("/overview", s.handle(s.overview))
+	v1.GET("/rankings/:kind", s.handle(s.rankings))
 	v1.GET("/paths", s.handle(s.paths))
 	v1.GET("/statements", s.handle(s.statements))
 	v1.GET("/statements/:id", s.handle(s.statement))
 	v1.GET("/documents", s.handle(s.documents))
 	v1.GET("/documents/:id", s.handle(s.document))
 	v1.POST("/documents", s.writeGuard(documentBodyTypes...), s.handle(s.createDocument))
+	v1.GET("/corrections", s.handle(s.corrections))
+	v1.POST("/corrections", s.writeGuard("application/json"), s.handle(s.createCorrection))
+	v1.DELETE("/corrections/:id", s.writeGuard(), s.handle(s.undoCorrection))
 	v1.GET("/export", s.handle(s.export))
 	v1.GET("/stats", s.handle(s.stats))
 	v1.GET("/openapi.yaml", s.openAPI)

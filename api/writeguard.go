@@ -28,7 +28,10 @@ import (
 //     are not browsers send neither header and pass; `serve` without a key
 //     listens on loopback only, so they are local.
 //  3. The body's type: each write route names the types it reads (415
-//     otherwise, with Accept-Post listing them). Requiring
+//     otherwise, with Accept-Post listing them); a route that reads no
+//     body (DELETE) names none and sends none. A browser sends a DELETE
+//     cross-site only after a CORS preflight, which this server never
+//     grants. Requiring
 //     application/json also means a cross-site HTML form, which can only
 //     send form or text types, cannot write even without a key.
 //  4. A rate per client address (Config.WriteRate, WriteBurst): 429 with
@@ -46,7 +49,7 @@ func (s *server) writeGuard(bodyTypes ...string) gin.HandlerFunc {
 			writeProblem(c, http.StatusForbidden, "writes from another site are refused: without an API key this server accepts writes only from its own pages and from clients that are not browsers", "")
 			return
 		}
-		if !hasBodyType(c.Request, bodyTypes) {
+		if len(bodyTypes) > 0 && !hasBodyType(c.Request, bodyTypes) {
 			c.Header("Accept-Post", strings.Join(bodyTypes, ", "))
 			writeProblem(c, http.StatusUnsupportedMediaType, "Content-Type must be "+strings.Join(bodyTypes, " or ")+", not "+strconv.Quote(c.ContentType()), "")
 			return

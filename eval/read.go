@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/entitygraph/entitygraph/evalformat"
@@ -188,4 +189,39 @@ func eachLine(r io.Reader, fn func(n int, line []byte)) error {
 			return err
 		}
 	}
+}
+
+// GoldFromExtraction returns the gold line that x is, taken as right: its
+// document, its entities by type and name with their aliases, its
+// speakers, and its stated and reported_by pairs (an unattributed
+// statement gives none, nor does a statement about its own speaker). It is
+// how a team's corrected documents become a gold file
+// (`entitygraph corrections gold`).
+func GoldFromExtraction(x *graph.Extraction) Gold {
+	d := x.Document
+	g := Gold{ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, URL: d.URL, Text: d.Text,
+		Entities: []GoldEntity{}, Speakers: []string{}, Stated: []Stated{}, ReportedBy: []Reported{}}
+	for _, e := range x.Entities {
+		g.Entities = append(g.Entities, GoldEntity{Type: strings.ToUpper(string(e.Kind)), Name: e.Name, Aliases: e.Aliases})
+	}
+	for _, st := range x.Statements {
+		sp := st.Speaker.Name
+		if st.Speaker.ID == "" {
+			continue
+		}
+		if !slices.Contains(g.Speakers, sp) {
+			g.Speakers = append(g.Speakers, sp)
+		}
+		for _, a := range st.About {
+			if p := (Stated{sp, a.Name}); a.ID != st.Speaker.ID && !slices.Contains(g.Stated, p) {
+				g.Stated = append(g.Stated, p)
+			}
+		}
+		for _, o := range st.ReportedBy {
+			if p := (Reported{sp, o.Name}); !slices.Contains(g.ReportedBy, p) {
+				g.ReportedBy = append(g.ReportedBy, p)
+			}
+		}
+	}
+	return g
 }

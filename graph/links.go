@@ -125,7 +125,7 @@ type LinkShare struct {
 // about, a REPORTED_BY share for each speaker and outlet, and one share
 // per standing relation (type, source, target) it states, whatever the
 // number of roles. A statement about its own speaker, or carried by it,
-// gives no link. Both stores keep the link layer by adding a document's
+// gives no link, nor does an unattributed statement (no speaker). Both stores keep the link layer by adding a document's
 // shares and subtracting the shares of what it replaces, so they agree on
 // every count.
 func LinkShares(x *Extraction) []LinkShare {
@@ -139,6 +139,9 @@ func LinkShares(x *Extraction) []LinkShare {
 		return s
 	}
 	for _, st := range x.Statements {
+		if st.Speaker.ID == "" {
+			continue // unattributed: no speaker to link
+		}
 		add := func(t RelType, refs []EntityRef) {
 			seen := map[string]bool{}
 			for _, r := range refs {
@@ -189,7 +192,10 @@ type EntityShare struct {
 func EntityShares(x *Extraction) []EntityShare {
 	count := map[string]int{}
 	for _, st := range x.Statements {
-		seen := map[string]bool{st.Speaker.ID: true}
+		seen := map[string]bool{}
+		if st.Speaker.ID != "" {
+			seen[st.Speaker.ID] = true
+		}
 		for _, refs := range [][]EntityRef{st.About, st.ReportedBy} {
 			for _, r := range refs {
 				seen[r.ID] = true

@@ -230,9 +230,13 @@ func statementLabel(text string) string {
 }
 
 // namedIn returns the distinct entities st names: its speaker, the
-// entities it is about, its outlets.
+// entities it is about, its outlets; an unattributed statement has no
+// speaker to name.
 func namedIn(st StatementLink) []string {
-	out := []string{st.Speaker}
+	var out []string
+	if st.Speaker != "" {
+		out = append(out, st.Speaker)
+	}
 	for _, id := range append(slices.Clone(st.About), st.ReportedBy...) {
 		if !slices.Contains(out, id) {
 			out = append(out, id)

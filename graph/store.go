@@ -12,6 +12,7 @@ import (
 type Store interface {
 	Writer
 	Reader
+	Curator
 	// Ping returns nil when the store can serve requests, an Unavailable
 	// error otherwise.
 	Ping(ctx context.Context) error
@@ -42,6 +43,7 @@ type Reader interface {
 	// lists every entity, most mentioned first.
 	SearchEntities(ctx context.Context, q EntityQuery) (EntityPage, error)
 	LinkReader
+	TallyReader
 	// StatementsAround returns, for each of ids in order, its k newest
 	// statements within tr in which it is the speaker, an about entity or
 	// an outlet: newest date first, undated last, then by id. It reads k

@@ -6,7 +6,7 @@ import "strings"
 // not hold together: a missing document id, a bad date, an entity without
 // id, name or valid kind or whose id does not start with its kind (the
 // traversals read an entity's kind from its id), an entity listed twice, a
-// statement without id, listed twice, of another document or with a bad
+// statement without id (an empty speaker is allowed: unattributed), listed twice, of another document or with a bad
 // span, a statement or relation naming an entity missing from x.Entities,
 // or a relation of a type that is not a standing relation. A text over
 // MaxDocumentBytes gives a TooLarge error.
@@ -59,7 +59,12 @@ func ValidateExtraction(op string, x *Extraction) error {
 			return Errorf(Invalid, op, "document %s: statement %s has span [%d, %d)", d.ID, st.ID, st.Start, st.End)
 		}
 		statements[st.ID] = true
-		ids := append([]string{st.Speaker.ID}, refIDs(st.About)...)
+		// An empty speaker is an unattributed statement (its speaker
+		// was hidden or cleared by a correction).
+		ids := refIDs(st.About)
+		if st.Speaker.ID != "" {
+			ids = append(ids, st.Speaker.ID)
+		}
 		if id := unknown(append(ids, refIDs(st.ReportedBy)...)...); id != "" {
 			return Errorf(Invalid, op, "document %s: statement %s names entity %q, which is not among the document's entities", d.ID, st.ID, id)
 		}

@@ -6,6 +6,7 @@
 //	entitygraph ingest  [--store URI] [--workers N] PATH...
 //	entitygraph extract [--format json|jsonl] PATH...
 //	entitygraph eval    GOLD.jsonl
+//	entitygraph corrections export|import|gold [--store URI] [FILE]
 //	entitygraph version
 //
 // This file only parses the command line and wires packages together; the
@@ -53,6 +54,9 @@ Usage:
                       (files or folders: .txt .md .jsonl .html .rss .atom .xml .warc .csv .tsv, each also .gz)
   entitygraph extract [--format json|jsonl] PATH...        (print extractions, store nothing)
   entitygraph eval    GOLD.jsonl                            (score extraction against a gold file)
+  entitygraph corrections export [--store URI] [FILE]       (corrections as JSONL, oldest first)
+  entitygraph corrections import [--store URI] FILE         (record those the store does not hold)
+  entitygraph corrections gold   [--store URI] [FILE]       (the corrected documents as a gold file)
   entitygraph version
 
 --store (or ENTITYGRAPH_STORE) is sqlite:PATH (default sqlite:entitygraph.db) or a
@@ -76,6 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExtract(ctx, rest, stdout, stderr)
 	case "eval":
 		return runEval(ctx, rest, stdout, stderr)
+	case "corrections":
+		return runCorrections(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "entitygraph", version)
 		return nil

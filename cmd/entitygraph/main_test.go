@@ -36,6 +36,9 @@ func TestUsageErrors(t *testing.T) {
 	tests := [][]string{
 		{},
 		{"frobnicate"},
+		{"corrections"},
+		{"corrections", "frob"},
+		{"corrections", "import"},
 		{"ingest"},
 		{"extract", "--format", "xml", seedPath},
 		{"ingest", "--store", "mysql://x", seedPath},

@@ -23,6 +23,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	storeFlag := addStoreFlag(fs)
 	addr := fs.String("addr", "", "address to listen on (default :8080 with an API key, 127.0.0.1:8080 without)")
 	apiKey := fs.String("api-key", "", "key that writes must send as 'Authorization: Bearer KEY' (default $ENTITYGRAPH_API_KEY)")
+	apiKeyName := fs.String("api-key-name", "", "author of the corrections written with the key (default $ENTITYGRAPH_API_KEY_NAME, else api-key)")
 	logFormat := addLogFormatFlag(fs)
 	loadDemo := fs.Bool("demo", false, "load the bundled demo corpus if the store is empty")
 	rest, err := parseFlags(fs, args)
@@ -38,6 +39,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if *apiKey == "" {
 		*apiKey = getenv("ENTITYGRAPH_API_KEY")
+	}
+	if *apiKeyName == "" {
+		*apiKeyName = getenv("ENTITYGRAPH_API_KEY_NAME")
 	}
 	if *addr == "" {
 		// Without a key anyone who reaches the server can write, so by
@@ -75,7 +79,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	srv := &http.Server{
 		Handler: api.New(api.Config{Store: store, Extractor: x, Logger: logger, UI: ui.Handler(), Version: version,
-			APIKey: *apiKey, WriteRate: api.DefaultWriteRate, WriteBurst: api.DefaultWriteBurst}),
+			APIKey: *apiKey, APIKeyName: *apiKeyName, WriteRate: api.DefaultWriteRate, WriteBurst: api.DefaultWriteBurst}),
 		// Slow clients must not hold connections forever; writes get
 		// longer for exports of large graphs.
 		ReadHeaderTimeout: 10 * time.Second,

@@ -91,8 +91,8 @@ MATCH (d:Document {id: id})
 RETURN id, d.date AS date,
   COLLECT {
     MATCH (s:Statement)-[:IN]->(d)
-    MATCH (speaker:Entity)-[:STATED]->(s)
-    RETURN {id: s.id, speaker: speaker.id,
+    OPTIONAL MATCH (speaker:Entity)-[:STATED]->(s)
+    RETURN {id: s.id, speaker: coalesce(speaker.id, ''),
             about: COLLECT { MATCH (s)-[:ABOUT]->(e:Entity) RETURN e.id },
             outlets: COLLECT { MATCH (s)-[:REPORTED_BY]->(e:Entity) RETURN e.id }}
   } AS statements,
@@ -180,6 +180,7 @@ SET l.sample = sample, l.sample_dates = sample_dates`
 type linkChanges struct {
 	links    map[graph.LinkKey]*linkChange
 	entities map[string]map[string]int // entity → date → statements
+	tallies  map[graph.TallyKey]map[string]int
 }
 
 // linkChange is the change of one LINK.
@@ -194,7 +195,7 @@ type linkChange struct {
 type sampleItem struct{ date, id string }
 
 func newLinkChanges() *linkChanges {
-	return &linkChanges{links: map[graph.LinkKey]*linkChange{}, entities: map[string]map[string]int{}}
+	return &linkChanges{links: map[graph.LinkKey]*linkChange{}, entities: map[string]map[string]int{}, tallies: map[graph.TallyKey]map[string]int{}}
 }
 
 // add adds the shares of x (sign 1) or subtracts them (sign -1).
@@ -219,13 +220,18 @@ func (c *linkChanges) add(x *graph.Extraction, sign int) {
 		}
 	}
 	for _, s := range graph.EntityShares(x) {
-		dates, ok := c.entities[s.Entity]
-		if !ok {
-			dates = map[string]int{}
-			c.entities[s.Entity] = dates
-		}
-		dates[s.Date] += sign * s.Count
+		addDated(c.entities, s.Entity, s.Date, sign*s.Count)
 	}
+}
+
+// addDated adds n to the count of key on date.
+func addDated[K comparable](m map[K]map[string]int, key K, date string, n int) {
+	dates, ok := m[key]
+	if !ok {
+		dates = map[string]int{}
+		m[key] = dates
+	}
+	dates[date] += n
 }
 
 // changed returns the keys of the links that c changes (a rewrite may

@@ -4,11 +4,13 @@ import (
 	"context"
 	"time"
 
+	"github.com/entitygraph/entitygraph/graph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // A database written before the link layer (documents without linked,
-// no link_layer on the Counters node) gets it on first contact: every
+// no link_layer on the Counters node), or before the tally layer
+// (tallied, tally_layer), gets it on first contact: every
 // document's shares are added as a write of it would add them, in
 // transactions of migrateBatch documents in id order, each marking its
 // documents linked. Writers may run meanwhile: a write links its own
@@ -26,59 +28,107 @@ const migrateBatch = 256
 // migrateProgressEvery is how often the migration logs its progress.
 const migrateProgressEvery = 10 * time.Second
 
-const (
-	// linkLayerState reads the version of the link layer the database
-	// holds (null when none) and whether it has documents.
-	linkLayerState = `
-OPTIONAL MATCH (c:Counters {id: $id})
-RETURN c.link_layer AS version, EXISTS { MATCH (:Document) } AS documents, COUNT { (:Document) } AS total`
+// layer is one of the layers kept on write that a database written
+// before it gets on first contact: the Counters property that holds the
+// version it was built to, the Document flag that says a document's
+// shares are in it, and how to add documents' shares: fill collects them,
+// write writes them with the documents' entities locked.
+type layer struct {
+	name    string
+	counter string
+	version int
+	flag    string
+	done    func(claim) bool
+	fill    func(c *linkChanges, x *graph.Extraction)
+	write   func(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, nodes map[string]string) error
+}
 
-	// startCounters creates the Counters node, with the version when
-	// given (a database without documents has nothing to migrate).
-	startCounters = `
+// layers are built in order at first contact.
+var layers = []layer{
+	{name: "link layer", counter: "link_layer", version: linkLayerVersion, flag: "linked",
+		done: func(c claim) bool { return c.linked },
+		fill: func(c *linkChanges, x *graph.Extraction) { c.add(x, 1) },
+		write: func(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, nodes map[string]string) error {
+			return writeLinks(ctx, tx, c, nodes, nodes, runStep)
+		}},
+	{name: "tally layer", counter: "tally_layer", version: tallyLayerVersion, flag: "tallied",
+		done: func(c claim) bool { return c.tallied },
+		fill: func(c *linkChanges, x *graph.Extraction) { c.addTallies(x, 1) },
+		write: func(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, _ map[string]string) error {
+			return writeTallies(ctx, tx, c, runStep)
+		}},
+}
+
+// tallyLayerVersion is the version of the tally layer this package writes.
+const tallyLayerVersion = 1
+
+// layerState reads the version of the layer the database holds (null when
+// none) and whether it has documents.
+func (l layer) state() string {
+	return `
+OPTIONAL MATCH (c:Counters {id: $id})
+RETURN c.` + l.counter + ` AS version, EXISTS { MATCH (:Document) } AS documents, COUNT { (:Document) } AS total`
+}
+
+// start creates the Counters node, with the layer's version when given
+// (a database without documents has nothing to migrate).
+func (l layer) start() string {
+	return `
 MERGE (c:Counters {id: $id})
 ON CREATE SET c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
-SET c.link_layer = coalesce($version, c.link_layer)`
+SET c.` + l.counter + ` = coalesce($version, c.` + l.counter + `)
+RETURN 1`
+}
 
-	// nextDocuments lists the documents after $after in id order, from
-	// the index of the constraint document_id.
-	nextDocuments = `
+func (l layer) mark() string {
+	return `
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+SET d.` + l.flag + ` = true`
+}
+
+// nextDocuments lists the documents after $after in id order, from the
+// index of the constraint document_id.
+const nextDocuments = `
 MATCH (d:Document) WHERE d.id > $after
 RETURN d.id ORDER BY d.id LIMIT $n`
 
-	markLinked = `
-UNWIND $ids AS id
-MATCH (d:Document {id: id})
-SET d.linked = true`
-)
+// migrateLayers builds each layer of a database written before it (see
+// above), logging its progress, unless the database holds it. It returns
+// the errors of a write (Unavailable when Neo4j is down or ctx ends);
+// what it built before an error stays.
+func (s *Store) migrateLayers(ctx context.Context) error {
+	for _, l := range layers {
+		if err := s.migrate(ctx, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
-// migrateLinks builds the link layer of a database written before it
-// (see above), logging its progress, unless the database holds it. It
-// returns the errors of a write (Unavailable when Neo4j is down or ctx
-// ends); what it linked before an error stays linked.
-func (s *Store) migrateLinks(ctx context.Context) error {
-	const op = "neo4j.migrateLinks"
-	rec, err := s.writeOne(ctx, op, linkLayerState, map[string]any{"id": countersID})
+func (s *Store) migrate(ctx context.Context, l layer) error {
+	const op = "neo4j.migrate"
+	rec, err := s.writeOne(ctx, op, l.state(), map[string]any{"id": countersID})
 	if err != nil {
 		return err
 	}
-	if version, ok := rec.Values[0].(int64); ok && version >= linkLayerVersion {
+	if version, ok := rec.Values[0].(int64); ok && version >= int64(l.version) {
 		return nil
 	}
 	if documents, _ := rec.Values[1].(bool); !documents {
-		_, err := s.writeOne(ctx, op, startCounters+" RETURN 1", map[string]any{"id": countersID, "version": linkLayerVersion})
+		_, err := s.writeOne(ctx, op, l.start(), map[string]any{"id": countersID, "version": l.version})
 		return err
 	}
 	total := integer(rec.Values[2])
-	if _, err := s.writeOne(ctx, op, startCounters+" RETURN 1", map[string]any{"id": countersID, "version": nil}); err != nil {
+	if _, err := s.writeOne(ctx, op, l.start(), map[string]any{"id": countersID, "version": nil}); err != nil {
 		return err
 	}
-	s.log.Info("neo4j: building the link layer of a database written before it", "documents", total)
+	s.log.Info("neo4j: building the "+l.name+" of a database written before it", "documents", total)
 	start, logged := time.Now(), time.Now()
-	after, done, linked := "", 0, 0
+	after, done, added := "", 0, 0
 	for {
 		res, err := execWrite(ctx, s, op, func(tx neo4j.ManagedTransaction) (migrated, error) {
-			return linkStoredBatch(ctx, tx, after)
+			return l.storedBatch(ctx, tx, after)
 		})
 		if err != nil {
 			return err
@@ -86,30 +136,30 @@ func (s *Store) migrateLinks(ctx context.Context) error {
 		if res.read == 0 {
 			break
 		}
-		after, done, linked = res.last, done+res.read, linked+res.linked
+		after, done, added = res.last, done+res.read, added+res.added
 		if time.Since(logged) >= migrateProgressEvery {
-			s.log.Info("neo4j: building the link layer", "documents", done, "of", total)
+			s.log.Info("neo4j: building the "+l.name, "documents", done, "of", total)
 			logged = time.Now()
 		}
 	}
-	if _, err := s.writeOne(ctx, op, startCounters+" RETURN 1", map[string]any{"id": countersID, "version": linkLayerVersion}); err != nil {
+	if _, err := s.writeOne(ctx, op, l.start(), map[string]any{"id": countersID, "version": l.version}); err != nil {
 		return err
 	}
-	s.log.Info("neo4j: link layer built", "documents", done, "linked", linked, "took", time.Since(start).Round(time.Millisecond))
+	s.log.Info("neo4j: "+l.name+" built", "documents", done, "added", added, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
 // migrated is what one batch of the migration did: the last document id
-// it read, how many documents it read and how many it linked.
+// it read, how many documents it read and how many it added.
 type migrated struct {
-	last         string
-	read, linked int
+	last        string
+	read, added int
 }
 
-// linkStoredBatch adds to the link layer the shares of the next
-// migrateBatch documents after after (in id order) that it does not hold
-// yet, and marks them linked.
-func linkStoredBatch(ctx context.Context, tx neo4j.ManagedTransaction, after string) (migrated, error) {
+// storedBatch adds to the layer the shares of the next migrateBatch
+// documents after after (in id order) that it does not hold yet, and
+// marks them.
+func (l layer) storedBatch(ctx context.Context, tx neo4j.ManagedTransaction, after string) (migrated, error) {
 	var res migrated
 	recs, err := collect(ctx, tx, nextDocuments, map[string]any{"after": after, "n": migrateBatch})
 	if err != nil || len(recs) == 0 {
@@ -126,7 +176,7 @@ func linkStoredBatch(ctx context.Context, tx neo4j.ManagedTransaction, after str
 	}
 	var todo []string
 	for _, id := range ids {
-		if c, ok := claims[id]; ok && !c.linked {
+		if c, ok := claims[id]; ok && !l.done(c) {
 			todo = append(todo, id)
 		}
 	}
@@ -140,20 +190,20 @@ func linkStoredBatch(ctx context.Context, tx neo4j.ManagedTransaction, after str
 	changes := newLinkChanges()
 	var named []string
 	for _, id := range todo {
-		changes.add(stored[id].x, 1)
+		l.fill(changes, stored[id].x)
 		named = append(named, stored[id].entities...)
 	}
 	nodes, err := lockAll(ctx, tx, runStep, named)
 	if err != nil {
 		return res, err
 	}
-	if err := writeLinks(ctx, tx, changes, nodes, nodes, runStep); err != nil {
+	if err := l.write(ctx, tx, changes, nodes); err != nil {
 		return res, err
 	}
-	if _, err := runStep(ctx, tx, step{markLinked, map[string]any{"ids": todo}, "ids"}); err != nil {
+	if _, err := runStep(ctx, tx, step{l.mark(), map[string]any{"ids": todo}, "ids"}); err != nil {
 		return res, err
 	}
-	res.linked = len(todo)
+	res.added = len(todo)
 	return res, nil
 }
 

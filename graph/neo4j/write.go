@@ -26,7 +26,7 @@ MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node`
+RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.tallied AS tallied, d.raw IS NOT NULL AS has_raw`
 
 	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
@@ -54,37 +54,55 @@ CALL (e) {
 DELETE m
 RETURN collect(e.id) AS ids`
 
-	// setDocuments writes the documents; linked says that their shares
-	// are in the link layer (see migrateLinks).
+	// setDocuments writes the documents; linked and tallied say that
+	// their shares are in the link and the tally layer (see migrate.go);
+	// raw is the extraction as extraction gave it (see curation.go).
 	setDocuments = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc.id})
-SET d += row.doc, d.hash = row.hash, d.linked = true`
+SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true, d.raw = row.raw`
+
+	// setRawNames keeps, as RAW_NAMES loops on each document, the entity
+	// ids its raw extraction names: the documents a correction of one of
+	// them rewrites, found through the index raw_names.
+	setRawNames = `
+UNWIND $rows AS row
+MATCH (d:Document) WHERE elementId(d) = row.doc_node
+CALL (d) { MATCH (d)-[r:RAW_NAMES]->(d) DELETE r }
+FOREACH (id IN row.ids | CREATE (d)-[:RAW_NAMES {entity: id}]->(d))`
 
 	// mergeEntities creates missing entities with their kind label (labels
-	// cannot be parameters; the FOREACH picks one), links each to its
-	// document, and adds the document to the entity's aggregates; rows of
-	// one entity from several documents add up, as each row's SET reads
-	// what the row before it wrote. Adding is exact because the
+	// cannot be parameters; the FOREACH picks one) and adds the write's
+	// documents to the entity's aggregates: one row per entity, summed
+	// over the documents of the write in Go. Adding is exact because the
 	// documents' earlier edges, if any, are gone by now and
 	// aggregateEntities recomputes the entities they named; it spares the
 	// common write, a new document, a read of every other document that
 	// names a popular entity. The name stays the one the first written
-	// document gave (as in graph/sqlite): rows come in document order.
+	// document gave (as in graph/sqlite): a row carries the name of the
+	// first document of the write that names the entity.
 	mergeEntities = `
 UNWIND $rows AS row
-MATCH (d:Document) WHERE elementId(d) = row.doc_node
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e.kind = row.kind, e.name = row.name, e.slug = row.slug, e.aliases = [], e.mentions = 0, e.documents = 0
 FOREACH (_ IN CASE WHEN row.kind = 'person' THEN [1] ELSE [] END | SET e:Person)
 FOREACH (_ IN CASE WHEN row.kind = 'organization' THEN [1] ELSE [] END | SET e:Organization)
 FOREACH (_ IN CASE WHEN row.kind = 'country' THEN [1] ELSE [] END | SET e:Country)
-MERGE (e)-[m:MENTIONED_IN]->(d)
-SET m.count = row.count, m.aliases = row.aliases, m.name = row.name, m.slug = row.slug,
-    e.mentions = e.mentions + row.count, e.documents = e.documents + 1,
-    e.first_seen = CASE WHEN d.date IS NULL OR d.date >= e.first_seen THEN e.first_seen ELSE d.date END,
-    e.last_seen = CASE WHEN d.date IS NULL OR d.date <= e.last_seen THEN e.last_seen ELSE d.date END
+FOREACH (_ IN CASE WHEN row.merged_ids IS NULL THEN [] ELSE [1] END | SET e.merged_ids = row.merged_ids)
+SET e.mentions = e.mentions + row.mentions, e.documents = e.documents + row.documents,
+    e.first_seen = CASE WHEN row.first IS NULL OR row.first >= e.first_seen THEN e.first_seen ELSE row.first END,
+    e.last_seen = CASE WHEN row.last IS NULL OR row.last <= e.last_seen THEN e.last_seen ELSE row.last END
 RETURN row.id, elementId(e)`
+
+	// createMentions links each entity to each document of the write that
+	// names it. CREATE, not MERGE: the documents are new or their earlier
+	// edges are gone (dropContribution), so there is nothing to match, and
+	// MERGE would read every MENTIONED_IN of the lighter end.
+	createMentions = `
+UNWIND $rows AS row
+MATCH (d:Document) WHERE elementId(d) = row.doc_node
+MATCH (e:Entity) WHERE elementId(e) = row.node
+CREATE (e)-[:MENTIONED_IN {count: row.count, aliases: row.aliases, name: row.name, slug: row.slug}]->(d)`
 
 	// mergeAliases adds to each entity the aliases that the documents of
 	// the write give it (one row per entity, the union over them). They
@@ -101,46 +119,48 @@ CALL (e, row) {
 WITH e, aliases WHERE aliases <> e.aliases
 SET e.aliases = aliases`
 
-	// mergeStatements writes statements with their edges; idx keeps the
-	// order of about and reported_by as extracted.
-	mergeStatements = `
+	// createStatements writes statements with their edges (an
+	// unattributed statement has no speaker: speaker_nodes is empty); idx
+	// keeps the order of about and reported_by as extracted. CREATE, as for
+	// createMentions: a document's earlier statements are gone, and
+	// checkStatementIDs made sure no other document holds these ids (the
+	// constraint statement_id would refuse one that did).
+	createStatements = `
 UNWIND $rows AS row
 MATCH (d:Document) WHERE elementId(d) = row.doc_node
-MERGE (s:Statement {id: row.id})
-SET s.document_id = row.doc, s.text = row.text, s.quote = row.quote, s.cue = row.cue,
-    s.date = row.date, s.date_first = row.date_first, s.date_last = row.date_last,
-    s.start = row.start, s.end = row.end
-MERGE (s)-[:IN]->(d)
-WITH s, row
-MATCH (speaker:Entity) WHERE elementId(speaker) = row.speaker_node
-MERGE (speaker)-[:STATED]->(s)
+CREATE (s:Statement)-[:IN]->(d)
+SET s = row.props
 WITH s, row
 CALL (s, row) {
-  UNWIND range(0, size(row.about) - 1) AS i
-  MATCH (e:Entity) WHERE elementId(e) = row.about_nodes[i]
-  MERGE (s)-[r:ABOUT]->(e)
-  SET r.idx = i
+  UNWIND row.speaker_nodes AS node
+  MATCH (speaker:Entity) WHERE elementId(speaker) = node
+  CREATE (speaker)-[:STATED]->(s)
 }
 CALL (s, row) {
-  UNWIND range(0, size(row.reported_by) - 1) AS i
+  UNWIND range(0, size(row.about_nodes) - 1) AS i
+  MATCH (e:Entity) WHERE elementId(e) = row.about_nodes[i]
+  CREATE (s)-[:ABOUT {idx: i}]->(e)
+}
+CALL (s, row) {
+  UNWIND range(0, size(row.reported_by_nodes) - 1) AS i
   MATCH (o:Entity) WHERE elementId(o) = row.reported_by_nodes[i]
-  MERGE (s)-[r:REPORTED_BY]->(o)
-  SET r.idx = i
+  CREATE (s)-[:REPORTED_BY {idx: i}]->(o)
 }`
 
-	// mergeRelations keeps one edge per document and role that states a
-	// relation, so that replacing one document leaves the others' intact.
-	// (The role is "" when there is none: MERGE cannot match on null.)
-	mergeRelations = `
+	// createRelations keeps one edge per document and role that states a
+	// relation, so that replacing one document leaves the others' intact;
+	// rows are distinct, and created as statements are. (The role is ""
+	// when there is none, as the edges written before kept it.)
+	createRelations = `
 UNWIND $rows AS row
 MATCH (a:Entity) WHERE elementId(a) = row.source_node
 MATCH (b:Entity) WHERE elementId(b) = row.target_node
 FOREACH (_ IN CASE WHEN row.type = 'AFFILIATED_WITH' THEN [1] ELSE [] END |
-  MERGE (a)-[:AFFILIATED_WITH {document_id: row.doc, role: row.role}]->(b))
+  CREATE (a)-[:AFFILIATED_WITH {document_id: row.doc, role: row.role}]->(b))
 FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END |
-  MERGE (a)-[:PART_OF {document_id: row.doc, role: row.role}]->(b))
+  CREATE (a)-[:PART_OF {document_id: row.doc, role: row.role}]->(b))
 FOREACH (_ IN CASE WHEN row.type = 'BASED_IN' THEN [1] ELSE [] END |
-  MERGE (a)-[:BASED_IN {document_id: row.doc, role: row.role}]->(b))`
+  CREATE (a)-[:BASED_IN {document_id: row.doc, role: row.role}]->(b))`
 
 	// aggregateEntities recomputes from their MENTIONED_IN edges the
 	// aggregates of the entities that an earlier write of the documents
@@ -209,8 +229,30 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 		return nil, nil
 	}
 	return write(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]graph.WriteResult, error) {
-		return writeDocuments(ctx, tx, bs, run)
+		cur, err := s.curation(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		cbs, err := correctAll(bs, cur)
+		if err != nil {
+			return nil, err
+		}
+		return writeDocuments(ctx, tx, cbs, run)
 	})
+}
+
+// correctAll returns bs as cur corrects them (see corrected).
+func correctAll(bs []*batch, cur *graph.Curation) ([]*batch, error) {
+	merged := cur.MergedInto()
+	out := make([]*batch, len(bs))
+	for i, b := range bs {
+		cb, err := corrected(b, cur, merged)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = cb
+	}
+	return out, nil
 }
 
 // step is one query of a write. Rows names its list parameter, the one
@@ -267,7 +309,10 @@ var errOneByOne = errors.New("documents of one write share statement ids")
 type claim struct {
 	hash   string // of the extraction last written; "" for a new document
 	linked bool   // its shares are in the link layer
-	node   string // element id
+	// tallied: its shares are in the tally layer
+	tallied bool
+	node    string // element id
+	hasRaw  bool   // its raw extraction is kept (see curation.go)
 }
 
 // claimAll locks the documents ids (sorted by the caller) and returns
@@ -280,7 +325,9 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 	claims := make(map[string]claim, len(recs))
 	for _, rec := range recs {
 		linked, _ := rec.Values[2].(bool)
-		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3])}
+		tallied, _ := rec.Values[4].(bool)
+		hasRaw, _ := rec.Values[5].(bool)
+		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), tallied: tallied, hasRaw: hasRaw}
 	}
 	return claims, nil
 }
@@ -292,7 +339,7 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
 	ids := make([]string, len(bs))
 	for i, b := range bs {
-		res[i] = graph.WriteResult{DocumentID: b.docID, Entities: len(b.entities), Statements: len(b.statements)}
+		res[i] = graph.WriteResult{DocumentID: b.docID, Entities: b.given[0], Statements: b.given[1]}
 		ids[i] = b.docID
 	}
 	slices.Sort(ids) // lock order, as for the rows
@@ -302,7 +349,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	}
 	var todo []*batch
 	for i, b := range bs {
-		if claims[b.docID].hash == b.hash {
+		if c := claims[b.docID]; c.hash == b.hash && c.hasRaw && !b.rewrite {
 			res[i].Unchanged = true
 		} else {
 			todo = append(todo, b)
@@ -314,12 +361,12 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	if err := checkStatementIDs(ctx, tx, todo); err != nil {
 		return err
 	}
-	// The link layer holds the shares of the versions being replaced
-	// (unless they were written before it): they are read back now, to be
-	// subtracted, before dropContribution deletes them.
+	// The link and tally layers hold the shares of the versions being
+	// replaced (unless they were written before them): they are read back
+	// now, to be subtracted, before dropContribution deletes them.
 	var replaced []string
 	for _, b := range todo {
-		if claims[b.docID].linked {
+		if claims[b.docID].linked || claims[b.docID].tallied {
 			replaced = append(replaced, b.docID)
 		}
 	}
@@ -352,23 +399,24 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 		}
 		old = append(old, strs(rec.Values[0])...)
 	}
-	var docs, entities []map[string]any
+	var docs, rawNames []map[string]any
 	aliases := map[string][]string{}
 	changes := newLinkChanges()
 	for _, b := range todo {
-		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash})
-		for _, r := range appendRows(nil, b.docID, b.entities) {
-			r["doc_node"] = claims[b.docID].node
-			entities = append(entities, r)
-		}
+		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash, "raw": b.raw})
+		rawNames = append(rawNames, map[string]any{"doc_node": claims[b.docID].node, "ids": b.rawIDs})
 		for _, e := range b.entities {
 			id := e["id"].(string)
 			aliases[id] = append(aliases[id], e["aliases"].([]string)...)
 		}
-		if st, ok := stored[b.docID]; ok {
+		if st, ok := stored[b.docID]; ok && claims[b.docID].linked {
 			changes.add(st.x, -1)
 		}
+		if st, ok := stored[b.docID]; ok && claims[b.docID].tallied {
+			changes.addTallies(st.x, -1)
+		}
 		changes.add(b.x, 1)
+		changes.addTallies(b.x, 1)
 	}
 	var aliasRows []map[string]any
 	for _, id := range slices.Sorted(maps.Keys(aliases)) {
@@ -376,10 +424,10 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			aliasRows = append(aliasRows, map[string]any{"id": id, "aliases": sortedSet(aliases[id])})
 		}
 	}
-	if err := runSteps(ctx, tx, run, []step{{setDocuments, map[string]any{"rows": docs}, "rows"}}); err != nil {
+	if err := runSteps(ctx, tx, run, []step{{setDocuments, map[string]any{"rows": docs}, "rows"}, {setRawNames, map[string]any{"rows": rawNames}, "rows"}}); err != nil {
 		return err
 	}
-	recs, err := run(ctx, tx, step{mergeEntities, map[string]any{"rows": entities}, "rows"})
+	recs, err := run(ctx, tx, step{mergeEntities, map[string]any{"rows": entityRows(todo)}, "rows"})
 	if err != nil {
 		return err
 	}
@@ -388,22 +436,37 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	}
 	// The rows that follow name nodes by element id, which spares an index
 	// seek per node.
-	var statements, relations []map[string]any
+	var mentions, statements, relations []map[string]any
 	for _, b := range todo {
-		for _, r := range appendRows(nil, b.docID, b.statements) {
-			r["doc_node"], r["speaker_node"] = claims[b.docID].node, nodes[r["speaker"].(string)]
-			r["about_nodes"], r["reported_by_nodes"] = nodeIDs(nodes, r["about"].([]string)), nodeIDs(nodes, r["reported_by"].([]string))
-			statements = append(statements, r)
+		doc := claims[b.docID].node
+		for _, e := range b.entities {
+			mentions = append(mentions, map[string]any{"doc_node": doc, "node": nodes[e["id"].(string)],
+				"count": e["count"], "aliases": e["aliases"], "name": e["name"], "slug": e["slug"]})
 		}
-		for _, r := range appendRows(nil, b.docID, b.relations) {
-			r["source_node"], r["target_node"] = nodes[r["source"].(string)], nodes[r["target"].(string)]
-			relations = append(relations, r)
+		for _, r := range b.statements {
+			props := map[string]any{"document_id": b.docID}
+			for _, k := range statementProps {
+				props[k] = r[k]
+			}
+			statements = append(statements, map[string]any{"props": props, "doc_node": doc, "speaker_nodes": speakerNodes(nodes, r["speaker"].(string)),
+				"about_nodes": nodeIDs(nodes, r["about"].([]string)), "reported_by_nodes": nodeIDs(nodes, r["reported_by"].([]string))})
+		}
+		seen := map[[4]string]bool{}
+		for _, r := range b.relations {
+			k := [4]string{r["type"].(string), r["source"].(string), r["target"].(string), r["role"].(string)}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			relations = append(relations, map[string]any{"doc": b.docID, "type": k[0], "role": k[3],
+				"source_node": nodes[k[1]], "target_node": nodes[k[2]]})
 		}
 	}
 	steps := []step{
+		{createMentions, map[string]any{"rows": mentions}, "rows"},
 		{mergeAliases, map[string]any{"rows": aliasRows}, "rows"},
-		{mergeStatements, map[string]any{"rows": statements}, "rows"},
-		{mergeRelations, map[string]any{"rows": relations}, "rows"},
+		{createStatements, map[string]any{"rows": statements}, "rows"},
+		{createRelations, map[string]any{"rows": relations}, "rows"},
 	}
 	if err := runSteps(ctx, tx, run, steps); err != nil {
 		return err
@@ -414,6 +477,9 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	if err := writeLinks(ctx, tx, changes, nodes, existed, run); err != nil {
 		return err
 	}
+	if err := writeTallies(ctx, tx, changes, run); err != nil {
+		return err
+	}
 	if len(old) > 0 {
 		slices.Sort(old) // lock order, as for the rows
 		if _, err := run(ctx, tx, step{aggregateEntities, map[string]any{"ids": slices.Compact(old)}, "ids"}); err != nil {
@@ -421,6 +487,47 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 		}
 	}
 	return nil
+}
+
+// statementProps are the properties of a Statement node that a row of
+// prepare gives as they are.
+var statementProps = []string{"id", "text", "quote", "cue", "date", "date_first", "date_last", "start", "end"}
+
+// entityRows returns the rows of mergeEntities for the documents bs: one
+// per entity, in id order (the lock order), with the name, slug and kind
+// of the first document that names it, its mentions and documents summed,
+// and the earliest and latest of those documents' dates (null when none
+// is dated).
+func entityRows(bs []*batch) []map[string]any {
+	rows := map[string]map[string]any{}
+	for _, b := range bs {
+		date, _ := b.doc["date"].(string)
+		for _, e := range b.entities {
+			id := e["id"].(string)
+			r, ok := rows[id]
+			if !ok {
+				r = map[string]any{"id": id, "kind": e["kind"], "name": e["name"], "slug": e["slug"],
+					"mentions": 0, "documents": 0, "first": nil, "last": nil, "merged_ids": e["merged_ids"]}
+				rows[id] = r
+			}
+			r["mentions"] = r["mentions"].(int) + e["count"].(int)
+			r["documents"] = r["documents"].(int) + 1
+			if date == "" {
+				continue
+			}
+			if first, _ := r["first"].(string); first == "" || date < first {
+				r["first"] = date
+			}
+			if last, _ := r["last"].(string); date > last {
+				r["last"] = date
+			}
+		}
+	}
+	out := make([]map[string]any, 0, len(rows))
+	for _, id := range slices.Sorted(maps.Keys(rows)) {
+		out = append(out, rows[id])
+	}
+	return out
 }
 
 // lockAll write-locks the entities ids that exist (lockEntities), in id
@@ -435,6 +542,15 @@ func lockAll(ctx context.Context, tx neo4j.ManagedTransaction, run runner, ids [
 		nodes[str(r.Values[0])] = str(r.Values[1])
 	}
 	return nodes, nil
+}
+
+// speakerNodes returns the element id of the speaker id as a list, empty
+// for an unattributed statement.
+func speakerNodes(nodes map[string]string, id string) []string {
+	if id == "" {
+		return []string{}
+	}
+	return []string{nodes[id]}
 }
 
 // nodeIDs returns the element ids of the entities ids.
@@ -541,17 +657,6 @@ func checkStatementIDs(ctx context.Context, tx neo4j.ManagedTransaction, bs []*b
 		}
 	}
 	return nil
-}
-
-// appendRows appends to dst the rows of document id, each with the
-// document id as doc.
-func appendRows(dst []map[string]any, id string, rows []map[string]any) []map[string]any {
-	for _, r := range rows {
-		row := maps.Clone(r)
-		row["doc"] = id
-		dst = append(dst, row)
-	}
-	return dst
 }
 
 // single runs a query that returns exactly one row.

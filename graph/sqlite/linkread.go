@@ -422,9 +422,13 @@ func (s *Store) StatementCounts(ctx context.Context, ids []string, tr graph.Time
 // Timeline returns the statements naming id per month (or year) within
 // tr, from its counts per date.
 func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]graph.MonthCount, error) {
-	const op = "sqlite.Timeline"
+	return s.months(ctx, "sqlite.Timeline", `entity_dates WHERE entity_id = :id`, tr, sql.Named("id", id))
+}
+
+// months sums the counts per date of the rows of from (a table and its
+// condition, whose column date is a date as written) by month within tr.
+func (s *Store) months(ctx context.Context, op, from string, tr graph.TimeRange, args ...any) ([]graph.MonthCount, error) {
 	cond := `date <> ''`
-	args := []any{sql.Named("id", id)}
 	if !tr.IsZero() {
 		cond = dateCond("date")
 		args = append(args, dateArgs(tr)...)
@@ -432,12 +436,12 @@ func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]
 	out := []graph.MonthCount{}
 	err := s.read(ctx, op, "reading a timeline", func(t *txn) error {
 		var err error
-		out, err = queryList(t, `SELECT substr(date, 1, 7) AS period, sum(count) FROM entity_dates
-			WHERE entity_id = :id AND `+cond+` GROUP BY period ORDER BY period`, func(row scanner) (graph.MonthCount, error) {
-			var p graph.MonthCount
-			err := row.Scan(&p.Month, &p.Count)
-			return p, err
-		}, args...)
+		out, err = queryList(t, `SELECT substr(date, 1, 7) AS period, sum(count) FROM `+from+` AND `+cond+` GROUP BY period ORDER BY period`,
+			func(row scanner) (graph.MonthCount, error) {
+				var p graph.MonthCount
+				err := row.Scan(&p.Month, &p.Count)
+				return p, err
+			}, args...)
 		return err
 	})
 	return out, err

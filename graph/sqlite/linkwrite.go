@@ -100,11 +100,14 @@ var derivedWriteQueries = []string{
 const (
 	counterDocuments  = "documents"
 	counterStatements = "statements"
-	counterMentioned  = "mentioned_in"
-	counterAbout      = "about"
-	counterOutlet     = "outlet"
-	counterKindPrefix = "kind:"
-	counterRelPrefix  = "rel:"
+	// counterUnattributed counts the statements without a speaker (see
+	// graph.Curation), which have no STATED edge.
+	counterUnattributed = "unattributed"
+	counterMentioned    = "mentioned_in"
+	counterAbout        = "about"
+	counterOutlet       = "outlet"
+	counterKindPrefix   = "kind:"
+	counterRelPrefix    = "rel:"
 )
 
 // storedExtraction returns what the store holds of document id as much of
@@ -184,6 +187,8 @@ type derived struct {
 	// is taken out as it goes, from its rows).
 	entities map[string]*entityChange
 	aliases  map[[2]string]int
+	// tallies is what the documents change in the tally layer.
+	tallies map[tallyDate]int
 }
 
 // entityChange is what a transaction adds to one entity's running sums.
@@ -218,7 +223,7 @@ type entityDate struct{ entity, date string }
 func newDerived() *derived {
 	return &derived{links: map[graph.LinkKey]*linkChange{}, entityDates: map[entityDate]int{},
 		counters: map[string]int{}, dirty: map[string]bool{}, dates: map[string][2]string{},
-		entities: map[string]*entityChange{}, aliases: map[[2]string]int{}}
+		entities: map[string]*entityChange{}, aliases: map[[2]string]int{}, tallies: map[tallyDate]int{}}
 }
 
 // seen records that a new version dated date names the entity id.
@@ -268,7 +273,10 @@ func (d *derived) replace(old, x *graph.Extraction) {
 	for _, s := range graph.EntityShares(x) {
 		d.entityDates[entityDate{s.Entity, s.Date}] += s.Count
 	}
+	d.addTallies(old, -1)
+	d.addTallies(x, 1)
 	d.counters[counterStatements] += len(x.Statements) - len(old.Statements)
+	d.counters[counterUnattributed] += unattributed(x) - unattributed(old)
 	for _, v := range []struct {
 		x    *graph.Extraction
 		sign int
@@ -279,12 +287,26 @@ func (d *derived) replace(old, x *graph.Extraction) {
 	}
 }
 
+// unattributed returns how many statements of x have no speaker.
+func unattributed(x *graph.Extraction) int {
+	n := 0
+	for _, st := range x.Statements {
+		if st.Speaker.ID == "" {
+			n++
+		}
+	}
+	return n
+}
+
 // apply writes the collected changes.
 func (d *derived) apply(t *txn) error {
 	if err := d.applyLinks(t); err != nil {
 		return err
 	}
 	if err := d.applyEntityDates(t); err != nil {
+		return err
+	}
+	if err := d.applyTallies(t); err != nil {
 		return err
 	}
 	if err := d.applyAliases(t); err != nil {

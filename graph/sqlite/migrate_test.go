@@ -60,6 +60,12 @@ func TestMigrateFromV1(t *testing.T) {
 		{"statement counts", func(s *Store) (any, error) {
 			return s.StatementCounts(ctx, []string{storetest.Russia, storetest.Kremlin}, graph.TimeRange{})
 		}},
+		{"ranking", func(s *Store) (any, error) {
+			return s.Ranking(ctx, graph.TallySpeakers, "", graph.PageRequest{})
+		}},
+		{"tally months", func(s *Store) (any, error) {
+			return s.TallyMonths(ctx, graph.TallyKey{Kind: graph.TallyOutlets, Item: storetest.FinancialTimes}, graph.TimeRange{})
+		}},
 		{"statements about", func(s *Store) (any, error) {
 			return s.Statements(ctx, graph.StatementQuery{Speaker: storetest.Budanov, About: storetest.Russia})
 		}},
@@ -78,8 +84,8 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 }
 
-// downgradeToV1 takes out of a database what version 2 of the schema
-// added, leaving what version 1 wrote.
+// downgradeToV1 takes out of a database what versions 2 to 4 of the
+// schema added, leaving what version 1 wrote.
 func downgradeToV1(t *testing.T, path string) {
 	t.Helper()
 	db, err := sql.Open("sqlite", path)
@@ -88,6 +94,8 @@ func downgradeToV1(t *testing.T, path string) {
 	}
 	defer db.Close()
 	for _, q := range []string{
+		`DROP TABLE tallies`, `DROP TABLE tally_dates`,
+		`DROP TABLE corrections`, `DROP TABLE curation_version`, `DROP TABLE raw_extractions`, `DROP TABLE raw_entities`,
 		`DROP TABLE links`, `DROP TABLE link_dates`, `DROP TABLE neighbors`, `DROP TABLE entity_dates`, `DROP TABLE counters`,
 		`DROP INDEX statement_refs_by_entity`, `DROP INDEX statement_refs_by_pair`, `DROP INDEX statements_by_speaker`,
 		`DROP INDEX statements_by_recency`, `DROP INDEX relations_by_link`,

@@ -189,9 +189,10 @@ func eachRef(t *txn, sids []string, fn func(statementID, role string, ref graph.
 	return rows.Err()
 }
 
-const statementSelect = `SELECT s.id, s.document_id, sp.id, sp.kind, sp.name, s.text, s.quote, s.cue, s.date,
+// An unattributed statement (speaker_id ”) has an empty speaker.
+const statementSelect = `SELECT s.id, s.document_id, s.speaker_id, coalesce(sp.kind, ''), coalesce(sp.name, ''), s.text, s.quote, s.cue, s.date,
 	s.span_start, s.span_end, d.title, d.source, d.url
-	FROM statements s JOIN entities sp ON sp.id = s.speaker_id JOIN documents d ON d.id = s.document_id`
+	FROM statements s LEFT JOIN entities sp ON sp.id = s.speaker_id JOIN documents d ON d.id = s.document_id`
 
 func scanStatement(row scanner) (graph.Statement, error) {
 	st := graph.Statement{About: []graph.EntityRef{}, ReportedBy: []graph.EntityRef{}, Document: &graph.DocumentRef{}}
@@ -364,8 +365,8 @@ func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.Doc
 
 // Stats counts what the store holds, from counters every write keeps
 // (see counterDeltas), whatever the size of the graph. Edges counts every
-// edge type of the stored graph (zero included): STATED and IN one per
-// statement, ABOUT and REPORTED_BY one per statement and entity,
+// edge type of the stored graph (zero included): IN one per statement,
+// STATED one per statement with a speaker, ABOUT and REPORTED_BY one per statement and entity,
 // MENTIONED_IN one per entity and document, and each standing relation
 // once per (type, source, target) however many documents state it.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
@@ -395,7 +396,7 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 			st.ByKind[k] = counters[counterKindPrefix+string(k)]
 			st.Entities += st.ByKind[k]
 		}
-		st.Edges[string(graph.RelStated)] = st.Statements
+		st.Edges[string(graph.RelStated)] = st.Statements - counters[counterUnattributed]
 		st.Edges["IN"] = st.Statements
 		st.Edges[string(graph.RelAbout)] = counters[counterAbout]
 		st.Edges[string(graph.RelReportedBy)] = counters[counterOutlet]

@@ -213,6 +213,76 @@ DROP INDEX relations_by_source;
 DROP INDEX relations_by_target;
 `
 
+// schemaV3 keeps corrections (see graph.Curation) and each document's
+// extraction as extraction gave it, which a correction added or undone
+// rewrites the document from. A document written by an earlier version has
+// no raw extraction: corrections reach it when it is ingested again.
+//
+// A statement may now be unattributed (speaker_id ”): statements loses
+// its foreign key on the speaker, which SQLite can only do by building
+// the table again; statement_refs goes first, so that dropping statements
+// cascades to nothing.
+const schemaV3 = `
+CREATE TABLE statements_v3 (
+	id          TEXT PRIMARY KEY,
+	document_id TEXT NOT NULL REFERENCES documents(id),
+	speaker_id  TEXT NOT NULL, -- '' for an unattributed statement
+	text        TEXT NOT NULL,
+	quote       TEXT NOT NULL,
+	cue         TEXT NOT NULL,
+	date        TEXT NOT NULL,
+	date_first  TEXT NOT NULL,
+	date_last   TEXT NOT NULL,
+	span_start  INTEGER NOT NULL,
+	span_end    INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO statements_v3 SELECT id, document_id, speaker_id, text, quote, cue, date, date_first, date_last, span_start, span_end FROM statements;
+CREATE TABLE statement_refs_v3 (
+	statement_id TEXT NOT NULL REFERENCES statements_v3(id) ON DELETE CASCADE,
+	role         TEXT NOT NULL CHECK (role IN ('about', 'outlet')),
+	entity_id    TEXT NOT NULL REFERENCES entities(id),
+	pos          INTEGER NOT NULL,
+	speaker_id   TEXT NOT NULL DEFAULT '',
+	date         TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (statement_id, role, entity_id)
+) WITHOUT ROWID;
+INSERT INTO statement_refs_v3 SELECT statement_id, role, entity_id, pos, speaker_id, date FROM statement_refs;
+DROP TABLE statement_refs;
+DROP TABLE statements;
+ALTER TABLE statements_v3 RENAME TO statements;
+ALTER TABLE statement_refs_v3 RENAME TO statement_refs;
+CREATE INDEX statements_by_document ON statements(document_id);
+CREATE INDEX statements_by_speaker ON statements(speaker_id, date DESC, id);
+CREATE INDEX statements_by_recency ON statements(date DESC, id);
+CREATE INDEX statement_refs_by_entity ON statement_refs(entity_id, role, date DESC, statement_id);
+CREATE INDEX statement_refs_by_pair ON statement_refs(entity_id, role, speaker_id, date DESC, statement_id);
+
+-- Corrections in the order they apply; body is the graph.Correction as
+-- JSON. version counts every add and undo, so that a store caching the
+-- curation knows when another process changed it.
+CREATE TABLE corrections (
+	seq  INTEGER PRIMARY KEY,
+	id   TEXT NOT NULL UNIQUE,
+	body TEXT NOT NULL
+);
+CREATE TABLE curation_version (one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL);
+INSERT INTO curation_version VALUES (1, 0);
+
+-- Each document's extraction as extraction gave it, as JSON without the
+-- text (documents keeps it), and the entity ids it names: the documents
+-- a correction of an entity rewrites.
+CREATE TABLE raw_extractions (
+	document_id TEXT PRIMARY KEY REFERENCES documents(id),
+	extraction  TEXT NOT NULL
+);
+CREATE TABLE raw_entities (
+	entity_id   TEXT NOT NULL,
+	document_id TEXT NOT NULL,
+	PRIMARY KEY (entity_id, document_id)
+) WITHOUT ROWID;
+CREATE INDEX raw_entities_by_document ON raw_entities(document_id);
+`
+
 // migrate brings the schema to the newest version, one step per
 // PRAGMA user_version, in one write transaction: two processes opening a
 // new file at once migrate it once. It returns an Unavailable error for a
@@ -222,6 +292,8 @@ func (s *Store) migrate(ctx context.Context) error {
 	steps := []func(t *txn) error{
 		func(t *txn) error { return t.exec(schemaV1) },
 		migrateV2,
+		func(t *txn) error { return t.exec(schemaV3) },
+		migrateV4,
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int
@@ -260,6 +332,22 @@ func migrateV2(t *txn) error {
 	if err != nil {
 		return err
 	}
+	d := newDerived()
+	err = eachStored(t, func(x *graph.Extraction) { d.replace(&graph.Extraction{Document: x.Document}, x) })
+	if err != nil {
+		return err
+	}
+	// The counters above already hold what the documents' rows count;
+	// the links count the standing relations. d holds no aliases or
+	// entity sums (the rows kept them): apply adds the rest.
+	d.counters = map[string]int{}
+	d.tallies = map[tallyDate]int{} // the tally layer comes with version 4
+	return d.apply(t)
+}
+
+// eachStored calls fn with what each document the database holds gave
+// the derived tables (see storedExtraction), in the order of first write.
+func eachStored(t *txn, fn func(x *graph.Extraction)) error {
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, date FROM documents ORDER BY seq`)
 	if err != nil {
 		return err
@@ -273,17 +361,12 @@ func migrateV2(t *txn) error {
 	if err != nil {
 		return err
 	}
-	d := newDerived()
 	for _, doc := range docs {
 		x, err := storedExtraction(t, doc.id, doc.date)
 		if err != nil {
 			return err
 		}
-		d.replace(&graph.Extraction{Document: x.Document}, x)
+		fn(x)
 	}
-	// The counters above already hold what the documents' rows count;
-	// the links count the standing relations. d holds no aliases or
-	// entity sums (the rows kept them): apply adds the rest.
-	d.counters = map[string]int{}
-	return d.apply(t)
+	return nil
 }

@@ -54,6 +54,8 @@ type Store struct {
 	// Open; parsing SQL took a third of a write's time before. It is not
 	// changed after Open.
 	stmts map[string]*sql.Stmt
+	// curated caches the corrections (see curation).
+	curated curationCache
 }
 
 // Open opens the SQLite database at path, creating the file and its schema

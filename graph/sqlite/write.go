@@ -15,7 +15,8 @@ import (
 
 // WriteExtraction writes one document and everything it gave in one
 // transaction, replacing what an earlier write of the same document id
-// gave. A statement's date is its document's date (Statement.Date is not
+// gave, with the store's corrections applied (graph.Curation.Apply); the
+// extraction as given is kept for corrections to come. A statement's date is its document's date (Statement.Date is not
 // read). It returns an Invalid error for an extraction that does not hold
 // together (see validate), a TooLarge error for a text over
 // graph.MaxDocumentBytes, and an Unavailable error when ctx ends or the
@@ -77,20 +78,31 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 	}
 	res := make([]graph.WriteResult, len(xs))
 	err := s.write(ctx, op, what, func(t *txn) error {
+		cur, err := s.curation(t)
+		if err != nil {
+			return err
+		}
 		d := newDerived()
 		for i, x := range xs {
 			res[i] = graph.WriteResult{DocumentID: x.Document.ID, Entities: len(x.Entities), Statements: len(x.Statements)}
 			var old string
-			err := t.queryRow(qDocumentHash, x.Document.ID).Scan(&old)
+			var hasRaw bool
+			err := t.queryRow(qDocumentHash, x.Document.ID).Scan(&old, &hasRaw)
 			switch {
-			case err == nil && old == hashes[i]:
+			case err == nil && old == hashes[i] && hasRaw:
 				res[i].Unchanged = true
 				continue
 			case err != nil && !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
 			isNew := err != nil // sql.ErrNoRows: no document of this id yet
-			if err := replaceDocument(t, op, x, hashes[i], isNew, d); err != nil {
+			// The hash is the raw extraction's: one written again
+			// unchanged is Unchanged whatever the corrections, which
+			// rewrite the documents they change when they change.
+			if err := replaceDocument(t, op, cur.Apply(x), hashes[i], isNew, d); err != nil {
+				return err
+			}
+			if err := saveRaw(t, x); err != nil {
 				return err
 			}
 		}
@@ -115,7 +127,10 @@ func extractionHash(x *graph.Extraction) (string, error) {
 
 // Queries of a write, prepared once (see preparedQueries).
 const (
-	qDocumentHash   = `SELECT hash FROM documents WHERE id = ?`
+	// A document without a raw extraction (written before version 3 of
+	// the schema) is never Unchanged, so that writing it again keeps one.
+	qDocumentHash = `SELECT d.hash, r.document_id IS NOT NULL FROM documents d
+		LEFT JOIN raw_extractions r ON r.document_id = d.id WHERE d.id = ?`
 	qEntitiesOfDoc  = `SELECT entity_id FROM entity_documents WHERE document_id = ?`
 	qStatementClash = `SELECT id, document_id FROM statements WHERE id IN (SELECT value FROM json_each(?)) AND document_id <> ? LIMIT 1`
 	qSubtractShare  = `UPDATE entities SET mentions = entities.mentions - ed.mentions, documents = entities.documents - 1

@@ -37,6 +37,7 @@ func linkFilters(t *testing.T) map[string]graph.LinkFilter {
 // model's, under every filter.
 func checkLinks(t *testing.T, s graph.Store, m *model) {
 	t.Helper()
+	checkTallies(t, s, m)
 	ctx := t.Context()
 	ids := modelEntities(m)
 	for name, f := range linkFilters(t) {

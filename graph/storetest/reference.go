@@ -15,12 +15,14 @@ type model struct {
 	// standing relation, the dates of the documents stating it.
 	links map[graph.LinkKey][]dated
 	roles map[graph.LinkKey][]string
+	// tallies is the tally layer counted the obvious way (see tallies).
+	tallies map[graph.TallyKey][]dated
 }
 
 type dated struct{ date, id string }
 
 func newModel(xs []*graph.Extraction) *model {
-	m := &model{links: map[graph.LinkKey][]dated{}, roles: map[graph.LinkKey][]string{}}
+	m := &model{links: map[graph.LinkKey][]dated{}, roles: map[graph.LinkKey][]string{}, tallies: tallies(xs)}
 	for _, x := range xs {
 		date := x.Document.Date
 		for _, st := range x.Statements {

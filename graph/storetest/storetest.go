@@ -71,6 +71,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	if batching {
 		runBatch(t, func(t *testing.T) batchStore { return open(t).(batchStore) })
 	}
+	t.Run("Curation", func(t *testing.T) { runCuration(t, open) })
 }
 
 // Write writes extractions in order and fails the test on an error.

@@ -24,7 +24,18 @@ async function checkPage(page, what) {
 
 // Each view: where it is and what to do there before checking.
 const VIEWS = [
-  ["the welcome page", "/", (page) => page.getByTestId("starter").first().waitFor()],
+  ["the overview", "/", (page) => page.waitForSelector("body[data-view=overview]")],
+  [
+    "the overview with a date range and its table form open",
+    "/?from=2024-01&to=2024-06",
+    async (page) => {
+      await page.waitForSelector("body[data-view=overview]");
+      await page.locator("[data-testid=timeline-card] summary").click();
+    },
+  ],
+  ["two outlets compared", "/?outlet=organization:financial-times&compare=organization:reuters", (page) => page.waitForSelector("body[data-view=outlet]")],
+  ["a speaker's timeline", `/?speaker=${BUDANOV}&topic=country:north-korea`, (page) => page.waitForSelector("body[data-view=speaker]")],
+  ["statements about an entity", `/?about=country:north-korea`, (page) => page.waitForSelector("body[data-view=about]")],
   ["an entity", `/?entity=${BUDANOV}`, (page) => page.getByTestId("said-by").getByTestId("statement-card").first().waitFor()],
   ["the list view", `/?entity=${BUDANOV}&list=1`, (page) => page.getByTestId("edge-row").first().waitFor()],
   [
@@ -85,6 +96,23 @@ describe("accessibility (axe-core)", () => {
           await checkPage(page, what);
         },
         SIZES.desktop,
+      ));
+  }
+
+  for (const [what, path, kind] of [
+    ["the overview", "/", "overview"],
+    ["an outlet", "/?outlet=organization:financial-times", "outlet"],
+  ]) {
+    test(`on a phone, ${what}`, (t) =>
+      run(
+        t,
+        ctx,
+        path,
+        async (page) => {
+          await page.waitForSelector(`body[data-view=${kind}]`);
+          await checkPage(page, `${what} on a phone`);
+        },
+        SIZES.phone,
       ));
   }
 

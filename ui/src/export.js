@@ -83,7 +83,7 @@ const CSV_COLUMNS = ["source", "target", "type", "count", "first", "last", "sour
 // csvField quotes a field when it holds a comma, a quote or a line break
 // (RFC 4180), and defuses a leading =, +, - or @ that a spreadsheet would
 // run as a formula.
-function csvField(v) {
+export function csvField(v) {
   let s = v === undefined || v === null ? "" : String(v);
   if (/^[=+\-@]/.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

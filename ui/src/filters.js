@@ -52,11 +52,11 @@ export function renderChecks(kindRoot, relRoot, onChange) {
 
 // inRange reports whether month m overlaps [from, to] (each YYYY, YYYY-MM,
 // YYYY-MM-DD or empty).
-function inRange(m, from, to) {
+export function inRange(m, from, to) {
   return (!from || m >= from.slice(0, 7)) && (!to || m <= to.slice(0, 7));
 }
 
-function addMonths(m, n) {
+export function addMonths(m, n) {
   const [y, mo] = m.split("-").map(Number);
   const k = y * 12 + (mo - 1) + n;
   return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;

@@ -21,6 +21,7 @@ import { renderList } from "./listview.js";
 import { download, exportName, snapshot, toCSV, toGraphML } from "./export.js";
 import { mergeSubgraphs } from "./subgraphs.js";
 import { startBenchmark } from "./bench.js";
+import { createViews, viewOf } from "./views.js";
 
 const enc = encodeURIComponent;
 
@@ -57,12 +58,40 @@ function navigate(patch, { replace = false } = {}) {
   apply(next);
 }
 
+// NO_VIEW leaves the research views: what opens an entity or a path in
+// the graph adds it.
+const NO_VIEW = { outlet: "", compare: "", speaker: "", topic: "", about: "", by: "" };
+
 function apply(next) {
   state = next;
   syncControls();
+  if (showMode(viewOf(state))) return;
   applyFilters();
   if (dataKey(state) !== loadedKey) load();
   syncPanel();
+}
+
+const views = createViews($("#views"), { client, nav: (patch) => navigate({ ...patch, sel: "" }) });
+
+// showMode shows the research view kind (and returns true), or the graph
+// for "" (and returns false).
+function showMode(kind) {
+  const wasViews = document.body.dataset.mode === "views";
+  document.body.dataset.mode = kind ? "views" : "graph";
+  $("#views").hidden = !kind;
+  $("#layout").hidden = !!kind;
+  if (kind) {
+    setDrawer("");
+    views.render(state, kind);
+    return true;
+  }
+  views.reset();
+  if (wasViews) {
+    // The canvas had no size while hidden; sigma only watches the window.
+    view.renderer.resize();
+    view.renderer.refresh();
+  }
+  return false;
 }
 
 window.addEventListener("popstate", () => {
@@ -106,7 +135,7 @@ pathToBox.input.addEventListener("input", () => ((pathTo = null), updatePathButt
 
 // A newly asked path takes the evidence panel.
 $("[data-testid=path-find]").addEventListener("click", () => {
-  navigate({ pfrom: pathFrom, pto: pathTo, pdepth: Number($("[data-testid=path-depth]").value), sel: "" });
+  navigate({ ...NO_VIEW, pfrom: pathFrom, pto: pathTo, pdepth: Number($("[data-testid=path-depth]").value), sel: "" });
 });
 $("[data-testid=path-clear]").addEventListener("click", () => {
   pathFrom = pathTo = null;
@@ -300,7 +329,7 @@ function hideNode(id) {
 }
 
 function openEntity(id) {
-  navigate({ entity: id, expand: [], hide: [], sel: "" });
+  navigate({ ...NO_VIEW, entity: id, expand: [], hide: [], sel: "" });
 }
 
 // ---- status -----------------------------------------------------------------
@@ -384,7 +413,6 @@ async function load() {
 
   if (nodes.size > 0) setStatus("ready", "");
   else if (s.entity) setStatus("empty", `No statements around ${await nameOf(s.entity)}${s.from || s.to ? " in this date range" : ""}.`);
-  else if (!lastPath) await showWelcome();
   else setStatus("ready", "");
   if (message) setNotice(message);
   if (seq !== loadSeq) return; // a newer load started during the awaits above
@@ -432,31 +460,6 @@ function setNotice(text) {
   const n = $("[data-testid=truncated]");
   n.textContent = text;
   n.hidden = !text;
-}
-
-async function showWelcome() {
-  setStatus("empty", "Search for a person, organization or country to start.");
-  try {
-    const page = await client.get("/entities", { page_size: 8 });
-    const ents = page.entities || [];
-    if (state.entity || state.pfrom) return;
-    if (ents.length === 0) {
-      setStatus("empty", "The graph is empty: ingest some documents first (entitygraph ingest PATH).");
-      return;
-    }
-    setStatus("empty", [
-      el("p", {}, "Search for a person, organization or country to start, or open one of the most mentioned:"),
-      el(
-        "ul",
-        { class: "starters" },
-        ...ents.map((e) =>
-          el("li", {}, el("button", { type: "button", dataset: { testid: "starter" }, onclick: () => openEntity(e.id) }, e.name, kindBadge(e.kind))),
-        ),
-      ),
-    ]);
-  } catch (err) {
-    setStatus("error", messageFor(err));
-  }
 }
 
 // entityTimeline resolves to an entity's statements per month, with no

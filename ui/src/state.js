@@ -9,6 +9,9 @@ export const MAX_DEPTH = 3;
 export const DEFAULT_PATH_DEPTH = 4;
 export const MAX_PATH_DEPTH = 6;
 
+// VIEW_KEYS are the URL parameters of the research views.
+const VIEW_KEYS = ["outlet", "compare", "speaker", "topic", "about", "by"];
+
 const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 // validDate reports whether s is a date of the calendar written YYYY,
@@ -41,6 +44,14 @@ export function defaultState() {
     pdepth: DEFAULT_PATH_DEPTH,
     list: false,
     sel: "",
+    // The research views (views.js): an outlet (and one to compare), a
+    // speaker (and a topic), an entity spoken about (and a speaker).
+    outlet: "",
+    compare: "",
+    speaker: "",
+    topic: "",
+    about: "",
+    by: "",
   };
 }
 
@@ -76,6 +87,7 @@ export function parseState(search) {
   s.pdepth = int(q.get("pdepth"), 1, MAX_PATH_DEPTH, s.pdepth);
   s.list = q.get("list") === "1";
   s.sel = parseSel(q.get("sel") || "") ? q.get("sel") : "";
+  for (const k of VIEW_KEYS) s[k] = q.get(k) || "";
   return s;
 }
 
@@ -106,6 +118,7 @@ export function toSearch(s) {
   if (s.pdepth !== d.pdepth) q.set("pdepth", String(s.pdepth));
   if (s.list) q.set("list", "1");
   if (s.sel) q.set("sel", s.sel);
+  for (const k of VIEW_KEYS) if (s[k]) q.set(k, s[k]);
   const str = q.toString().replaceAll("%3A", ":").replaceAll("%2C", ",");
   return str ? "?" + str : "";
 }

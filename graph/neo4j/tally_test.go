@@ -1,0 +1,61 @@
+package neo4j_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/graph/neo4j"
+	"github.com/entitygraph/entitygraph/graph/neo4j/neo4jtest"
+	"github.com/entitygraph/entitygraph/graph/storetest"
+)
+
+// TestTallyLayerMigration takes the tally layer out of a database, as a
+// version before it left it, and checks that opening the store builds
+// the same rankings and timelines that writing the documents built.
+func TestTallyLayerMigration(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.Open(t)
+	storetest.Write(t, s, storetest.SeedExtractions()...)
+	reads := func(s graph.Store) []any {
+		t.Helper()
+		speakers, err := s.Ranking(ctx, graph.TallySpeakers, "", graph.PageRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		about, err := s.Ranking(ctx, graph.TallyOutletAbout, storetest.FinancialTimes, graph.PageRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		months, err := s.TallyMonths(ctx, graph.TallyKey{Kind: graph.TallyStatements}, graph.TimeRange{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []any{speakers, about, months}
+	}
+	want := reads(s)
+	if len(want[0].(graph.RankPage).Items) == 0 {
+		t.Fatal("the seed gave no speakers")
+	}
+	cfg := neo4jtest.Config(t)
+	for _, q := range []string{`MATCH (t:Tally) DELETE t`, `MATCH (d:Document) REMOVE d.tallied`, `MATCH (c:Counters) REMOVE c.tally_layer`} {
+		cypher(t, cfg, q)
+	}
+	old, err := neo4j.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if got := reads(old); !reflect.DeepEqual(got, want) {
+		t.Errorf("after migrating:\n got %+v\nwant %+v", got, want)
+	}
+	// Changing a migrated document and back gives the same counts: the
+	// change took out what the migration put in.
+	changed := storetest.SeedExtractions()[0]
+	changed.Statements = changed.Statements[1:]
+	storetest.Write(t, old, changed, storetest.SeedExtractions()[0])
+	if got := reads(old); !reflect.DeepEqual(got, want) {
+		t.Errorf("after changing a migrated document and back:\n got %+v\nwant %+v", got, want)
+	}
+}

@@ -1,0 +1,181 @@
+package sqlite
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"maps"
+	"slices"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
+
+// The tally layer (graph.TallyReader): one row per tally with its count,
+// read in count order from tallies_by_count for a ranking, and its counts
+// per date in tally_dates for a range or a timeline. Kept like the link
+// layer: a write collects its documents' graph.Tallies less those of the
+// versions they replace (derived.replace) and applies them once.
+
+// schemaV4 adds the tally layer; migrateV4 fills it for a database
+// written before.
+const schemaV4 = `
+CREATE TABLE tallies (
+	kind  TEXT NOT NULL,
+	scope TEXT NOT NULL,
+	item  TEXT NOT NULL,
+	item2 TEXT NOT NULL,
+	count INTEGER NOT NULL,
+	PRIMARY KEY (kind, scope, item, item2)
+) WITHOUT ROWID;
+CREATE INDEX tallies_by_count ON tallies(kind, scope, count DESC, item, item2);
+
+CREATE TABLE tally_dates (
+	kind  TEXT NOT NULL,
+	scope TEXT NOT NULL,
+	item  TEXT NOT NULL,
+	item2 TEXT NOT NULL,
+	date  TEXT NOT NULL,
+	count INTEGER NOT NULL,
+	PRIMARY KEY (kind, scope, item, item2, date)
+) WITHOUT ROWID;
+`
+
+const (
+	qApplyTallyDates = `INSERT INTO tally_dates (kind, scope, item, item2, date, count)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5
+		FROM json_each(?1) j WHERE true
+		ON CONFLICT (kind, scope, item, item2, date) DO UPDATE SET count = tally_dates.count + excluded.count`
+	qDropTallyDates = `DELETE FROM tally_dates WHERE count <= 0
+		AND (kind, scope, item, item2) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?1) j)`
+	qApplyTallies = `INSERT INTO tallies (kind, scope, item, item2, count)
+		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
+		FROM json_each(?1) j WHERE true
+		ON CONFLICT (kind, scope, item, item2) DO UPDATE SET count = tallies.count + excluded.count`
+	qDropTallies = `DELETE FROM tallies WHERE count <= 0
+		AND (kind, scope, item, item2) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?1) j)`
+
+	qRanking = `SELECT item, item2, count FROM tallies WHERE kind = ?1 AND scope = ?2
+		ORDER BY count DESC, item, item2 LIMIT ?3 OFFSET ?4`
+	qTallyCount      = `SELECT coalesce(sum(count), 0) FROM tallies WHERE kind = :kind AND scope = :scope AND item = :item AND item2 = :item2`
+	qTallyCountDated = `SELECT coalesce(sum(count), 0) FROM tally_dates WHERE kind = :kind AND scope = :scope AND item = :item AND item2 = :item2 AND `
+)
+
+// tallyDate is one tally's count on one date, as a write changes it.
+type tallyDate struct {
+	graph.TallyKey
+	date string
+}
+
+// addTallies adds x's tallies to d's changes, with sign -1 for a version
+// being replaced.
+func (d *derived) addTallies(x *graph.Extraction, sign int) {
+	for _, s := range graph.Tallies(x) {
+		d.tallies[tallyDate{s.TallyKey, s.Date}] += sign * s.Count
+	}
+}
+
+// applyTallies writes the collected tally changes: counts per date, then
+// in all, and drops what reached zero.
+func (d *derived) applyTallies(t *txn) error {
+	keys := slices.SortedFunc(maps.Keys(d.tallies), func(a, b tallyDate) int {
+		return cmp.Or(graph.CompareTallyKeys(a.TallyKey, b.TallyKey), cmp.Compare(a.date, b.date))
+	})
+	total := map[graph.TallyKey]int{}
+	var dateRows, shrunk [][]any
+	for _, k := range keys {
+		n := d.tallies[k]
+		if n == 0 {
+			continue
+		}
+		row := tallyRow(k.TallyKey)
+		dateRows = append(dateRows, append(row, k.date, n))
+		if n < 0 {
+			shrunk = append(shrunk, row)
+		}
+		total[k.TallyKey] += n
+	}
+	var rows [][]any
+	for _, k := range slices.SortedFunc(maps.Keys(total), graph.CompareTallyKeys) {
+		if n := total[k]; n != 0 {
+			rows = append(rows, append(tallyRow(k), n))
+		}
+	}
+	for _, q := range []struct {
+		query string
+		rows  [][]any
+	}{{qApplyTallyDates, dateRows}, {qDropTallyDates, shrunk}, {qApplyTallies, rows}, {qDropTallies, shrunk}} {
+		if err := execRows(t, q.query, q.rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func tallyRow(k graph.TallyKey) []any { return []any{string(k.Kind), k.Scope, k.Item, k.Item2} }
+
+// migrateV4 creates the tally layer and fills it from the documents a
+// database holds, each added as a write adds it.
+func migrateV4(t *txn) error {
+	if err := t.exec(schemaV4); err != nil {
+		return err
+	}
+	d := newDerived()
+	if err := eachStored(t, func(x *graph.Extraction) { d.addTallies(x, 1) }); err != nil {
+		return err
+	}
+	return d.applyTallies(t)
+}
+
+// Ranking returns one page of a ranking from tallies_by_count.
+func (s *Store) Ranking(ctx context.Context, kind graph.TallyKind, scope string, page graph.PageRequest) (graph.RankPage, error) {
+	const op = "sqlite.Ranking"
+	size, offset, err := page.Normalize()
+	if err != nil {
+		return graph.RankPage{}, err
+	}
+	out := graph.RankPage{Items: []graph.Ranked{}}
+	err = s.read(ctx, op, "reading a ranking", func(t *txn) error {
+		items, err := queryList(t, qRanking, func(row scanner) (graph.Ranked, error) {
+			var r graph.Ranked
+			err := row.Scan(&r.Item, &r.Item2, &r.Count)
+			return r, err
+		}, string(kind), scope, size+1, offset)
+		if err != nil {
+			return err
+		}
+		more := len(items) > size
+		out.Items = items[:min(len(items), size)]
+		out.NextPageToken = graph.NextPageToken(offset, size, more)
+		return nil
+	})
+	return out, err
+}
+
+// TallyCounts returns each key's count within tr: the tally's own count
+// without a range, the sum of its dates in the range with one.
+func (s *Store) TallyCounts(ctx context.Context, keys []graph.TallyKey, tr graph.TimeRange) ([]int, error) {
+	const op = "sqlite.TallyCounts"
+	out := make([]int, len(keys))
+	query, extra := qTallyCount, []any(nil)
+	if !tr.IsZero() {
+		query, extra = qTallyCountDated+dateCond("date"), dateArgs(tr)
+	}
+	err := s.read(ctx, op, "reading counts", func(t *txn) error {
+		for i, k := range keys {
+			if err := t.queryRow(query, append(tallyArgs(k), extra...)...).Scan(&out[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// TallyMonths returns a tally's counts per month (or year) within tr.
+func (s *Store) TallyMonths(ctx context.Context, key graph.TallyKey, tr graph.TimeRange) ([]graph.MonthCount, error) {
+	return s.months(ctx, "sqlite.TallyMonths", `tally_dates WHERE kind = :kind AND scope = :scope AND item = :item AND item2 = :item2`, tr, tallyArgs(key)...)
+}
+
+func tallyArgs(k graph.TallyKey) []any {
+	return []any{sql.Named("kind", string(k.Kind)), sql.Named("scope", k.Scope), sql.Named("item", k.Item), sql.Named("item2", k.Item2)}
+}
