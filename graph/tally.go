@@ -79,16 +79,28 @@ func CompareTallyKeys(a, b TallyKey) int {
 func Tallies(x *Extraction) []TallyShare {
 	count := map[TallyKey]int{}
 	for _, st := range x.Statements {
+		// An unattributed statement (see Curation) counts, with what it
+		// is about and who carried it, but in no tally of a speaker.
 		sp := st.Speaker.ID
-		keys := []TallyKey{{Kind: TallyStatements}, {Kind: TallySpeakers, Item: sp}}
+		attributed := sp != ""
+		keys := []TallyKey{{Kind: TallyStatements}}
+		if attributed {
+			keys = append(keys, TallyKey{Kind: TallySpeakers, Item: sp})
+		}
 		about := distinctRefs(st.About, sp)
 		outlets := distinctRefs(st.ReportedBy, sp)
 		for _, a := range about {
-			keys = append(keys, TallyKey{Kind: TallyPairs, Item: sp, Item2: a}, TallyKey{Kind: TallySpeakerTopics, Scope: sp, Item: a},
-				TallyKey{Kind: TallyAboutSpeakers, Scope: a, Item: sp}, TallyKey{Kind: TallyAbout, Item: a})
+			keys = append(keys, TallyKey{Kind: TallyAbout, Item: a})
+			if attributed {
+				keys = append(keys, TallyKey{Kind: TallyPairs, Item: sp, Item2: a}, TallyKey{Kind: TallySpeakerTopics, Scope: sp, Item: a},
+					TallyKey{Kind: TallyAboutSpeakers, Scope: a, Item: sp})
+			}
 		}
 		for _, o := range outlets {
-			keys = append(keys, TallyKey{Kind: TallyOutlets, Item: o}, TallyKey{Kind: TallyOutletSpeakers, Scope: o, Item: sp})
+			keys = append(keys, TallyKey{Kind: TallyOutlets, Item: o})
+			if attributed {
+				keys = append(keys, TallyKey{Kind: TallyOutletSpeakers, Scope: o, Item: sp})
+			}
 			if KindOfID(sp) == KindPerson {
 				keys = append(keys, TallyKey{Kind: TallyNamedOutlets, Item: o})
 			}
