@@ -294,6 +294,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		migrateV2,
 		func(t *txn) error { return t.exec(schemaV3) },
 		migrateV4,
+		migrateV5,
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int

@@ -69,7 +69,12 @@ type tallyDate struct {
 // addTallies adds x's tallies to d's changes, with sign -1 for a version
 // being replaced.
 func (d *derived) addTallies(x *graph.Extraction, sign int) {
-	for _, s := range graph.Tallies(x) {
+	d.addShares(graph.Tallies(x), sign)
+	d.addShares(graph.ClaimTallies(x), sign)
+}
+
+func (d *derived) addShares(shares []graph.TallyShare, sign int) {
+	for _, s := range shares {
 		d.tallies[tallyDate{s.TallyKey, s.Date}] += sign * s.Count
 	}
 }
@@ -120,7 +125,17 @@ func migrateV4(t *txn) error {
 		return err
 	}
 	d := newDerived()
-	if err := eachStored(t, func(x *graph.Extraction) { d.addTallies(x, 1) }); err != nil {
+	if err := eachStored(t, func(x *graph.Extraction) { d.addShares(graph.Tallies(x), 1) }); err != nil {
+		return err
+	}
+	return d.applyTallies(t)
+}
+
+// migrateV5 adds the claims (graph.ClaimTallies) of the documents a
+// database holds to the tally layer.
+func migrateV5(t *txn) error {
+	d := newDerived()
+	if err := eachStored(t, func(x *graph.Extraction) { d.addShares(graph.ClaimTallies(x), 1) }); err != nil {
 		return err
 	}
 	return d.applyTallies(t)

@@ -45,6 +45,22 @@ func tallies(xs []*graph.Extraction) map[graph.TallyKey][]dated {
 					keys[graph.TallyKey{Kind: graph.TallyNamedOutlets, Item: o.ID}] = true
 				}
 			}
+			if c := graph.ClaimOf(st); c != "" {
+				keys[graph.TallyKey{Kind: graph.TallyClaims, Item: c}] = true
+				keys[graph.TallyKey{Kind: graph.TallySpeakerClaims, Scope: sp, Item: c}] = true
+				keys[graph.TallyKey{Kind: graph.TallyClaimReports, Scope: c, Item: graph.ReportItem(x.Document.Date, st.ID)}] = true
+				for _, a := range st.About {
+					if a.ID != sp {
+						keys[graph.TallyKey{Kind: graph.TallyAboutClaims, Scope: a.ID, Item: c}] = true
+						keys[graph.TallyKey{Kind: graph.TallyPairClaims, Scope: graph.PairScope(sp, a.ID), Item: c}] = true
+					}
+				}
+				for _, o := range st.ReportedBy {
+					if o.ID != sp {
+						keys[graph.TallyKey{Kind: graph.TallyClaimOutlets, Scope: c, Item: o.ID}] = true
+					}
+				}
+			}
 			for k := range keys {
 				out[k] = append(out[k], dated{x.Document.Date, st.ID})
 			}

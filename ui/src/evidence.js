@@ -109,7 +109,12 @@ export async function statementCard(st, { entityOf, onEntity, onDocument }) {
     " · ",
     el("button", { type: "button", class: "linklike", dataset: { testid: "open-document" }, onclick: () => onDocument(st) }, "Read the whole document"),
   );
-  return el("article", { class: "statement", dataset: { testid: "statement-card", id: st.id } }, sentence, who, docLine);
+  // A claim reported more than once links to all its reports.
+  const claim =
+    st.reports > 1
+      ? el("p", { class: "claim-line" }, el("a", { href: `/?claim=${encodeURIComponent(st.claim)}`, dataset: { testid: "claim-link" } }, `One of ${st.reports} reports of this claim`))
+      : null;
+  return el("article", { class: "statement", dataset: { testid: "statement-card", id: st.id } }, sentence, who, docLine, claim);
 }
 
 // byteSpanToString converts byte offsets in the UTF-8 encoding of text

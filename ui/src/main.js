@@ -60,7 +60,7 @@ function navigate(patch, { replace = false } = {}) {
 
 // NO_VIEW leaves the research views: what opens an entity or a path in
 // the graph adds it.
-const NO_VIEW = { outlet: "", compare: "", speaker: "", topic: "", about: "", by: "" };
+const NO_VIEW = { outlet: "", compare: "", speaker: "", topic: "", about: "", by: "", claim: "" };
 
 function apply(next) {
   state = next;
