@@ -54,7 +54,7 @@ func TestClaims(t *testing.T) {
 		}
 		// One claim: its reports oldest first, each statement saying so.
 		type reportsJSON struct {
-			Claim      claimSummary         `json:"claim"`
+			Claim      claimSummary      `json:"claim"`
 			Statements []graph.Statement `json:"statements"`
 		}
 		one := decode[reportsJSON](t, c.get("/api/v1/claims/"+page.Claims[0].ID))

@@ -72,6 +72,7 @@ func New(cfg Config) http.Handler {
 	v1.GET("/rankings/:kind", s.handle(s.rankings))
 	v1.GET("/claims", s.handle(s.claims))
 	v1.GET("/claims/:id", s.handle(s.claim))
+	v1.GET("/disputes", s.handle(s.disputes))
 	v1.GET("/paths", s.handle(s.paths))
 	v1.GET("/statements", s.handle(s.statements))
 	v1.GET("/statements/:id", s.handle(s.statement))

@@ -358,6 +358,13 @@ func TestNameKinds(t *testing.T) {
 		{"The album was recorded by the folk band Jesse Rivers in Nashville.", graph.KindOrganization, "Jesse Rivers"},
 		{"He was a Major League Baseball pitcher for four seasons.", graph.KindOrganization, "Major League Baseball"},
 		{"Sarah Walsh is a band member from Leeds.", graph.KindPerson, "Sarah Walsh"},
+		{"The grant went to the Lakeview Institute of Design and Northfield State University last year.", graph.KindOrganization, "Lakeview Institute of Design"},
+		{"The grant went to the Lakeview Institute of Design and Northfield State University last year.", graph.KindOrganization, "Northfield State University"},
+		{"The Harbor Museum of Flight CEO Doug Varner said the exhibit would open.", graph.KindOrganization, "Harbor Museum of Flight"},
+		{"The Harbor Museum of Flight CEO Doug Varner said the exhibit would open.", graph.KindPerson, "Doug Varner"},
+		{"Photo: NASA Bill Ostrander.", graph.KindPerson, "Bill Ostrander"},
+		{"He left the Sea Org. Montalvo was charged later.", graph.KindOrganization, "Sea Org"},
+		{"Karen Quale In the eastern district the vote was close.", graph.KindPerson, "Karen Quale"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {
@@ -409,6 +416,8 @@ func TestNotNames(t *testing.T) {
 		{"Bobick worked as a VIP host in the 1980s.", "VIP"},
 		{"The crowd cheered when the King arrived.", "King"},
 		{"He was a Major League Baseball pitcher for four seasons.", "League Baseball"},
+		{"Walt Whitman wrote about the Civil War. He went looking for his brother.", "Civil War. He"},
+		{"He joined the Sea Org. He was released on bail.", "Sea Org. He"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		for _, e := range ex.Entities {

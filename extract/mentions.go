@@ -188,6 +188,12 @@ func (d *document) locativeBefore(i int, s sentence) bool {
 var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 	"friday": true, "saturday": true, "sunday": true}
 
+// closers are function words that no name goes on with, even written
+// with a capital (a caption run into its text, a title in capitals).
+var closers = map[string]bool{"in": true, "on": true, "at": true, "but": true, "or": true, "if": true,
+	"when": true, "while": true, "after": true, "as": true, "the": true, "he": true, "she": true, "they": true,
+	"we": true, "his": true, "her": true, "their": true, "with": true, "by": true, "from": true, "to": true}
+
 // connectors may join the words of one name ("Ministry of Defense",
 // "Ursula von der Leyen").
 var connectors = map[string]bool{"of": true, "de": true, "von": true, "van": true, "der": true, "den": true,
@@ -325,8 +331,8 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 	sport := d.inSport(i)
 	j = i + 1
 	for j < s.t1 && !d.consumed[j] {
-		if weekdays[d.toks[j].lower] {
-			break // "Interview with Jane Roe Wednesday, May 7, 2014"
+		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] {
+			break // "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth Quat In the New Territories"
 		}
 		if isCap(d.toks[j].text) || isParticleName(d.toks[j].text) {
 			j++
@@ -361,7 +367,12 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		// Two names that each end with an organization word are two
 		// organizations: "the Dallas Morning News and Houston Post", "the
 		// Swiss Super League for FC Basel".
-		if w == "and" && d.t.orgSuffix[d.toks[j-1].text] || w == "for" && (d.hasOrgWord(k, e) || sport && plural(d.toks[e-1].text)) {
+		// So are a full name with an organization word before "of" and one
+		// of three words or more ending with one: "the Massachusetts
+		// Institute of Technology and Colorado State University" (not "the
+		// Department of Health and Human Services").
+		if w == "and" && (d.t.orgSuffix[d.toks[j-1].text] || d.orgWordOf(i, j) && e-k >= 3 && d.t.orgSuffix[d.toks[e-1].text]) ||
+			w == "for" && (d.hasOrgWord(k, e) || sport && plural(d.toks[e-1].text)) {
 			break
 		}
 		j, joined = e, true
@@ -386,13 +397,25 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// "the Refugee Council Enver Solomon", "Governor of Washington Chris
 	// Gregoire": an organization or an office, then a person's name.
-	if p := d.personTail(i, j); p > i && (d.t.orgSuffix[d.toks[p-1].text] || d.officeOf(i, p)) {
+	// "NASA Bill Ingalls" (a photo credit): an acronym, then a name.
+	if p := d.personTail(i, j); p > i && (d.t.orgSuffix[d.toks[p-1].text] || d.officeOf(i, p) || p == i+1 && isAcronym(d.toks[i].text) && len(d.toks[i].text) > 2) {
 		out := []mention{{start: d.toks[p].start, end: d.toks[j-1].end, t0: p, t1: j, kind: graph.KindPerson, parent: -1, personHint: true,
 			name: d.text[d.toks[p].start:d.toks[j-1].end]}}
-		if d.t.orgSuffix[d.toks[p-1].text] && !d.officeOf(i, p) {
+		if !d.officeOf(i, p) {
 			out = append(d.classifySpan(i, p), out...)
 		}
 		return out
+	}
+	// "the Museum of Flight CEO Doug King", "Acme Corp President Jane
+	// Roe": an organization, a title, then a person's name.
+	for k := i + 1; k+2 < j; k++ {
+		n := d.roleAt(k, j)
+		if n == 0 || k-i < 2 || j-k-n < 2 || j-k-n > 3 || !d.t.given[d.toks[k+n].text] || d.hasOrgWord(k+n, j) || !d.hasOrgWord(i, k) || d.roleAt(i, k) > 0 {
+			continue
+		}
+		p := mention{start: d.toks[k+n].start, end: d.toks[j-1].end, t0: k + n, t1: j, kind: graph.KindPerson, parent: -1, personHint: true}
+		p.name = d.text[p.start:p.end]
+		return append(d.classifySpan(i, k), p)
 	}
 	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
 	// and one that starts with a model code a product ("F-16 Fighting

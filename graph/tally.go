@@ -65,6 +65,9 @@ const (
 	TallyClaimReports TallyKind = "claim_reports"
 	// TallyClaimOutlets counts a claim's (scope) reports per outlet.
 	TallyClaimOutlets TallyKind = "claim_outlets"
+	// TallyDenials lists the statements that deny (IsDenial), one each
+	// (item: ReportItem), oldest first; kept with the claims.
+	TallyDenials TallyKind = "denials"
 )
 
 // TallyKey identifies one tally.
@@ -113,36 +116,52 @@ func tallyShares(x *Extraction, keysOf func(st Statement, date string) []TallyKe
 }
 
 // statementTallies returns the keys of the tallies st counts in, once
-// each.
+// each; an unattributed statement (no speaker) counts in those of no
+// speaker.
 func statementTallies(st Statement, _ string) []TallyKey {
 	sp := st.Speaker.ID
-	keys := []TallyKey{{Kind: TallyStatements}, {Kind: TallySpeakers, Item: sp}}
+	keys := []TallyKey{{Kind: TallyStatements}}
 	about := distinctRefs(st.About, sp)
 	outlets := distinctRefs(st.ReportedBy, sp)
 	for _, a := range about {
-		keys = append(keys, TallyKey{Kind: TallyPairs, Item: sp, Item2: a}, TallyKey{Kind: TallySpeakerTopics, Scope: sp, Item: a},
-			TallyKey{Kind: TallyAboutSpeakers, Scope: a, Item: sp}, TallyKey{Kind: TallyAbout, Item: a})
+		keys = append(keys, TallyKey{Kind: TallyAbout, Item: a})
 	}
 	for _, o := range outlets {
-		keys = append(keys, TallyKey{Kind: TallyOutlets, Item: o}, TallyKey{Kind: TallyOutletSpeakers, Scope: o, Item: sp})
-		if KindOfID(sp) == KindPerson {
-			keys = append(keys, TallyKey{Kind: TallyNamedOutlets, Item: o})
-		}
+		keys = append(keys, TallyKey{Kind: TallyOutlets, Item: o})
 		for _, a := range about {
 			if a != o {
 				keys = append(keys, TallyKey{Kind: TallyOutletAbout, Scope: o, Item: a})
 			}
 		}
 	}
+	if sp == "" {
+		return keys // unattributed: counted, but by no speaker
+	}
+	keys = append(keys, TallyKey{Kind: TallySpeakers, Item: sp})
+	for _, a := range about {
+		keys = append(keys, TallyKey{Kind: TallyPairs, Item: sp, Item2: a}, TallyKey{Kind: TallySpeakerTopics, Scope: sp, Item: a},
+			TallyKey{Kind: TallyAboutSpeakers, Scope: a, Item: sp})
+	}
+	for _, o := range outlets {
+		keys = append(keys, TallyKey{Kind: TallyOutletSpeakers, Scope: o, Item: sp})
+		if KindOfID(sp) == KindPerson {
+			keys = append(keys, TallyKey{Kind: TallyNamedOutlets, Item: o})
+		}
+	}
 	return keys
 }
 
-// claimTallies returns the keys of the claim tallies st counts in: none
-// when it makes no claim (ClaimOf).
+// claimTallies returns the keys of the claim tallies st counts in: a
+// denial's (IsDenial), and those of its claim (none when it makes none,
+// ClaimOf).
 func claimTallies(st Statement, date string) []TallyKey {
+	var denial []TallyKey
+	if IsDenial(st) {
+		denial = []TallyKey{{Kind: TallyDenials, Item: ReportItem(date, st.ID)}}
+	}
 	c := ClaimOf(st)
 	if c == "" {
-		return nil
+		return denial
 	}
 	sp := st.Speaker.ID
 	keys := []TallyKey{{Kind: TallyClaims, Item: c}, {Kind: TallySpeakerClaims, Scope: sp, Item: c},
@@ -153,7 +172,7 @@ func claimTallies(st Statement, date string) []TallyKey {
 	for _, o := range distinctRefs(st.ReportedBy, sp) {
 		keys = append(keys, TallyKey{Kind: TallyClaimOutlets, Scope: c, Item: o})
 	}
-	return keys
+	return append(keys, denial...)
 }
 
 // PairScope is the scope of a TallyPairClaims tally: a speaker and an

@@ -84,7 +84,7 @@ RETURN id, elementId(e)`
 
 	// storedDocuments reads back what earlier writes of documents gave
 	// the link and tally layers: each document's date, statements
-	// (speaker, text, quote, about entities, outlets), relations, and
+	// (speaker, text, quote, cue, about entities, outlets), relations, and
 	// every entity it names.
 	storedDocuments = `
 UNWIND $ids AS id
@@ -92,8 +92,8 @@ MATCH (d:Document {id: id})
 RETURN id, d.date AS date,
   COLLECT {
     MATCH (s:Statement)-[:IN]->(d)
-    MATCH (speaker:Entity)-[:STATED]->(s)
-    RETURN {id: s.id, speaker: speaker.id, text: s.text, quote: s.quote,
+    OPTIONAL MATCH (speaker:Entity)-[:STATED]->(s)
+    RETURN {id: s.id, speaker: coalesce(speaker.id, ''), text: s.text, quote: s.quote, cue: s.cue,
             about: COLLECT { MATCH (s)-[:ABOUT]->(e:Entity) RETURN e.id },
             outlets: COLLECT { MATCH (s)-[:REPORTED_BY]->(e:Entity) RETURN e.id }}
   } AS statements,

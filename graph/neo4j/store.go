@@ -70,6 +70,8 @@ type Store struct {
 	// checks the connection once instead of going through the driver's
 	// retries (see reachable).
 	down atomic.Bool
+	// curated caches the corrections (see curation.go).
+	curated curationCache
 }
 
 // Timeouts. A request of the API should learn within 3 s that Neo4j is
@@ -103,6 +105,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		c.SocketConnectTimeout = connectTimeout
 		c.ConnectionAcquisitionTimeout = connectTimeout
 		c.MaxTransactionRetryTime = retryBudget
+		// The driver would send a telemetry message with every
+		// transaction: a message more for the server to read per request.
+		c.TelemetryDisabled = true
 	})
 	if err != nil {
 		return nil, graph.Errorf(graph.Invalid, op, "cannot use Neo4j URI %q: %v", cfg.URI, err)
@@ -187,6 +192,11 @@ var schema = []string{
 	"CREATE INDEX link_pair IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target)",
 	"CREATE INDEX link_out IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target_kind, l.rank, l.target)",
 	"CREATE INDEX link_in IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.target, l.source_kind, l.rank, l.source)",
+	// Corrections (see curation.go).
+	"CREATE CONSTRAINT curation_id IF NOT EXISTS FOR (n:Curation) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT correction_id IF NOT EXISTS FOR (n:Correction) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX correction_seq IF NOT EXISTS FOR (n:Correction) ON (n.seq)",
+	"CREATE INDEX raw_names IF NOT EXISTS FOR ()-[r:RAW_NAMES]-() ON (r.entity)",
 	// The tally layer (see tally.go): a tally by its key, a ranking most
 	// counted first.
 	"CREATE CONSTRAINT tally_key IF NOT EXISTS FOR (n:Tally) REQUIRE n.key IS UNIQUE",
@@ -218,8 +228,12 @@ func (s *Store) createSchema(ctx context.Context) error {
 	return nil
 }
 
+// session opens a session that pulls every row of a result at once: the
+// driver's default (1,000 rows a pull) would spend a round trip per
+// thousand rows, and every query here is bounded by its own LIMITs or its
+// batch.
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database, FetchSize: neo4j.FetchAll})
 }
 
 // read runs fn in a managed read transaction; errors are classified.

@@ -26,7 +26,7 @@ MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.tallied AS tallied, d.claimed AS claimed`
+RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.tallied AS tallied, d.raw IS NOT NULL AS has_raw, d.claimed AS claimed`
 
 	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
@@ -56,36 +56,54 @@ RETURN collect(e.id) AS ids`
 
 	// setDocuments writes the documents; linked, tallied and claimed say
 	// that their shares are in the link layer, the tally layer and its
-	// claims (see migrate.go).
+	// claims (see migrate.go); raw is the extraction as extraction gave
+	// it (see curation.go).
 	setDocuments = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc.id})
-SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true, d.claimed = true`
+SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true, d.claimed = true, d.raw = row.raw`
+
+	// setRawNames keeps, as RAW_NAMES loops on each document, the entity
+	// ids its raw extraction names: the documents a correction of one of
+	// them rewrites, found through the index raw_names.
+	setRawNames = `
+UNWIND $rows AS row
+MATCH (d:Document) WHERE elementId(d) = row.doc_node
+CALL (d) { MATCH (d)-[r:RAW_NAMES]->(d) DELETE r }
+FOREACH (id IN row.ids | CREATE (d)-[:RAW_NAMES {entity: id}]->(d))`
 
 	// mergeEntities creates missing entities with their kind label (labels
-	// cannot be parameters; the FOREACH picks one), links each to its
-	// document, and adds the document to the entity's aggregates; rows of
-	// one entity from several documents add up, as each row's SET reads
-	// what the row before it wrote. Adding is exact because the
+	// cannot be parameters; the FOREACH picks one) and adds the write's
+	// documents to the entity's aggregates: one row per entity, summed
+	// over the documents of the write in Go. Adding is exact because the
 	// documents' earlier edges, if any, are gone by now and
 	// aggregateEntities recomputes the entities they named; it spares the
 	// common write, a new document, a read of every other document that
 	// names a popular entity. The name stays the one the first written
-	// document gave (as in graph/sqlite): rows come in document order.
+	// document gave (as in graph/sqlite): a row carries the name of the
+	// first document of the write that names the entity.
 	mergeEntities = `
 UNWIND $rows AS row
-MATCH (d:Document) WHERE elementId(d) = row.doc_node
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e.kind = row.kind, e.name = row.name, e.slug = row.slug, e.aliases = [], e.mentions = 0, e.documents = 0
 FOREACH (_ IN CASE WHEN row.kind = 'person' THEN [1] ELSE [] END | SET e:Person)
 FOREACH (_ IN CASE WHEN row.kind = 'organization' THEN [1] ELSE [] END | SET e:Organization)
 FOREACH (_ IN CASE WHEN row.kind = 'country' THEN [1] ELSE [] END | SET e:Country)
-MERGE (e)-[m:MENTIONED_IN]->(d)
-SET m.count = row.count, m.aliases = row.aliases, m.name = row.name, m.slug = row.slug,
-    e.mentions = e.mentions + row.count, e.documents = e.documents + 1,
-    e.first_seen = CASE WHEN d.date IS NULL OR d.date >= e.first_seen THEN e.first_seen ELSE d.date END,
-    e.last_seen = CASE WHEN d.date IS NULL OR d.date <= e.last_seen THEN e.last_seen ELSE d.date END
+FOREACH (_ IN CASE WHEN row.merged_ids IS NULL THEN [] ELSE [1] END | SET e.merged_ids = row.merged_ids)
+SET e.mentions = e.mentions + row.mentions, e.documents = e.documents + row.documents,
+    e.first_seen = CASE WHEN row.first IS NULL OR row.first >= e.first_seen THEN e.first_seen ELSE row.first END,
+    e.last_seen = CASE WHEN row.last IS NULL OR row.last <= e.last_seen THEN e.last_seen ELSE row.last END
 RETURN row.id, elementId(e)`
+
+	// createMentions links each entity to each document of the write that
+	// names it. CREATE, not MERGE: the documents are new or their earlier
+	// edges are gone (dropContribution), so there is nothing to match, and
+	// MERGE would read every MENTIONED_IN of the lighter end.
+	createMentions = `
+UNWIND $rows AS row
+MATCH (d:Document) WHERE elementId(d) = row.doc_node
+MATCH (e:Entity) WHERE elementId(e) = row.node
+CREATE (e)-[:MENTIONED_IN {count: row.count, aliases: row.aliases, name: row.name, slug: row.slug}]->(d)`
 
 	// mergeAliases adds to each entity the aliases that the documents of
 	// the write give it (one row per entity, the union over them). They
@@ -102,46 +120,48 @@ CALL (e, row) {
 WITH e, aliases WHERE aliases <> e.aliases
 SET e.aliases = aliases`
 
-	// mergeStatements writes statements with their edges; idx keeps the
-	// order of about and reported_by as extracted.
-	mergeStatements = `
+	// createStatements writes statements with their edges (an
+	// unattributed statement has no speaker: speaker_nodes is empty); idx
+	// keeps the order of about and reported_by as extracted. CREATE, as for
+	// createMentions: a document's earlier statements are gone, and
+	// checkStatementIDs made sure no other document holds these ids (the
+	// constraint statement_id would refuse one that did).
+	createStatements = `
 UNWIND $rows AS row
 MATCH (d:Document) WHERE elementId(d) = row.doc_node
-MERGE (s:Statement {id: row.id})
-SET s.document_id = row.doc, s.text = row.text, s.quote = row.quote, s.cue = row.cue,
-    s.date = row.date, s.date_first = row.date_first, s.date_last = row.date_last,
-    s.start = row.start, s.end = row.end
-MERGE (s)-[:IN]->(d)
-WITH s, row
-MATCH (speaker:Entity) WHERE elementId(speaker) = row.speaker_node
-MERGE (speaker)-[:STATED]->(s)
+CREATE (s:Statement)-[:IN]->(d)
+SET s = row.props
 WITH s, row
 CALL (s, row) {
-  UNWIND range(0, size(row.about) - 1) AS i
-  MATCH (e:Entity) WHERE elementId(e) = row.about_nodes[i]
-  MERGE (s)-[r:ABOUT]->(e)
-  SET r.idx = i
+  UNWIND row.speaker_nodes AS node
+  MATCH (speaker:Entity) WHERE elementId(speaker) = node
+  CREATE (speaker)-[:STATED]->(s)
 }
 CALL (s, row) {
-  UNWIND range(0, size(row.reported_by) - 1) AS i
+  UNWIND range(0, size(row.about_nodes) - 1) AS i
+  MATCH (e:Entity) WHERE elementId(e) = row.about_nodes[i]
+  CREATE (s)-[:ABOUT {idx: i}]->(e)
+}
+CALL (s, row) {
+  UNWIND range(0, size(row.reported_by_nodes) - 1) AS i
   MATCH (o:Entity) WHERE elementId(o) = row.reported_by_nodes[i]
-  MERGE (s)-[r:REPORTED_BY]->(o)
-  SET r.idx = i
+  CREATE (s)-[:REPORTED_BY {idx: i}]->(o)
 }`
 
-	// mergeRelations keeps one edge per document and role that states a
-	// relation, so that replacing one document leaves the others' intact.
-	// (The role is "" when there is none: MERGE cannot match on null.)
-	mergeRelations = `
+	// createRelations keeps one edge per document and role that states a
+	// relation, so that replacing one document leaves the others' intact;
+	// rows are distinct, and created as statements are. (The role is ""
+	// when there is none, as the edges written before kept it.)
+	createRelations = `
 UNWIND $rows AS row
 MATCH (a:Entity) WHERE elementId(a) = row.source_node
 MATCH (b:Entity) WHERE elementId(b) = row.target_node
 FOREACH (_ IN CASE WHEN row.type = 'AFFILIATED_WITH' THEN [1] ELSE [] END |
-  MERGE (a)-[:AFFILIATED_WITH {document_id: row.doc, role: row.role}]->(b))
+  CREATE (a)-[:AFFILIATED_WITH {document_id: row.doc, role: row.role}]->(b))
 FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END |
-  MERGE (a)-[:PART_OF {document_id: row.doc, role: row.role}]->(b))
+  CREATE (a)-[:PART_OF {document_id: row.doc, role: row.role}]->(b))
 FOREACH (_ IN CASE WHEN row.type = 'BASED_IN' THEN [1] ELSE [] END |
-  MERGE (a)-[:BASED_IN {document_id: row.doc, role: row.role}]->(b))`
+  CREATE (a)-[:BASED_IN {document_id: row.doc, role: row.role}]->(b))`
 
 	// aggregateEntities recomputes from their MENTIONED_IN edges the
 	// aggregates of the entities that an earlier write of the documents
@@ -210,8 +230,30 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 		return nil, nil
 	}
 	return write(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]graph.WriteResult, error) {
-		return writeDocuments(ctx, tx, bs, run)
+		cur, err := s.curation(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		cbs, err := correctAll(bs, cur)
+		if err != nil {
+			return nil, err
+		}
+		return writeDocuments(ctx, tx, cbs, run)
 	})
+}
+
+// correctAll returns bs as cur corrects them (see corrected).
+func correctAll(bs []*batch, cur *graph.Curation) ([]*batch, error) {
+	merged := cur.MergedInto()
+	out := make([]*batch, len(bs))
+	for i, b := range bs {
+		cb, err := corrected(b, cur, merged)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = cb
+	}
+	return out, nil
 }
 
 // step is one query of a write. Rows names its list parameter, the one
@@ -271,6 +313,7 @@ type claim struct {
 	// tallied, claimed: its shares are in the tally layer, its claims
 	tallied, claimed bool
 	node             string // element id
+	hasRaw           bool   // its raw extraction is kept (see curation.go)
 }
 
 // claimAll locks the documents ids (sorted by the caller) and returns
@@ -284,8 +327,10 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 	for _, rec := range recs {
 		linked, _ := rec.Values[2].(bool)
 		tallied, _ := rec.Values[4].(bool)
-		claimed, _ := rec.Values[5].(bool)
-		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), tallied: tallied, claimed: claimed}
+		hasRaw, _ := rec.Values[5].(bool)
+		claimed, _ := rec.Values[6].(bool)
+		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), tallied: tallied,
+			hasRaw: hasRaw, claimed: claimed}
 	}
 	return claims, nil
 }
@@ -297,7 +342,7 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
 	ids := make([]string, len(bs))
 	for i, b := range bs {
-		res[i] = graph.WriteResult{DocumentID: b.docID, Entities: len(b.entities), Statements: len(b.statements)}
+		res[i] = graph.WriteResult{DocumentID: b.docID, Entities: b.given[0], Statements: b.given[1]}
 		ids[i] = b.docID
 	}
 	slices.Sort(ids) // lock order, as for the rows
@@ -307,7 +352,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	}
 	var todo []*batch
 	for i, b := range bs {
-		if claims[b.docID].hash == b.hash {
+		if c := claims[b.docID]; c.hash == b.hash && c.hasRaw && !b.rewrite {
 			res[i].Unchanged = true
 		} else {
 			todo = append(todo, b)
@@ -357,15 +402,12 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 		}
 		old = append(old, strs(rec.Values[0])...)
 	}
-	var docs, entities []map[string]any
+	var docs, rawNames []map[string]any
 	aliases := map[string][]string{}
 	changes := newLinkChanges()
 	for _, b := range todo {
-		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash})
-		for _, r := range appendRows(nil, b.docID, b.entities) {
-			r["doc_node"] = claims[b.docID].node
-			entities = append(entities, r)
-		}
+		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash, "raw": b.raw})
+		rawNames = append(rawNames, map[string]any{"doc_node": claims[b.docID].node, "ids": b.rawIDs})
 		for _, e := range b.entities {
 			id := e["id"].(string)
 			aliases[id] = append(aliases[id], e["aliases"].([]string)...)
@@ -389,10 +431,10 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			aliasRows = append(aliasRows, map[string]any{"id": id, "aliases": sortedSet(aliases[id])})
 		}
 	}
-	if err := runSteps(ctx, tx, run, []step{{setDocuments, map[string]any{"rows": docs}, "rows"}}); err != nil {
+	if err := runSteps(ctx, tx, run, []step{{setDocuments, map[string]any{"rows": docs}, "rows"}, {setRawNames, map[string]any{"rows": rawNames}, "rows"}}); err != nil {
 		return err
 	}
-	recs, err := run(ctx, tx, step{mergeEntities, map[string]any{"rows": entities}, "rows"})
+	recs, err := run(ctx, tx, step{mergeEntities, map[string]any{"rows": entityRows(todo)}, "rows"})
 	if err != nil {
 		return err
 	}
@@ -401,22 +443,37 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	}
 	// The rows that follow name nodes by element id, which spares an index
 	// seek per node.
-	var statements, relations []map[string]any
+	var mentions, statements, relations []map[string]any
 	for _, b := range todo {
-		for _, r := range appendRows(nil, b.docID, b.statements) {
-			r["doc_node"], r["speaker_node"] = claims[b.docID].node, nodes[r["speaker"].(string)]
-			r["about_nodes"], r["reported_by_nodes"] = nodeIDs(nodes, r["about"].([]string)), nodeIDs(nodes, r["reported_by"].([]string))
-			statements = append(statements, r)
+		doc := claims[b.docID].node
+		for _, e := range b.entities {
+			mentions = append(mentions, map[string]any{"doc_node": doc, "node": nodes[e["id"].(string)],
+				"count": e["count"], "aliases": e["aliases"], "name": e["name"], "slug": e["slug"]})
 		}
-		for _, r := range appendRows(nil, b.docID, b.relations) {
-			r["source_node"], r["target_node"] = nodes[r["source"].(string)], nodes[r["target"].(string)]
-			relations = append(relations, r)
+		for _, r := range b.statements {
+			props := map[string]any{"document_id": b.docID}
+			for _, k := range statementProps {
+				props[k] = r[k]
+			}
+			statements = append(statements, map[string]any{"props": props, "doc_node": doc, "speaker_nodes": speakerNodes(nodes, r["speaker"].(string)),
+				"about_nodes": nodeIDs(nodes, r["about"].([]string)), "reported_by_nodes": nodeIDs(nodes, r["reported_by"].([]string))})
+		}
+		seen := map[[4]string]bool{}
+		for _, r := range b.relations {
+			k := [4]string{r["type"].(string), r["source"].(string), r["target"].(string), r["role"].(string)}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			relations = append(relations, map[string]any{"doc": b.docID, "type": k[0], "role": k[3],
+				"source_node": nodes[k[1]], "target_node": nodes[k[2]]})
 		}
 	}
 	steps := []step{
+		{createMentions, map[string]any{"rows": mentions}, "rows"},
 		{mergeAliases, map[string]any{"rows": aliasRows}, "rows"},
-		{mergeStatements, map[string]any{"rows": statements}, "rows"},
-		{mergeRelations, map[string]any{"rows": relations}, "rows"},
+		{createStatements, map[string]any{"rows": statements}, "rows"},
+		{createRelations, map[string]any{"rows": relations}, "rows"},
 	}
 	if err := runSteps(ctx, tx, run, steps); err != nil {
 		return err
@@ -439,6 +496,47 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	return nil
 }
 
+// statementProps are the properties of a Statement node that a row of
+// prepare gives as they are.
+var statementProps = []string{"id", "text", "quote", "cue", "date", "date_first", "date_last", "start", "end"}
+
+// entityRows returns the rows of mergeEntities for the documents bs: one
+// per entity, in id order (the lock order), with the name, slug and kind
+// of the first document that names it, its mentions and documents summed,
+// and the earliest and latest of those documents' dates (null when none
+// is dated).
+func entityRows(bs []*batch) []map[string]any {
+	rows := map[string]map[string]any{}
+	for _, b := range bs {
+		date, _ := b.doc["date"].(string)
+		for _, e := range b.entities {
+			id := e["id"].(string)
+			r, ok := rows[id]
+			if !ok {
+				r = map[string]any{"id": id, "kind": e["kind"], "name": e["name"], "slug": e["slug"],
+					"mentions": 0, "documents": 0, "first": nil, "last": nil, "merged_ids": e["merged_ids"]}
+				rows[id] = r
+			}
+			r["mentions"] = r["mentions"].(int) + e["count"].(int)
+			r["documents"] = r["documents"].(int) + 1
+			if date == "" {
+				continue
+			}
+			if first, _ := r["first"].(string); first == "" || date < first {
+				r["first"] = date
+			}
+			if last, _ := r["last"].(string); date > last {
+				r["last"] = date
+			}
+		}
+	}
+	out := make([]map[string]any, 0, len(rows))
+	for _, id := range slices.Sorted(maps.Keys(rows)) {
+		out = append(out, rows[id])
+	}
+	return out
+}
+
 // lockAll write-locks the entities ids that exist (lockEntities), in id
 // order, and returns their element ids.
 func lockAll(ctx context.Context, tx neo4j.ManagedTransaction, run runner, ids []string) (map[string]string, error) {
@@ -451,6 +549,15 @@ func lockAll(ctx context.Context, tx neo4j.ManagedTransaction, run runner, ids [
 		nodes[str(r.Values[0])] = str(r.Values[1])
 	}
 	return nodes, nil
+}
+
+// speakerNodes returns the element id of the speaker id as a list, empty
+// for an unattributed statement.
+func speakerNodes(nodes map[string]string, id string) []string {
+	if id == "" {
+		return []string{}
+	}
+	return []string{nodes[id]}
 }
 
 // nodeIDs returns the element ids of the entities ids.
@@ -500,7 +607,7 @@ func readStored(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) 
 		for _, v := range list(rec.Values[2]) {
 			m := props(v)
 			st := graph.Statement{ID: str(m["id"]), DocumentID: id, Speaker: graph.EntityRef{ID: str(m["speaker"])},
-				Text: str(m["text"]), Quote: str(m["quote"])}
+				Text: str(m["text"]), Quote: str(m["quote"]), Cue: str(m["cue"])}
 			for _, e := range strs(m["about"]) {
 				st.About = append(st.About, graph.EntityRef{ID: e})
 			}
@@ -558,17 +665,6 @@ func checkStatementIDs(ctx context.Context, tx neo4j.ManagedTransaction, bs []*b
 		}
 	}
 	return nil
-}
-
-// appendRows appends to dst the rows of document id, each with the
-// document id as doc.
-func appendRows(dst []map[string]any, id string, rows []map[string]any) []map[string]any {
-	for _, r := range rows {
-		row := maps.Clone(r)
-		row["doc"] = id
-		dst = append(dst, row)
-	}
-	return dst
 }
 
 // single runs a query that returns exactly one row.

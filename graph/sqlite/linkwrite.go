@@ -22,7 +22,7 @@ import (
 // replaces, read from that version's rows before they go.
 
 const (
-	qStoredStatements = `SELECT s.id, s.speaker_id, s.date, s.text, s.quote FROM statements s WHERE s.document_id = ?1 ORDER BY s.id`
+	qStoredStatements = `SELECT s.id, s.speaker_id, s.date, s.text, s.quote, s.cue FROM statements s WHERE s.document_id = ?1 ORDER BY s.id`
 	qStoredRefs       = `SELECT r.statement_id, r.role, r.entity_id FROM statements s
 		JOIN statement_refs r ON r.statement_id = s.id WHERE s.document_id = ?1 ORDER BY r.statement_id, r.role, r.pos`
 	qStoredRelations = `SELECT type, source, target, role FROM relations WHERE document_id = ?1 ORDER BY 1, 2, 3, 4`
@@ -100,16 +100,19 @@ var derivedWriteQueries = []string{
 const (
 	counterDocuments  = "documents"
 	counterStatements = "statements"
-	counterMentioned  = "mentioned_in"
-	counterAbout      = "about"
-	counterOutlet     = "outlet"
-	counterKindPrefix = "kind:"
-	counterRelPrefix  = "rel:"
+	// counterUnattributed counts the statements without a speaker (see
+	// graph.Curation), which have no STATED edge.
+	counterUnattributed = "unattributed"
+	counterMentioned    = "mentioned_in"
+	counterAbout        = "about"
+	counterOutlet       = "outlet"
+	counterKindPrefix   = "kind:"
+	counterRelPrefix    = "rel:"
 )
 
 // storedExtraction returns what the store holds of document id as much of
 // an extraction as its link shares and tallies need (date, statements
-// with their speakers, text, quote, about entities and outlets,
+// with their speakers, text, quote, cue, about entities and outlets,
 // relations); an empty one when the document is new.
 func storedExtraction(t *txn, id, date string) (*graph.Extraction, error) {
 	x := &graph.Extraction{Document: graph.Document{ID: id, Date: date}}
@@ -120,7 +123,7 @@ func storedExtraction(t *txn, id, date string) (*graph.Extraction, error) {
 	byID := map[string]int{}
 	for rows.Next() {
 		var st graph.Statement
-		if err := rows.Scan(&st.ID, &st.Speaker.ID, &x.Document.Date, &st.Text, &st.Quote); err != nil {
+		if err := rows.Scan(&st.ID, &st.Speaker.ID, &x.Document.Date, &st.Text, &st.Quote, &st.Cue); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -273,6 +276,7 @@ func (d *derived) replace(old, x *graph.Extraction) {
 	d.addTallies(old, -1)
 	d.addTallies(x, 1)
 	d.counters[counterStatements] += len(x.Statements) - len(old.Statements)
+	d.counters[counterUnattributed] += unattributed(x) - unattributed(old)
 	for _, v := range []struct {
 		x    *graph.Extraction
 		sign int
@@ -281,6 +285,17 @@ func (d *derived) replace(old, x *graph.Extraction) {
 		d.counters[counterAbout] += v.sign * about
 		d.counters[counterOutlet] += v.sign * outlets
 	}
+}
+
+// unattributed returns how many statements of x have no speaker.
+func unattributed(x *graph.Extraction) int {
+	n := 0
+	for _, st := range x.Statements {
+		if st.Speaker.ID == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // apply writes the collected changes.

@@ -5,13 +5,16 @@
 //
 //	benchscale gen   -entities N [-seed S] FILE.jsonl
 //	benchscale write -entities N [-seed S] -store URI
-//	benchscale load  -url http://127.0.0.1:PORT [-clients 4] [-duration 10s] [-pid PID] [-entities N] [-seed S]
+//	benchscale load  -url http://127.0.0.1:PORT [-clients 4] [-duration 10s] [-pid PID] [-entities N] [-seed S] [-raw bolt://...]
 //
 // load picks its entities from the served graph: the most mentioned
 // country (hub), a person in about 20 documents (mid), people in one
 // document (rare, from the corpus's tail), and prints one markdown row per
 // request: p50, p99, requests/s and mean answer size; with -pid, the
-// server's peak resident memory.
+// server's peak resident memory. With -raw (the Neo4j the server reads),
+// each request is also timed as the raw Cypher that answers it (raw.go),
+// from as many clients, and the row adds its p50, p99, requests/s, the
+// ratio of the API's p50 to the raw p50, and whether the answers agree.
 package main
 
 import (
@@ -58,6 +61,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	clients := fs.Int("clients", 4, "concurrent clients (load)")
 	duration := fs.Duration("duration", 10*time.Second, "time per request kind (load)")
 	pid := fs.Int("pid", 0, "server process, for its peak memory (load)")
+	raw := fs.String("raw", "", "Neo4j URI the server reads, to time each request's raw Cypher beside it (load)")
+	dbpid := fs.Int("dbpid", 0, "the database server's process, for its CPU time per request (load -raw)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -71,7 +76,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "write":
 		return write(ctx, cfg, *store, out)
 	case "load":
-		return load(ctx, cfg, *base, *clients, *duration, *pid, out)
+		return load(ctx, cfg, *base, *clients, *duration, *pid, *raw, *dbpid, out)
 	}
 	return fmt.Errorf("unknown command %q", args[0])
 }
@@ -171,7 +176,7 @@ type request struct {
 }
 
 // load times each kind of request and prints a markdown table.
-func load(ctx context.Context, cfg synth.Config, base string, clients int, d time.Duration, pid int, out io.Writer) error {
+func load(ctx context.Context, cfg synth.Config, base string, clients int, d time.Duration, pid int, rawURI string, dbpid int, out io.Writer) error {
 	if base == "" {
 		return errors.New("load needs -url")
 	}
@@ -201,14 +206,33 @@ func load(ctx context.Context, cfg synth.Config, base string, clients int, d tim
 		{"stats", []string{api + "/stats"}},
 		{"evidence page (hub, stated about)", []string{api + "/statements?about=" + url.QueryEscape(picks.hub)}},
 	}
-	fmt.Fprintln(out, "| request | p50 | p99 | requests/s | answer (mean) |")
-	fmt.Fprintln(out, "|---|---|---|---|---|")
+	var raw *rawBench
+	if rawURI != "" {
+		if raw, err = openRaw(ctx, rawURI, dbpid); err != nil {
+			return err
+		}
+		defer raw.close(ctx)
+		fmt.Fprintln(out, "| request | p50 | p99 | requests/s | answer (mean) | raw Cypher p50 | raw p99 | raw requests/s | API / raw (p50) | Neo4j CPU per request, API / raw | same answer |")
+		fmt.Fprintln(out, "|---|---|---|---|---|---|---|---|---|---|---|")
+	} else {
+		fmt.Fprintln(out, "| request | p50 | p99 | requests/s | answer (mean) |")
+		fmt.Fprintln(out, "|---|---|---|---|---|")
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
 	for _, r := range requests {
-		res, err := hammer(ctx, r, clients, d)
+		cpu := procCPU(dbpid)
+		res, err := hammer(ctx, len(r.urls), clients, d, func(ctx context.Context, i int) (int64, error) {
+			return fetch(ctx, client, r.urls[i])
+		})
+		res.dbCPU = procCPU(dbpid) - cpu
 		if err != nil {
 			return fmt.Errorf("%s: %w", r.name, err)
 		}
-		fmt.Fprintf(out, "| %s | %s | %s | %.0f | %s |\n", r.name, ms(res.p50), ms(res.p99), res.rps, kb(res.bytes))
+		fmt.Fprintf(out, "| %s | %s | %s | %.0f | %s |", r.name, ms(res.p50), ms(res.p99), res.rps, kb(res.bytes))
+		if raw != nil {
+			fmt.Fprint(out, raw.row(ctx, r, clients, d, res))
+		}
+		fmt.Fprintln(out)
 	}
 	if pid > 0 {
 		if rss, err := peakRSS(pid); err == nil {
@@ -285,17 +309,51 @@ type result struct {
 	p50, p99 time.Duration
 	rps      float64
 	bytes    float64
+	// all counts the requests sent, warm-up included; dbCPU is the CPU
+	// time the database server spent meanwhile (when its process is known).
+	all   int
+	dbCPU time.Duration
 }
 
-// hammer sends r's requests from clients goroutines for d (after a short
-// warm-up) and returns the latency percentiles, throughput and mean size.
-func hammer(ctx context.Context, r request, clients int, d time.Duration) (result, error) {
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+// cpuPerRequest is the database's CPU time per request of r.
+func (r result) cpuPerRequest() string {
+	if r.all == 0 || r.dbCPU <= 0 {
+		return "?"
+	}
+	return ms(r.dbCPU / time.Duration(r.all))
+}
+
+// fetch GETs u and returns the size of the answer; a status other than
+// 200 is an error.
+func fetch(ctx context.Context, client *http.Client, u string) (int64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return 0, err
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	n, err := io.Copy(io.Discard, res.Body)
+	if err == nil && res.StatusCode != http.StatusOK {
+		err = fmt.Errorf("GET %s: %s", u, res.Status)
+	}
+	return n, err
+}
+
+// hammer runs do (on targets 0..n-1 in turn, each returning the size of
+// its answer) from clients goroutines for d (after a short warm-up) and
+// returns the latency percentiles, throughput and mean size. A
+// client's first request is never counted: the first of a kind can be
+// many times slower than the next (plans compiled, pages read).
+func hammer(ctx context.Context, n, clients int, d time.Duration, do func(ctx context.Context, i int) (int64, error)) (result, error) {
 	warm := time.Now().Add(d / 10)
 	end := warm.Add(d)
 	var mu sync.Mutex
 	var lat []time.Duration
 	var size int64
+	var all int
 	var firstErr error
 	var wg sync.WaitGroup
 	for c := 0; c < clients; c++ {
@@ -307,23 +365,14 @@ func hammer(ctx context.Context, r request, clients int, d time.Duration) (resul
 				if now.After(end) || ctx.Err() != nil {
 					return
 				}
-				u := r.urls[i%len(r.urls)]
-				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-				res, err := client.Do(req)
-				var n int64
-				if err == nil {
-					n, err = io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-					if err == nil && res.StatusCode != http.StatusOK {
-						err = fmt.Errorf("GET %s: %s", u, res.Status)
-					}
-				}
+				n, err := do(ctx, i%n)
 				took := time.Since(now)
 				mu.Lock()
+				all++
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
-				if now.After(warm) {
+				if now.After(warm) && i != c { // each client's first request warms up
 					lat = append(lat, took)
 					size += n
 				}
@@ -343,7 +392,7 @@ func hammer(ctx context.Context, r request, clients int, d time.Duration) (resul
 	}
 	slices.Sort(lat)
 	at := func(q float64) time.Duration { return lat[min(len(lat)-1, int(q*float64(len(lat))))] }
-	return result{p50: at(0.50), p99: at(0.99), rps: float64(len(lat)) / d.Seconds(), bytes: float64(size) / float64(len(lat))}, nil
+	return result{p50: at(0.50), p99: at(0.99), rps: float64(len(lat)) / d.Seconds(), bytes: float64(size) / float64(len(lat)), all: all}, nil
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
@@ -353,6 +402,26 @@ func kb(b float64) string {
 		return fmt.Sprintf("%.1f KB", b/1024)
 	}
 	return fmt.Sprintf("%.0f B", b)
+}
+
+// procCPU reads the CPU time (user and system) a process has used so
+// far, from /proc; 0 when pid is 0 or unreadable.
+func procCPU(pid int) time.Duration {
+	if pid == 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command (which may hold spaces): state is the
+	// first, utime and stime the 12th and 13th, in clock ticks (100 a
+	// second on Linux).
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	var user, sys int64
+	fmt.Sscan(f[11], &user)
+	fmt.Sscan(f[12], &sys)
+	return time.Duration(user+sys) * 10 * time.Millisecond
 }
 
 // peakRSS reads a process's peak resident set size (VmHWM) from /proc.

@@ -36,6 +36,7 @@ const VIEWS = [
   ["two outlets compared", "/?outlet=organization:financial-times&compare=organization:reuters", (page) => page.waitForSelector("body[data-view=outlet]")],
   ["a speaker's timeline", `/?speaker=${BUDANOV}&topic=country:north-korea`, (page) => page.waitForSelector("body[data-view=speaker]")],
   ["statements about an entity", `/?about=country:north-korea`, (page) => page.waitForSelector("body[data-view=about]")],
+  ["the disputes", "/?disputed=1", (page) => page.waitForSelector("body[data-view=disputed]")],
   ["an entity", `/?entity=${BUDANOV}`, (page) => page.getByTestId("said-by").getByTestId("statement-card").first().waitFor()],
   ["the list view", `/?entity=${BUDANOV}&list=1`, (page) => page.getByTestId("edge-row").first().waitFor()],
   [

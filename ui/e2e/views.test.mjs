@@ -118,6 +118,23 @@ for (const [name, size] of Object.entries(SIZES)) {
       );
     });
 
+    test("denials beside the claims they answer", (t) =>
+      run(
+        t,
+        ctx,
+        "/?disputed=1",
+        async (page) => {
+          const want = await apiGet(ctx, "/disputes?page_size=50");
+          assert.ok(want.disputes.length > 0, "the demo corpus has a denial that answers a claim");
+          await viewShown(page, "disputed");
+          await fits(page, "disputes");
+          await screen(page, `${name}-disputed`);
+          const rows = await page.$$eval("[data-testid=dispute-row]", (r) => r.map((x) => [x.dataset.id, x.cells[0].querySelector("blockquote").textContent, x.cells[1].querySelector("blockquote").textContent]));
+          assert.deepEqual(rows, want.disputes.map((d) => [d.denial.id, d.claim.text, d.denial.text]));
+        },
+        size,
+      ));
+
     test("statements about an entity, filtered by speaker", (t) =>
       run(
         t,

@@ -10,7 +10,7 @@ export const DEFAULT_PATH_DEPTH = 4;
 export const MAX_PATH_DEPTH = 6;
 
 // VIEW_KEYS are the URL parameters of the research views.
-const VIEW_KEYS = ["outlet", "compare", "speaker", "topic", "about", "by", "claim"];
+const VIEW_KEYS = ["outlet", "compare", "speaker", "topic", "about", "by", "claim", "disputed"];
 
 const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -53,6 +53,7 @@ export function defaultState() {
     about: "",
     by: "",
     claim: "",
+    disputed: "",
   };
 }
 

@@ -7,6 +7,7 @@
 //   /?speaker=ID[&topic=ID]             a speaker's statements by month, filterable by topic
 //   /?about=ID[&by=ID]                  the statements about an entity, filterable by speaker
 //   /?claim=ID                          one claim (graph.ClaimOf) and its reports, oldest first
+//   /?disputed=1                        denials and the claims they answer (graph.Answers)
 //
 // Every view takes from/to (YYYY, YYYY-MM or YYYY-MM-DD). On the overview
 // and in an outlet's view, dragging across the month bars (or picking a
@@ -28,6 +29,7 @@ const entityCSV = (it, i) => [i + 1, it.entity.id, it.entity.name, it.entity.kin
 
 // viewOf returns which research view a state asks for ("" for the graph).
 export function viewOf(s) {
+  if (s.disputed) return "disputed";
   if (s.claim) return "claim";
   if (s.outlet) return "outlet";
   if (s.speaker) return "speaker";
@@ -79,7 +81,7 @@ export function createViews(root, { client, nav }) {
     a.addEventListener("click", (ev) => {
       if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
       ev.preventDefault();
-      nav({ entity: "", pfrom: "", pto: "", outlet: "", compare: "", speaker: "", topic: "", about: "", by: "", claim: "", ...patch });
+      nav({ entity: "", pfrom: "", pto: "", outlet: "", compare: "", speaker: "", topic: "", about: "", by: "", claim: "", disputed: "", ...patch });
     });
     return a;
   };
@@ -218,13 +220,16 @@ export function createViews(root, { client, nav }) {
   const entityCells = (s, role) => (it) => [el("td", {}, entityLink(s, role, it.entity), " ", kindBadge(it.entity.kind)), el("td", { class: "num" }, String(it.count))];
 
   async function overview(s) {
+    // The claims are asked for at once, not after the overview's answer.
+    const claims = claimsCard(s, {}, "most-reported-claims");
+    claims.catch(() => {}); // awaited below; an empty graph never awaits it
     const o = await client.get("/overview", { limit: PAGE });
     if (o.statements === 0) {
       return [el("h1", {}, "Overview"), el("p", { class: "muted" }, "The graph is empty: ingest some documents first (entitygraph ingest PATH).")];
     }
     return [
       el("h1", {}, "Overview"),
-      el("p", { class: "muted" }, `${plural(o.statements, "statement")}. Ranked over all dates; a date range set here carries into the views the names open.`),
+      el("p", { class: "muted" }, `${plural(o.statements, "statement")}. Ranked over all dates; a date range set here carries into the views the names open. `, link({ disputed: "1" }, "Disputed: denials and the claims they answer", "disputed-link")),
       timelineCard(s, { title: "Statements per month", months: o.months, undated: o.undated, total: o.statements, name: "statements-per-month", brush: brushTo }),
       el(
         "div",
@@ -246,7 +251,7 @@ export function createViews(root, { client, nav }) {
           name: "busiest-pairs",
           testid: "top-pairs",
         }),
-        await claimsCard(s, {}, "most-reported-claims"),
+        await claims,
       ),
     ];
   }
@@ -470,12 +475,47 @@ export function createViews(root, { client, nav }) {
     ];
   }
 
-  const VIEWS = { overview, outlet, claim, speaker: (s) => statementsView(s, "speaker"), about: (s) => statementsView(s, "about") };
+  async function disputed(s) {
+    const pairs = [];
+    let token = "";
+    const body = el("tbody");
+    const more = el("button", { type: "button", dataset: { testid: "statements-more" } }, "Show more");
+    const cell = (st) => el("td", {}, el("p", { class: "when muted" }, st.date || "undated", " · ", st.speaker.id ? entityLink(s, "speaker", st.speaker) : "unknown"), el("blockquote", {}, st.text));
+    const draw = () => {
+      body.replaceChildren(...pairs.map((p) => el("tr", { dataset: { testid: "dispute-row", id: p.denial.id } }, cell(p.claim), cell(p.denial))));
+      more.hidden = !token;
+    };
+    const fetchPage = async () => {
+      const page = await client.get("/disputes", { page_size: STATEMENTS_PAGE, page_token: token });
+      pairs.push(...page.disputes);
+      token = page.next_page_token || "";
+      draw();
+    };
+    showMore(more, fetchPage);
+    await fetchPage();
+    const csv = () => toCSVRows(["claim_id", "claim_date", "claim_speaker", "claim", "denial_id", "denial_date", "denier", "denial"],
+      pairs.map((p) => [p.claim.id, p.claim.date, p.claim.speaker.name, p.claim.text, p.denial.id, p.denial.date, p.denial.speaker.name, p.denial.text]));
+    return [
+      el("h1", {}, "Disputed"),
+      el("p", { class: "muted" }, "Statements that deny or reject, each beside the claim it answers: the nearest statement before it in its article by another speaker about the denier and every entity the denial is about. Precision over recall: a denial whose claim the article does not state is left out."),
+      el(
+        "section",
+        { class: "card" },
+        el("div", { class: "card-head" }, el("h2", {}, "Claims and their denials"), exportButtons("disputes", csv, () => pairs)),
+        pairs.length
+          ? el("div", { class: "table-wrap" }, el("table", { dataset: { testid: "disputes" } }, el("caption", {}, "Claims and their denials"), el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Claim"), el("th", { scope: "col" }, "Denial"))), body))
+          : el("p", { class: "muted" }, "No denial here answers a claim."),
+        more,
+      ),
+    ];
+  }
+
+  const VIEWS = { overview, outlet, claim, disputed, speaker: (s) => statementsView(s, "speaker"), about: (s) => statementsView(s, "about") };
 
   // render draws the view the state asks for; a state that asks for the
   // same view and data again leaves the page as it is.
   async function render(s, kind) {
-    const key = JSON.stringify([kind, s.outlet, s.compare, s.speaker, s.topic, s.about, s.by, s.claim, s.from, s.to]);
+    const key = JSON.stringify([kind, s.outlet, s.compare, s.speaker, s.topic, s.about, s.by, s.claim, s.disputed, s.from, s.to]);
     if (key === shown) return;
     shown = key;
     const my = ++seq;

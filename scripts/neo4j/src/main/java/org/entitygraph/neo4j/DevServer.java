@@ -14,12 +14,27 @@ import org.neo4j.graphdb.GraphDatabaseService;
 /**
  * Runs a Neo4j Community DBMS in this JVM with its Bolt connector on
  * 127.0.0.1, authentication off and a small page cache: a server for
- * development and tests only. Usage: {@code DevServer HOME PORT}. It prints
+ * development and tests only. Usage: {@code DevServer HOME PORT}; the system
+ * property {@code entitygraph.pagecache} sizes the page cache (bytes, or
+ * with a k, m or g suffix; default 128m). It prints
  * {@code READY bolt://127.0.0.1:PORT} once a query has run, and shuts the
  * database down cleanly on SIGTERM. Any start-up failure exits with status 1.
  */
 public final class DevServer {
     private DevServer() {}
+
+    /** Parses a size such as 128m or 2g into bytes. */
+    static long bytes(String size) {
+        String s = size.trim().toLowerCase();
+        long unit = 1;
+        switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
+            case 'k': unit = 1L << 10; break;
+            case 'm': unit = 1L << 20; break;
+            case 'g': unit = 1L << 30; break;
+            default: return Long.parseLong(s);
+        }
+        return Long.parseLong(s.substring(0, s.length() - 1)) * unit;
+    }
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 2) {
@@ -36,7 +51,7 @@ public final class DevServer {
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, bytes(System.getProperty("entitygraph.pagecache", "128m")))
                     // Tests rewrite the graph over and over: keep little history.
                     .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files")
                     .build();
