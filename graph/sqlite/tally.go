@@ -124,18 +124,33 @@ func migrateV4(t *txn) error {
 	if err := t.exec(schemaV4); err != nil {
 		return err
 	}
-	d := newDerived()
-	if err := eachStored(t, func(x *graph.Extraction) { d.addShares(graph.Tallies(x), 1) }); err != nil {
-		return err
-	}
-	return d.applyTallies(t)
+	return addStoredTallies(t, graph.Tallies)
 }
 
 // migrateV5 adds the claims (graph.ClaimTallies) of the documents a
 // database holds to the tally layer.
 func migrateV5(t *txn) error {
-	d := newDerived()
-	if err := eachStored(t, func(x *graph.Extraction) { d.addShares(graph.ClaimTallies(x), 1) }); err != nil {
+	return addStoredTallies(t, graph.ClaimTallies)
+}
+
+// migrateChunk is how many documents' tallies a migration collects before
+// it writes them: a large store's tallies do not fit in memory at once.
+const migrateChunk = 1000
+
+// addStoredTallies adds the tallies that shares gives for every document
+// the database holds, a chunk at a time.
+func addStoredTallies(t *txn, shares func(*graph.Extraction) []graph.TallyShare) error {
+	d, n := newDerived(), 0
+	err := eachStored(t, func(x *graph.Extraction) error {
+		d.addShares(shares(x), 1)
+		if n++; n%migrateChunk != 0 {
+			return nil
+		}
+		err := d.applyTallies(t)
+		d.tallies = map[tallyDate]int{}
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	return d.applyTallies(t)
