@@ -238,7 +238,7 @@ var cueDocs = []struct {
 		"Mohammed Abdulsalam", "told", []string{"Israel"}, []string{"Al Jazeera"}},
 	{"and said", `Kremlin spokesman Dmitry Peskov called the reaction "rabid" and said Ukraine was to blame.`,
 		"Dmitry Peskov", "called", []string{"Ukraine"}, nil},
-	{"participle", "The Ukrainian Foreign Ministry condemned the visit, saying it did not help Ukraine.",
+	{"participle", "The Ukrainian Foreign Ministry protested against the visit, saying it did not help Ukraine.",
 		"Ukrainian Foreign Ministry", "said", []string{"Ukraine"}, nil},
 	{"the company", "Norway's Equinor will keep gas output high, the company told Reuters.",
 		"Equinor", "told", nil, []string{"Reuters"}},
@@ -365,6 +365,17 @@ func TestNameKinds(t *testing.T) {
 		{"Photo: NASA Bill Ostrander.", graph.KindPerson, "Bill Ostrander"},
 		{"He left the Sea Org. Montalvo was charged later.", graph.KindOrganization, "Sea Org"},
 		{"Karen Quale In the eastern district the vote was close.", graph.KindPerson, "Karen Quale"},
+		{"Results of first division matches on Sunday :\nRiverside 2 Lakeport 1\nMilan 0 Dunmore 0", graph.KindOrganization, "Milan"},
+		{"Standings ( played , won , points ) :\nLakeport 22 14 48\nPartick Thistle 22 12 42", graph.KindOrganization, "Partick Thistle"},
+		{"Crystal Palace drew 1-1 with Everton at the weekend.", graph.KindOrganization, "Crystal Palace"},
+		{"The striker scored twice as Milan beat Valencia on Sunday.", graph.KindOrganization, "Valencia"},
+		{"The Los Angeles Comets beat the Riverside Hawks 3-1 on Sunday.", graph.KindOrganization, "Los Angeles Comets"},
+		{"Shares in Halvorsen Wellby fell 2 percent on Monday.", graph.KindOrganization, "Halvorsen Wellby"},
+		{"Marieke van der Bosch said the commission would act.", graph.KindPerson, "Marieke van der Bosch"},
+		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindOrganization, "Kansai Steel"},
+		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},
+		{"Leaders after the second round :\nErnie Walsh 67 71 138", graph.KindPerson, "Ernie Walsh"},
+		{"Bayern Lakeport coach Otto Rehmann said his side would win.", graph.KindOrganization, "Bayern Lakeport"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {
@@ -418,6 +429,9 @@ func TestNotNames(t *testing.T) {
 		{"He was a Major League Baseball pitcher for four seasons.", "League Baseball"},
 		{"Walt Whitman wrote about the Civil War. He went looking for his brother.", "Civil War. He"},
 		{"He joined the Sea Org. He was released on bail.", "Sea Org. He"},
+		{"Ozone fell partly due to the Clean Water Act. \"Despite more traffic, it fell,\" she said.", "Clean Water Act."},
+		{"Digital Market Commissioner Anton Breitner said the rules would apply.", "Digital Market"},
+		{"ROME 1997-03-02\nThe minister said the talks would resume.", "ROME"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		for _, e := range ex.Entities {

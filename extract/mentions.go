@@ -232,7 +232,7 @@ func (d *document) nameSpans(s sentence) []mention {
 		if i == initial && functionTag(tok.tag) && capNext(i+1) {
 			continue
 		}
-		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) {
+		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) && !d.tableRow(i, i+1) {
 			// It may still be a surname already known ("Yoon told
 			// reporters"): resolve decides.
 			if !d.t.stop[tok.lower] && isWord(tok.text) {
@@ -261,6 +261,17 @@ func (d *document) nameSpans(s sentence) []mention {
 		}
 		if d.learned != nil {
 			cls = d.learnedMentions(s, i, j, joined, cls)
+		}
+		// "Texas Instruments", "New York Yankees": a place the tables know
+		// right before an organization's name, or a name resolve decides,
+		// is part of it.
+		if p := d.placeBefore(i, s); p < i {
+			for k := range cls {
+				if c := &cls[k]; c.t0 == i && !c.weak && (c.kind == graph.KindOrganization || c.kind == "") {
+					c.t0, c.start = p, d.toks[p].start
+					c.name = d.text[c.start:c.end]
+				}
+			}
 		}
 		for k := range cls {
 			if c := &cls[k]; nick[1] > 0 && c.t0 < nick[0] && c.t1 > nick[1] {
@@ -346,6 +357,10 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		if k < s.t1 && d.toks[k].lower == "the" && w != "and" {
 			k++
 		}
+		// Two particles: "Ursula von der Leyen", "Rafael van der Vaart".
+		if k < s.t1 && particles[w] && particles[d.toks[k].lower] {
+			k++
+		}
 		if k >= s.t1 || d.consumed[k] || !isCap(d.toks[k].text) || d.t.stop[d.toks[k].lower] {
 			break
 		}
@@ -406,16 +421,24 @@ func (d *document) classifySpan(i, j int) []mention {
 		}
 		return out
 	}
-	// "the Museum of Flight CEO Doug King", "Acme Corp President Jane
-	// Roe": an organization, a title, then a person's name.
-	for k := i + 1; k+2 < j; k++ {
+	// "the Museum of Flight CEO Doug King", "Nippon Steel Chief Executive
+	// Eiji Hashimoto": two words or more that no title starts, a title,
+	// then a person's name of two or three words. (One word before a
+	// title is as often an adjective: "Former", "Democratic"; and before
+	// a minister, secretary or commissioner, a portfolio: "Internal Market
+	// Commissioner".)
+	for k := i + 2; k+2 < j; k++ {
 		n := d.roleAt(k, j)
-		if n == 0 || k-i < 2 || j-k-n < 2 || j-k-n > 3 || !d.t.given[d.toks[k+n].text] || d.hasOrgWord(k+n, j) || !d.hasOrgWord(i, k) || d.roleAt(i, k) > 0 {
+		if n == 0 || j-k-n < 2 || j-k-n > 3 || portfolioTitles[d.toks[k+n-1].lower] || d.hasOrgWord(k+n, j) || d.looksPersonal(i, k) || d.titleFrom(i, k, j) {
 			continue
 		}
 		p := mention{start: d.toks[k+n].start, end: d.toks[j-1].end, t0: k + n, t1: j, kind: graph.KindPerson, parent: -1, personHint: true}
 		p.name = d.text[p.start:p.end]
-		return append(d.classifySpan(i, k), p)
+		head := d.classifySpan(i, k)
+		if len(head) == 1 && head[0].kind == "" {
+			head[0].kind = graph.KindOrganization // what a title is of
+		}
+		return append(head, p)
 	}
 	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
 	// and one that starts with a model code a product ("F-16 Fighting
@@ -523,6 +546,8 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindOrganization
 	case n > 1 && !hint && sport && d.resultSide(from, j):
 		m.kind = graph.KindOrganization // "Crystal Palace drew 1-1 with Everton"
+	case !hint && d.tableRow(from, j):
+		m.kind = graph.KindOrganization // "Juventus 2 Bologna 1"
 	case n > 1 && (hint || d.looksPersonal(from, j)):
 		m.kind = graph.KindPerson
 	case n > 1 && d.orgEvidence(from, j):
@@ -533,6 +558,22 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindOrganization
 	}
 	return append(out, m)
+}
+
+// portfolioTitles are the titles that a portfolio rather than an
+// organization comes before ("Home Secretary", "Trade Commissioner").
+var portfolioTitles = map[string]bool{"minister": true, "secretary": true, "commissioner": true, "chancellor": true,
+	"czar": true, "tsar": true, "envoy": true, "ambassador": true}
+
+// titleFrom reports whether a title starts at one of the tokens [i, k)
+// and runs up to end at most ("Prime" in "Former Prime Minister").
+func (d *document) titleFrom(i, k, end int) bool {
+	for m := i; m < k; m++ {
+		if d.roleAt(m, end) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *document) countConnectors(i, j int) int {

@@ -17,11 +17,13 @@ type OutletNamer interface {
 // (`entitygraph ingest`, `serve --demo`, POST /documents): Run with names
 // resolved against the store (SurnameResolver) and each document's source
 // as the outlet of its statements whose text names none (Options.Outlet,
-// when x is an OutletNamer, as extract.Extractor is). It sets opt.Resolver
-// and opt.Outlet; the rest of opt is the caller's. It returns what Run
-// returns.
+// when x is an OutletNamer, as extract.Extractor is), and syndicated
+// copies folded into the document they copy (Options.FoldCopies), in this
+// run or any before. It sets opt.Resolver, opt.Outlet and opt.FoldCopies;
+// the rest of opt is the caller's. It returns what Run returns.
 func IntoStore(ctx context.Context, store graph.Store, x Extractor, src Source, opt Options) (Summary, error) {
 	opt.Resolver = NewSurnameResolver(store)
+	opt.FoldCopies = true
 	opt.Outlet = nil
 	if n, ok := x.(OutletNamer); ok {
 		opt.Outlet = n.Outlet

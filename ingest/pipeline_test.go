@@ -118,7 +118,7 @@ func TestRunCountsEachFormat(t *testing.T) {
 	if html == nil || warc == nil {
 		t.Fatalf("formats = %v", sum.Formats)
 	}
-	if fmt.Sprintf("%+v %+v", *html, *warc) != "{Documents:1 Written:1 Unchanged:0 Skipped:0 Ignored:map[]} {Documents:2 Written:1 Unchanged:0 Skipped:1 Ignored:map[request records:2]}" {
+	if fmt.Sprintf("%+v %+v", *html, *warc) != "{Documents:1 Written:1 Unchanged:0 Folded:0 Skipped:0 Ignored:map[]} {Documents:2 Written:1 Unchanged:0 Folded:0 Skipped:1 Ignored:map[request records:2]}" {
 		t.Errorf("html %+v, warc %+v", *html, *warc)
 	}
 	if fmt.Sprint(done) != "[a.html c.warc@10 c.warc@20]" {

@@ -41,6 +41,10 @@ type Options struct {
 	// the statements of a document whose text names no outlet are then
 	// REPORTED_BY that outlet (see AttributeSource).
 	Outlet func(source string) graph.EntityRef
+	// FoldCopies has each document fingerprinted (graph.Fingerprint), so
+	// that the store folds syndicated copies into the document they copy
+	// (see graph/copies.go); IntoStore sets it.
+	FoldCopies bool
 	// Slots, when set, holds one token for each extraction running and is
 	// shared between runs, so that all of them together extract at most
 	// cap(Slots) documents at once.
@@ -61,9 +65,14 @@ const DefaultBatchSize = 64
 // Summary counts what Run did. Entities and Statements are over the
 // documents written in this run (an entity in two documents counts twice).
 type Summary struct {
-	Documents  int    `json:"documents"`
-	Written    int    `json:"written"`
-	Unchanged  int    `json:"unchanged"`
+	Documents int `json:"documents"`
+	Written   int `json:"written"`
+	Unchanged int `json:"unchanged"`
+	// Folded counts the syndicated copies folded: the documents written as
+	// copies of another (graph.WriteResult.CopyOf), and the documents
+	// stored before that became copies of one written (an earlier report
+	// of their story, graph.WriteResult.Folded).
+	Folded     int    `json:"folded"`
 	Entities   int    `json:"entities"`
 	Statements int    `json:"statements"`
 	Skipped    []Skip `json:"skipped"`
@@ -79,6 +88,7 @@ type FormatCount struct {
 	Documents int `json:"documents"`
 	Written   int `json:"written"`
 	Unchanged int `json:"unchanged"`
+	Folded    int `json:"folded"`
 	Skipped   int `json:"skipped"`
 	// Ignored counts the inputs that hold no document (Item.Ignored), by
 	// reason.
@@ -236,7 +246,15 @@ func extractOne(ctx context.Context, x Extractor, doc graph.Document, opt Option
 		return nil, graph.Errorf(graph.Internal, "ingest.Run", "the extractor returned nothing for document %q", doc.ID)
 	}
 	if opt.Outlet != nil && strings.TrimSpace(ext.Document.Source) != "" {
-		AttributeSource(ext, opt.Outlet(ext.Document.Source))
+		outlet := opt.Outlet(ext.Document.Source)
+		AttributeSource(ext, outlet)
+		if outlet.ID != "" {
+			ext.Outlet = &outlet
+		}
+	}
+	if opt.FoldCopies {
+		f := graph.NewFingerprint(ext.Document.Text)
+		ext.Fingerprint = &f
 	}
 	return ext, nil
 }
@@ -361,6 +379,12 @@ func (wr *writer) count(d done) {
 				sum.Unchanged++
 				f.Unchanged++
 			}
+			folded := d.res.Folded
+			if d.res.CopyOf != "" {
+				folded++
+			}
+			sum.Folded += folded
+			f.Folded += folded
 			sum.Entities += d.res.Entities
 			sum.Statements += d.res.Statements
 		}

@@ -238,7 +238,7 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 		if err != nil {
 			return nil, err
 		}
-		return writeDocuments(ctx, tx, cbs, run)
+		return writeDocuments(ctx, tx, cbs, cur, run)
 	})
 }
 
@@ -272,12 +272,14 @@ func runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step) ([]*neo4
 	return collect(ctx, tx, st.query, st.params)
 }
 
-// writeDocuments writes bs in tx in order, as runs of documents with
-// distinct ids (a document that comes again starts a new run, which then
-// finds the earlier one written), and returns their results. It only reads
+// writeDocuments writes bs (corrected by cur) in tx in order, as runs of
+// documents with distinct ids (a document that comes again starts a new
+// run, which then finds the earlier one written), folding syndicated
+// copies when they are fingerprinted, and returns their results. It only reads
 // bs, so the driver may run it again after a transient error.
-func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, run runner) ([]graph.WriteResult, error) {
+func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, cur *graph.Curation, run runner) ([]graph.WriteResult, error) {
 	res := make([]graph.WriteResult, len(bs))
+	folding := slices.ContainsFunc(bs, func(b *batch) bool { return b.src.Fingerprint != nil })
 	for start := 0; start < len(bs); {
 		end := start + 1
 		ids := map[string]bool{bs[start].docID: true}
@@ -285,13 +287,11 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batc
 			ids[bs[end].docID] = true
 			end++
 		}
-		err := writeDistinct(ctx, tx, bs[start:end], res[start:end], run)
-		if errors.Is(err, errOneByOne) {
-			for i := start; i < end; i++ {
-				if err = writeDistinct(ctx, tx, bs[i:i+1], res[i:i+1], run); err != nil {
-					break
-				}
-			}
+		var err error
+		if folding {
+			err = writeFoldingRun(ctx, tx, bs[start:end], res[start:end], cur, run)
+		} else {
+			err = writeRun(ctx, tx, bs[start:end], res[start:end], run)
 		}
 		if err != nil {
 			return nil, err
@@ -299,6 +299,20 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batc
 		start = end
 	}
 	return res, nil
+}
+
+// writeRun writes documents of distinct ids in tx, together when it can,
+// one by one when they share statement ids (see errOneByOne).
+func writeRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
+	err := writeDistinct(ctx, tx, bs, res, run)
+	if errors.Is(err, errOneByOne) {
+		for i := range bs {
+			if err = writeDistinct(ctx, tx, bs[i:i+1], res[i:i+1], run); err != nil {
+				break
+			}
+		}
+	}
+	return err
 }
 
 // errOneByOne is what writeDistinct returns, having written nothing, when

@@ -452,9 +452,15 @@ func (d *derived) updateSamples(t *txn, keys []graph.LinkKey) error {
 	for _, st := range samples {
 		c := d.links[st.k]
 		items := decodeSample(st.raw)
+		// A statement both added and removed in this transaction (a
+		// document written, then folded into another or rewritten) may
+		// or may not be there now: the index says.
 		stale := false
 		for _, s := range items {
 			stale = stale || slices.Contains(c.removed, s.ID)
+		}
+		for _, a := range c.added {
+			stale = stale || slices.Contains(c.removed, a.ID)
 		}
 		if stale {
 			if items, err = newestOfLink(t, st.k); err != nil {

@@ -272,17 +272,32 @@ func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.S
 	return page, err
 }
 
-// Document returns one document with its text, or a NotFound error.
+// Document returns one document with its text and its first
+// graph.MaxDocumentCopies copies; asked for by the id of a copy, its
+// canonical document with RequestedCopy set. It returns a NotFound error
+// for an id that is neither.
 func (s *Store) Document(ctx context.Context, id string) (graph.Document, error) {
 	const op = "sqlite.Document"
 	var d graph.Document
 	err := s.read(ctx, op, "reading document "+id, func(t *txn) error {
-		err := t.queryRow(`SELECT id, title, date, source, url, text, bytes, statements
-			FROM documents WHERE id = ?`, id).
-			Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Text, &d.Bytes, &d.Statements)
+		docID := id
+		c, err := scanCopy(t.queryRow(`SELECT `+copyColumns+`, canonical_id FROM document_copies WHERE id = ?`, id), &docID)
+		switch {
+		case err == nil:
+			d.RequestedCopy = &c
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		err = t.queryRow(`SELECT id, title, date, source, url, text, bytes, statements, copies
+			FROM documents WHERE id = ?`, docID).
+			Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Text, &d.Bytes, &d.Statements, &d.CopyCount)
 		if errors.Is(err, sql.ErrNoRows) {
 			return graph.Errorf(graph.NotFound, op, "no document %q", id)
 		}
+		if err != nil || d.CopyCount == 0 {
+			return err
+		}
+		d.Copies, err = copiesOf(t, d.ID, graph.MaxDocumentCopies)
 		return err
 	})
 	return d, err
@@ -299,14 +314,14 @@ func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.Doc
 	}
 	page := graph.DocumentPage{}
 	err = s.read(ctx, op, "listing documents", func(t *txn) error {
-		rows, err := t.query(`SELECT id, title, date, source, url, bytes, statements
+		rows, err := t.query(`SELECT id, title, date, source, url, bytes, statements, copies
 			FROM documents ORDER BY date DESC, id LIMIT ? OFFSET ?`, size+1, offset)
 		if err != nil {
 			return err
 		}
 		list, err := collect(rows, func(row scanner) (graph.Document, error) {
 			var d graph.Document
-			err := row.Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Bytes, &d.Statements)
+			err := row.Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Bytes, &d.Statements, &d.CopyCount)
 			return d, err
 		})
 		if err != nil {

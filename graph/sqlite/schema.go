@@ -294,7 +294,8 @@ func (s *Store) migrate(ctx context.Context) error {
 		migrateV2,
 		func(t *txn) error { return t.exec(schemaV3) },
 		migrateV4,
-		migrateV5,
+		func(t *txn) error { return t.exec(schemaV5) },
+		migrateV6,
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int

@@ -305,3 +305,41 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkCorrection merges an entity named in a quarter of 1,000
+// seed-like documents into another and undoes it, each rewriting those
+// documents (see graph.Curation), and reports the documents rewritten per
+// second.
+func BenchmarkCorrection(b *testing.B) {
+	s := MustOpen(b)
+	seed := storetest.SeedExtractions()
+	ctx := context.Background()
+	for n := range 1000 {
+		x := *seed[n%len(seed)]
+		x.Document.ID = fmt.Sprintf("bench-%d", n)
+		x.Statements = append([]graph.Statement(nil), x.Statements...)
+		for j := range x.Statements {
+			x.Statements[j].ID = graph.StatementID(x.Document.ID, x.Statements[j].Start, x.Statements[j].End, x.Statements[j].Speaker.ID)
+			x.Statements[j].DocumentID = x.Document.ID
+		}
+		if _, err := s.WriteExtraction(ctx, &x); err != nil {
+			b.Fatal(err)
+		}
+	}
+	e, err := s.Entity(ctx, storetest.Yusov)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		c, err := s.AddCorrection(ctx, graph.Correction{Kind: graph.CorrectMerge, Target: storetest.Yusov, After: &graph.EntityRef{ID: storetest.Budanov}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.UndoCorrection(ctx, c.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(2*b.N*e.Documents)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(e.Documents), "docs/correction")
+}

@@ -127,9 +127,9 @@ func migrateV4(t *txn) error {
 	return addStoredTallies(t, graph.Tallies)
 }
 
-// migrateV5 adds the claims (graph.ClaimTallies) of the documents a
+// migrateV6 adds the claims (graph.ClaimTallies) of the documents a
 // database holds to the tally layer.
-func migrateV5(t *txn) error {
+func migrateV6(t *txn) error {
 	return addStoredTallies(t, graph.ClaimTallies)
 }
 

@@ -85,14 +85,7 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 			case err != nil && !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
-			isNew := err != nil // sql.ErrNoRows: no document of this id yet
-			// The hash is the raw extraction's: one written again
-			// unchanged is Unchanged whatever the corrections, which
-			// rewrite the documents they change when they change.
-			if err := replaceDocument(t, op, cur.Apply(x), hashes[i], isNew, d); err != nil {
-				return err
-			}
-			if err := saveRaw(t, x); err != nil {
+			if err := writeFolded(t, op, cur, x, hashes[i], &res[i], d); err != nil {
 				return err
 			}
 		}
@@ -125,6 +118,11 @@ const (
 	qStatementClash = `SELECT id, document_id FROM statements WHERE id IN (SELECT value FROM json_each(?)) AND document_id <> ? LIMIT 1`
 	qSubtractShare  = `UPDATE entities SET mentions = entities.mentions - ed.mentions, documents = entities.documents - 1
 		FROM entity_documents ed WHERE ed.document_id = ?1 AND ed.entity_id = entities.id`
+	// A document written earlier in the same transaction has its aliases
+	// still to be added (derived.aliases): their rows are made first, so
+	// that taking the document out counts them down and not past them.
+	qHoldAliases = `INSERT OR IGNORE INTO entity_aliases (entity_id, alias, documents)
+		SELECT ed.entity_id, j.value, 0 FROM entity_documents ed, json_each(ed.aliases) j WHERE ed.document_id = ?1`
 	qSubtractAliases = `UPDATE entity_aliases SET documents = entity_aliases.documents - 1
 		FROM (SELECT ed.entity_id, j.value AS alias FROM entity_documents ed, json_each(ed.aliases) j
 			WHERE ed.document_id = ?1) AS old
@@ -191,21 +189,7 @@ func replaceDocument(t *txn, op string, x *graph.Extraction, hash string, isNew 
 	}
 	old := &graph.Extraction{Document: graph.Document{ID: doc.ID}}
 	if !isNew {
-		// The old version as the link layer saw it, read before its
-		// rows go, and its share taken out of the entities' running
-		// sums while its rows are still there.
-		oldEntities, err := queryStrings(t, qEntitiesOfDoc, doc.ID)
-		if err != nil {
-			return err
-		}
-		for _, id := range oldEntities {
-			d.dirty[id] = true
-		}
-		d.counters[counterMentioned] -= len(oldEntities)
-		if old, err = storedExtraction(t, doc.ID, doc.Date); err != nil {
-			return err
-		}
-		if err := execEach(t, []string{qSubtractShare, qSubtractAliases, qDeleteStatements, qDeleteRelations, qDeleteMentions}, doc.ID); err != nil {
+		if old, err = dropRows(t, doc.ID, doc.Date, d); err != nil {
 			return err
 		}
 	} else {
@@ -240,6 +224,27 @@ func replaceDocument(t *txn, op string, x *graph.Extraction, hash string, isNew 
 	}
 	d.replace(old, x)
 	return nil
+}
+
+// dropRows removes the rows document id gave (not its documents row) and
+// returns the version they held as the link layer saw it, read before the
+// rows go, its share taken out of the entities' running sums while its
+// rows are still there. date is the date to give that version when it has
+// no statements to read one from.
+func dropRows(t *txn, id, date string, d *derived) (*graph.Extraction, error) {
+	oldEntities, err := queryStrings(t, qEntitiesOfDoc, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range oldEntities {
+		d.dirty[e] = true
+	}
+	d.counters[counterMentioned] -= len(oldEntities)
+	old, err := storedExtraction(t, id, date)
+	if err != nil {
+		return nil, err
+	}
+	return old, execEach(t, []string{qSubtractShare, qHoldAliases, qSubtractAliases, qDeleteStatements, qDeleteRelations, qDeleteMentions}, id)
 }
 
 // refCounts returns how many distinct (statement, about entity) and
