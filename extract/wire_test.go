@@ -154,6 +154,12 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Milan", "ORGANIZATION Valencia", "ORGANIZATION Crystal Palace"}, nil},
 		{"players, not clubs", "Rafael Nadal beat Andy Murray 6-3, 6-4 in the final of the cup.",
 			[]string{"PERSON Rafael Nadal", "PERSON Andy Murray"}, nil},
+		{"outlet named in full", "Turkey's Anadolu Agency reported the visit. Anadolu said the talks would resume.",
+			[]string{"ORGANIZATION Anadolu Agency"}, []string{"Anadolu"}},
+		{"outlet named short", "Officials told NBC that the talks had failed.",
+			[]string{"ORGANIZATION NBC"}, []string{"NBC News"}},
+		{"outlet by its abbreviation", "The AP reported that the talks had failed.",
+			[]string{"ORGANIZATION Associated Press"}, []string{"AP"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := extract(t, graph.Document{Text: tt.text})

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -32,10 +33,15 @@ type Options struct {
 	// before it is written (see Resolver).
 	Resolver Resolver
 	// BatchSize is the most documents written in one transaction when the
-	// writer is a graph.BatchWriter; 0 means DefaultBatchSize. A batch
-	// only takes the documents that are already extracted when the writer
-	// is free, so batching never waits for extraction.
+	// writer is a graph.BatchWriter; 0 means the writer's
+	// PreferredBatchSize when it is a graph.BatchSizer, DefaultBatchSize
+	// otherwise.
 	BatchSize int
+	// BatchWait is how long a batch waits for the next documents to be
+	// extracted before it is written short of BatchSize; 0 means
+	// DefaultBatchWait. Extraction goes on meanwhile. The input's end
+	// writes what is ready at once, so one posted document is not held.
+	BatchWait time.Duration
 	// Outlet, when set, names the outlet of a document's source (its
 	// metadata: a JSONL "source", a page's og:site_name, a feed's title):
 	// the statements of a document whose text names no outlet are then
@@ -56,11 +62,20 @@ type Options struct {
 	Done func(it Item, res graph.WriteResult, err error)
 }
 
-// DefaultBatchSize is the BatchSize when none is given: on the demo
-// corpus larger batches wrote no clearly faster into Neo4j (256: within
-// the noise of 64), and a batch that must be retried or rolled back costs
-// more.
+// DefaultBatchSize is the BatchSize when neither the options nor the
+// writer give one: on the demo corpus larger batches wrote no clearly
+// faster into Neo4j (256: within the noise of 64), and a batch that must
+// be retried or rolled back costs more.
 const DefaultBatchSize = 64
+
+// DefaultBatchWait is the BatchWait when none is given. A store commits
+// every page a transaction changed, so a transaction of the few documents
+// that happen to be ready when extraction is the slower side rewrites the
+// pages every document touches (counters, a hub's links) once per
+// document: writing SQLite the wire corpus of BenchmarkIngestWireCorpus a
+// document or two at a time wrote over 500 KiB to disk per document.
+// Waiting up to two seconds lets a batch fill while extraction runs on.
+const DefaultBatchWait = 2 * time.Second
 
 // Summary counts what Run did. Entities and Statements are over the
 // documents written in this run (an entity in two documents counts twice).
@@ -136,7 +151,11 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 	if bw, ok := w.(graph.BatchWriter); ok {
 		wr.bw = bw
 		size = cmp.Or(opt.BatchSize, DefaultBatchSize)
+		if bs, ok := w.(graph.BatchSizer); ok && opt.BatchSize == 0 {
+			size = bs.PreferredBatchSize()
+		}
 	}
+	wait := cmp.Or(opt.BatchWait, DefaultBatchWait)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -197,6 +216,9 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 			break
 		}
 		batch := []done{{item: j.item, result: <-j.done}}
+		// The batch takes the documents that follow as they are
+		// extracted, until it is full or has waited long enough.
+		deadline := time.NewTimer(wait)
 	fill:
 		for len(batch) < size {
 			select {
@@ -207,14 +229,15 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 				select {
 				case r := <-after.done:
 					batch = append(batch, done{item: after.item, result: r})
-				default:
+				case <-deadline.C:
 					next = &after
 					break fill
 				}
-			default:
+			case <-deadline.C:
 				break fill
 			}
 		}
+		deadline.Stop()
 		if err := wr.write(ctx, batch); err != nil {
 			cancel()
 			return wr.sum, err

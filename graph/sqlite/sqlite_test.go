@@ -7,13 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/entitygraph/entitygraph/graph/sqlite"
 	"github.com/entitygraph/entitygraph/graph/storetest"
+	"github.com/entitygraph/entitygraph/internal/cputime"
 	"github.com/entitygraph/entitygraph/internal/synth"
 )
 
@@ -284,7 +284,7 @@ func BenchmarkNeighborhood(b *testing.B) {
 		{"person depth 2", "person:richard-loov", 2},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			cpu := cpuTime()
+			cpu := cputime.Process()
 			for b.Loop() {
 				if _, err := graph.Neighborhood(ctx, s, bc.id, graph.NeighborhoodQuery{Depth: bc.depth}); err != nil {
 					b.Fatal(err)
@@ -292,18 +292,9 @@ func BenchmarkNeighborhood(b *testing.B) {
 			}
 			// CPU time says what a request costs whatever else the machine
 			// is doing; wall time (ns/op) does not.
-			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64((cputime.Process()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
-}
-
-// cpuTime returns the CPU time this process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkCorrection merges an entity named in a quarter of 1,000
