@@ -83,6 +83,11 @@ type Statement struct {
 	Start      int          `json:"start"`
 	End        int          `json:"end"`
 	Document   *DocumentRef `json:"document,omitempty"`
+	// Claim is the claim the statement makes (ClaimOf) and Reports how
+	// many statements report it: set by the API when it answers, not
+	// read by stores.
+	Claim   string `json:"claim,omitempty"`
+	Reports int    `json:"reports,omitempty"`
 }
 
 // DocumentRef is what a statement shows of its document.

@@ -81,14 +81,18 @@ func sameAsFresh(t *testing.T, s graph.Store, xs []*graph.Extraction) {
 	if err != nil {
 		t.Fatalf("NewCuration: %v", err)
 	}
+	// The tally layer counts the corrected statements.
+	var corrected []*graph.Extraction
+	for _, x := range xs {
+		corrected = append(corrected, cur.Apply(x))
+	}
+	checkTallies(t, s, &model{tallies: tallies(corrected)})
 	for _, c := range slices.Backward(page.Corrections) {
 		if _, err := s.UndoCorrection(t.Context(), c.ID); err != nil {
 			t.Fatalf("UndoCorrection(%s): %v", c.ID, err)
 		}
 	}
-	for _, x := range xs {
-		Write(t, s, cur.Apply(x))
-	}
+	Write(t, s, corrected...)
 	equal(t, "store with corrections vs the corrected extractions written as given", want, view(t, s))
 }
 

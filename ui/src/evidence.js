@@ -110,7 +110,12 @@ export async function statementCard(st, { entityOf, onEntity, onDocument, correc
     " · ",
     el("button", { type: "button", class: "linklike", dataset: { testid: "open-document" }, onclick: () => onDocument(st) }, "Read the whole document"),
   );
-  return el("article", { class: "statement", dataset: { testid: "statement-card", id: st.id } }, sentence, who, docLine, correct ? correct(st) : null);
+  // A claim reported more than once links to all its reports.
+  const claim =
+    st.reports > 1
+      ? el("p", { class: "claim-line" }, el("a", { href: `/?claim=${encodeURIComponent(st.claim)}`, dataset: { testid: "claim-link" } }, `One of ${st.reports} reports of this claim`))
+      : null;
+  return el("article", { class: "statement", dataset: { testid: "statement-card", id: st.id } }, sentence, who, docLine, claim, correct ? correct(st) : null);
 }
 
 // byteSpanToString converts byte offsets in the UTF-8 encoding of text

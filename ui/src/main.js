@@ -46,7 +46,14 @@ const view = new GraphView($("#graph"), {
 });
 
 // Tests and the benchmark read the page through this handle.
-window.__eg = { view, graph: view.graph, renderer: view.renderer, state: () => state };
+window.__eg = {
+  view,
+  graph: view.graph,
+  get renderer() {
+    return view.renderer;
+  },
+  state: () => state,
+};
 
 // ---- state and navigation -------------------------------------------------
 
@@ -61,7 +68,7 @@ function navigate(patch, { replace = false } = {}) {
 
 // NO_VIEW leaves the research views: what opens an entity or a path in
 // the graph adds it.
-const NO_VIEW = { outlet: "", compare: "", speaker: "", topic: "", about: "", by: "" };
+const NO_VIEW = { outlet: "", compare: "", speaker: "", topic: "", about: "", by: "", claim: "", disputed: "" };
 
 function apply(next) {
   state = next;
