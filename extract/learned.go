@@ -154,7 +154,7 @@ func (d *document) learnedMention(sp learnedSpan) mention {
 //   - otherwise the tagger's persons and organizations replace the rules'
 //     reading when it found some, each with margin overrideMargin or more.
 func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
-	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] {
+	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] || partyMembers[d.toks[j-1].text] {
 		return ruled
 	}
 	for _, m := range ruled {

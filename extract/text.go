@@ -140,8 +140,9 @@ var shortForms = func() map[string]bool {
 
 // fixAbbreviations rejoins toks[first:], one paragraph, where prose's
 // tokens would mislead the rules: an initial or abbreviation and its period
-// ("H", "." → "H.") become one token, so that "Frederick H. Smith" stays
-// one name and ends no sentence; a word that kept its period before a
+// ("H", "." → "H.", "Calif", "." → "Calif.") become one token, so that
+// "Frederick H. Smith" stays one name and ends no sentence and a dateline
+// reads "WOODSIDE, Calif., Nov 15"; a word that kept its period before a
 // capital or a quotation mark ("the Civil War. He", "the Sea Org.
 // Montalvo") and is no abbreviation (shortForms) loses it, so that a
 // sentence ends there and no name runs on into the next; and a
@@ -153,7 +154,7 @@ func fixAbbreviations(toks []token, first int) []token {
 	for i := first; i < len(toks); i++ {
 		t := toks[i]
 		if i+1 < len(toks) && toks[i+1].text == "." && toks[i+1].start == t.end && i+2 < len(toks) &&
-			isCap(t.text) && (abbreviations[t.lower] || utf8.RuneCountInString(t.text) == 1) {
+			isCap(t.text) && (shortForms[t.lower] || utf8.RuneCountInString(t.text) == 1) {
 			t.text += "."
 			t.lower += "."
 			t.end++
