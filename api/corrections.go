@@ -20,24 +20,10 @@ type correctionInput struct {
 	Reason string               `json:"reason"`
 }
 
-// curator returns the store's corrections, or an Unavailable error for a
-// store that keeps none.
-func (s *server) curator(op string) (graph.Curator, error) {
-	cur, ok := s.store.(graph.Curator)
-	if !ok {
-		return nil, graph.Errorf(graph.Unavailable, op, "this store keeps no corrections")
-	}
-	return cur, nil
-}
-
 // createCorrection serves POST /corrections: 201 with the correction as
 // recorded, 404 for a target it cannot find, 409 for a conflict.
 func (s *server) createCorrection(c *gin.Context) error {
 	const op = "api.createCorrection"
-	cur, err := s.curator(op)
-	if err != nil {
-		return err
-	}
 	var in correctionInput
 	if err := decodeBody(c.Writer, c.Request, op, &in); err != nil {
 		return err
@@ -46,7 +32,7 @@ func (s *server) createCorrection(c *gin.Context) error {
 	if s.apiKey != "" {
 		author = s.apiKeyName
 	}
-	got, err := cur.AddCorrection(c.Request.Context(), graph.Correction{Kind: in.Kind, Target: in.Target,
+	got, err := s.store.AddCorrection(c.Request.Context(), graph.Correction{Kind: in.Kind, Target: in.Target,
 		Before: in.Before, After: in.After, Reason: in.Reason, Author: author})
 	if err != nil {
 		return err
@@ -59,10 +45,6 @@ func (s *server) createCorrection(c *gin.Context) error {
 // &page_token=.
 func (s *server) corrections(c *gin.Context) error {
 	const op = "api.corrections"
-	cur, err := s.curator(op)
-	if err != nil {
-		return err
-	}
 	q := graph.CorrectionQuery{}
 	switch c.DefaultQuery("order", "newest") {
 	case "newest":
@@ -72,10 +54,11 @@ func (s *server) corrections(c *gin.Context) error {
 		return graph.InvalidParam(op, "order", "order must be newest or oldest")
 	}
 	list := "corrections:" + c.DefaultQuery("order", "newest")
+	var err error
 	if q.Page, err = s.pageParam(c, list); err != nil {
 		return err
 	}
-	page, err := cur.Corrections(c.Request.Context(), q)
+	page, err := s.store.Corrections(c.Request.Context(), q)
 	if err != nil {
 		return err
 	}
@@ -88,12 +71,7 @@ func (s *server) corrections(c *gin.Context) error {
 // undoCorrection serves DELETE /corrections/{id}: 200 with the correction
 // undone.
 func (s *server) undoCorrection(c *gin.Context) error {
-	const op = "api.undoCorrection"
-	cur, err := s.curator(op)
-	if err != nil {
-		return err
-	}
-	got, err := cur.UndoCorrection(c.Request.Context(), c.Param("id"))
+	got, err := s.store.UndoCorrection(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -109,12 +87,11 @@ func (s *server) undoCorrection(c *gin.Context) error {
 func (s *server) redirectMoved(fn func(c *gin.Context) error) func(c *gin.Context) error {
 	return func(c *gin.Context) error {
 		err := fn(c)
-		cur, ok := s.store.(graph.Curator)
-		if graph.ErrorCode(err) != graph.NotFound || !ok {
+		if graph.ErrorCode(err) != graph.NotFound {
 			return err
 		}
 		id := c.Param("id")
-		to, rerr := cur.Redirect(c.Request.Context(), id)
+		to, rerr := s.store.Redirect(c.Request.Context(), id)
 		if rerr != nil || to == id {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/entitygraph/entitygraph/graph/storetest"
+	"github.com/entitygraph/entitygraph/internal/teststores"
 )
 
 // del sends DELETE target with the headers given as name, value pairs.
@@ -22,7 +23,10 @@ func (c *client) del(target string, headers ...string) *httptest.ResponseRecorde
 }
 
 func TestCorrectionsRoutes(t *testing.T) {
-	store := openSQLiteStore(t)
+	teststores.Each(t, func(t *testing.T, open func(t *testing.T) graph.Store) { testCorrectionsRoutes(t, open(t)) })
+}
+
+func testCorrectionsRoutes(t *testing.T, store graph.Store) {
 	sd := seedFixture(t)
 	sd.load(t, store)
 	c := newClient(t, Config{Store: store})

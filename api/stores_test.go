@@ -62,8 +62,24 @@ func (s brokenStore) Documents(context.Context, graph.DocumentQuery) (graph.Docu
 	return graph.DocumentPage{}, s.err
 }
 func (s brokenStore) Stats(context.Context) (graph.Stats, error) { return graph.Stats{}, s.err }
-func (s brokenStore) Ping(context.Context) error                 { return s.err }
-func (s brokenStore) Close() error                               { return nil }
+func (s brokenStore) AddCorrection(context.Context, graph.Correction) (graph.Correction, error) {
+	return graph.Correction{}, s.err
+}
+func (s brokenStore) ImportCorrections(context.Context, []graph.Correction) (int, error) {
+	return 0, s.err
+}
+func (s brokenStore) UndoCorrection(context.Context, string) (graph.Correction, error) {
+	return graph.Correction{}, s.err
+}
+func (s brokenStore) Corrections(context.Context, graph.CorrectionQuery) (graph.CorrectionPage, error) {
+	return graph.CorrectionPage{}, s.err
+}
+func (s brokenStore) Redirect(context.Context, string) (string, error) { return "", s.err }
+func (s brokenStore) CorrectedExtractions(context.Context, func(*graph.Extraction) error) error {
+	return s.err
+}
+func (s brokenStore) Ping(context.Context) error { return s.err }
+func (s brokenStore) Close() error               { return nil }
 
 // panickyStore is a working store whose Stats panics, as a handler bug
 // would.

@@ -358,6 +358,22 @@ func TestNameKinds(t *testing.T) {
 		{"The album was recorded by the folk band Jesse Rivers in Nashville.", graph.KindOrganization, "Jesse Rivers"},
 		{"He was a Major League Baseball pitcher for four seasons.", graph.KindOrganization, "Major League Baseball"},
 		{"Sarah Walsh is a band member from Leeds.", graph.KindPerson, "Sarah Walsh"},
+		{"The grant went to the Lakeview Institute of Design and Northfield State University last year.", graph.KindOrganization, "Lakeview Institute of Design"},
+		{"The grant went to the Lakeview Institute of Design and Northfield State University last year.", graph.KindOrganization, "Northfield State University"},
+		{"The Harbor Museum of Flight CEO Doug Varner said the exhibit would open.", graph.KindOrganization, "Harbor Museum of Flight"},
+		{"The Harbor Museum of Flight CEO Doug Varner said the exhibit would open.", graph.KindPerson, "Doug Varner"},
+		{"Photo: NASA Bill Ostrander.", graph.KindPerson, "Bill Ostrander"},
+		{"He left the Sea Org. Montalvo was charged later.", graph.KindOrganization, "Sea Org"},
+		{"Karen Quale In the eastern district the vote was close.", graph.KindPerson, "Karen Quale"},
+		{"Results of first division matches on Sunday :\nRiverside 2 Lakeport 1\nMilan 0 Dunmore 0", graph.KindOrganization, "Milan"},
+		{"Standings ( played , won , points ) :\nLakeport 22 14 48\nPartick Thistle 22 12 42", graph.KindOrganization, "Partick Thistle"},
+		{"Crystal Palace drew 1-1 with Everton at the weekend.", graph.KindOrganization, "Crystal Palace"},
+		{"The striker scored twice as Milan beat Valencia on Sunday.", graph.KindOrganization, "Valencia"},
+		{"Marieke van der Bosch said the commission would act.", graph.KindPerson, "Marieke van der Bosch"},
+		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindOrganization, "Kansai Steel"},
+		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},
+		{"Leaders after the second round :\nErnie Walsh 67 71 138", graph.KindPerson, "Ernie Walsh"},
+		{"Bayern Lakeport coach Otto Rehmann said his side would win.", graph.KindOrganization, "Bayern Lakeport"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {
@@ -409,6 +425,10 @@ func TestNotNames(t *testing.T) {
 		{"Bobick worked as a VIP host in the 1980s.", "VIP"},
 		{"The crowd cheered when the King arrived.", "King"},
 		{"He was a Major League Baseball pitcher for four seasons.", "League Baseball"},
+		{"Walt Whitman wrote about the Civil War. He went looking for his brother.", "Civil War. He"},
+		{"He joined the Sea Org. He was released on bail.", "Sea Org. He"},
+		{"Digital Market Commissioner Anton Breitner said the rules would apply.", "Digital Market"},
+		{"ROME 1997-03-02\nThe minister said the talks would resume.", "ROME"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		for _, e := range ex.Entities {

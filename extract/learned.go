@@ -158,7 +158,9 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 		return ruled
 	}
 	for _, m := range ruled {
-		if d.confident(m) {
+		// An untyped run is left to resolve when the sentence treats it as
+		// an organization ("Bayern Munich coach Otto Rehhagel").
+		if d.confident(m) || m.kind == "" && j-i > 1 && d.orgContext(m) {
 			return ruled
 		}
 	}
@@ -201,7 +203,7 @@ func (d *document) confident(m mention) bool {
 		return m.personHint || d.looksPersonal(m.t0, m.t1)
 	case graph.KindOrganization:
 		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] || d.orgWordOf(m.t0, m.t1) ||
-			d.inSport(m.t0) && (d.teamName(m.t0, m.t1) || d.resultSide(m.t0, m.t1)) || d.afterOrgNoun(m.t0)
+			d.inSport(m.t0) && (d.teamName(m.t0, m.t1) || d.resultSide(m.t0, m.t1)) || d.afterOrgNoun(m.t0) || d.tableRow(m.t0, m.t1)
 	}
 	return false
 }

@@ -188,6 +188,12 @@ func (d *document) locativeBefore(i int, s sentence) bool {
 var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 	"friday": true, "saturday": true, "sunday": true}
 
+// closers are function words that no name goes on with, even written
+// with a capital (a caption run into its text, a title in capitals).
+var closers = map[string]bool{"in": true, "on": true, "at": true, "but": true, "or": true, "if": true,
+	"when": true, "while": true, "after": true, "as": true, "the": true, "he": true, "she": true, "they": true,
+	"we": true, "his": true, "her": true, "their": true, "with": true, "by": true, "from": true, "to": true}
+
 // connectors may join the words of one name ("Ministry of Defense",
 // "Ursula von der Leyen").
 var connectors = map[string]bool{"of": true, "de": true, "von": true, "van": true, "der": true, "den": true,
@@ -226,7 +232,7 @@ func (d *document) nameSpans(s sentence) []mention {
 		if i == initial && functionTag(tok.tag) && capNext(i+1) {
 			continue
 		}
-		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) {
+		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) && !d.tableRow(i, i+1) {
 			// It may still be a surname already known ("Yoon told
 			// reporters"): resolve decides.
 			if !d.t.stop[tok.lower] && isWord(tok.text) {
@@ -325,8 +331,8 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 	sport := d.inSport(i)
 	j = i + 1
 	for j < s.t1 && !d.consumed[j] {
-		if weekdays[d.toks[j].lower] {
-			break // "Interview with Jane Roe Wednesday, May 7, 2014"
+		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] {
+			break // "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth Quat In the New Territories"
 		}
 		if isCap(d.toks[j].text) || isParticleName(d.toks[j].text) {
 			j++
@@ -338,6 +344,10 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		}
 		k := j + 1
 		if k < s.t1 && d.toks[k].lower == "the" && w != "and" {
+			k++
+		}
+		// Two particles: "Ursula von der Leyen", "Rafael van der Vaart".
+		if k < s.t1 && particles[w] && particles[d.toks[k].lower] {
 			k++
 		}
 		if k >= s.t1 || d.consumed[k] || !isCap(d.toks[k].text) || d.t.stop[d.toks[k].lower] {
@@ -361,7 +371,12 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		// Two names that each end with an organization word are two
 		// organizations: "the Dallas Morning News and Houston Post", "the
 		// Swiss Super League for FC Basel".
-		if w == "and" && d.t.orgSuffix[d.toks[j-1].text] || w == "for" && (d.hasOrgWord(k, e) || sport && plural(d.toks[e-1].text)) {
+		// So are a full name with an organization word before "of" and one
+		// of three words or more ending with one: "the Massachusetts
+		// Institute of Technology and Colorado State University" (not "the
+		// Department of Health and Human Services").
+		if w == "and" && (d.t.orgSuffix[d.toks[j-1].text] || d.orgWordOf(i, j) && e-k >= 3 && d.t.orgSuffix[d.toks[e-1].text]) ||
+			w == "for" && (d.hasOrgWord(k, e) || sport && plural(d.toks[e-1].text)) {
 			break
 		}
 		j, joined = e, true
@@ -386,13 +401,33 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// "the Refugee Council Enver Solomon", "Governor of Washington Chris
 	// Gregoire": an organization or an office, then a person's name.
-	if p := d.personTail(i, j); p > i && (d.t.orgSuffix[d.toks[p-1].text] || d.officeOf(i, p)) {
+	// "NASA Bill Ingalls" (a photo credit): an acronym, then a name.
+	if p := d.personTail(i, j); p > i && (d.t.orgSuffix[d.toks[p-1].text] || d.officeOf(i, p) || p == i+1 && isAcronym(d.toks[i].text) && len(d.toks[i].text) > 2) {
 		out := []mention{{start: d.toks[p].start, end: d.toks[j-1].end, t0: p, t1: j, kind: graph.KindPerson, parent: -1, personHint: true,
 			name: d.text[d.toks[p].start:d.toks[j-1].end]}}
-		if d.t.orgSuffix[d.toks[p-1].text] && !d.officeOf(i, p) {
+		if !d.officeOf(i, p) {
 			out = append(d.classifySpan(i, p), out...)
 		}
 		return out
+	}
+	// "the Museum of Flight CEO Doug King", "Nippon Steel Chief Executive
+	// Eiji Hashimoto": two words or more that no title starts, a title,
+	// then a person's name of two or three words. (One word before a
+	// title is as often an adjective: "Former", "Democratic"; and before
+	// a minister, secretary or commissioner, a portfolio: "Internal Market
+	// Commissioner".)
+	for k := i + 2; k+2 < j; k++ {
+		n := d.roleAt(k, j)
+		if n == 0 || j-k-n < 2 || j-k-n > 3 || portfolioTitles[d.toks[k+n-1].lower] || d.hasOrgWord(k+n, j) || d.looksPersonal(i, k) || d.titleFrom(i, k, j) {
+			continue
+		}
+		p := mention{start: d.toks[k+n].start, end: d.toks[j-1].end, t0: k + n, t1: j, kind: graph.KindPerson, parent: -1, personHint: true}
+		p.name = d.text[p.start:p.end]
+		head := d.classifySpan(i, k)
+		if len(head) == 1 && head[0].kind == "" {
+			head[0].kind = graph.KindOrganization // what a title is of
+		}
+		return append(head, p)
 	}
 	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
 	// and one that starts with a model code a product ("F-16 Fighting
@@ -500,6 +535,8 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindOrganization
 	case n > 1 && !hint && sport && d.resultSide(from, j):
 		m.kind = graph.KindOrganization // "Crystal Palace drew 1-1 with Everton"
+	case !hint && d.tableRow(from, j):
+		m.kind = graph.KindOrganization // "Juventus 2 Bologna 1"
 	case n > 1 && (hint || d.looksPersonal(from, j)):
 		m.kind = graph.KindPerson
 	case n > 1 && d.orgEvidence(from, j):
@@ -510,6 +547,22 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindOrganization
 	}
 	return append(out, m)
+}
+
+// portfolioTitles are the titles that a portfolio rather than an
+// organization comes before ("Home Secretary", "Trade Commissioner").
+var portfolioTitles = map[string]bool{"minister": true, "secretary": true, "commissioner": true, "chancellor": true,
+	"czar": true, "tsar": true, "envoy": true, "ambassador": true}
+
+// titleFrom reports whether a title starts at one of the tokens [i, k)
+// and runs up to end at most ("Prime" in "Former Prime Minister").
+func (d *document) titleFrom(i, k, end int) bool {
+	for m := i; m < k; m++ {
+		if d.roleAt(m, end) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *document) countConnectors(i, j int) int {

@@ -116,7 +116,7 @@ func isYear(w string) bool {
 }
 
 // particles join the words of a person's name, never an organization's.
-var particles = map[string]bool{"bin": true, "ibn": true, "al": true, "da": true, "de": true, "van": true, "von": true, "der": true, "del": true, "dos": true}
+var particles = map[string]bool{"bin": true, "ibn": true, "al": true, "da": true, "de": true, "van": true, "von": true, "der": true, "den": true, "del": true, "dos": true}
 
 // roleAt returns how many tokens from k (before end) spell a role
 // ("Foreign Minister"), preferring the longest, or 0.

@@ -113,6 +113,13 @@ func (d *document) dateline(s sentence) int {
 			k = j
 		}
 	}
+	// "ROME 1997-03-02" alone on its line: a dateline without a credit.
+	if place && k+1 == s.t1 && isoDate(d.toks[k].text) {
+		for j := s.t0; j < s.t1; j++ {
+			d.consumed[j] = true
+		}
+		return -1
+	}
 	credit, creditEnd := -1, -1
 	if k+2 < s.t1 && d.toks[k].text == "(" {
 		if e, n, ok := d.matchGaz(k+1, s); ok && e.kind == gazOutlet && k+1+n < s.t1 && d.toks[k+1+n].text == ")" {
@@ -138,3 +145,10 @@ func shouted(w string) bool {
 }
 
 func isDash(w string) bool { return w == "-" || w == "--" || w == "–" || w == "—" }
+
+// isoDate reports whether w is a date written YYYY-MM-DD.
+func isoDate(w string) bool {
+	y, rest, ok := strings.Cut(w, "-")
+	m, day, ok2 := strings.Cut(rest, "-")
+	return ok && ok2 && isYear(y) && len(m) == 2 && len(day) == 2 && wholeNumber(m) && wholeNumber(day)
+}

@@ -62,7 +62,10 @@ func (d *document) resultSide(i, j int) bool {
 		}
 		team = team || d.t.teamSport[d.toks[k].lower]
 	}
-	if scores == 0 || !team {
+	// A score, or a word of a team sport, says the verb is a match's
+	// result: "Crystal Palace drew 1-1 with Everton", "the striker scored
+	// as Milan beat Valencia".
+	if scores == 0 && !team {
 		return false
 	}
 	before := j < s.t1 && d.t.result[d.toks[j].lower]
@@ -83,3 +86,35 @@ func score(w string) bool {
 	}
 	return false
 }
+
+// tableRow reports whether the capitalized words [i, j) head a row of a
+// results table or a standings table, where wire sport pages name teams:
+// a line of names and whole numbers only, with a number right after the
+// name and at least two in the line ("Juventus 2 Bologna 1", "Parma 22 12
+// 6 4 30 20 42"). A name that looks like a person's ("Ernie Els 67 71
+// 70") is a player's row.
+func (d *document) tableRow(i, j int) bool {
+	s := d.sents[d.toks[i].sent]
+	if j >= s.t1 || !wholeNumber(d.toks[j].text) || j-i > 1 && d.looksPersonal(i, j) {
+		return false
+	}
+	p := d.sents[d.toks[i].sent].para
+	numbers := 0
+	for k := s.t0; k < len(d.toks) && d.sents[d.toks[k].sent].para == p; k++ {
+		switch w := d.toks[k].text; {
+		case wholeNumber(w):
+			numbers++
+		case !isCap(w) && !connectors[d.toks[k].lower] && w != "(" && w != ")":
+			return false
+		}
+	}
+	for k := s.t0 - 1; k >= 0 && d.sents[d.toks[k].sent].para == p; k-- {
+		if !wholeNumber(d.toks[k].text) && !isCap(d.toks[k].text) {
+			return false
+		}
+	}
+	return numbers >= 2
+}
+
+// wholeNumber reports whether w is written with digits only.
+func wholeNumber(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }

@@ -119,13 +119,36 @@ var abbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": t
 	"st": true, "jr": true, "sr": true, "prof": true, "rev": true, "no": true, "corp": true, "inc": true,
 	"co": true, "ltd": true, "adm": true, "cmdr": true, "mt": true, "ft": true}
 
+// shortForms are the capitalized words written with a period that may
+// stand before a capital inside a sentence ("Gen. Smith", "Calif. Gov.",
+// "Jan. 5"), in lower case without the period: abbreviations, months and
+// the postal abbreviations of US states that wire copy uses.
+var shortForms = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range abbreviations {
+		m[w] = true
+	}
+	for _, w := range strings.Fields(`jan feb mar apr aug sep sept oct nov dec
+		ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
+		okla ore pa penn tenn tex va vt wash wis wyo
+		bros ave blvd dept univ assn messrs mme mmes hon pres supt det cpl pvt vol ch art sec gov sens reps
+		vs etc cf fig nos op ed eds rd hwy`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // fixAbbreviations rejoins toks[first:], one paragraph, where prose's
 // tokens would mislead the rules: an initial or abbreviation and its period
 // ("H", "." → "H.") become one token, so that "Frederick H. Smith" stays
-// one name and ends no sentence; and a paragraph's last word that kept its
-// period ("Sea.") loses it, so that "Red Sea" matches its tables.
+// one name and ends no sentence; a word that kept its period before a
+// capital ("the Civil War. He", "the Sea Org. Montalvo") and is no
+// abbreviation (shortForms) loses it, so that a sentence ends there and no
+// name runs on into the next; and a paragraph's last word that kept its
+// period ("Sea.") loses it too, so that "Red Sea" matches its tables.
 func fixAbbreviations(toks []token, first int) []token {
-	out := toks[:first]
+	// The paragraph is rebuilt apart: splitting a word makes it longer.
+	out := make([]token, 0, len(toks)-first+8)
 	for i := first; i < len(toks); i++ {
 		t := toks[i]
 		if i+1 < len(toks) && toks[i+1].text == "." && toks[i+1].start == t.end && i+2 < len(toks) &&
@@ -134,6 +157,12 @@ func fixAbbreviations(toks []token, first int) []token {
 			t.lower += "."
 			t.end++
 			i++
+		}
+		if i+1 < len(toks) && gluedPeriod(t.text) && isCap(toks[i+1].text) && !shortForms[strings.TrimSuffix(t.lower, ".")] {
+			word := t
+			word.text, word.lower, word.end = t.text[:len(t.text)-1], t.lower[:len(t.lower)-1], t.end-1
+			out = append(out, word)
+			t = token{text: ".", lower: ".", start: t.end - 1, end: t.end, tag: "."}
 		}
 		if i == len(toks)-1 && len(t.text) > 2 && strings.HasSuffix(t.text, ".") && !strings.Contains(t.text[:len(t.text)-1], ".") &&
 			!abbreviations[strings.TrimSuffix(t.lower, ".")] {
@@ -144,7 +173,22 @@ func fixAbbreviations(toks []token, first int) []token {
 		}
 		out = append(out, t)
 	}
-	return out
+	return append(toks[:first], out...)
+}
+
+// gluedPeriod reports whether w is a capitalized word of two letters or more
+// and a period, with no other period ("War.", not "U.S." nor "H.").
+func gluedPeriod(w string) bool {
+	stem, ok := strings.CutSuffix(w, ".")
+	if !ok || utf8.RuneCountInString(stem) < 2 || !isCap(stem) {
+		return false
+	}
+	for _, r := range stem {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // matchToken returns how many bytes at the start of s spell tok, treating

@@ -212,6 +212,48 @@ func (c *Curation) Without(id string) (*Curation, error) {
 	return NewCuration(slices.DeleteFunc(slices.Clone(c.Corrections()), func(x Correction) bool { return x.ID == id }))
 }
 
+// Import returns c with those of cs it does not hold yet (by id), in
+// order, each validated and stamped (author "local" and now when it has
+// none), and the corrections it added. It returns the Invalid or Conflict
+// error of the first that cannot be added.
+func (c *Curation) Import(op string, cs []Correction, now time.Time) (*Curation, []Correction, error) {
+	list := slices.Clone(c.Corrections())
+	var added []Correction
+	seen := map[string]bool{}
+	for _, x := range cs {
+		if err := ValidateCorrection(op, &x); err != nil {
+			return nil, nil, err
+		}
+		if c.Has(x.ID) || seen[x.ID] && x.ID != "" {
+			continue
+		}
+		x.Stamp("local", now)
+		seen[x.ID] = true
+		list = append(list, x)
+		added = append(added, x)
+	}
+	next, err := NewCuration(list)
+	if err != nil {
+		return nil, nil, err
+	}
+	return next, added, nil
+}
+
+// Undo returns c without the correction of this id, and that correction.
+// It returns NotFound for an id c does not hold and Conflict when a later
+// correction cannot stand without it.
+func (c *Curation) Undo(op, id string) (*Curation, Correction, error) {
+	i := slices.IndexFunc(c.Corrections(), func(x Correction) bool { return x.ID == id })
+	if i < 0 {
+		return nil, Correction{}, Errorf(NotFound, op, "no correction %s", id)
+	}
+	next, err := c.Without(id)
+	if err != nil {
+		return nil, Correction{}, Wrap(Conflict, op, "a later correction depends on "+id+"; undo it first", err)
+	}
+	return next, c.list[i], nil
+}
+
 // Resolve returns the entity id that id leads to after every merge and
 // retype (id itself when none), and whether that entity is hidden.
 func (c *Curation) Resolve(id string) (string, bool) {
@@ -226,6 +268,24 @@ func (c *Curation) Resolve(id string) (string, bool) {
 		id = n
 	}
 	return id, c.hidden[id]
+}
+
+// MergedInto returns, for each entity that merges or retypes lead to,
+// the ids that lead to it, sorted: what the Neo4j store keeps on the node
+// as merged_ids, for users of Neo4j's own tools.
+func (c *Curation) MergedInto() map[string][]string {
+	out := map[string][]string{}
+	if c == nil {
+		return out
+	}
+	for from := range c.next {
+		to, _ := c.Resolve(from)
+		out[to] = append(out[to], from)
+	}
+	for _, ids := range out {
+		slices.Sort(ids)
+	}
+	return out
 }
 
 // Check returns a Conflict error when x cannot follow the corrections of
@@ -542,4 +602,112 @@ type CorrectionQuery struct {
 type CorrectionPage struct {
 	Corrections   []Correction `json:"corrections"`
 	NextPageToken string       `json:"next_page_token,omitempty"`
+}
+
+// CorrectionLookup reads, within a store's transaction, what completing a
+// correction needs.
+type CorrectionLookup interface {
+	// LookupEntity returns the entity of this id; ok is false when the
+	// store has none.
+	LookupEntity(id string) (ref EntityRef, ok bool, err error)
+	// LookupStatement returns the statement of this id with its
+	// document id, speaker, about entities and outlets; ok is false when
+	// the store has none.
+	LookupStatement(id string) (st Statement, ok bool, err error)
+}
+
+// CompleteCorrection checks that what c names exists, through look, and
+// fills in what c replaces (Before), the names and kinds of what it sets
+// (After) and a statement's document; then it checks c against cur. It
+// returns NotFound naming target, after or before for what the store does
+// not have, and the Conflict errors of Check, which come first: a merged,
+// retyped or hidden entity has no row of its own.
+func CompleteCorrection(op string, cur *Curation, c *Correction, look CorrectionLookup) error {
+	notFound := func(param, what string) error {
+		return &Error{Code: NotFound, Op: op, Param: param, Msg: "no " + what}
+	}
+	entity := func(id, param string) (EntityRef, error) {
+		to, hidden := cur.Resolve(id)
+		r, ok, err := look.LookupEntity(to)
+		switch {
+		case err != nil || ok:
+			return r, err
+		case param == "target" && (hidden || to != id):
+			if err := cur.Check(*c); err != nil {
+				return r, err
+			}
+		case hidden:
+			return r, Errorf(Conflict, op, "%s is hidden as not an entity", id)
+		}
+		return r, notFound(param, "entity "+id)
+	}
+	if !c.Kind.OnStatement() {
+		target, err := entity(c.Target, "target")
+		if err != nil {
+			return err
+		}
+		before := target
+		c.Before = &before
+		switch c.Kind {
+		case CorrectMerge:
+			into, err := entity(c.After.ID, "after")
+			if err != nil {
+				return err
+			}
+			c.After = &into
+		case CorrectRename:
+			c.After = &EntityRef{ID: target.ID, Kind: target.Kind, Name: c.After.Name}
+		case CorrectRetype:
+			c.After = &EntityRef{ID: RetypedID(target.ID, c.After.Kind), Kind: c.After.Kind, Name: target.Name}
+		case CorrectHide:
+			c.After = nil
+		}
+		return cur.Check(*c)
+	}
+	st, ok, err := look.LookupStatement(c.Target)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		for _, x := range cur.Corrections() {
+			if x.Target == c.Target && x.Kind == CorrectReject {
+				return Errorf(Conflict, op, "statement %s was rejected by correction %s", c.Target, x.ID)
+			}
+		}
+		return notFound("target", "statement "+c.Target)
+	}
+	c.Document = st.DocumentID
+	switch c.Kind {
+	case CorrectSpeaker:
+		c.Before = nil
+		if st.Speaker.ID != "" {
+			c.Before = &st.Speaker
+		}
+	case CorrectReject:
+		c.Before, c.After = nil, nil
+	case CorrectAbout, CorrectOutlet:
+		list := st.About
+		if c.Kind == CorrectOutlet {
+			list = st.ReportedBy
+		}
+		if c.Before != nil && c.Before.ID != "" {
+			i := slices.IndexFunc(list, func(r EntityRef) bool { return r.ID == c.Before.ID })
+			if i < 0 {
+				return notFound("before", string(c.Kind)+" "+c.Before.ID+" of statement "+c.Target)
+			}
+			c.Before = &list[i]
+		} else {
+			c.Before = nil
+		}
+	}
+	if c.After != nil && c.After.ID != "" {
+		r, err := entity(c.After.ID, "after")
+		if err != nil {
+			return err
+		}
+		c.After = &r
+	} else {
+		c.After = nil
+	}
+	return cur.Check(*c)
 }

@@ -12,6 +12,7 @@ import (
 type Store interface {
 	Writer
 	Reader
+	Curator
 	// Ping returns nil when the store can serve requests, an Unavailable
 	// error otherwise.
 	Ping(ctx context.Context) error

@@ -50,11 +50,7 @@ func runCorrections(ctx context.Context, args []string, getenv func(string) stri
 		return err
 	}
 	defer store.Close()
-	cur, ok := store.(graph.Curator)
-	if !ok {
-		return fmt.Errorf("the store %s keeps no corrections", storeURI(*storeFlag, getenv))
-	}
-	return run(ctx, cur, file, stdout)
+	return run(ctx, store, file, stdout)
 }
 
 // toFile calls write with file opened for writing (stdout when file is

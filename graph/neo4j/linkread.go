@@ -121,8 +121,8 @@ CALL (e) {
   WITH s ORDER BY s.date IS NULL, s.date DESC, s.id LIMIT $k
   RETURN s
 }
-MATCH (speaker:Entity)-[:STATED]->(s)
-RETURN i, s.id, speaker.id, coalesce(s.date, ''), s.text,
+OPTIONAL MATCH (speaker:Entity)-[:STATED]->(s)
+RETURN i, s.id, coalesce(speaker.id, ''), coalesce(s.date, ''), s.text,
   COLLECT { MATCH (s)-[r:ABOUT]->(x:Entity) WITH r, x ORDER BY r.idx RETURN x.id },
   COLLECT { MATCH (s)-[r:REPORTED_BY]->(x:Entity) WITH r, x ORDER BY r.idx RETURN x.id }`
 )

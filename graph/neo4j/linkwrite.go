@@ -91,8 +91,8 @@ MATCH (d:Document {id: id})
 RETURN id, d.date AS date,
   COLLECT {
     MATCH (s:Statement)-[:IN]->(d)
-    MATCH (speaker:Entity)-[:STATED]->(s)
-    RETURN {id: s.id, speaker: speaker.id,
+    OPTIONAL MATCH (speaker:Entity)-[:STATED]->(s)
+    RETURN {id: s.id, speaker: coalesce(speaker.id, ''),
             about: COLLECT { MATCH (s)-[:ABOUT]->(e:Entity) RETURN e.id },
             outlets: COLLECT { MATCH (s)-[:REPORTED_BY]->(e:Entity) RETURN e.id }}
   } AS statements,

@@ -369,3 +369,35 @@ func (p *proxy) stop() {
 	}
 	p.conns = nil
 }
+
+// TestMergeLeavesOneNode: what Neo4j Browser and Bloom show after a merge
+// is one node, which keeps the merged-away id as merged_ids; undoing the
+// merge brings the two back.
+func TestMergeLeavesOneNode(t *testing.T) {
+	s := neo4jtest.Open(t)
+	storetest.Write(t, s, storetest.SeedExtractions()...)
+	cfg := neo4jtest.Config(t)
+	const q = `MATCH (e:Organization) WHERE e.name ENDS WITH 'Intelligence Directorate'
+RETURN e.id, e.merged_ids ORDER BY e.id`
+	c, err := s.AddCorrection(context.Background(), graph.Correction{Kind: graph.CorrectMerge, Target: storetest.MainIntel,
+		After: &graph.EntityRef{ID: storetest.DefenseIntel}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cypher(t, cfg, q)
+	want := [][]any{{storetest.DefenseIntel, []any{storetest.MainIntel}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("nodes after the merge: %v, want %v", got, want)
+	}
+	if rows := cypher(t, cfg, `MATCH (:Person {id: '`+storetest.Yusov+`'})-[:AFFILIATED_WITH]->(o) RETURN o.id`); !reflect.DeepEqual(rows, [][]any{{storetest.DefenseIntel}}) {
+		t.Errorf("Yusov's affiliation after the merge: %v", rows)
+	}
+	if _, err := s.UndoCorrection(context.Background(), c.ID); err != nil {
+		t.Fatal(err)
+	}
+	got = cypher(t, cfg, q)
+	want = [][]any{{storetest.DefenseIntel, nil}, {storetest.MainIntel, nil}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("nodes after undoing the merge: %v, want %v", got, want)
+	}
+}

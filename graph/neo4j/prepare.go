@@ -14,9 +14,18 @@ import (
 // UNWIND. Rows are maps because the driver sends only maps, lists and
 // scalars as parameters.
 type batch struct {
-	x          *graph.Extraction // what the link shares are computed from
-	docID      string
-	hash       string
+	x     *graph.Extraction // what the link shares are computed from
+	docID string
+	hash  string // of the extraction as given, before corrections
+	// raw is the extraction as given, as JSON without its text, and
+	// rawIDs the entity ids it names (see curation.go).
+	raw    string
+	rawIDs []string
+	// given counts the entities and statements as given, for WriteResult.
+	given [2]int
+	// rewrite writes the document even when its hash is unchanged: a
+	// correction changed what it becomes.
+	rewrite    bool
 	doc        map[string]any
 	entities   []map[string]any
 	statements []map[string]any
@@ -70,7 +79,41 @@ func prepare(x *graph.Extraction) (*batch, error) {
 	}
 	sum := sha256.Sum256(raw)
 	b.hash = hex.EncodeToString(sum[:])
+	given := *x
+	given.Document.Text = ""
+	rawJSON, err := json.Marshal(&given)
+	if err != nil {
+		return nil, graph.Wrap(graph.Internal, op, "keeping the extraction", err)
+	}
+	b.raw = string(rawJSON)
+	for _, e := range x.Entities {
+		b.rawIDs = append(b.rawIDs, e.ID)
+	}
+	b.given = [2]int{len(x.Entities), len(x.Statements)}
 	return b, nil
+}
+
+// corrected returns b as cur corrects it: the rows of cur.Apply(b.x),
+// with b's hash, raw extraction and counts, and on each entity that
+// merges lead to the ids merged into it. It returns the errors of
+// prepare, which a correct curation never gives.
+func corrected(b *batch, cur *graph.Curation, merged map[string][]string) (*batch, error) {
+	cb := b
+	if len(cur.Corrections()) > 0 {
+		var err error
+		if cb, err = prepare(cur.Apply(b.x)); err != nil {
+			return nil, err
+		}
+		cb.hash, cb.raw, cb.rawIDs, cb.given, cb.rewrite = b.hash, b.raw, b.rawIDs, b.given, b.rewrite
+	}
+	for _, r := range cb.entities {
+		if ids, ok := merged[r["id"].(string)]; ok {
+			r["merged_ids"] = ids
+		} else {
+			r["merged_ids"] = nil
+		}
+	}
+	return cb, nil
 }
 
 func compareID(x, y map[string]any) int {

@@ -18,10 +18,11 @@ const (
 	docRefMap = `{.id, .title, .date, .source, .url}`
 
 	// statementTail completes a query that has bound s to statements: it
-	// adds the speaker, the about and reported_by entities in the order
-	// they were extracted, and the document.
+	// adds the speaker (null for an unattributed statement), the about
+	// and reported_by entities in the order they were extracted, and the
+	// document.
 	statementTail = `
-MATCH (speaker:Entity)-[:STATED]->(s)
+OPTIONAL MATCH (speaker:Entity)-[:STATED]->(s)
 MATCH (s)-[:IN]->(d:Document)
 CALL (s) {
   OPTIONAL MATCH (s)-[r:ABOUT]->(e:Entity)

@@ -81,6 +81,8 @@ type conn struct {
 	// checks the connection once instead of going through the driver's
 	// retries (see reachable).
 	down atomic.Bool
+	// curated caches the corrections (see curation.go).
+	curated curationCache
 }
 
 // Timeouts. A request of the API should learn within 3 s that Neo4j is
@@ -201,6 +203,11 @@ var schema = []string{
 	"CREATE INDEX link_pair IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target)",
 	"CREATE INDEX link_out IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target_kind, l.rank, l.target)",
 	"CREATE INDEX link_in IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.target, l.source_kind, l.rank, l.source)",
+	// Corrections (see curation.go).
+	"CREATE CONSTRAINT curation_id IF NOT EXISTS FOR (n:Curation) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT correction_id IF NOT EXISTS FOR (n:Correction) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX correction_seq IF NOT EXISTS FOR (n:Correction) ON (n.seq)",
+	"CREATE INDEX raw_names IF NOT EXISTS FOR ()-[r:RAW_NAMES]-() ON (r.entity)",
 	// The tally layer (see tally.go): a tally by its key, a ranking most
 	// counted first.
 	"CREATE CONSTRAINT tally_key IF NOT EXISTS FOR (n:Tally) REQUIRE n.key IS UNIQUE",

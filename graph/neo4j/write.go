@@ -26,7 +26,7 @@ MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.tallied AS tallied`
+RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.tallied AS tallied, d.raw IS NOT NULL AS has_raw`
 
 	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
@@ -55,11 +55,21 @@ DELETE m
 RETURN collect(e.id) AS ids`
 
 	// setDocuments writes the documents; linked and tallied say that
-	// their shares are in the link and the tally layer (see migrate.go).
+	// their shares are in the link and the tally layer (see migrate.go);
+	// raw is the extraction as extraction gave it (see curation.go).
 	setDocuments = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc.id})
-SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true`
+SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true, d.raw = row.raw`
+
+	// setRawNames keeps, as RAW_NAMES loops on each document, the entity
+	// ids its raw extraction names: the documents a correction of one of
+	// them rewrites, found through the index raw_names.
+	setRawNames = `
+UNWIND $rows AS row
+MATCH (d:Document) WHERE elementId(d) = row.doc_node
+CALL (d) { MATCH (d)-[r:RAW_NAMES]->(d) DELETE r }
+FOREACH (id IN row.ids | CREATE (d)-[:RAW_NAMES {entity: id}]->(d))`
 
 	// mergeEntities creates missing entities with their kind label (labels
 	// cannot be parameters; the FOREACH picks one) and adds the write's
@@ -78,6 +88,7 @@ ON CREATE SET e.kind = row.kind, e.name = row.name, e.slug = row.slug, e.aliases
 FOREACH (_ IN CASE WHEN row.kind = 'person' THEN [1] ELSE [] END | SET e:Person)
 FOREACH (_ IN CASE WHEN row.kind = 'organization' THEN [1] ELSE [] END | SET e:Organization)
 FOREACH (_ IN CASE WHEN row.kind = 'country' THEN [1] ELSE [] END | SET e:Country)
+FOREACH (_ IN CASE WHEN row.merged_ids IS NULL THEN [] ELSE [1] END | SET e.merged_ids = row.merged_ids)
 SET e.mentions = e.mentions + row.mentions, e.documents = e.documents + row.documents,
     e.first_seen = CASE WHEN row.first IS NULL OR row.first >= e.first_seen THEN e.first_seen ELSE row.first END,
     e.last_seen = CASE WHEN row.last IS NULL OR row.last <= e.last_seen THEN e.last_seen ELSE row.last END
@@ -218,8 +229,30 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 		return nil, nil
 	}
 	return write(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]graph.WriteResult, error) {
-		return writeDocuments(ctx, tx, bs, run)
+		cur, err := s.curation(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		cbs, err := correctAll(bs, cur)
+		if err != nil {
+			return nil, err
+		}
+		return writeDocuments(ctx, tx, cbs, run)
 	})
+}
+
+// correctAll returns bs as cur corrects them (see corrected).
+func correctAll(bs []*batch, cur *graph.Curation) ([]*batch, error) {
+	merged := cur.MergedInto()
+	out := make([]*batch, len(bs))
+	for i, b := range bs {
+		cb, err := corrected(b, cur, merged)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = cb
+	}
+	return out, nil
 }
 
 // step is one query of a write. Rows names its list parameter, the one
@@ -279,6 +312,7 @@ type claim struct {
 	// tallied: its shares are in the tally layer
 	tallied bool
 	node    string // element id
+	hasRaw  bool   // its raw extraction is kept (see curation.go)
 }
 
 // claimAll locks the documents ids (sorted by the caller) and returns
@@ -292,7 +326,8 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 	for _, rec := range recs {
 		linked, _ := rec.Values[2].(bool)
 		tallied, _ := rec.Values[4].(bool)
-		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), tallied: tallied}
+		hasRaw, _ := rec.Values[5].(bool)
+		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), tallied: tallied, hasRaw: hasRaw}
 	}
 	return claims, nil
 }
@@ -304,7 +339,7 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
 	ids := make([]string, len(bs))
 	for i, b := range bs {
-		res[i] = graph.WriteResult{DocumentID: b.docID, Entities: len(b.entities), Statements: len(b.statements)}
+		res[i] = graph.WriteResult{DocumentID: b.docID, Entities: b.given[0], Statements: b.given[1]}
 		ids[i] = b.docID
 	}
 	slices.Sort(ids) // lock order, as for the rows
@@ -314,7 +349,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	}
 	var todo []*batch
 	for i, b := range bs {
-		if claims[b.docID].hash == b.hash {
+		if c := claims[b.docID]; c.hash == b.hash && c.hasRaw && !b.rewrite {
 			res[i].Unchanged = true
 		} else {
 			todo = append(todo, b)
@@ -364,11 +399,12 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 		}
 		old = append(old, strs(rec.Values[0])...)
 	}
-	var docs []map[string]any
+	var docs, rawNames []map[string]any
 	aliases := map[string][]string{}
 	changes := newLinkChanges()
 	for _, b := range todo {
-		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash})
+		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash, "raw": b.raw})
+		rawNames = append(rawNames, map[string]any{"doc_node": claims[b.docID].node, "ids": b.rawIDs})
 		for _, e := range b.entities {
 			id := e["id"].(string)
 			aliases[id] = append(aliases[id], e["aliases"].([]string)...)
@@ -388,7 +424,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			aliasRows = append(aliasRows, map[string]any{"id": id, "aliases": sortedSet(aliases[id])})
 		}
 	}
-	if err := runSteps(ctx, tx, run, []step{{setDocuments, map[string]any{"rows": docs}, "rows"}}); err != nil {
+	if err := runSteps(ctx, tx, run, []step{{setDocuments, map[string]any{"rows": docs}, "rows"}, {setRawNames, map[string]any{"rows": rawNames}, "rows"}}); err != nil {
 		return err
 	}
 	recs, err := run(ctx, tx, step{mergeEntities, map[string]any{"rows": entityRows(todo)}, "rows"})
@@ -471,7 +507,7 @@ func entityRows(bs []*batch) []map[string]any {
 			r, ok := rows[id]
 			if !ok {
 				r = map[string]any{"id": id, "kind": e["kind"], "name": e["name"], "slug": e["slug"],
-					"mentions": 0, "documents": 0, "first": nil, "last": nil}
+					"mentions": 0, "documents": 0, "first": nil, "last": nil, "merged_ids": e["merged_ids"]}
 				rows[id] = r
 			}
 			r["mentions"] = r["mentions"].(int) + e["count"].(int)

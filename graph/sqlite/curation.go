@@ -34,10 +34,6 @@ const (
 		WHERE r.document_id = ?`
 	qDocumentsNaming = `SELECT DISTINCT document_id FROM raw_entities WHERE entity_id IN (SELECT value FROM json_each(?1))`
 	qEntityRef       = `SELECT id, kind, name FROM entities WHERE id = ?`
-	qStatementOf     = `SELECT s.document_id, s.speaker_id, coalesce(e.kind, ''), coalesce(e.name, '')
-		FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id WHERE s.id = ?`
-	qStatementRef = `SELECT e.id, e.kind, e.name FROM statement_refs r JOIN entities e ON e.id = r.entity_id
-		WHERE r.statement_id = ?1 AND r.role = ?2 AND r.entity_id = ?3`
 )
 
 // curationCache is the curation last read, with the version it was read
@@ -163,10 +159,14 @@ func (s *Store) AddCorrection(ctx context.Context, c graph.Correction) (graph.Co
 	}
 	c.Stamp("local", time.Now())
 	err := s.curate(ctx, op, "recording correction "+c.ID, func(t *txn, cur *graph.Curation) (*graph.Curation, error) {
-		if err := complete(t, op, cur, &c); err != nil {
+		if err := graph.CompleteCorrection(op, cur, &c, lookup{t}); err != nil {
 			return nil, err
 		}
-		return record(t, cur, c)
+		next, err := cur.With(c)
+		if err != nil {
+			return nil, err
+		}
+		return next, insertCorrection(t, c)
 	})
 	if err != nil {
 		return graph.Correction{}, err
@@ -177,45 +177,31 @@ func (s *Store) AddCorrection(ctx context.Context, c graph.Correction) (graph.Co
 // ImportCorrections implements graph.Curator.
 func (s *Store) ImportCorrections(ctx context.Context, cs []graph.Correction) (int, error) {
 	const op = "sqlite.ImportCorrections"
-	added := 0
-	err := s.curate(ctx, op, "importing corrections", func(t *txn, cur *graph.Curation) (*graph.Curation, error) {
-		now := time.Now()
-		for _, c := range cs {
-			if err := graph.ValidateCorrection(op, &c); err != nil {
-				return nil, err
-			}
-			if cur.Has(c.ID) {
-				continue
-			}
-			c.Stamp("local", now)
-			next, err := record(t, cur, c)
-			if err != nil {
-				return nil, err
-			}
-			cur = next
-			added++
+	var added []graph.Correction
+	err := s.curate(ctx, op, "importing corrections", func(t *txn, cur *graph.Curation) (next *graph.Curation, err error) {
+		if next, added, err = cur.Import(op, cs, time.Now()); err != nil {
+			return nil, err
 		}
-		return cur, nil
+		for _, c := range added {
+			if err := insertCorrection(t, c); err != nil {
+				return nil, err
+			}
+		}
+		return next, nil
 	})
 	if err != nil {
 		return 0, err
 	}
-	return added, nil
+	return len(added), nil
 }
 
 // UndoCorrection implements graph.Curator.
 func (s *Store) UndoCorrection(ctx context.Context, id string) (graph.Correction, error) {
 	const op = "sqlite.UndoCorrection"
 	var undone graph.Correction
-	err := s.curate(ctx, op, "undoing correction "+id, func(t *txn, cur *graph.Curation) (*graph.Curation, error) {
-		i := slices.IndexFunc(cur.Corrections(), func(c graph.Correction) bool { return c.ID == id })
-		if i < 0 {
-			return nil, graph.Errorf(graph.NotFound, op, "no correction %s", id)
-		}
-		undone = cur.Corrections()[i]
-		next, err := cur.Without(id)
-		if err != nil {
-			return nil, graph.Wrap(graph.Conflict, op, "a later correction depends on "+id+"; undo it first", err)
+	err := s.curate(ctx, op, "undoing correction "+id, func(t *txn, cur *graph.Curation) (next *graph.Curation, err error) {
+		if next, undone, err = cur.Undo(op, id); err != nil {
+			return nil, err
 		}
 		return next, t.exec(qDropCorrection, id)
 	})
@@ -248,114 +234,38 @@ func (s *Store) curate(ctx context.Context, op, what string, change func(t *txn,
 	})
 }
 
-// record appends c to the corrections table and returns cur with it, or
-// c's Conflict error.
-func record(t *txn, cur *graph.Curation, c graph.Correction) (*graph.Curation, error) {
-	next, err := cur.With(c)
-	if err != nil {
-		return nil, err
-	}
+// insertCorrection appends c to the corrections table.
+func insertCorrection(t *txn, c graph.Correction) error {
 	b, err := json.Marshal(c)
-	if err != nil {
-		return nil, err
-	}
-	return next, t.exec(qAddCorrection, c.ID, string(b))
-}
-
-// complete checks that what c names exists and fills in what it replaces
-// and the names and kinds of what it sets. Conflicts (a target merged or
-// hidden) come before NotFound, since such a target has no row.
-func complete(t *txn, op string, cur *graph.Curation, c *graph.Correction) error {
-	entity := func(id, param string) (graph.EntityRef, error) {
-		var r graph.EntityRef
-		to, hidden := cur.Resolve(id)
-		err := t.queryRow(qEntityRef, to).Scan(&r.ID, &r.Kind, &r.Name)
-		switch {
-		case errors.Is(err, sql.ErrNoRows) && (hidden || to != id) && param == "target":
-			if err := cur.Check(*c); err != nil {
-				return r, err
-			}
-			return r, &graph.Error{Code: graph.NotFound, Op: op, Param: param, Msg: "no entity " + id}
-		case errors.Is(err, sql.ErrNoRows) && hidden:
-			return r, graph.Errorf(graph.Conflict, op, "%s is hidden as not an entity", id)
-		case errors.Is(err, sql.ErrNoRows):
-			return r, &graph.Error{Code: graph.NotFound, Op: op, Param: param, Msg: "no entity " + id}
-		}
-		return r, err
-	}
-	if !c.Kind.OnStatement() {
-		target, err := entity(c.Target, "target")
-		if err != nil {
-			return err
-		}
-		before := target
-		c.Before = &before
-		switch c.Kind {
-		case graph.CorrectMerge:
-			into, err := entity(c.After.ID, "after")
-			if err != nil {
-				return err
-			}
-			c.After = &into
-		case graph.CorrectRename:
-			c.After = &graph.EntityRef{ID: target.ID, Kind: target.Kind, Name: c.After.Name}
-		case graph.CorrectRetype:
-			c.After = &graph.EntityRef{ID: graph.RetypedID(target.ID, c.After.Kind), Kind: c.After.Kind, Name: target.Name}
-		case graph.CorrectHide:
-			c.After = nil
-		}
-		return cur.Check(*c)
-	}
-	var speaker graph.EntityRef
-	err := t.queryRow(qStatementOf, c.Target).Scan(&c.Document, &speaker.ID, &speaker.Kind, &speaker.Name)
-	if errors.Is(err, sql.ErrNoRows) {
-		for _, x := range cur.Corrections() {
-			if x.Target == c.Target && x.Kind == graph.CorrectReject {
-				return graph.Errorf(graph.Conflict, op, "statement %s was rejected by correction %s", c.Target, x.ID)
-			}
-		}
-		return &graph.Error{Code: graph.NotFound, Op: op, Param: "target", Msg: "no statement " + c.Target}
-	}
 	if err != nil {
 		return err
 	}
-	role := roleAbout
-	switch c.Kind {
-	case graph.CorrectSpeaker:
-		c.Before = nil
-		if speaker.ID != "" {
-			c.Before = &speaker
-		}
-	case graph.CorrectReject:
-		c.Before, c.After = nil, nil
-	case graph.CorrectOutlet:
-		role = roleOutlet
+	return t.exec(qAddCorrection, c.ID, string(b))
+}
+
+// lookup reads entities and statements for graph.CompleteCorrection.
+type lookup struct{ t *txn }
+
+func (l lookup) LookupEntity(id string) (graph.EntityRef, bool, error) {
+	var r graph.EntityRef
+	err := l.t.queryRow(qEntityRef, id).Scan(&r.ID, &r.Kind, &r.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
 	}
-	if c.Kind == graph.CorrectAbout || c.Kind == graph.CorrectOutlet {
-		if c.Before != nil && c.Before.ID != "" {
-			var r graph.EntityRef
-			err := t.queryRow(qStatementRef, c.Target, role, c.Before.ID).Scan(&r.ID, &r.Kind, &r.Name)
-			if errors.Is(err, sql.ErrNoRows) {
-				return &graph.Error{Code: graph.NotFound, Op: op, Param: "before", Msg: "statement " + c.Target + " has no " + string(c.Kind) + " " + c.Before.ID}
-			}
-			if err != nil {
-				return err
-			}
-			c.Before = &r
-		} else {
-			c.Before = nil
-		}
+	return r, err == nil, err
+}
+
+func (l lookup) LookupStatement(id string) (graph.Statement, bool, error) {
+	st, err := scanStatement(l.t.queryRow(statementSelect+` WHERE s.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, false, nil
 	}
-	if c.After != nil && c.After.ID != "" && c.Kind != graph.CorrectReject {
-		r, err := entity(c.After.ID, "after")
-		if err != nil {
-			return err
-		}
-		c.After = &r
-	} else if c.Kind != graph.CorrectReject {
-		c.After = nil
+	if err != nil {
+		return st, false, err
 	}
-	return cur.Check(*c)
+	list := []graph.Statement{st}
+	err = fillRefs(l.t, list)
+	return list[0], err == nil, err
 }
 
 // Corrections implements graph.Curator: a page read from the corrections

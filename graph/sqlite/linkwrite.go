@@ -100,11 +100,14 @@ var derivedWriteQueries = []string{
 const (
 	counterDocuments  = "documents"
 	counterStatements = "statements"
-	counterMentioned  = "mentioned_in"
-	counterAbout      = "about"
-	counterOutlet     = "outlet"
-	counterKindPrefix = "kind:"
-	counterRelPrefix  = "rel:"
+	// counterUnattributed counts the statements without a speaker (see
+	// graph.Curation), which have no STATED edge.
+	counterUnattributed = "unattributed"
+	counterMentioned    = "mentioned_in"
+	counterAbout        = "about"
+	counterOutlet       = "outlet"
+	counterKindPrefix   = "kind:"
+	counterRelPrefix    = "rel:"
 )
 
 // storedExtraction returns what the store holds of document id as much of
@@ -273,6 +276,7 @@ func (d *derived) replace(old, x *graph.Extraction) {
 	d.addTallies(old, -1)
 	d.addTallies(x, 1)
 	d.counters[counterStatements] += len(x.Statements) - len(old.Statements)
+	d.counters[counterUnattributed] += unattributed(x) - unattributed(old)
 	for _, v := range []struct {
 		x    *graph.Extraction
 		sign int
@@ -281,6 +285,17 @@ func (d *derived) replace(old, x *graph.Extraction) {
 		d.counters[counterAbout] += v.sign * about
 		d.counters[counterOutlet] += v.sign * outlets
 	}
+}
+
+// unattributed returns how many statements of x have no speaker.
+func unattributed(x *graph.Extraction) int {
+	n := 0
+	for _, st := range x.Statements {
+		if st.Speaker.ID == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // apply writes the collected changes.

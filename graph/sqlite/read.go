@@ -321,8 +321,8 @@ func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.Doc
 
 // Stats counts what the store holds, from counters every write keeps
 // (see counterDeltas), whatever the size of the graph. Edges counts every
-// edge type of the stored graph (zero included): STATED and IN one per
-// statement, ABOUT and REPORTED_BY one per statement and entity,
+// edge type of the stored graph (zero included): IN one per statement,
+// STATED one per statement with a speaker, ABOUT and REPORTED_BY one per statement and entity,
 // MENTIONED_IN one per entity and document, and each standing relation
 // once per (type, source, target) however many documents state it.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
@@ -352,7 +352,7 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 			st.ByKind[k] = counters[counterKindPrefix+string(k)]
 			st.Entities += st.ByKind[k]
 		}
-		st.Edges[string(graph.RelStated)] = st.Statements
+		st.Edges[string(graph.RelStated)] = st.Statements - counters[counterUnattributed]
 		st.Edges["IN"] = st.Statements
 		st.Edges[string(graph.RelAbout)] = counters[counterAbout]
 		st.Edges[string(graph.RelReportedBy)] = counters[counterOutlet]

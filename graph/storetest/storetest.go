@@ -22,11 +22,10 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	// The stores open returns are all of one type: the first one tells
 	// whether the batch cases apply. (A probe store of its own would hold
 	// a shared server while the cases open theirs.)
-	var batching, curating bool
+	var batching bool
 	t.Run("Read", func(t *testing.T) {
 		s := open(t)
 		_, batching = s.(graph.BatchWriter)
-		_, curating = s.(curatingStore)
 		sd := seed()
 		Write(t, s, sd.extractions...)
 		for _, c := range []struct {
@@ -72,11 +71,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	if batching {
 		runBatch(t, func(t *testing.T) batchStore { return open(t).(batchStore) })
 	}
-	if curating {
-		t.Run("Curation", func(t *testing.T) {
-			runCuration(t, func(t *testing.T) curatingStore { return open(t).(curatingStore) })
-		})
-	}
+	t.Run("Curation", func(t *testing.T) { runCuration(t, open) })
 }
 
 // Write writes extractions in order and fails the test on an error.
