@@ -40,16 +40,18 @@ func testCorrectionsRoutes(t *testing.T, store graph.Store) {
 	}
 
 	// The merged-away id answers with a redirect to the entity it became,
-	// on its neighborhood too, query kept.
+	// on its neighborhood, timeline and profile too, query kept.
 	rec = c.get("/api/v1/entities/" + mainIntel)
 	wantStatus(t, rec, http.StatusPermanentRedirect)
 	if got := rec.Header().Get("Location"); got != "/api/v1/entities/"+url.PathEscape(defenseIntel) {
 		t.Errorf("Location %q", got)
 	}
-	rec = c.get("/api/v1/entities/" + mainIntel + "/neighborhood?depth=2")
-	wantStatus(t, rec, http.StatusPermanentRedirect)
-	if got := rec.Header().Get("Location"); got != "/api/v1/entities/"+url.PathEscape(defenseIntel)+"/neighborhood?depth=2" {
-		t.Errorf("Location %q", got)
+	for _, route := range []string{"/neighborhood?depth=2", "/timeline?from=2024-01", "/profile?as=speaker"} {
+		rec = c.get("/api/v1/entities/" + mainIntel + route)
+		wantStatus(t, rec, http.StatusPermanentRedirect)
+		if got := rec.Header().Get("Location"); got != "/api/v1/entities/"+url.PathEscape(defenseIntel)+route {
+			t.Errorf("%s: Location %q", route, got)
+		}
 	}
 	// An id that never was still gets 404.
 	wantProblem(t, c.get("/api/v1/entities/person:nobody"), http.StatusNotFound, "")

@@ -124,7 +124,7 @@ func (s *server) createDocument(c *gin.Context) error {
 		}
 	}
 	c.JSON(createdStatus(sum.Written > sum.Unchanged), ingestResult{
-		Documents: sum.Documents, Written: sum.Written, Unchanged: sum.Unchanged,
+		Documents: sum.Documents, Written: sum.Written, Unchanged: sum.Unchanged, Folded: sum.Folded,
 		Skipped: nonNil(sum.Skipped), Results: nonNil(results), Notes: notes,
 	})
 	return nil

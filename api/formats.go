@@ -84,6 +84,7 @@ type ingestResult struct {
 	Documents int                 `json:"documents"`
 	Written   int                 `json:"written"`
 	Unchanged int                 `json:"unchanged"`
+	Folded    int                 `json:"folded"`
 	Skipped   []ingest.Skip       `json:"skipped"`
 	Results   []graph.WriteResult `json:"results"`
 	// Notes say what the server chose by itself: the CSV columns it

@@ -31,9 +31,8 @@ func (s *server) statements(c *gin.Context) error {
 		return err
 	}
 	res.NextPageToken = s.pageTokens.wrap(c, "statements", res.NextPageToken)
-	res.Statements = nonNil(res.Statements)
-	for i := range res.Statements {
-		res.Statements[i] = statementJSON(res.Statements[i])
+	if res.Statements, err = s.withClaims(c.Request.Context(), nonNil(res.Statements)); err != nil {
+		return err
 	}
 	c.JSON(http.StatusOK, res)
 	return nil
@@ -45,7 +44,11 @@ func (s *server) statement(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, statementJSON(st))
+	sts, err := s.withClaims(c.Request.Context(), []graph.Statement{st})
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, sts[0])
 	return nil
 }
 

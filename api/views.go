@@ -149,6 +149,7 @@ var rankingKinds = map[graph.TallyKind]bool{
 	graph.TallySpeakers: false, graph.TallyOutlets: false, graph.TallyNamedOutlets: false, graph.TallyPairs: false,
 	graph.TallyAbout: false, graph.TallyOutletSpeakers: true, graph.TallyOutletAbout: true,
 	graph.TallySpeakerTopics: true, graph.TallyAboutSpeakers: true,
+	graph.TallyClaimOutlets: true,
 }
 
 // rankings serves GET /rankings/{kind}?scope=&page_size=&page_token=: one

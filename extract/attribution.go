@@ -790,7 +790,7 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 	}
 	i := 1
 	relative := false
-	for i < len(segs) && i <= 3 && d.description(segs[i]) {
+	for i < len(segs) && i <= 4 && (d.description(segs[i]) || i+1 < len(segs) && d.placeAfter(segs[i]) && d.description(segs[i+1])) {
 		w := d.toks[segs[i][0]].lower
 		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both"
 		i++
@@ -836,6 +836,15 @@ func (d *document) description(seg [2]int) bool {
 	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
 		return true
 	}
+	// "USI associate professor of art history": a name, then a role in
+	// lower case (but "Major general Fuad Basya" is a title and a name).
+	if !d.endsWithPerson(seg) {
+		for j := seg[0] + 1; j < seg[1] && j <= seg[0]+3; j++ {
+			if !isCap(d.toks[j].text) && d.roleAt(j, seg[1]) > 0 {
+				return true
+			}
+		}
+	}
 	// "Panama coach", "Malaysia's Prime Minister": a name and a role.
 	for n := 1; n <= d.t.roleMaxWords && seg[1]-n > seg[0]; n++ {
 		if d.roleAt(seg[1]-n, seg[1]) == n {
@@ -843,6 +852,24 @@ func (d *document) description(seg [2]int) bool {
 		}
 	}
 	return false
+}
+
+// placeAfter reports whether a comma segment is one or two capitalized
+// words that name no person, as the place that ends a description does
+// ("curator at the University of Arkansas, Fayetteville, said").
+func (d *document) placeAfter(seg [2]int) bool {
+	if n := seg[1] - seg[0]; n < 1 || n > 2 {
+		return false
+	}
+	for j := seg[0]; j < seg[1]; j++ {
+		if !isCap(d.toks[j].text) {
+			return false
+		}
+		if m := d.outer[j]; m >= 0 && d.ms[m].kind == graph.KindPerson {
+			return false
+		}
+	}
+	return true
 }
 
 // title reports whether a comma segment before a name is its title: a

@@ -4,12 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/internal/cputime"
 )
 
 // hostileInputs make texts of about n bytes that once cost superlinear
@@ -80,7 +79,7 @@ func BenchmarkHostile(b *testing.B) {
 			text := in.make(n)
 			b.Run(fmt.Sprintf("%s/%dKiB", in.name, n>>10), func(b *testing.B) {
 				b.SetBytes(int64(len(text)))
-				cpu0 := cpuTime(b)
+				cpu0 := cputime.Process()
 				for b.Loop() {
 					// Past MaxTokens the time measured is that of the refusal.
 					if _, err := x.Extract(context.Background(), graph.Document{ID: "d", Text: text}); err != nil && graph.ErrorCode(err) != graph.TooLarge {
@@ -90,19 +89,10 @@ func BenchmarkHostile(b *testing.B) {
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(text)), "ns/B")
 				// CPU time depends less than wall time on what else the
 				// machine runs.
-				b.ReportMetric((cpuTime(b)-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+				b.ReportMetric((cputime.Process()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			})
 		}
 	}
-}
-
-// cpuTime returns the CPU time this process has used.
-func cpuTime(tb testing.TB) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		tb.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // cancelAfter is a context whose Err reports Canceled from its n-th call on:

@@ -262,6 +262,17 @@ func (d *document) nameSpans(s sentence) []mention {
 		if d.learned != nil {
 			cls = d.learnedMentions(s, i, j, joined, cls)
 		}
+		// "Texas Instruments", "New York Yankees": a place the tables know
+		// right before an organization's name, or a name resolve decides,
+		// is part of it.
+		if p := d.placeBefore(i, s); p < i {
+			for k := range cls {
+				if c := &cls[k]; c.t0 == i && !c.weak && (c.kind == graph.KindOrganization || c.kind == "") {
+					c.t0, c.start = p, d.toks[p].start
+					c.name = d.text[c.start:c.end]
+				}
+			}
+		}
 		for k := range cls {
 			if c := &cls[k]; nick[1] > 0 && c.t0 < nick[0] && c.t1 > nick[1] {
 				// The nickname is part of the mention, not of the name.

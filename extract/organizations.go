@@ -219,6 +219,12 @@ func (d *document) orgContext(m mention) bool {
 	if d.t.orgNoun[lower(m.t0-1)] {
 		return true
 	}
+	// "shares in Glaxo Wellcome", "Acme shares fell": what has shares is a
+	// company.
+	if m.t0 >= 2 && (d.toks[m.t0-1].lower == "in" || d.toks[m.t0-1].lower == "of") && (d.toks[m.t0-2].lower == "shares" || d.toks[m.t0-2].lower == "stake") ||
+		lower(m.t1) == "shares" {
+		return true
+	}
 	// "the Falcons won": in a sentence about sport, a plural after "the"
 	// is a team; after a "The" capitalized inside a sentence ("toured with
 	// The Ramones"), a band or a team in any sentence.

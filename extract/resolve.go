@@ -215,6 +215,33 @@ func (d *document) single(i int) int {
 	return -1
 }
 
+// writtenName returns the name an organization of the tables goes by in
+// this document: of its table names that one begins with another ("Anadolu
+// Agency" and "Anadolu"), the longest the document writes, so that an
+// outlet is not cut short, nor lengthened past what the text says ("NBC",
+// not "NBC News"); its table name otherwise ("Associated Press" for "AP",
+// "Security Service of Ukraine" for "Security Service").
+// Its id stays that of the table name, one node across documents.
+func (d *document) writtenName(e entity) string {
+	name := e.name
+	for _, mi := range e.mentions {
+		m := d.ms[mi]
+		w := d.text[m.start:m.end]
+		if !m.fromTable || w == name || !isCap(d.toks[m.t1-1].text) {
+			continue // "the Ukrainian News agency" is Ukrainian News
+		}
+		if strings.HasPrefix(w, e.name+" ") && len(w) > len(name) || e.outlet && strings.HasPrefix(e.name, w+" ") && name == e.name && !d.writes(e, e.name) {
+			name = w
+		}
+	}
+	return name
+}
+
+// writes reports whether one of e's mentions is written as name.
+func (d *document) writes(e entity, name string) bool {
+	return slices.ContainsFunc(e.mentions, func(mi int) bool { return d.text[d.ms[mi].start:d.ms[mi].end] == name })
+}
+
 // listedWith reports whether the mention stands in a list ("A, B and C")
 // right beside a name of that kind.
 func (d *document) listedWith(m mention, kind graph.Kind) bool {
@@ -271,6 +298,9 @@ func (d *document) finish() {
 			}
 		}
 		ent.id = graph.EntityID(ent.kind, ent.name)
+		if ent.kind == graph.KindOrganization {
+			ent.name = d.writtenName(*ent)
+		}
 	}
 	byID := map[string]int{}
 	var out []entity

@@ -89,7 +89,7 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 			// An outlet's report that names no speaker gives no statement:
 			// an outlet carries what others say, it is no speaker ("KCNA
 			// said the test succeeded", "according to Bloomberg").
-			if len(claims) == 0 && d.opensQuote(si) {
+			if len(claims) == 0 && d.opensQuote(si) && !d.creditedOutside(si) {
 				for i := len(out) - 1; i >= 0 && out[i].s1 == si-1; i-- {
 					out[i].s1 = si
 					covered[si] = true
@@ -163,6 +163,21 @@ func (d *document) quotedAfterColon(si int) int {
 		last++
 	}
 	return last
+}
+
+// creditedOutside reports whether a verb of saying stands outside the
+// quotation marks of sentence si: the quotation is credited to someone,
+// perhaps someone the rules cannot name ("\"We will respond,\" a senior
+// official told Axios"), and goes on with no earlier statement.
+func (d *document) creditedOutside(si int) bool {
+	s := d.sents[si]
+	in := d.quoted(s)
+	for k := s.t0; k < s.t1; k++ {
+		if c, _, ok := d.cueAt(k); ok && !in[k-s.t0] && c.class.saying() {
+			return true
+		}
+	}
+	return false
 }
 
 // opensQuote reports whether sentence si begins with a quotation mark.

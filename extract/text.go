@@ -142,9 +142,10 @@ var shortForms = func() map[string]bool {
 // tokens would mislead the rules: an initial or abbreviation and its period
 // ("H", "." → "H.") become one token, so that "Frederick H. Smith" stays
 // one name and ends no sentence; a word that kept its period before a
-// capital ("the Civil War. He", "the Sea Org. Montalvo") and is no
-// abbreviation (shortForms) loses it, so that a sentence ends there and no
-// name runs on into the next; and a paragraph's last word that kept its
+// capital or a quotation mark ("the Civil War. He", "the Sea Org.
+// Montalvo") and is no abbreviation (shortForms) loses it, so that a
+// sentence ends there and no name runs on into the next; and a
+// paragraph's last word that kept its
 // period ("Sea.") loses it too, so that "Red Sea" matches its tables.
 func fixAbbreviations(toks []token, first int) []token {
 	// The paragraph is rebuilt apart: splitting a word makes it longer.
@@ -158,7 +159,8 @@ func fixAbbreviations(toks []token, first int) []token {
 			t.end++
 			i++
 		}
-		if i+1 < len(toks) && gluedPeriod(t.text) && isCap(toks[i+1].text) && !shortForms[strings.TrimSuffix(t.lower, ".")] {
+		if i+1 < len(toks) && gluedPeriod(t.text) && (isCap(toks[i+1].text) || isDoubleQuote(firstRune(toks[i+1].text))) &&
+			!shortForms[strings.TrimSuffix(t.lower, ".")] {
 			word := t
 			word.text, word.lower, word.end = t.text[:len(t.text)-1], t.lower[:len(t.lower)-1], t.end-1
 			out = append(out, word)

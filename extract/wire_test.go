@@ -56,6 +56,14 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Anna Berg", "Tom Hale via Reuters"}, nil},
 		{"auxiliary after an apposition", "Valerie Sands, a former member of the group, has claimed that she was held for years.",
 			[]string{"Valerie Sands"}, nil},
+		{"dismissed", "Spokesman Oleg Varlamov dismissed the report as \"nonsense\".", []string{"Oleg Varlamov"}, nil},
+		{"pledged", "Opposition leader Karen Stamm pledged to repeal the law if elected.", []string{"Karen Stamm"}, nil},
+		{"description that ends with a place", "Cynthia Moreland, curator of prints at the State University of Kansas, Manhattan, said the collection had grown.",
+			[]string{"Cynthia Moreland"}, nil},
+		{"organization and a lower-case role in commas", "Hilda Brayfield, KSU associate professor of art history, said the photographs were rare.",
+			[]string{"Hilda Brayfield"}, nil},
+		{"title in lower case before the name", "Major general Fuad Rahman, spokesman for the navy, said fishermen saw the boat first.",
+			[]string{"Fuad Rahman"}, nil},
 		{"role after a name in commas", "Ruben Ortega, Panama coach, said his team had learned a lot.",
 			[]string{"Ruben Ortega"}, []string{"Panama"}},
 		{"passive", "The plan was rejected by Finance Minister Anna Berg, who said it cost too much.",
@@ -146,6 +154,12 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Milan", "ORGANIZATION Valencia", "ORGANIZATION Crystal Palace"}, nil},
 		{"players, not clubs", "Rafael Nadal beat Andy Murray 6-3, 6-4 in the final of the cup.",
 			[]string{"PERSON Rafael Nadal", "PERSON Andy Murray"}, nil},
+		{"outlet named in full", "Turkey's Anadolu Agency reported the visit. Anadolu said the talks would resume.",
+			[]string{"ORGANIZATION Anadolu Agency"}, []string{"Anadolu"}},
+		{"outlet named short", "Officials told NBC that the talks had failed.",
+			[]string{"ORGANIZATION NBC"}, []string{"NBC News"}},
+		{"outlet by its abbreviation", "The AP reported that the talks had failed.",
+			[]string{"ORGANIZATION Associated Press"}, []string{"AP"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := extract(t, graph.Document{Text: tt.text})
@@ -166,5 +180,26 @@ func TestWireNames(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCreditedQuotationStaysApart checks that a quotation credited to
+// someone the rules cannot name does not go on with the statement before
+// it, as an uncredited one does.
+func TestCreditedQuotationStaysApart(t *testing.T) {
+	text := "Asked about the sanctions, Anna Berg replied that Europe would stay united.\n" +
+		"\"We will respond,\" a senior Israeli official told Axios."
+	ex := extract(t, graph.Document{Text: text})
+	second := strings.Index(text, "\"We")
+	for _, s := range ex.Statements {
+		if s.Speaker.Name == "Anna Berg" && s.End > second {
+			t.Errorf("Anna Berg's statement runs on into the official's quotation: %q", s.Text)
+		}
+	}
+	text = "Asked about the sanctions, Anna Berg replied that Europe would stay united.\n" +
+		"\"We will respond.\""
+	ex = extract(t, graph.Document{Text: text})
+	if len(ex.Statements) != 1 || ex.Statements[0].End != len(text) {
+		t.Errorf("an uncredited quotation after Anna Berg's statement is not hers: %+v", ex.Statements)
 	}
 }

@@ -15,3 +15,9 @@ type BatchWriter interface {
 	// fails (Invalid or TooLarge for a bad one).
 	WriteExtractions(ctx context.Context, xs []*Extraction) ([]WriteResult, error)
 }
+
+// BatchSizer is a BatchWriter that says how many documents it best writes
+// in one transaction, when ingest is not told.
+type BatchSizer interface {
+	PreferredBatchSize() int
+}

@@ -437,7 +437,9 @@ func (c *Curation) Changed(d *Curation) (entities, documents []string) {
 // document (mentions together, the merged names as aliases), hidden ones
 // are dropped with their mentions, from about and outlet lists and from
 // relations, and a statement whose speaker is hidden stays, unattributed
-// (an empty speaker). A statement keeps its id whatever its fixes.
+// (an empty speaker). A statement keeps its id whatever its fixes. An
+// entity that a fix names and the document does not (the right speaker)
+// joins the document's entities without mentions.
 func (c *Curation) Apply(x *Extraction) *Extraction {
 	if c == nil || len(c.list) == 0 {
 		return x

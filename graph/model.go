@@ -14,6 +14,14 @@ type Document struct {
 	Bytes int `json:"bytes"`
 	// Statements is how many statements the document gave; set by stores.
 	Statements int `json:"statements"`
+	// CopyCount is how many syndicated copies were folded into the
+	// document, and Copies the first MaxDocumentCopies of them, first
+	// reports first (Reader.Document sets them; see copies.go).
+	CopyCount int    `json:"copy_count,omitempty"`
+	Copies    []Copy `json:"copies,omitempty"`
+	// RequestedCopy is set when the document was asked for by the id of
+	// one of its copies: that copy.
+	RequestedCopy *Copy `json:"requested_copy,omitempty"`
 }
 
 // Entity is a person, organization or country: one node however many
@@ -75,6 +83,11 @@ type Statement struct {
 	Start      int          `json:"start"`
 	End        int          `json:"end"`
 	Document   *DocumentRef `json:"document,omitempty"`
+	// Claim is the claim the statement makes (ClaimOf) and Reports how
+	// many statements report it: set by the API when it answers, not
+	// read by stores.
+	Claim   string `json:"claim,omitempty"`
+	Reports int    `json:"reports,omitempty"`
 }
 
 // DocumentRef is what a statement shows of its document.
@@ -107,6 +120,13 @@ type Extraction struct {
 	Entities   []DocumentEntity `json:"entities"`
 	Statements []Statement      `json:"statements"`
 	Relations  []Relation       `json:"relations"`
+	// Fingerprint, when set, has the store fold the document with its
+	// syndicated copies (see copies.go): ingest sets it. Outlet is the
+	// outlet the document's source names (nil when none), which becomes a
+	// REPORTED_BY of the canonical document's statements when this one is
+	// a copy. Neither is part of the extraction's identity.
+	Fingerprint *Fingerprint `json:"-"`
+	Outlet      *EntityRef   `json:"-"`
 }
 
 // WriteResult says what a write did.
@@ -116,6 +136,12 @@ type WriteResult struct {
 	Unchanged  bool `json:"unchanged"`
 	Entities   int  `json:"entities"`
 	Statements int  `json:"statements"`
+	// CopyOf is set when the document was folded, as a syndicated copy,
+	// into this canonical document (see copies.go).
+	CopyOf string `json:"copy_of,omitempty"`
+	// Folded counts the stored documents that became copies of this one
+	// (later reports of its story; their copies moved with them).
+	Folded int `json:"folded,omitempty"`
 }
 
 // Stats counts what a store holds.

@@ -48,11 +48,27 @@ const (
 	TallyAboutSpeakers TallyKind = "about_speakers"
 	// TallyAbout counts the statements about each entity (item).
 	TallyAbout TallyKind = "about"
-)
 
-// TallyKinds lists every kind, for validation.
-var TallyKinds = []TallyKind{TallyStatements, TallySpeakers, TallyOutlets, TallyNamedOutlets, TallyPairs,
-	TallyOutletSpeakers, TallyOutletAbout, TallySpeakerTopics, TallyAboutSpeakers, TallyAbout}
+	// The claim kinds (see ClaimOf), kept by ClaimTallies. TallyClaims
+	// counts each claim's reports (item: the claim).
+	TallyClaims TallyKind = "claims"
+	// TallySpeakerClaims counts a speaker's (scope) claims' reports.
+	TallySpeakerClaims TallyKind = "speaker_claims"
+	// TallyAboutClaims counts the reports of the claims about an entity
+	// (scope).
+	TallyAboutClaims TallyKind = "about_claims"
+	// TallyPairClaims counts the reports of the claims of a speaker about
+	// an entity (scope: PairScope).
+	TallyPairClaims TallyKind = "pair_claims"
+	// TallyClaimReports lists a claim's (scope) reports, one each (item:
+	// ReportItem), oldest first.
+	TallyClaimReports TallyKind = "claim_reports"
+	// TallyClaimOutlets counts a claim's (scope) reports per outlet.
+	TallyClaimOutlets TallyKind = "claim_outlets"
+	// TallyDenials lists the statements that deny (IsDenial), one each
+	// (item: ReportItem), oldest first; kept with the claims.
+	TallyDenials TallyKind = "denials"
+)
 
 // TallyKey identifies one tally.
 type TallyKey struct {
@@ -75,30 +91,19 @@ func CompareTallyKeys(a, b TallyKey) int {
 }
 
 // Tallies returns the shares of the tally layer that x gives, sorted by
-// key.
-func Tallies(x *Extraction) []TallyShare {
+// key (the claim kinds are ClaimTallies').
+func Tallies(x *Extraction) []TallyShare { return tallyShares(x, statementTallies) }
+
+// ClaimTallies returns the shares of the claim kinds that x gives, sorted
+// by key: kept apart from Tallies so that a store can build them for
+// documents written before them.
+func ClaimTallies(x *Extraction) []TallyShare { return tallyShares(x, claimTallies) }
+
+// tallyShares counts, per key, the statements of x that keysOf gives it.
+func tallyShares(x *Extraction, keysOf func(st Statement, date string) []TallyKey) []TallyShare {
 	count := map[TallyKey]int{}
 	for _, st := range x.Statements {
-		sp := st.Speaker.ID
-		keys := []TallyKey{{Kind: TallyStatements}, {Kind: TallySpeakers, Item: sp}}
-		about := distinctRefs(st.About, sp)
-		outlets := distinctRefs(st.ReportedBy, sp)
-		for _, a := range about {
-			keys = append(keys, TallyKey{Kind: TallyPairs, Item: sp, Item2: a}, TallyKey{Kind: TallySpeakerTopics, Scope: sp, Item: a},
-				TallyKey{Kind: TallyAboutSpeakers, Scope: a, Item: sp}, TallyKey{Kind: TallyAbout, Item: a})
-		}
-		for _, o := range outlets {
-			keys = append(keys, TallyKey{Kind: TallyOutlets, Item: o}, TallyKey{Kind: TallyOutletSpeakers, Scope: o, Item: sp})
-			if KindOfID(sp) == KindPerson {
-				keys = append(keys, TallyKey{Kind: TallyNamedOutlets, Item: o})
-			}
-			for _, a := range about {
-				if a != o {
-					keys = append(keys, TallyKey{Kind: TallyOutletAbout, Scope: o, Item: a})
-				}
-			}
-		}
-		for _, k := range keys {
+		for _, k := range keysOf(st, x.Document.Date) {
 			count[k]++
 		}
 	}
@@ -108,6 +113,80 @@ func Tallies(x *Extraction) []TallyShare {
 	}
 	slices.SortFunc(out, func(a, b TallyShare) int { return CompareTallyKeys(a.TallyKey, b.TallyKey) })
 	return out
+}
+
+// statementTallies returns the keys of the tallies st counts in, once
+// each; an unattributed statement (no speaker) counts in those of no
+// speaker.
+func statementTallies(st Statement, _ string) []TallyKey {
+	sp := st.Speaker.ID
+	keys := []TallyKey{{Kind: TallyStatements}}
+	about := distinctRefs(st.About, sp)
+	outlets := distinctRefs(st.ReportedBy, sp)
+	for _, a := range about {
+		keys = append(keys, TallyKey{Kind: TallyAbout, Item: a})
+	}
+	for _, o := range outlets {
+		keys = append(keys, TallyKey{Kind: TallyOutlets, Item: o})
+		for _, a := range about {
+			if a != o {
+				keys = append(keys, TallyKey{Kind: TallyOutletAbout, Scope: o, Item: a})
+			}
+		}
+	}
+	if sp == "" {
+		return keys // unattributed: counted, but by no speaker
+	}
+	keys = append(keys, TallyKey{Kind: TallySpeakers, Item: sp})
+	for _, a := range about {
+		keys = append(keys, TallyKey{Kind: TallyPairs, Item: sp, Item2: a}, TallyKey{Kind: TallySpeakerTopics, Scope: sp, Item: a},
+			TallyKey{Kind: TallyAboutSpeakers, Scope: a, Item: sp})
+	}
+	for _, o := range outlets {
+		keys = append(keys, TallyKey{Kind: TallyOutletSpeakers, Scope: o, Item: sp})
+		if KindOfID(sp) == KindPerson {
+			keys = append(keys, TallyKey{Kind: TallyNamedOutlets, Item: o})
+		}
+	}
+	return keys
+}
+
+// claimTallies returns the keys of the claim tallies st counts in: a
+// denial's (IsDenial), and those of its claim (none when it makes none,
+// ClaimOf).
+func claimTallies(st Statement, date string) []TallyKey {
+	var denial []TallyKey
+	if IsDenial(st) {
+		denial = []TallyKey{{Kind: TallyDenials, Item: ReportItem(date, st.ID)}}
+	}
+	c := ClaimOf(st)
+	if c == "" {
+		return denial
+	}
+	sp := st.Speaker.ID
+	keys := []TallyKey{{Kind: TallyClaims, Item: c}, {Kind: TallySpeakerClaims, Scope: sp, Item: c},
+		{Kind: TallyClaimReports, Scope: c, Item: ReportItem(date, st.ID)}}
+	for _, a := range distinctRefs(st.About, sp) {
+		keys = append(keys, TallyKey{Kind: TallyAboutClaims, Scope: a, Item: c}, TallyKey{Kind: TallyPairClaims, Scope: PairScope(sp, a), Item: c})
+	}
+	for _, o := range distinctRefs(st.ReportedBy, sp) {
+		keys = append(keys, TallyKey{Kind: TallyClaimOutlets, Scope: c, Item: o})
+	}
+	return append(keys, denial...)
+}
+
+// PairScope is the scope of a TallyPairClaims tally: a speaker and an
+// entity spoken about.
+func PairScope(speaker, about string) string { return speaker + " " + about }
+
+// ReportItem is a claim report's item: its date ("~" when undated, which
+// sorts after every date) and statement id, so that a claim's reports rank
+// oldest first (their counts are all 1).
+func ReportItem(date, statement string) string {
+	if date == "" {
+		date = "~"
+	}
+	return date + " " + statement
 }
 
 // distinctRefs returns the ids of refs without repeats and without self.

@@ -140,3 +140,31 @@ func TestRunSkipsTheBadDocumentOfABatch(t *testing.T) {
 		t.Errorf("persons = %v, want those of d1 and d3", got)
 	}
 }
+
+// steadyExtractor takes a while over each document, so that the writer
+// is always waiting for the next one.
+type steadyExtractor struct{ ingest.Extractor }
+
+func (e steadyExtractor) Extract(ctx context.Context, doc graph.Document) (*graph.Extraction, error) {
+	time.Sleep(20 * time.Millisecond)
+	return e.Extractor.Extract(ctx, doc)
+}
+
+// TestRunFillsBatchesWhenExtractionIsTheSlowerSide extracts one document
+// at a time, slower than the store writes: the writer still writes full
+// batches (a transaction per document would rewrite the pages every
+// document touches once per document), and the input's end writes the
+// rest without waiting.
+func TestRunFillsBatchesWhenExtractionIsTheSlowerSide(t *testing.T) {
+	docs := speechExtractor{"d1": {"Kyrylo Budanov"}, "d2": {"Andrii Yusov"}, "d3": {"Kim Jong Un"}, "d4": {"Budanov"}}
+	s := openSQLite(t)
+	w := &batchRecorder{Store: s, bw: s}
+	opt := ingest.Options{Workers: 1, BatchSize: 3, BatchWait: time.Minute}
+	sum, err := ingest.Run(t.Context(), w, steadyExtractor{docs}, docs.source("d1", "d2", "d3", "d4"), opt)
+	if err != nil || sum.Written != 4 {
+		t.Fatalf("Run = %+v, %v", sum, err)
+	}
+	if got := fmt.Sprint(w.calls); got != "[[d1 d2 d3] [d4]]" {
+		t.Errorf("write calls %s, want [[d1 d2 d3] [d4]]", got)
+	}
+}

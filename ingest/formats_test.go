@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -74,7 +75,7 @@ func TestHTMLPageGivesTheArticleWithoutBoilerplateAndItsMetadata(t *testing.T) {
 	}
 	got := d
 	got.Text = ""
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("document =\n%+v\nwant\n%+v", got, want)
 	}
 	if !strings.Contains(d.Text, "Ukrainian military intelligence chief Kyrylo Budanov said on Wednesday.") ||

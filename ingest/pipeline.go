@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"slices"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -16,11 +17,13 @@ type OutletNamer interface {
 // (`entitygraph ingest`, `serve --demo`, POST /documents): Run with names
 // resolved against the store (SurnameResolver) and each document's source
 // as the outlet of its statements whose text names none (Options.Outlet,
-// when x is an OutletNamer, as extract.Extractor is). It sets opt.Resolver
-// and opt.Outlet; the rest of opt is the caller's. It returns what Run
-// returns.
+// when x is an OutletNamer, as extract.Extractor is), and syndicated
+// copies folded into the document they copy (Options.FoldCopies), in this
+// run or any before. It sets opt.Resolver, opt.Outlet and opt.FoldCopies;
+// the rest of opt is the caller's. It returns what Run returns.
 func IntoStore(ctx context.Context, store graph.Store, x Extractor, src Source, opt Options) (Summary, error) {
 	opt.Resolver = NewSurnameResolver(store)
+	opt.FoldCopies = true
 	opt.Outlet = nil
 	if n, ok := x.(OutletNamer); ok {
 		opt.Outlet = n.Outlet
@@ -28,13 +31,16 @@ func IntoStore(ctx context.Context, store graph.Store, x Extractor, src Source, 
 	return Run(ctx, store, x, src, opt)
 }
 
-// AttributeSource makes outlet the REPORTED_BY of each statement of x
-// that names no outlet and is not the outlet's own, and then lists outlet
-// among x's entities, without mentions when the text does not name it: a
-// document's metadata saying which outlet published it is evidence of who
-// carried its statements when the text does not say (the eval format
-// scores what the text says, so extraction itself leaves this out). A zero
-// outlet changes nothing.
+// AttributeSource makes outlet, the document's, a REPORTED_BY of each
+// statement of x that is not the outlet's own: the only one of a
+// statement whose text names no outlet, the last of one whose text names
+// others ("X told Reuters" in a BBC article is reported by Reuters, the
+// outlet told, and by the BBC, which carried it: both are kept, the
+// document's last). It then lists outlet among x's entities, without
+// mentions when the text does not name it: a document's metadata saying
+// which outlet published it is evidence of who carried its statements
+// (the eval format scores what the text says, so extraction itself leaves
+// this out). A zero outlet changes nothing.
 func AttributeSource(x *graph.Extraction, outlet graph.EntityRef) {
 	if outlet.ID == "" {
 		return
@@ -42,10 +48,10 @@ func AttributeSource(x *graph.Extraction, outlet graph.EntityRef) {
 	used := false
 	for i := range x.Statements {
 		st := &x.Statements[i]
-		if len(st.ReportedBy) > 0 || st.Speaker.ID == outlet.ID {
+		if st.Speaker.ID == outlet.ID || slices.ContainsFunc(st.ReportedBy, func(r graph.EntityRef) bool { return r.ID == outlet.ID }) {
 			continue
 		}
-		st.ReportedBy = []graph.EntityRef{outlet}
+		st.ReportedBy = append(st.ReportedBy, outlet)
 		used = true
 	}
 	if !used {

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -32,15 +33,24 @@ type Options struct {
 	// before it is written (see Resolver).
 	Resolver Resolver
 	// BatchSize is the most documents written in one transaction when the
-	// writer is a graph.BatchWriter; 0 means DefaultBatchSize. A batch
-	// only takes the documents that are already extracted when the writer
-	// is free, so batching never waits for extraction.
+	// writer is a graph.BatchWriter; 0 means the writer's
+	// PreferredBatchSize when it is a graph.BatchSizer, DefaultBatchSize
+	// otherwise.
 	BatchSize int
+	// BatchWait is how long a batch waits for the next documents to be
+	// extracted before it is written short of BatchSize; 0 means
+	// DefaultBatchWait. Extraction goes on meanwhile. The input's end
+	// writes what is ready at once, so one posted document is not held.
+	BatchWait time.Duration
 	// Outlet, when set, names the outlet of a document's source (its
 	// metadata: a JSONL "source", a page's og:site_name, a feed's title):
 	// the statements of a document whose text names no outlet are then
 	// REPORTED_BY that outlet (see AttributeSource).
 	Outlet func(source string) graph.EntityRef
+	// FoldCopies has each document fingerprinted (graph.Fingerprint), so
+	// that the store folds syndicated copies into the document they copy
+	// (see graph/copies.go); IntoStore sets it.
+	FoldCopies bool
 	// Slots, when set, holds one token for each extraction running and is
 	// shared between runs, so that all of them together extract at most
 	// cap(Slots) documents at once.
@@ -52,18 +62,32 @@ type Options struct {
 	Done func(it Item, res graph.WriteResult, err error)
 }
 
-// DefaultBatchSize is the BatchSize when none is given: on the demo
-// corpus larger batches wrote no clearly faster into Neo4j (256: within
-// the noise of 64), and a batch that must be retried or rolled back costs
-// more.
+// DefaultBatchSize is the BatchSize when neither the options nor the
+// writer give one: on the demo corpus larger batches wrote no clearly
+// faster into Neo4j (256: within the noise of 64), and a batch that must
+// be retried or rolled back costs more.
 const DefaultBatchSize = 64
+
+// DefaultBatchWait is the BatchWait when none is given. A store commits
+// every page a transaction changed, so a transaction of the few documents
+// that happen to be ready when extraction is the slower side rewrites the
+// pages every document touches (counters, a hub's links) once per
+// document: writing SQLite the wire corpus of BenchmarkIngestWireCorpus a
+// document or two at a time wrote over 500 KiB to disk per document.
+// Waiting up to two seconds lets a batch fill while extraction runs on.
+const DefaultBatchWait = 2 * time.Second
 
 // Summary counts what Run did. Entities and Statements are over the
 // documents written in this run (an entity in two documents counts twice).
 type Summary struct {
-	Documents  int    `json:"documents"`
-	Written    int    `json:"written"`
-	Unchanged  int    `json:"unchanged"`
+	Documents int `json:"documents"`
+	Written   int `json:"written"`
+	Unchanged int `json:"unchanged"`
+	// Folded counts the syndicated copies folded: the documents written as
+	// copies of another (graph.WriteResult.CopyOf), and the documents
+	// stored before that became copies of one written (an earlier report
+	// of their story, graph.WriteResult.Folded).
+	Folded     int    `json:"folded"`
 	Entities   int    `json:"entities"`
 	Statements int    `json:"statements"`
 	Skipped    []Skip `json:"skipped"`
@@ -79,6 +103,7 @@ type FormatCount struct {
 	Documents int `json:"documents"`
 	Written   int `json:"written"`
 	Unchanged int `json:"unchanged"`
+	Folded    int `json:"folded"`
 	Skipped   int `json:"skipped"`
 	// Ignored counts the inputs that hold no document (Item.Ignored), by
 	// reason.
@@ -126,7 +151,11 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 	if bw, ok := w.(graph.BatchWriter); ok {
 		wr.bw = bw
 		size = cmp.Or(opt.BatchSize, DefaultBatchSize)
+		if bs, ok := w.(graph.BatchSizer); ok && opt.BatchSize == 0 {
+			size = bs.PreferredBatchSize()
+		}
 	}
+	wait := cmp.Or(opt.BatchWait, DefaultBatchWait)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -187,6 +216,9 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 			break
 		}
 		batch := []done{{item: j.item, result: <-j.done}}
+		// The batch takes the documents that follow as they are
+		// extracted, until it is full or has waited long enough.
+		deadline := time.NewTimer(wait)
 	fill:
 		for len(batch) < size {
 			select {
@@ -197,14 +229,15 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 				select {
 				case r := <-after.done:
 					batch = append(batch, done{item: after.item, result: r})
-				default:
+				case <-deadline.C:
 					next = &after
 					break fill
 				}
-			default:
+			case <-deadline.C:
 				break fill
 			}
 		}
+		deadline.Stop()
 		if err := wr.write(ctx, batch); err != nil {
 			cancel()
 			return wr.sum, err
@@ -236,7 +269,15 @@ func extractOne(ctx context.Context, x Extractor, doc graph.Document, opt Option
 		return nil, graph.Errorf(graph.Internal, "ingest.Run", "the extractor returned nothing for document %q", doc.ID)
 	}
 	if opt.Outlet != nil && strings.TrimSpace(ext.Document.Source) != "" {
-		AttributeSource(ext, opt.Outlet(ext.Document.Source))
+		outlet := opt.Outlet(ext.Document.Source)
+		AttributeSource(ext, outlet)
+		if outlet.ID != "" {
+			ext.Outlet = &outlet
+		}
+	}
+	if opt.FoldCopies {
+		f := graph.NewFingerprint(ext.Document.Text)
+		ext.Fingerprint = &f
 	}
 	return ext, nil
 }
@@ -361,6 +402,12 @@ func (wr *writer) count(d done) {
 				sum.Unchanged++
 				f.Unchanged++
 			}
+			folded := d.res.Folded
+			if d.res.CopyOf != "" {
+				folded++
+			}
+			sum.Folded += folded
+			f.Folded += folded
 			sum.Entities += d.res.Entities
 			sum.Statements += d.res.Statements
 		}

@@ -83,8 +83,8 @@ func report(stdout, stderr io.Writer, sum ingest.Summary, elapsed time.Duration,
 	for _, s := range sum.Skipped {
 		fmt.Fprintf(stderr, "skipped %s: %s\n", s.Origin, s.Reason)
 	}
-	fmt.Fprintf(stdout, "ingested %d documents in %.1fs: %d written (%d unchanged), %d skipped; %d entities, %d statements\n",
-		sum.Documents, elapsed.Seconds(), sum.Written, sum.Unchanged, len(sum.Skipped), sum.Entities, sum.Statements)
+	fmt.Fprintf(stdout, "ingested %d documents in %.1fs: %d written (%d unchanged, %d duplicates folded), %d skipped; %d entities, %d statements\n",
+		sum.Documents, elapsed.Seconds(), sum.Written, sum.Unchanged, sum.Folded, len(sum.Skipped), sum.Entities, sum.Statements)
 	for _, f := range slices.Sorted(maps.Keys(sum.Formats)) {
 		fmt.Fprintf(stdout, "  %s\n", formatLine(f, sum.Formats[f]))
 	}
@@ -98,14 +98,14 @@ func report(stdout, stderr io.Writer, sum ingest.Summary, elapsed time.Duration,
 }
 
 // formatLine says what was done with the inputs of one format:
-// "warc: 120 documents: 118 written (2 unchanged), 2 skipped; passed over
+// "warc: 120 documents: 118 written (2 unchanged, 5 duplicates folded), 2 skipped; passed over
 // 240 request records, 3 responses of image/png".
 func formatLine(f ingest.Format, c *ingest.FormatCount) string {
 	name := string(f)
 	if name == "" {
 		name = "unreadable files"
 	}
-	line := fmt.Sprintf("%s: %d documents: %d written (%d unchanged), %d skipped", name, c.Documents, c.Written, c.Unchanged, c.Skipped)
+	line := fmt.Sprintf("%s: %d documents: %d written (%d unchanged, %d duplicates folded), %d skipped", name, c.Documents, c.Written, c.Unchanged, c.Folded, c.Skipped)
 	if len(c.Ignored) > 0 {
 		var parts []string
 		for _, reason := range slices.Sorted(maps.Keys(c.Ignored)) {
@@ -165,7 +165,7 @@ func (p *progressBar) update(sum ingest.Summary) {
 	for _, f := range slices.Sorted(maps.Keys(sum.Formats)) {
 		c := sum.Formats[f]
 		if f != "" {
-			formats = append(formats, fmt.Sprintf("%s %d", f, c.Documents))
+			formats = append(formats, fmt.Sprintf("%s %d (%d folded)", f, c.Documents, c.Folded))
 		}
 	}
 	fmt.Fprintf(p.w, "\r\033[K[%s%s] %3.0f%%  %d documents (%s)  %.0f/s  %d skipped",

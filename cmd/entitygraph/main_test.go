@@ -165,7 +165,7 @@ func TestIngestingTheSeedTwiceChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "1 written (0 unchanged), 0 skipped") {
+	if !strings.Contains(out, "1 written (0 unchanged, 0 duplicates folded), 0 skipped") {
 		t.Errorf("summary line = %q", out)
 	}
 	first := storeStats(t, db)
@@ -173,7 +173,7 @@ func TestIngestingTheSeedTwiceChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "1 written (1 unchanged)") {
+	if !strings.Contains(out, "1 written (1 unchanged, 0 duplicates folded)") {
 		t.Errorf("second summary line = %q", out)
 	}
 	if second := storeStats(t, db); !statsEqual(first, second) {

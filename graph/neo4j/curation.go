@@ -48,7 +48,7 @@ RETURN DISTINCT d.id`
 	rawDocuments = `
 UNWIND $ids AS id
 MATCH (d:Document {id: id}) WHERE d.raw IS NOT NULL
-RETURN d.id, d.raw, d.text, d.hash ORDER BY d.id`
+RETURN d.id, d.raw, d.text, d.hash, d.outlet_id, d.outlet_kind, d.outlet_name ORDER BY d.id`
 	setMergedIDs = `
 UNWIND $rows AS row
 MATCH (e:Entity {id: row.id})
@@ -102,8 +102,8 @@ func (s *Store) curationAt(ctx context.Context, tx neo4j.ManagedTransaction, que
 	return cur, nil
 }
 
-// recurate rewrites, as cur corrects them, the documents whose corrected
-// extraction differs between was and cur, and sets merged_ids on the
+// recurate rewrites, as cur corrects them (with their copies folded in),
+// the documents whose corrected extraction differs between was and cur, and sets merged_ids on the
 // entities merges lead to.
 func recurate(ctx context.Context, tx neo4j.ManagedTransaction, was, cur *graph.Curation) error {
 	entities, docs := was.Changed(cur)
@@ -119,19 +119,18 @@ func recurate(ctx context.Context, tx neo4j.ManagedTransaction, was, cur *graph.
 	if err != nil {
 		return err
 	}
-	for _, b := range bs {
-		b.rewrite = true
-	}
-	cbs, err := correctAll(bs, cur)
-	if err != nil {
-		return err
-	}
-	if len(cbs) > 0 {
-		if _, err := writeDocuments(ctx, tx, cbs, runStep); err != nil {
+	merged := cur.MergedInto()
+	cbs := make([]*batch, len(bs))
+	for i, b := range bs {
+		if cbs[i], err = foldedBatch(ctx, tx, b, cur, merged); err != nil {
 			return err
 		}
 	}
-	merged := cur.MergedInto()
+	if len(cbs) > 0 {
+		if _, err := writeDocuments(ctx, tx, cbs, cur, runStep); err != nil {
+			return err
+		}
+	}
 	var rows []map[string]any
 	for _, m := range []map[string][]string{was.MergedInto(), merged} {
 		for id := range m {
@@ -147,7 +146,7 @@ func recurate(ctx context.Context, tx neo4j.ManagedTransaction, was, cur *graph.
 }
 
 // rawBatches returns the documents ids as extraction gave them, with
-// their text and the hash last written; documents written before raw
+// their text, outlet and the hash last written; documents written before raw
 // extractions were kept are left out.
 func rawBatches(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]*batch, error) {
 	recs, err := collect(ctx, tx, rawDocuments, map[string]any{"ids": ids})
@@ -161,6 +160,9 @@ func rawBatches(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) 
 			return nil, err
 		}
 		x.Document.Text = str(r.Values[2])
+		if id := str(r.Values[4]); id != "" {
+			x.Outlet = &graph.EntityRef{ID: id, Kind: graph.Kind(str(r.Values[5])), Name: str(r.Values[6])}
+		}
 		b, err := prepare(x)
 		if err != nil {
 			return nil, err

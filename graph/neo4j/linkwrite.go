@@ -83,8 +83,9 @@ REMOVE e.locked
 RETURN id, elementId(e)`
 
 	// storedDocuments reads back what earlier writes of documents gave
-	// the link layer: each document's date, statements (speaker, about
-	// entities, outlets), relations, and every entity it names.
+	// the link and tally layers: each document's date, statements
+	// (speaker, text, quote, cue, about entities, outlets), relations, and
+	// every entity it names.
 	storedDocuments = `
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
@@ -92,7 +93,7 @@ RETURN id, d.date AS date,
   COLLECT {
     MATCH (s:Statement)-[:IN]->(d)
     OPTIONAL MATCH (speaker:Entity)-[:STATED]->(s)
-    RETURN {id: s.id, speaker: coalesce(speaker.id, ''),
+    RETURN {id: s.id, speaker: coalesce(speaker.id, ''), text: s.text, quote: s.quote, cue: s.cue,
             about: COLLECT { MATCH (s)-[:ABOUT]->(e:Entity) RETURN e.id },
             outlets: COLLECT { MATCH (s)-[:REPORTED_BY]->(e:Entity) RETURN e.id }}
   } AS statements,

@@ -52,11 +52,19 @@ var layers = []layer{
 			return writeLinks(ctx, tx, c, nodes, nodes, runStep)
 		}},
 	{name: "tally layer", counter: "tally_layer", version: tallyLayerVersion, flag: "tallied",
-		done: func(c claim) bool { return c.tallied },
-		fill: func(c *linkChanges, x *graph.Extraction) { c.addTallies(x, 1) },
-		write: func(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, _ map[string]string) error {
-			return writeTallies(ctx, tx, c, runStep)
-		}},
+		done:  func(c claim) bool { return c.tallied },
+		fill:  func(c *linkChanges, x *graph.Extraction) { c.addTallies(graph.Tallies(x), 1) },
+		write: writeTalliesOnly},
+	{name: "claims of the tally layer", counter: "claim_layer", version: 1, flag: "claimed",
+		done:  func(c claim) bool { return c.claimed },
+		fill:  func(c *linkChanges, x *graph.Extraction) { c.addTallies(graph.ClaimTallies(x), 1) },
+		write: writeTalliesOnly},
+}
+
+// writeTalliesOnly writes the tallies c collected; a tally names only
+// entities its documents name, which storedBatch has locked.
+func writeTalliesOnly(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, _ map[string]string) error {
+	return writeTallies(ctx, tx, c, runStep)
 }
 
 // tallyLayerVersion is the version of the tally layer this package writes.

@@ -14,7 +14,10 @@ import (
 // UNWIND. Rows are maps because the driver sends only maps, lists and
 // scalars as parameters.
 type batch struct {
-	x     *graph.Extraction // what the link shares are computed from
+	x *graph.Extraction // what the link shares are computed from
+	// src is the extraction as given, before corrections and copies
+	// (see copies.go).
+	src   *graph.Extraction
 	docID string
 	hash  string // of the extraction as given, before corrections
 	// raw is the extraction as given, as JSON without its text, and
@@ -24,7 +27,7 @@ type batch struct {
 	// given counts the entities and statements as given, for WriteResult.
 	given [2]int
 	// rewrite writes the document even when its hash is unchanged: a
-	// correction changed what it becomes.
+	// correction, or its copies, changed what it becomes.
 	rewrite    bool
 	doc        map[string]any
 	entities   []map[string]any
@@ -41,7 +44,7 @@ func prepare(x *graph.Extraction) (*batch, error) {
 		return nil, err
 	}
 	d := x.Document
-	b := &batch{x: x, docID: d.ID}
+	b := &batch{x: x, src: x, docID: d.ID}
 	// Rows in id order: concurrent writers then lock entities in the same
 	// order, which keeps deadlocks (and their retries) rare.
 	for _, e := range x.Entities {
@@ -104,7 +107,7 @@ func corrected(b *batch, cur *graph.Curation, merged map[string][]string) (*batc
 		if cb, err = prepare(cur.Apply(b.x)); err != nil {
 			return nil, err
 		}
-		cb.hash, cb.raw, cb.rawIDs, cb.given, cb.rewrite = b.hash, b.raw, b.rawIDs, b.given, b.rewrite
+		cb.hash, cb.raw, cb.rawIDs, cb.given, cb.rewrite, cb.src = b.hash, b.raw, b.rawIDs, b.given, b.rewrite, b.src
 	}
 	for _, r := range cb.entities {
 		if ids, ok := merged[r["id"].(string)]; ok {

@@ -310,8 +310,17 @@ func (s *Store) Document(ctx context.Context, id string) (graph.Document, error)
 	const op = "neo4j.Document"
 	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, `
-MATCH (d:Document {id: $id})
-RETURN d {.id, .title, .date, .source, .url, .text, .bytes, .statements}`, map[string]any{"id": id})
+OPTIONAL MATCH (c:Copy {id: $id})
+WITH c, coalesce(c.canonical_id, $id) AS doc
+MATCH (d:Document {id: doc})
+CALL (d) {
+  MATCH (k:Copy) WHERE k.canonical_id = d.id AND k.rank IS NOT NULL
+  WITH k ORDER BY k.rank LIMIT $max
+  RETURN collect(k {.id, .title, .date, .source, .url, .outlet_id, .outlet_kind, .outlet_name}) AS copies
+}
+RETURN d {.id, .title, .date, .source, .url, .text, .bytes, .statements, .copies},
+       c {.id, .title, .date, .source, .url, .outlet_id, .outlet_kind, .outlet_name}, copies`,
+			map[string]any{"id": id, "max": graph.MaxDocumentCopies})
 	})
 	if err != nil {
 		return graph.Document{}, err
@@ -319,7 +328,18 @@ RETURN d {.id, .title, .date, .source, .url, .text, .bytes, .statements}`, map[s
 	if len(recs) == 0 {
 		return graph.Document{}, graph.Errorf(graph.NotFound, op, "no document %q", id)
 	}
-	return documentFrom(recs[0].Values[0]), nil
+	d := documentFrom(recs[0].Values[0])
+	if recs[0].Values[1] != nil {
+		c := copyFrom(recs[0].Values[1])
+		d.RequestedCopy = &c
+	}
+	for _, v := range list(recs[0].Values[2]) {
+		d.Copies = append(d.Copies, copyFrom(v))
+	}
+	// collect keeps the order of the index, which graph.SortCopies
+	// states (Neo4j gave the copies of an open transaction out of order).
+	graph.SortCopies(d.Copies)
+	return d, nil
 }
 
 // Documents lists documents without their text, newest date first (undated
@@ -334,7 +354,7 @@ func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.Doc
 	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, `
 MATCH (d:Document)
-RETURN d {.id, .title, .date, .source, .url, .bytes, .statements}
+RETURN d {.id, .title, .date, .source, .url, .bytes, .statements, .copies}
 ORDER BY coalesce(d.date, '') DESC, d.id
 SKIP $skip LIMIT $limit`, map[string]any{"skip": offset, "limit": size + 1})
 	})

@@ -203,6 +203,13 @@ var schema = []string{
 	"CREATE INDEX link_pair IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target)",
 	"CREATE INDEX link_out IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target_kind, l.rank, l.target)",
 	"CREATE INDEX link_in IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.target, l.source_kind, l.rank, l.source)",
+	// Syndicated copies (see copies.go): a copy by its id, a document's
+	// copies first reports first, and band keys.
+	"CREATE CONSTRAINT copy_id IF NOT EXISTS FOR (n:Copy) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX copy_rank IF NOT EXISTS FOR (n:Copy) ON (n.canonical_id, n.rank)",
+	"CREATE INDEX copy_outlet IF NOT EXISTS FOR (n:Copy) ON (n.canonical_id, n.outlet_id)",
+	"CREATE CONSTRAINT band_key IF NOT EXISTS FOR (n:Band) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT copy_lock_id IF NOT EXISTS FOR (n:CopyLock) REQUIRE n.id IS UNIQUE",
 	// Corrections (see curation.go).
 	"CREATE CONSTRAINT curation_id IF NOT EXISTS FOR (n:Curation) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT correction_id IF NOT EXISTS FOR (n:Correction) REQUIRE n.id IS UNIQUE",

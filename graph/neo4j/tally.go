@@ -77,9 +77,9 @@ func tallyKey(k graph.TallyKey) string {
 	return strings.Join([]string{string(k.Kind), k.Scope, k.Item, k.Item2}, "\x1f")
 }
 
-// addTallies adds x's tallies to c (sign -1 for a version replaced).
-func (c *linkChanges) addTallies(x *graph.Extraction, sign int) {
-	for _, s := range graph.Tallies(x) {
+// addTallies adds shares to c (sign -1 for a version replaced).
+func (c *linkChanges) addTallies(shares []graph.TallyShare, sign int) {
+	for _, s := range shares {
 		addDated(c.tallies, s.TallyKey, s.Date, sign*s.Count)
 	}
 }

@@ -32,14 +32,18 @@ func TestTallyLayerMigration(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return []any{speakers, about, months}
+		claims, err := s.Ranking(ctx, graph.TallySpeakerClaims, storetest.Budanov, graph.PageRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []any{speakers, about, months, claims}
 	}
 	want := reads(s)
-	if len(want[0].(graph.RankPage).Items) == 0 {
-		t.Fatal("the seed gave no speakers")
+	if len(want[0].(graph.RankPage).Items) == 0 || len(want[3].(graph.RankPage).Items) == 0 {
+		t.Fatal("the seed gave no speakers or no claims")
 	}
 	cfg := neo4jtest.Config(t)
-	for _, q := range []string{`MATCH (t:Tally) DELETE t`, `MATCH (d:Document) REMOVE d.tallied`, `MATCH (c:Counters) REMOVE c.tally_layer`} {
+	for _, q := range []string{`MATCH (t:Tally) DELETE t`, `MATCH (d:Document) REMOVE d.tallied, d.claimed`, `MATCH (c:Counters) REMOVE c.tally_layer, c.claim_layer`} {
 		cypher(t, cfg, q)
 	}
 	old, err := neo4j.Open(ctx, cfg)

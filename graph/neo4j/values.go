@@ -77,6 +77,7 @@ func documentFrom(v any) graph.Document {
 	return graph.Document{
 		ID: str(m["id"]), Title: str(m["title"]), Date: str(m["date"]), Source: str(m["source"]),
 		URL: str(m["url"]), Text: str(m["text"]), Bytes: integer(m["bytes"]), Statements: integer(m["statements"]),
+		CopyCount: integer(m["copies"]),
 	}
 }
 

@@ -26,7 +26,7 @@ MERGE (d:Document {id: id})
 ON CREATE SET d.seq = timestamp()
 SET d.writing = true
 REMOVE d.writing
-RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.tallied AS tallied, d.raw IS NOT NULL AS has_raw`
+RETURN id, d.hash AS hash, d.linked AS linked, elementId(d) AS node, d.tallied AS tallied, d.raw IS NOT NULL AS has_raw, d.claimed AS claimed`
 
 	// statementClash finds the statement ids of this write that another
 	// document already holds: ids hash the document id, so a clash means
@@ -54,13 +54,14 @@ CALL (e) {
 DELETE m
 RETURN collect(e.id) AS ids`
 
-	// setDocuments writes the documents; linked and tallied say that
-	// their shares are in the link and the tally layer (see migrate.go);
-	// raw is the extraction as extraction gave it (see curation.go).
+	// setDocuments writes the documents; linked, tallied and claimed say
+	// that their shares are in the link layer, the tally layer and its
+	// claims (see migrate.go); raw is the extraction as extraction gave
+	// it (see curation.go).
 	setDocuments = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc.id})
-SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true, d.raw = row.raw`
+SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true, d.claimed = true, d.raw = row.raw`
 
 	// setRawNames keeps, as RAW_NAMES loops on each document, the entity
 	// ids its raw extraction names: the documents a correction of one of
@@ -237,7 +238,7 @@ func (s *Store) writeExtractions(ctx context.Context, op string, xs []*graph.Ext
 		if err != nil {
 			return nil, err
 		}
-		return writeDocuments(ctx, tx, cbs, run)
+		return writeDocuments(ctx, tx, cbs, cur, run)
 	})
 }
 
@@ -271,12 +272,14 @@ func runStep(ctx context.Context, tx neo4j.ManagedTransaction, st step) ([]*neo4
 	return collect(ctx, tx, st.query, st.params)
 }
 
-// writeDocuments writes bs in tx in order, as runs of documents with
-// distinct ids (a document that comes again starts a new run, which then
-// finds the earlier one written), and returns their results. It only reads
+// writeDocuments writes bs (corrected by cur) in tx in order, as runs of
+// documents with distinct ids (a document that comes again starts a new
+// run, which then finds the earlier one written), folding syndicated
+// copies when they are fingerprinted, and returns their results. It only reads
 // bs, so the driver may run it again after a transient error.
-func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, run runner) ([]graph.WriteResult, error) {
+func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, cur *graph.Curation, run runner) ([]graph.WriteResult, error) {
 	res := make([]graph.WriteResult, len(bs))
+	folding := slices.ContainsFunc(bs, func(b *batch) bool { return b.src.Fingerprint != nil })
 	for start := 0; start < len(bs); {
 		end := start + 1
 		ids := map[string]bool{bs[start].docID: true}
@@ -284,13 +287,11 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batc
 			ids[bs[end].docID] = true
 			end++
 		}
-		err := writeDistinct(ctx, tx, bs[start:end], res[start:end], run)
-		if errors.Is(err, errOneByOne) {
-			for i := start; i < end; i++ {
-				if err = writeDistinct(ctx, tx, bs[i:i+1], res[i:i+1], run); err != nil {
-					break
-				}
-			}
+		var err error
+		if folding {
+			err = writeFoldingRun(ctx, tx, bs[start:end], res[start:end], cur, run)
+		} else {
+			err = writeRun(ctx, tx, bs[start:end], res[start:end], run)
 		}
 		if err != nil {
 			return nil, err
@@ -298,6 +299,20 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batc
 		start = end
 	}
 	return res, nil
+}
+
+// writeRun writes documents of distinct ids in tx, together when it can,
+// one by one when they share statement ids (see errOneByOne).
+func writeRun(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch, res []graph.WriteResult, run runner) error {
+	err := writeDistinct(ctx, tx, bs, res, run)
+	if errors.Is(err, errOneByOne) {
+		for i := range bs {
+			if err = writeDistinct(ctx, tx, bs[i:i+1], res[i:i+1], run); err != nil {
+				break
+			}
+		}
+	}
+	return err
 }
 
 // errOneByOne is what writeDistinct returns, having written nothing, when
@@ -309,10 +324,10 @@ var errOneByOne = errors.New("documents of one write share statement ids")
 type claim struct {
 	hash   string // of the extraction last written; "" for a new document
 	linked bool   // its shares are in the link layer
-	// tallied: its shares are in the tally layer
-	tallied bool
-	node    string // element id
-	hasRaw  bool   // its raw extraction is kept (see curation.go)
+	// tallied, claimed: its shares are in the tally layer, its claims
+	tallied, claimed bool
+	node             string // element id
+	hasRaw           bool   // its raw extraction is kept (see curation.go)
 }
 
 // claimAll locks the documents ids (sorted by the caller) and returns
@@ -327,7 +342,9 @@ func claimAll(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 		linked, _ := rec.Values[2].(bool)
 		tallied, _ := rec.Values[4].(bool)
 		hasRaw, _ := rec.Values[5].(bool)
-		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), tallied: tallied, hasRaw: hasRaw}
+		claimed, _ := rec.Values[6].(bool)
+		claims[str(rec.Values[0])] = claim{hash: str(rec.Values[1]), linked: linked, node: str(rec.Values[3]), tallied: tallied,
+			hasRaw: hasRaw, claimed: claimed}
 	}
 	return claims, nil
 }
@@ -366,7 +383,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	// now, to be subtracted, before dropContribution deletes them.
 	var replaced []string
 	for _, b := range todo {
-		if claims[b.docID].linked || claims[b.docID].tallied {
+		if c := claims[b.docID]; c.linked || c.tallied || c.claimed {
 			replaced = append(replaced, b.docID)
 		}
 	}
@@ -413,10 +430,14 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			changes.add(st.x, -1)
 		}
 		if st, ok := stored[b.docID]; ok && claims[b.docID].tallied {
-			changes.addTallies(st.x, -1)
+			changes.addTallies(graph.Tallies(st.x), -1)
+		}
+		if st, ok := stored[b.docID]; ok && claims[b.docID].claimed {
+			changes.addTallies(graph.ClaimTallies(st.x), -1)
 		}
 		changes.add(b.x, 1)
-		changes.addTallies(b.x, 1)
+		changes.addTallies(graph.Tallies(b.x), 1)
+		changes.addTallies(graph.ClaimTallies(b.x), 1)
 	}
 	var aliasRows []map[string]any
 	for _, id := range slices.Sorted(maps.Keys(aliases)) {
@@ -599,7 +620,8 @@ func readStored(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) 
 		x := &graph.Extraction{Document: graph.Document{ID: id, Date: str(rec.Values[1])}}
 		for _, v := range list(rec.Values[2]) {
 			m := props(v)
-			st := graph.Statement{ID: str(m["id"]), DocumentID: id, Speaker: graph.EntityRef{ID: str(m["speaker"])}}
+			st := graph.Statement{ID: str(m["id"]), DocumentID: id, Speaker: graph.EntityRef{ID: str(m["speaker"])},
+				Text: str(m["text"]), Quote: str(m["quote"]), Cue: str(m["cue"])}
 			for _, e := range strs(m["about"]) {
 				st.About = append(st.About, graph.EntityRef{ID: e})
 			}

@@ -122,7 +122,7 @@ func rawExtraction(t *txn, id string) (x *graph.Extraction, hash string, ok bool
 }
 
 // recurate rewrites, as cur corrects them, the documents whose corrected
-// extraction differs between was and cur.
+// extraction differs between was and cur (with their copies folded in).
 func recurate(t *txn, op string, was, cur *graph.Curation) error {
 	entities, docs := was.Changed(cur)
 	named, err := queryStrings(t, qDocumentsNaming, jsonArray(entities))
@@ -133,7 +133,7 @@ func recurate(t *txn, op string, was, cur *graph.Curation) error {
 	slices.Sort(docs)
 	d := newDerived()
 	for _, id := range slices.Compact(docs) {
-		x, hash, ok, err := rawExtraction(t, id)
+		x, hash, ok, err := foldedRaw(t, id)
 		if err != nil {
 			return err
 		}

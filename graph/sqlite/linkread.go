@@ -16,31 +16,26 @@ import (
 // it. Each names the index it reads in order; none reads more rows than
 // it returns unless a type or time filter makes it sum links.
 
-// neighborsChunk is how many entities one query of Neighbors reads the
-// heaviest neighbors of: a statement per entity costs more in the
-// driver than in SQLite.
-const neighborsChunk = 64
-
 // topNeighborsSQL reads the k heaviest neighbors (?k, after the ids) of
-// neighborsChunk entities, each a range of an index in weight order: a
-// union of one ordered, limited branch per entity (SQLite has no LATERAL
-// join). Unused branches get the id "". With ofKind, only neighbors of
-// the kind ?kind (after ?k), read from the same index. The limit is
-// written "?k + 0": SQLite plans with the value bound to a bare LIMIT
-// parameter and prepares the statement again whenever it changes, which
-// for these 64 branches cost more than the reads.
+// idChunk entities, each a range of an index in weight order: a union of
+// one ordered, limited branch per entity (SQLite has no LATERAL join).
+// Unused branches get the id "". With ofKind, only neighbors of the kind
+// ?kind (after ?k), read from the same index. The limit is written
+// "?k + 0": SQLite plans with the value bound to a bare LIMIT parameter
+// and prepares the statement again whenever it changes, which for these
+// 64 branches cost more than the reads.
 func topNeighborsSQL(ofKind bool) string {
 	var b strings.Builder
-	for i := 1; i <= neighborsChunk; i++ {
+	for i := 1; i <= idChunk; i++ {
 		if i > 1 {
 			b.WriteString("\nUNION ALL ")
 		}
 		kind := ""
 		if ofKind {
-			kind = fmt.Sprintf(" AND other_kind = ?%d", neighborsChunk+2)
+			kind = fmt.Sprintf(" AND other_kind = ?%d", idChunk+2)
 		}
 		fmt.Fprintf(&b, `SELECT * FROM (SELECT %d AS at, other, weight FROM neighbors WHERE entity = ?%d%s
-			ORDER BY weight DESC, other LIMIT ?%d + 0)`, i-1, i, kind, neighborsChunk+1)
+			ORDER BY weight DESC, other LIMIT ?%d + 0)`, i-1, i, kind, idChunk+1)
 	}
 	return b.String()
 }
@@ -48,12 +43,9 @@ func topNeighborsSQL(ofKind bool) string {
 var (
 	qTopNeighbors       = topNeighborsSQL(false)
 	qTopNeighborsOfKind = topNeighborsSQL(true)
-)
-
-const (
-	qDegrees = `SELECT e.id, e.degree, e.degree_person, e.degree_organization, e.degree_country
-		FROM json_each(?1) j JOIN entities e ON e.id = j.value`
-	qStatementCounts = `SELECT e.id, e.statements FROM json_each(?1) j JOIN entities e ON e.id = j.value`
+	qDegrees            = `SELECT e.id, e.degree, e.degree_person, e.degree_organization, e.degree_country
+		FROM entities e WHERE e.id IN (` + idList + `)`
+	qStatementCounts = `SELECT e.id, e.statements FROM entities e WHERE e.id IN (` + idList + `)`
 )
 
 // linkReadQueries lists the queries above, for Open to prepare.
@@ -174,35 +166,22 @@ func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.Link
 // extra arguments) over ids a chunk at a time and appends each id's rows
 // to out.
 func topNeighbors(t *txn, query string, ids []string, k int, out [][]graph.Neighbor, extra ...any) error {
-	for start := 0; start < len(ids); start += neighborsChunk {
-		args := make([]any, 0, neighborsChunk+1+len(extra))
-		for i := range neighborsChunk {
-			id := ""
-			if start+i < len(ids) {
-				id = ids[start+i]
-			}
-			args = append(args, id)
-		}
-		args = append(append(args, k), extra...)
-		rows, err := t.query(query, args...)
+	return eachIDChunk(ids, func(start int, args []any) error {
+		rows, err := t.query(query, append(append(args, k), extra...)...)
 		if err != nil {
 			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var at int
 			var n graph.Neighbor
 			if err := rows.Scan(&at, &n.ID, &n.Weight); err != nil {
-				rows.Close()
 				return err
 			}
 			out[start+at] = append(out[start+at], n)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	return nil
+		return rows.Err()
+	})
 }
 
 // queryList runs a query and scans every row.
@@ -267,27 +246,31 @@ func countEach(t *txn, query string, ids []string, out []int, args func(id strin
 	return nil
 }
 
-// countersOf runs query, which reads counters of the entities of a JSON
-// array of ids, and puts what scan makes of each row in out at its id's
-// place; unknown ids count 0.
+// countersOf runs query, which reads counters of the entities of a list
+// of ids (idList), and puts what scan makes of each row in out at its id's
+// places; unknown ids count 0.
 func countersOf(t *txn, query string, ids []string, out []int, scan func(row scanner) (string, int, error)) error {
-	at := map[string]int{}
+	at := map[string][]int{}
 	for i, id := range ids {
-		at[id] = i
+		at[id] = append(at[id], i)
 	}
-	rows, err := t.query(query, jsonArray(ids))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		id, n, err := scan(rows)
+	return eachIDChunk(ids, func(_ int, args []any) error {
+		rows, err := t.query(query, args...)
 		if err != nil {
 			return err
 		}
-		out[at[id]] = n
-	}
-	return rows.Err()
+		defer rows.Close()
+		for rows.Next() {
+			id, n, err := scan(rows)
+			if err != nil {
+				return err
+			}
+			for _, i := range at[id] {
+				out[i] = n
+			}
+		}
+		return rows.Err()
+	})
 }
 
 // LinksBetween returns the links between the ends of each pair, in either

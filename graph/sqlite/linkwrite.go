@@ -22,7 +22,7 @@ import (
 // replaces, read from that version's rows before they go.
 
 const (
-	qStoredStatements = `SELECT s.id, s.speaker_id, s.date FROM statements s WHERE s.document_id = ?1 ORDER BY s.id`
+	qStoredStatements = `SELECT s.id, s.speaker_id, s.date, s.text, s.quote, s.cue FROM statements s WHERE s.document_id = ?1 ORDER BY s.id`
 	qStoredRefs       = `SELECT r.statement_id, r.role, r.entity_id FROM statements s
 		JOIN statement_refs r ON r.statement_id = s.id WHERE s.document_id = ?1 ORDER BY r.statement_id, r.role, r.pos`
 	qStoredRelations = `SELECT type, source, target, role FROM relations WHERE document_id = ?1 ORDER BY 1, 2, 3, 4`
@@ -111,9 +111,9 @@ const (
 )
 
 // storedExtraction returns what the store holds of document id as much of
-// an extraction as its link shares need (date, statements with their
-// speakers, about entities and outlets, relations); an empty one when the
-// document is new.
+// an extraction as its link shares and tallies need (date, statements
+// with their speakers, text, quote, cue, about entities and outlets,
+// relations); an empty one when the document is new.
 func storedExtraction(t *txn, id, date string) (*graph.Extraction, error) {
 	x := &graph.Extraction{Document: graph.Document{ID: id, Date: date}}
 	rows, err := t.query(qStoredStatements, id)
@@ -123,7 +123,7 @@ func storedExtraction(t *txn, id, date string) (*graph.Extraction, error) {
 	byID := map[string]int{}
 	for rows.Next() {
 		var st graph.Statement
-		if err := rows.Scan(&st.ID, &st.Speaker.ID, &x.Document.Date); err != nil {
+		if err := rows.Scan(&st.ID, &st.Speaker.ID, &x.Document.Date, &st.Text, &st.Quote, &st.Cue); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -452,9 +452,15 @@ func (d *derived) updateSamples(t *txn, keys []graph.LinkKey) error {
 	for _, st := range samples {
 		c := d.links[st.k]
 		items := decodeSample(st.raw)
+		// A statement both added and removed in this transaction (a
+		// document written, then folded into another or rewritten) may
+		// or may not be there now: the index says.
 		stale := false
 		for _, s := range items {
 			stale = stale || slices.Contains(c.removed, s.ID)
+		}
+		for _, a := range c.added {
+			stale = stale || slices.Contains(c.removed, a.ID)
 		}
 		if stale {
 			if items, err = newestOfLink(t, st.k); err != nil {

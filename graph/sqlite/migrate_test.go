@@ -84,7 +84,7 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 }
 
-// downgradeToV1 takes out of a database what versions 2 to 4 of the
+// downgradeToV1 takes out of a database what versions 2 to 5 of the
 // schema added, leaving what version 1 wrote.
 func downgradeToV1(t *testing.T, path string) {
 	t.Helper()
@@ -94,6 +94,9 @@ func downgradeToV1(t *testing.T, path string) {
 	}
 	defer db.Close()
 	for _, q := range []string{
+		`DROP TABLE document_copies`, `DROP TABLE document_bands`,
+		`ALTER TABLE documents DROP COLUMN fingerprint`, `ALTER TABLE documents DROP COLUMN outlet_id`, `ALTER TABLE documents DROP COLUMN outlet_kind`,
+		`ALTER TABLE documents DROP COLUMN outlet_name`, `ALTER TABLE documents DROP COLUMN copies`,
 		`DROP TABLE tallies`, `DROP TABLE tally_dates`,
 		`DROP TABLE corrections`, `DROP TABLE curation_version`, `DROP TABLE raw_extractions`, `DROP TABLE raw_entities`,
 		`DROP TABLE links`, `DROP TABLE link_dates`, `DROP TABLE neighbors`, `DROP TABLE entity_dates`, `DROP TABLE counters`,

@@ -15,9 +15,9 @@ import (
 const entityColumns = `e.id, e.kind, e.name, e.aliases, e.mentions, e.documents, e.first_seen, e.last_seen`
 
 // Queries of the reads that traversals repeat, prepared once.
-const (
+var (
 	qEntity   = `SELECT ` + entityColumns + ` FROM entities e WHERE e.id = ?`
-	qEntities = `SELECT ` + entityColumns + ` FROM json_each(?) j JOIN entities e ON e.id = j.value ORDER BY j.key`
+	qEntities = `SELECT ` + entityColumns + ` FROM entities e WHERE e.id IN (` + idList + `)`
 	qRefs     = `SELECT r.statement_id, r.role, e.id, e.kind, e.name
 		FROM statement_refs r JOIN entities e ON e.id = r.entity_id
 		WHERE r.statement_id IN (SELECT value FROM json_each(?))
@@ -97,16 +97,60 @@ func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
 // out unknown ids.
 func (s *Store) Entities(ctx context.Context, ids []string) ([]graph.Entity, error) {
 	const op = "sqlite.Entities"
-	out := []graph.Entity{}
+	byID := make(map[string]graph.Entity, len(ids))
 	err := s.read(ctx, op, "reading entities", func(t *txn) error {
-		rows, err := t.query(qEntities, jsonArray(ids))
-		if err != nil {
+		return eachIDChunk(ids, func(_ int, args []any) error {
+			rows, err := t.query(qEntities, args...)
+			if err != nil {
+				return err
+			}
+			found, err := collect(rows, scanEntity)
+			for _, e := range found {
+				byID[e.ID] = e
+			}
+			return err
+		})
+	})
+	out := make([]graph.Entity, 0, len(byID))
+	for _, id := range ids {
+		if e, ok := byID[id]; ok {
+			out = append(out, e)
+		}
+	}
+	return out, err
+}
+
+// idChunk is how many ids one lookup by id binds: a query costs more in
+// the driver than in SQLite, and SQLite reads a list of bound ids in index
+// order, which a JSON array it must parse row by row does not give.
+const idChunk = 64
+
+// idList is the list of parameters ?1 … ?idChunk of a lookup by id.
+var idList = func() string {
+	params := make([]string, idChunk)
+	for i := range params {
+		params[i] = fmt.Sprintf("?%d", i+1)
+	}
+	return strings.Join(params, ", ")
+}()
+
+// eachIDChunk calls fn with the ids of each chunk of ids, as the idChunk
+// arguments of a lookup by id (padded with "", which no entity has), and
+// the index in ids of the chunk's first.
+func eachIDChunk(ids []string, fn func(start int, args []any) error) error {
+	for start := 0; start < len(ids); start += idChunk {
+		args := make([]any, idChunk, idChunk+2)
+		for i := range args {
+			args[i] = ""
+			if start+i < len(ids) {
+				args[i] = ids[start+i]
+			}
+		}
+		if err := fn(start, args); err != nil {
 			return err
 		}
-		out, err = collect(rows, scanEntity)
-		return err
-	})
-	return out, err
+	}
+	return nil
 }
 
 // collect scans every row with scan and closes rows.
@@ -272,17 +316,32 @@ func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.S
 	return page, err
 }
 
-// Document returns one document with its text, or a NotFound error.
+// Document returns one document with its text and its first
+// graph.MaxDocumentCopies copies; asked for by the id of a copy, its
+// canonical document with RequestedCopy set. It returns a NotFound error
+// for an id that is neither.
 func (s *Store) Document(ctx context.Context, id string) (graph.Document, error) {
 	const op = "sqlite.Document"
 	var d graph.Document
 	err := s.read(ctx, op, "reading document "+id, func(t *txn) error {
-		err := t.queryRow(`SELECT id, title, date, source, url, text, bytes, statements
-			FROM documents WHERE id = ?`, id).
-			Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Text, &d.Bytes, &d.Statements)
+		docID := id
+		c, err := scanCopy(t.queryRow(`SELECT `+copyColumns+`, canonical_id FROM document_copies WHERE id = ?`, id), &docID)
+		switch {
+		case err == nil:
+			d.RequestedCopy = &c
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		err = t.queryRow(`SELECT id, title, date, source, url, text, bytes, statements, copies
+			FROM documents WHERE id = ?`, docID).
+			Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Text, &d.Bytes, &d.Statements, &d.CopyCount)
 		if errors.Is(err, sql.ErrNoRows) {
 			return graph.Errorf(graph.NotFound, op, "no document %q", id)
 		}
+		if err != nil || d.CopyCount == 0 {
+			return err
+		}
+		d.Copies, err = copiesOf(t, d.ID, graph.MaxDocumentCopies)
 		return err
 	})
 	return d, err
@@ -299,14 +358,14 @@ func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.Doc
 	}
 	page := graph.DocumentPage{}
 	err = s.read(ctx, op, "listing documents", func(t *txn) error {
-		rows, err := t.query(`SELECT id, title, date, source, url, bytes, statements
+		rows, err := t.query(`SELECT id, title, date, source, url, bytes, statements, copies
 			FROM documents ORDER BY date DESC, id LIMIT ? OFFSET ?`, size+1, offset)
 		if err != nil {
 			return err
 		}
 		list, err := collect(rows, func(row scanner) (graph.Document, error) {
 			var d graph.Document
-			err := row.Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Bytes, &d.Statements)
+			err := row.Scan(&d.ID, &d.Title, &d.Date, &d.Source, &d.URL, &d.Bytes, &d.Statements, &d.CopyCount)
 			return d, err
 		})
 		if err != nil {

@@ -294,6 +294,8 @@ func (s *Store) migrate(ctx context.Context) error {
 		migrateV2,
 		func(t *txn) error { return t.exec(schemaV3) },
 		migrateV4,
+		func(t *txn) error { return t.exec(schemaV5) },
+		migrateV6,
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int
@@ -333,7 +335,10 @@ func migrateV2(t *txn) error {
 		return err
 	}
 	d := newDerived()
-	err = eachStored(t, func(x *graph.Extraction) { d.replace(&graph.Extraction{Document: x.Document}, x) })
+	err = eachStored(t, func(x *graph.Extraction) error {
+		d.replace(&graph.Extraction{Document: x.Document}, x)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
@@ -346,8 +351,9 @@ func migrateV2(t *txn) error {
 }
 
 // eachStored calls fn with what each document the database holds gave
-// the derived tables (see storedExtraction), in the order of first write.
-func eachStored(t *txn, fn func(x *graph.Extraction)) error {
+// the derived tables (see storedExtraction), in the order of first write,
+// and returns fn's first error.
+func eachStored(t *txn, fn func(x *graph.Extraction) error) error {
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, date FROM documents ORDER BY seq`)
 	if err != nil {
 		return err
@@ -366,7 +372,9 @@ func eachStored(t *txn, fn func(x *graph.Extraction)) error {
 		if err != nil {
 			return err
 		}
-		fn(x)
+		if err := fn(x); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -69,7 +69,12 @@ type tallyDate struct {
 // addTallies adds x's tallies to d's changes, with sign -1 for a version
 // being replaced.
 func (d *derived) addTallies(x *graph.Extraction, sign int) {
-	for _, s := range graph.Tallies(x) {
+	d.addShares(graph.Tallies(x), sign)
+	d.addShares(graph.ClaimTallies(x), sign)
+}
+
+func (d *derived) addShares(shares []graph.TallyShare, sign int) {
+	for _, s := range shares {
 		d.tallies[tallyDate{s.TallyKey, s.Date}] += sign * s.Count
 	}
 }
@@ -119,8 +124,33 @@ func migrateV4(t *txn) error {
 	if err := t.exec(schemaV4); err != nil {
 		return err
 	}
-	d := newDerived()
-	if err := eachStored(t, func(x *graph.Extraction) { d.addTallies(x, 1) }); err != nil {
+	return addStoredTallies(t, graph.Tallies)
+}
+
+// migrateV6 adds the claims (graph.ClaimTallies) of the documents a
+// database holds to the tally layer.
+func migrateV6(t *txn) error {
+	return addStoredTallies(t, graph.ClaimTallies)
+}
+
+// migrateChunk is how many documents' tallies a migration collects before
+// it writes them: a large store's tallies do not fit in memory at once.
+const migrateChunk = 1000
+
+// addStoredTallies adds the tallies that shares gives for every document
+// the database holds, a chunk at a time.
+func addStoredTallies(t *txn, shares func(*graph.Extraction) []graph.TallyShare) error {
+	d, n := newDerived(), 0
+	err := eachStored(t, func(x *graph.Extraction) error {
+		d.addShares(shares(x), 1)
+		if n++; n%migrateChunk != 0 {
+			return nil
+		}
+		err := d.applyTallies(t)
+		d.tallies = map[tallyDate]int{}
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	return d.applyTallies(t)

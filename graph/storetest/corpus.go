@@ -129,12 +129,19 @@ func (b *corpusDoc) ref(id string) graph.EntityRef {
 
 func (b *corpusDoc) statement(speaker string, about, outlets []string) {
 	start := b.text.Len()
-	sentence := fmt.Sprintf("Statement %d said something. ", len(b.x.Statements))
+	// Enough words to make a claim (graph.ClaimOf), the same in every
+	// document for one speaker, place and set of entities; the fourth of
+	// a document denies (graph.IsDenial).
+	n := len(b.x.Statements)
+	sentence, cue := fmt.Sprintf("Statement %d said something about the ceasefire talks. ", n), "said"
+	if n == 3 {
+		sentence, cue = "Statement 3 denied the reports about the ceasefire talks. ", "denied"
+	}
 	b.text.WriteString(sentence)
 	end := start + len(sentence) - 1
 	d := b.x.Document
 	st := graph.Statement{ID: graph.StatementID(d.ID, start, end, speaker), DocumentID: d.ID, Speaker: b.ref(speaker),
-		About: []graph.EntityRef{}, ReportedBy: []graph.EntityRef{}, Text: sentence[:len(sentence)-1], Cue: "said",
+		About: []graph.EntityRef{}, ReportedBy: []graph.EntityRef{}, Text: sentence[:len(sentence)-1], Cue: cue,
 		Date: d.Date, Start: start, End: end}
 	for _, a := range about {
 		st.About = append(st.About, b.ref(a))

@@ -81,14 +81,18 @@ func sameAsFresh(t *testing.T, s graph.Store, xs []*graph.Extraction) {
 	if err != nil {
 		t.Fatalf("NewCuration: %v", err)
 	}
+	// The tally layer counts the corrected statements.
+	var corrected []*graph.Extraction
+	for _, x := range xs {
+		corrected = append(corrected, cur.Apply(x))
+	}
+	checkTallies(t, s, &model{tallies: tallies(corrected)})
 	for _, c := range slices.Backward(page.Corrections) {
 		if _, err := s.UndoCorrection(t.Context(), c.ID); err != nil {
 			t.Fatalf("UndoCorrection(%s): %v", c.ID, err)
 		}
 	}
-	for _, x := range xs {
-		Write(t, s, cur.Apply(x))
-	}
+	Write(t, s, corrected...)
 	equal(t, "store with corrections vs the corrected extractions written as given", want, view(t, s))
 }
 
@@ -177,6 +181,21 @@ func testHideThenNewDocument(t *testing.T, open func(t *testing.T) graph.Store) 
 		t.Fatal(err)
 	}
 	equal(t, "a statement of a hidden speaker is unattributed", st.Speaker, graph.EntityRef{})
+	// The rankings count it, but under no speaker.
+	pairs, err := s.Ranking(ctx, graph.TallyPairs, "", graph.PageRequest{Size: graph.MaxPageSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range pairs.Items {
+		if r.Item == "" || r.Item == SouthKoreanInt {
+			t.Errorf("speaker-about pairs after hiding a speaker: %+v, want none of an empty or hidden speaker", r)
+		}
+	}
+	counts, err := s.TallyCounts(ctx, []graph.TallyKey{{Kind: graph.TallyStatements}, {Kind: graph.TallyAbout, Item: NorthKorea}}, graph.TimeRange{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "statements and statements about North Korea, the unattributed one included", counts, []int{after.Statements + 1, 4})
 	sameAsFresh(t, s, xs)
 }
 

@@ -19,16 +19,21 @@ func tallies(xs []*graph.Extraction) map[graph.TallyKey][]dated {
 		for _, st := range x.Statements {
 			keys := map[graph.TallyKey]bool{}
 			sp := st.Speaker.ID
+			attributed := sp != ""
 			keys[graph.TallyKey{Kind: graph.TallyStatements}] = true
-			keys[graph.TallyKey{Kind: graph.TallySpeakers, Item: sp}] = true
+			if attributed {
+				keys[graph.TallyKey{Kind: graph.TallySpeakers, Item: sp}] = true
+			}
 			for _, a := range st.About {
 				if a.ID == sp {
 					continue
 				}
 				keys[graph.TallyKey{Kind: graph.TallyAbout, Item: a.ID}] = true
-				keys[graph.TallyKey{Kind: graph.TallyPairs, Item: sp, Item2: a.ID}] = true
-				keys[graph.TallyKey{Kind: graph.TallySpeakerTopics, Scope: sp, Item: a.ID}] = true
-				keys[graph.TallyKey{Kind: graph.TallyAboutSpeakers, Scope: a.ID, Item: sp}] = true
+				if attributed {
+					keys[graph.TallyKey{Kind: graph.TallyPairs, Item: sp, Item2: a.ID}] = true
+					keys[graph.TallyKey{Kind: graph.TallySpeakerTopics, Scope: sp, Item: a.ID}] = true
+					keys[graph.TallyKey{Kind: graph.TallyAboutSpeakers, Scope: a.ID, Item: sp}] = true
+				}
 				for _, o := range st.ReportedBy {
 					if o.ID != sp && o.ID != a.ID {
 						keys[graph.TallyKey{Kind: graph.TallyOutletAbout, Scope: o.ID, Item: a.ID}] = true
@@ -40,9 +45,30 @@ func tallies(xs []*graph.Extraction) map[graph.TallyKey][]dated {
 					continue
 				}
 				keys[graph.TallyKey{Kind: graph.TallyOutlets, Item: o.ID}] = true
-				keys[graph.TallyKey{Kind: graph.TallyOutletSpeakers, Scope: o.ID, Item: sp}] = true
-				if st.Speaker.Kind == graph.KindPerson || graph.KindOfID(sp) == graph.KindPerson {
+				if attributed {
+					keys[graph.TallyKey{Kind: graph.TallyOutletSpeakers, Scope: o.ID, Item: sp}] = true
+				}
+				if graph.KindOfID(sp) == graph.KindPerson {
 					keys[graph.TallyKey{Kind: graph.TallyNamedOutlets, Item: o.ID}] = true
+				}
+			}
+			if graph.IsDenial(st) {
+				keys[graph.TallyKey{Kind: graph.TallyDenials, Item: graph.ReportItem(x.Document.Date, st.ID)}] = true
+			}
+			if c := graph.ClaimOf(st); c != "" {
+				keys[graph.TallyKey{Kind: graph.TallyClaims, Item: c}] = true
+				keys[graph.TallyKey{Kind: graph.TallySpeakerClaims, Scope: sp, Item: c}] = true
+				keys[graph.TallyKey{Kind: graph.TallyClaimReports, Scope: c, Item: graph.ReportItem(x.Document.Date, st.ID)}] = true
+				for _, a := range st.About {
+					if a.ID != sp {
+						keys[graph.TallyKey{Kind: graph.TallyAboutClaims, Scope: a.ID, Item: c}] = true
+						keys[graph.TallyKey{Kind: graph.TallyPairClaims, Scope: graph.PairScope(sp, a.ID), Item: c}] = true
+					}
+				}
+				for _, o := range st.ReportedBy {
+					if o.ID != sp {
+						keys[graph.TallyKey{Kind: graph.TallyClaimOutlets, Scope: c, Item: o.ID}] = true
+					}
 				}
 			}
 			for k := range keys {

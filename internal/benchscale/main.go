@@ -37,6 +37,7 @@ import (
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/entitygraph/entitygraph/graph/neo4j"
 	"github.com/entitygraph/entitygraph/graph/sqlite"
+	"github.com/entitygraph/entitygraph/ingest"
 	"github.com/entitygraph/entitygraph/internal/synth"
 )
 
@@ -118,7 +119,11 @@ func write(ctx context.Context, cfg synth.Config, uri string, dbpid int, out io.
 		return err
 	}
 	defer s.Close()
-	const batch = 256
+	// Batches as ingest writes them (see ingest.Options.BatchSize).
+	batch := ingest.DefaultBatchSize
+	if bs, ok := s.(graph.BatchSizer); ok {
+		batch = bs.PreferredBatchSize()
+	}
 	c := synth.New(cfg)
 	start, cpu := time.Now(), procCPU(dbpid)
 	var xs []*graph.Extraction
@@ -139,7 +144,7 @@ func write(ctx context.Context, cfg synth.Config, uri string, dbpid int, out io.
 		}
 		n += len(xs)
 		xs = xs[:0]
-		if n%(batch*40) == 0 {
+		if n%(batch*10) == 0 {
 			fmt.Fprintf(os.Stderr, "\r%d of %d documents, %.0f/s", n, cfg.Documents(), float64(n)/time.Since(start).Seconds())
 		}
 		return err

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { describe, test } from "node:test";
-import { BUDANOV, SIZES, ready, run, useServer } from "./harness.mjs";
+import { BUDANOV, SIZES, postClaimReport, ready, run, useServer } from "./harness.mjs";
 
 const ctx = useServer();
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -36,6 +36,7 @@ const VIEWS = [
   ["two outlets compared", "/?outlet=organization:financial-times&compare=organization:reuters", (page) => page.waitForSelector("body[data-view=outlet]")],
   ["a speaker's timeline", `/?speaker=${BUDANOV}&topic=country:north-korea`, (page) => page.waitForSelector("body[data-view=speaker]")],
   ["statements about an entity", `/?about=country:north-korea`, (page) => page.waitForSelector("body[data-view=about]")],
+  ["the disputes", "/?disputed=1", (page) => page.waitForSelector("body[data-view=disputed]")],
   ["an entity", `/?entity=${BUDANOV}`, (page) => page.getByTestId("said-by").getByTestId("statement-card").first().waitFor()],
   ["the list view", `/?entity=${BUDANOV}&list=1`, (page) => page.getByTestId("edge-row").first().waitFor()],
   [
@@ -114,6 +115,22 @@ describe("accessibility (axe-core)", () => {
         },
         SIZES.phone,
       ));
+  }
+
+  for (const [name, size] of [["", SIZES.desktop], [" on a phone", SIZES.phone]]) {
+    test(`a claim and its reports${name}`, async (t) => {
+      const id = await postClaimReport(ctx);
+      await run(
+        t,
+        ctx,
+        `/?claim=${id}`,
+        async (page) => {
+          await page.waitForSelector("body[data-view=claim]");
+          await checkPage(page, `a claim${name}`);
+        },
+        size,
+      );
+    });
   }
 
   for (const drawer of ["filters", "panel"]) {

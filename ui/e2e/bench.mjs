@@ -2,6 +2,7 @@
 // Chromium, and the gzipped size of the bundle:
 //
 //   cd ui && npm run build && npm run bench [-- 500 2000 2000:depth2 …]
+//   ENTITYGRAPH_URL=http://127.0.0.1:PORT npm run bench -- overview
 //
 // The page's ?bench=N mode draws a synthetic subgraph (src/bench.js)
 // without the API: N nodes grown by preferential attachment, or with
@@ -14,6 +15,13 @@
 // counts the node labels drawn and "overlaps" the pairs of them that
 // overlap: counts that do not depend on the machine's load, unlike the
 // times.
+//
+// "overview" times the landing page against a running server
+// (ENTITYGRAPH_URL, e.g. `entitygraph serve` on a store that
+// scripts/bench-scale or `benchscale write` built): from the navigation's
+// start to the frame that draws the overview with its first speaker's
+// link (clickable from then on),
+// and the API's /overview alone, each the median of RUNS.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, serveDist } from "./browser.mjs";
@@ -41,6 +49,10 @@ function overlaps(boxes) {
   return n;
 }
 
+if (args[0] === "overview") {
+  await benchOverview(process.env.ENTITYGRAPH_URL);
+  process.exit(0);
+}
 const server = await serveDist(dist);
 const browser = await launch();
 try {
@@ -92,3 +104,40 @@ for (const r of bundleSizes(dist)) {
   console.log(`${r.file}: ${r.bytes} bytes, ${r.gzip} gzipped`);
 }
 console.log(`bundle total: ${raw} bytes, ${gz} gzipped`);
+
+// benchOverview times the overview page of the server at url.
+async function benchOverview(url) {
+  if (!url) throw new Error("bench overview: set ENTITYGRAPH_URL to a running entitygraph serve");
+  const stats = await (await fetch(`${url}/api/v1/stats`)).json();
+  const browser = await launch();
+  try {
+    const pageMs = [], apiMs = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${url}/api/v1/overview`);
+      await res.json();
+      if (i > 0) apiMs.push(performance.now() - t0); // the first warms the store's caches
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      // The page notes when the first speaker's link is in the document
+      // and then when the frame that shows it is drawn (the test's own
+      // polling would add its round trips, long on a loaded machine).
+      await page.addInitScript(() => {
+        const seen = new MutationObserver(() => {
+          if (!document.querySelector("body[data-view=overview] [data-testid=top-speakers] [data-testid=speaker-link]")) return;
+          seen.disconnect();
+          requestAnimationFrame(() => setTimeout(() => (window.__drawn = performance.now()), 0));
+        });
+        document.addEventListener("DOMContentLoaded", () => seen.observe(document.body, { subtree: true, childList: true, attributes: true }));
+      });
+      await page.goto(`${url}/`);
+      await page.waitForFunction(() => window.__drawn > 0);
+      const ms = await page.evaluate(() => window.__drawn);
+      if (i > 0) pageMs.push(ms);
+      await page.close();
+    }
+    console.log(`chromium ${browser.version()}, viewport ${VIEWPORT.width}x${VIEWPORT.height}, ${stats.entities} entities, ${stats.statements} statements, median of ${RUNS} runs after one warm-up`);
+    console.log(`overview: drawn and clickable ${Math.round(median(pageMs))} ms after navigation start; GET /api/v1/overview ${Math.round(median(apiMs))} ms`);
+  } finally {
+    await browser.close();
+  }
+}

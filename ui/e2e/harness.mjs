@@ -109,3 +109,22 @@ export async function statementsOf(ctx, params) {
   } while (token);
   return out;
 }
+
+// postClaimReport adds, through POST /documents, a second report of one
+// of Budanov's quotes in the demo corpus (in another outlet's article, a
+// few days later), so that a claim has two reports; it resolves to the
+// claim's id. Posting it again changes nothing.
+export async function postClaimReport(ctx) {
+  const text =
+    "Kyrylo Budanov, the head of Ukraine's military intelligence, repeated his warning on Saturday. " +
+    '"Without North Korea, the situation for the russians would have been catastrophic," Budanov told reporters in Kyiv.';
+  const res = await fetch(`${ctx.server.url}/api/v1/documents`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ id: "e2e-claim-report", date: "2024-01-20", source: "Meridian Wire", title: "Budanov repeats his warning", text }),
+  });
+  assert.ok(res.ok, `POST /documents: ${res.status}`);
+  const { claims } = await apiGet(ctx, `/claims?speaker=${BUDANOV}`);
+  assert.ok(claims.length > 0, "the posted report makes a claim with two reports");
+  return claims[0].id;
+}

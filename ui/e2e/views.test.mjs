@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { BUDANOV, SIZES, apiGet, run, screen, statementsOf, useServer } from "./harness.mjs";
+import { BUDANOV, SIZES, apiGet, postClaimReport, run, screen, statementsOf, useServer } from "./harness.mjs";
 
 const ctx = useServer();
 const FT = "organization:financial-times";
@@ -93,6 +93,44 @@ for (const [name, size] of Object.entries(SIZES)) {
           const months = await page.$$eval("[data-testid=month-group]", (g) => g.map((x) => x.dataset.month));
           assert.deepEqual(months, [...new Set(want.map((s) => (s.date ? s.date.slice(0, 7) : "undated")))], "grouped by month, newest first");
           assert.equal(await page.getByTestId("view-filter").inputValue(), NK);
+        },
+        size,
+      ));
+
+    test("one claim and its reports", async (t) => {
+      const id = await postClaimReport(ctx);
+      const want = await apiGet(ctx, `/claims/${id}`);
+      await run(
+        t,
+        ctx,
+        `/?claim=${id}`,
+        async (page) => {
+          await viewShown(page, "claim");
+          await fits(page, "a claim");
+          await screen(page, `${name}-claim`);
+          const shown = await page.$$eval("[data-testid=claim-report]", (li) => li.map((l) => l.dataset.id));
+          assert.deepEqual(shown, want.statements.map((s) => s.id));
+          assert.ok(shown.length >= 2 && shown.length === want.claim.reports, `${shown.length} reports shown of ${want.claim.reports}`);
+          assert.deepEqual(await rowIds(page, "claim-outlets"), want.claim.outlets.items.map((i) => i.entity.id));
+          assert.match(await page.getByTestId("claim-summary").innerText(), new RegExp(`First reported ${want.claim.first.date}`));
+        },
+        size,
+      );
+    });
+
+    test("denials beside the claims they answer", (t) =>
+      run(
+        t,
+        ctx,
+        "/?disputed=1",
+        async (page) => {
+          const want = await apiGet(ctx, "/disputes?page_size=50");
+          assert.ok(want.disputes.length > 0, "the demo corpus has a denial that answers a claim");
+          await viewShown(page, "disputed");
+          await fits(page, "disputes");
+          await screen(page, `${name}-disputed`);
+          const rows = await page.$$eval("[data-testid=dispute-row]", (r) => r.map((x) => [x.dataset.id, x.cells[0].querySelector("blockquote").textContent, x.cells[1].querySelector("blockquote").textContent]));
+          assert.deepEqual(rows, want.disputes.map((d) => [d.denial.id, d.claim.text, d.denial.text]));
         },
         size,
       ));
@@ -214,6 +252,31 @@ describe("using the views", () => {
       },
       SIZES.desktop,
     ));
+
+  test("a claim reported twice: from the overview, and from an edge's evidence", async (t) => {
+    const id = await postClaimReport(ctx);
+    await run(
+      t,
+      ctx,
+      "/",
+      async (page) => {
+        await viewShown(page, "overview");
+        await page.locator(`[data-testid=claims-card] [data-testid=claim-row][data-id="${id}"] [data-testid=claim-view-link]`).click();
+        await viewShown(page, "claim");
+        assert.match(page.url(), new RegExp(`claim=${id}`));
+        // The edge Budanov → North Korea lists the quote with its claim.
+        await page.goto(`${ctx.server.url}/?entity=${BUDANOV}&list=1`);
+        await page.locator(`[data-testid=edge-row][data-type=STATED][data-source="${BUDANOV}"][data-target="${NK}"] button`).click();
+        const card = page.getByTestId("edge-evidence").getByTestId("statement-card").filter({ hasText: "Without North Korea" }).first();
+        await card.waitFor();
+        const { claim } = await apiGet(ctx, `/claims/${id}`);
+        assert.equal(await card.getByTestId("claim-link").innerText(), `One of ${claim.reports} reports of this claim`);
+        await card.getByTestId("claim-link").click();
+        await viewShown(page, "claim");
+      },
+      SIZES.desktop,
+    );
+  });
 
   test("an unknown id in a view's link says so", (t) =>
     run(

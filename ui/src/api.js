@@ -52,6 +52,31 @@ export async function getJSON(u, { signal } = {}) {
   return res.json();
 }
 
+// sendJSON sends method to BASE + path with body as JSON (none when
+// undefined) and returns the JSON answer; it throws an ApiError as getJSON
+// does. Writes are same-origin requests, which the server accepts without
+// an API key.
+export async function sendJSON(method, path, body) {
+  let res;
+  try {
+    res = await fetch(BASE + path, {
+      method,
+      headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, { title: "Cannot reach the server", detail: err.message });
+  }
+  let answer = {};
+  try {
+    answer = await res.json();
+  } catch {
+    answer = { title: res.statusText };
+  }
+  if (!res.ok) throw new ApiError(res.status, answer);
+  return answer;
+}
+
 // Cached GETs: reads are idempotent and the graph changes rarely while a page
 // is open, and back/forward rebuilds the graph from the same requests. The
 // cache keeps promises, so two callers asking at once share one request;
@@ -75,6 +100,12 @@ export class Client {
     this.cache.set(u, p);
     if (this.cache.size > this.max) this.cache.delete(this.cache.keys().next().value);
     return p;
+  }
+
+  // clear forgets every answer: after a correction, any of them may have
+  // changed.
+  clear() {
+    this.cache.clear();
   }
 }
 

@@ -82,8 +82,9 @@ function joinRefs(refs, role, onEntity) {
 
 // statementCard renders one statement. entityOf(id) returns a promise of the
 // full entity (for aliases); onEntity(id) opens an entity; onDocument(st)
-// opens the statement's document.
-export async function statementCard(st, { entityOf, onEntity, onDocument }) {
+// opens the statement's document; correct(st), when given, returns the
+// card's correction controls.
+export async function statementCard(st, { entityOf, onEntity, onDocument, correct }) {
   const refs = { speaker: [st.speaker].filter((r) => r?.id), about: st.about || [], outlet: st.reported_by || [] };
   const termsByRole = {};
   for (const role of ROLES) {
@@ -109,7 +110,12 @@ export async function statementCard(st, { entityOf, onEntity, onDocument }) {
     " · ",
     el("button", { type: "button", class: "linklike", dataset: { testid: "open-document" }, onclick: () => onDocument(st) }, "Read the whole document"),
   );
-  return el("article", { class: "statement", dataset: { testid: "statement-card", id: st.id } }, sentence, who, docLine);
+  // A claim reported more than once links to all its reports.
+  const claim =
+    st.reports > 1
+      ? el("p", { class: "claim-line" }, el("a", { href: `/?claim=${encodeURIComponent(st.claim)}`, dataset: { testid: "claim-link" } }, `One of ${st.reports} reports of this claim`))
+      : null;
+  return el("article", { class: "statement", dataset: { testid: "statement-card", id: st.id } }, sentence, who, docLine, claim, correct ? correct(st) : null);
 }
 
 // byteSpanToString converts byte offsets in the UTF-8 encoding of text

@@ -57,7 +57,21 @@ export class GraphView {
     this.root = "";
     const labels = createLabelDrawers(() => this.renderer.getDimensions());
     this.labels = labels;
-    this.renderer = new Sigma(this.graph, container, {
+    this.container = container;
+    this.sigma = null;
+  }
+
+  // renderer is sigma, created when first asked for: the research views
+  // (views.js) show no graph, and a page that opens on one of them does
+  // not pay for WebGL and its shaders.
+  get renderer() {
+    if (!this.sigma) this.createRenderer();
+    return this.sigma;
+  }
+
+  createRenderer() {
+    const labels = this.labels;
+    this.sigma = new Sigma(this.graph, this.container, {
       allowInvalidContainer: true,
       // Room around the drawing for the nodes' own size; labels.js keeps
       // the labels inside.

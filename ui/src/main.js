@@ -22,6 +22,7 @@ import { download, exportName, snapshot, toCSV, toGraphML } from "./export.js";
 import { mergeSubgraphs } from "./subgraphs.js";
 import { startBenchmark } from "./bench.js";
 import { createViews, viewOf } from "./views.js";
+import { createCuration } from "./curation.js";
 
 const enc = encodeURIComponent;
 
@@ -45,7 +46,14 @@ const view = new GraphView($("#graph"), {
 });
 
 // Tests and the benchmark read the page through this handle.
-window.__eg = { view, graph: view.graph, renderer: view.renderer, state: () => state };
+window.__eg = {
+  view,
+  graph: view.graph,
+  get renderer() {
+    return view.renderer;
+  },
+  state: () => state,
+};
 
 // ---- state and navigation -------------------------------------------------
 
@@ -60,7 +68,7 @@ function navigate(patch, { replace = false } = {}) {
 
 // NO_VIEW leaves the research views: what opens an entity or a path in
 // the graph adds it.
-const NO_VIEW = { outlet: "", compare: "", speaker: "", topic: "", about: "", by: "" };
+const NO_VIEW = { outlet: "", compare: "", speaker: "", topic: "", about: "", by: "", claim: "", disputed: "" };
 
 function apply(next) {
   state = next;
@@ -251,6 +259,34 @@ $("[data-testid=export-csv]").addEventListener("click", () => download(toCSV(sna
 const dialog = $("#doc-dialog");
 $("[data-testid=document-close]").addEventListener("click", () => dialog.close());
 dialog.addEventListener("click", (ev) => ev.target === dialog && dialog.close());
+
+// ---- corrections ------------------------------------------------------------
+
+const curation = createCuration({ onChanged: corrected });
+const correctionsDialog = $("#corrections-dialog");
+$("[data-testid=corrections-toggle]").addEventListener("click", () => {
+  curation.fillList($("[data-testid=corrections-body]"));
+  correctionsDialog.showModal();
+});
+$("[data-testid=corrections-close]").addEventListener("click", () => correctionsDialog.close());
+correctionsDialog.addEventListener("click", (ev) => ev.target === correctionsDialog && correctionsDialog.close());
+
+// corrected shows the graph as correction c (recorded, or undone) left it:
+// every answer may have changed, so the cache goes and the view loads
+// again; an entity merged, retyped or hidden away is left for what it
+// became.
+function corrected(c, undone) {
+  client.clear();
+  evidence.clear("");
+  views.reset();
+  loadedKey = null;
+  if (!undone && c.target === state.entity && ["merge", "retype", "hide"].includes(c.kind)) {
+    if (c.kind === "hide") navigate({ entity: "", expand: [], hide: [], sel: "" });
+    else openEntity(c.after.id);
+    return;
+  }
+  apply({ ...state, expand: state.expand.filter((id) => undone || id !== c.target), sel: undone ? "" : state.sel });
+}
 
 document.addEventListener("keydown", (ev) => {
   if (ev.key === "/" && !/INPUT|SELECT|TEXTAREA/.test(document.activeElement?.tagName)) {
@@ -496,6 +532,7 @@ const evidence = createEvidencePanel($("#panel-body"), {
   entityOf,
   view,
   dialog,
+  curation,
   onEntity: (id) => openEntity(id),
   onHide: (id) => hideNode(id),
   onNode: (id) => openNode(id, { expand: false }),

@@ -20,8 +20,9 @@ const EVIDENCE_PARAM = { STATED: "about", REPORTED_BY: "outlet" };
 // entityOf(id) → promise of the entity, view (GraphView), dialog (the
 // document dialog), and what the panel's links do: onEntity(id) centers an
 // entity, onHide(id) hides a node, onNode(id) selects a node, onEdge(id) an
-// edge. It returns {sync(state, loaded), clear(text)}.
-export function createEvidencePanel(root, { client, entityOf, view, dialog, onEntity, onHide, onNode, onEdge }) {
+// edge; curation (curation.js) gives the correction controls. It returns
+// {sync(state, loaded), clear(text)}.
+export function createEvidencePanel(root, { client, entityOf, view, dialog, curation, onEntity, onHide, onNode, onEdge }) {
   // seq drops answers for a subject no longer shown.
   let seq = 0;
   // What the panel shows and for which date range, see sync.
@@ -33,6 +34,7 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, onEn
     entityOf,
     onEntity,
     onDocument: (st) => showDocument(dialog, client, st),
+    correct: (st) => curation.statementActions(st),
   };
 
   function fill(...children) {
@@ -132,7 +134,7 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, onEn
       return;
     }
     const facts = el("p", { class: "facts" }, `${a.mentions} mention${a.mentions === 1 ? "" : "s"}`);
-    fill(el("h2", { dataset: { testid: "panel-title" } }, a.name, " ", kindBadge(a.kind)), facts, actions);
+    fill(el("h2", { dataset: { testid: "panel-title" } }, a.name, " ", kindBadge(a.kind)), facts, actions, curation.entityActions({ id, kind: a.kind, name: a.name }));
     const params = { from: state.from, to: state.to, page_size: EVIDENCE_PAGE };
     const section = (title, param, testid) =>
       el(

@@ -10,7 +10,7 @@ export const DEFAULT_PATH_DEPTH = 4;
 export const MAX_PATH_DEPTH = 6;
 
 // VIEW_KEYS are the URL parameters of the research views.
-const VIEW_KEYS = ["outlet", "compare", "speaker", "topic", "about", "by"];
+const VIEW_KEYS = ["outlet", "compare", "speaker", "topic", "about", "by", "claim", "disputed"];
 
 const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -52,6 +52,8 @@ export function defaultState() {
     topic: "",
     about: "",
     by: "",
+    claim: "",
+    disputed: "",
   };
 }
 

@@ -6,6 +6,8 @@
 //   /?outlet=ID[&compare=ID2]           an outlet: whom it quotes, about whom, over time, named share
 //   /?speaker=ID[&topic=ID]             a speaker's statements by month, filterable by topic
 //   /?about=ID[&by=ID]                  the statements about an entity, filterable by speaker
+//   /?claim=ID                          one claim (graph.ClaimOf) and its reports, oldest first
+//   /?disputed=1                        denials and the claims they answer (graph.Answers)
 //
 // Every view takes from/to (YYYY, YYYY-MM or YYYY-MM-DD). On the overview
 // and in an outlet's view, dragging across the month bars (or picking a
@@ -27,6 +29,8 @@ const entityCSV = (it, i) => [i + 1, it.entity.id, it.entity.name, it.entity.kin
 
 // viewOf returns which research view a state asks for ("" for the graph).
 export function viewOf(s) {
+  if (s.disputed) return "disputed";
+  if (s.claim) return "claim";
   if (s.outlet) return "outlet";
   if (s.speaker) return "speaker";
   if (s.about) return "about";
@@ -49,6 +53,21 @@ function exportButtons(name, csv, json) {
   );
 }
 
+// showMore makes button load the next page of a list: next() fetches it
+// and redraws; a failure takes the button's place.
+function showMore(button, next) {
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await next();
+    } catch (err) {
+      button.replaceWith(el("p", { class: "error" }, messageFor(err)));
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 // createViews returns the research views drawn into root: render(state)
 // draws the view the state asks for; nav(patch) changes the state
 // (through the page's navigate).
@@ -62,7 +81,7 @@ export function createViews(root, { client, nav }) {
     a.addEventListener("click", (ev) => {
       if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
       ev.preventDefault();
-      nav({ entity: "", pfrom: "", pto: "", outlet: "", compare: "", speaker: "", topic: "", about: "", by: "", ...patch });
+      nav({ entity: "", pfrom: "", pto: "", outlet: "", compare: "", speaker: "", topic: "", about: "", by: "", claim: "", disputed: "", ...patch });
     });
     return a;
   };
@@ -83,18 +102,11 @@ export function createViews(root, { client, nav }) {
       body.replaceChildren(...items.map((it, i) => el("tr", { dataset: { testid: "rank-row", id: it.entity.id } }, el("td", { class: "num" }, String(i + 1)), ...cells(it))));
       more.hidden = !token;
     };
-    more.addEventListener("click", async () => {
-      more.disabled = true;
-      try {
-        const page = await client.get(`/rankings/${kind}`, { scope, page_size: 50, page_token: token });
-        items.push(...page.items);
-        token = page.next_page_token || "";
-        draw();
-      } catch (err) {
-        more.replaceWith(el("p", { class: "error" }, messageFor(err)));
-      } finally {
-        more.disabled = false;
-      }
+    showMore(more, async () => {
+      const page = await client.get(`/rankings/${kind}`, { scope, page_size: 50, page_token: token });
+      items.push(...page.items);
+      token = page.next_page_token || "";
+      draw();
     });
     draw();
     const caption = el("caption", {}, title);
@@ -208,13 +220,16 @@ export function createViews(root, { client, nav }) {
   const entityCells = (s, role) => (it) => [el("td", {}, entityLink(s, role, it.entity), " ", kindBadge(it.entity.kind)), el("td", { class: "num" }, String(it.count))];
 
   async function overview(s) {
+    // The claims are asked for at once, not after the overview's answer.
+    const claims = claimsCard(s, {}, "most-reported-claims");
+    claims.catch(() => {}); // awaited below; an empty graph never awaits it
     const o = await client.get("/overview", { limit: PAGE });
     if (o.statements === 0) {
       return [el("h1", {}, "Overview"), el("p", { class: "muted" }, "The graph is empty: ingest some documents first (entitygraph ingest PATH).")];
     }
     return [
       el("h1", {}, "Overview"),
-      el("p", { class: "muted" }, `${plural(o.statements, "statement")}. Ranked over all dates; a date range set here carries into the views the names open.`),
+      el("p", { class: "muted" }, `${plural(o.statements, "statement")}. Ranked over all dates; a date range set here carries into the views the names open. `, link({ disputed: "1" }, "Disputed: denials and the claims they answer", "disputed-link")),
       timelineCard(s, { title: "Statements per month", months: o.months, undated: o.undated, total: o.statements, name: "statements-per-month", brush: brushTo }),
       el(
         "div",
@@ -236,6 +251,7 @@ export function createViews(root, { client, nav }) {
           name: "busiest-pairs",
           testid: "top-pairs",
         }),
+        await claims,
       ),
     ];
   }
@@ -341,16 +357,7 @@ export function createViews(root, { client, nav }) {
       token = page.next_page_token || "";
       drawList();
     };
-    more.addEventListener("click", async () => {
-      more.disabled = true;
-      try {
-        await fetchPage();
-      } catch (err) {
-        more.replaceWith(el("p", { class: "error" }, messageFor(err)));
-      } finally {
-        more.disabled = false;
-      }
-    });
+    showMore(more, fetchPage);
     await fetchPage();
     const selectId = `filter-${role}`;
     const select = el(
@@ -368,6 +375,7 @@ export function createViews(root, { client, nav }) {
       el("h1", {}, title, " ", kindBadge(p.entity.kind)),
       el("p", { class: "muted", dataset: { testid: "view-summary" } }, `${plural(p.statements, "statement")}${s.from || s.to ? " in this range" : ""}${filter ? `, showing those ${role === "speaker" ? "about" : "by"} ${select.selectedOptions[0]?.textContent.replace(/ \(\d+\)$/, "")}` : ""}, newest first, grouped by month. `, role === "speaker" ? link(withRange(s, { about: id }), `Statements about ${p.entity.name}`, "about-link") : link(withRange(s, { speaker: id }), `${p.entity.name}'s own statements`, "speaker-self-link"), " · ", link({ entity: id }, "Open in the graph", "graph-link")),
       timelineCard(s, { title: "Per month", months: p.chart.months, undated: p.chart.undated, total: p.chart.statements, name: `${id}-per-month`, brush: brushTo }),
+      await claimsCard(s, role === "speaker" ? { speaker: id, about: filter } : { about: id, speaker: filter }, `${name}-claims`),
       el(
         "div",
         { class: "view-tools" },
@@ -380,12 +388,134 @@ export function createViews(root, { client, nav }) {
     ];
   }
 
-  const VIEWS = { overview, outlet, speaker: (s) => statementsView(s, "speaker"), about: (s) => statementsView(s, "about") };
+  // claimsCard lists the claims reported more than once that query
+  // selects (GET /claims), each opening its claim view.
+  async function claimsCard(s, query, name) {
+    const page = await client.get("/claims", { ...query, page_size: PAGE });
+    const rows = page.claims;
+    return el(
+      "section",
+      { class: "card", dataset: { testid: "claims-card" } },
+      el(
+        "div",
+        { class: "card-head" },
+        el("h2", {}, "Claims reported more than once"),
+        exportButtons(name, () => toCSVRows(["claim", "speaker", "reports", "first_date", "first_outlets", "text"], rows.map((c) => [c.id, c.speaker.name, c.reports, c.first.date, c.first.reported_by.map((o) => o.name).join("; "), c.first.text])), () => rows),
+      ),
+      rows.length
+        ? el(
+            "div",
+            { class: "table-wrap" },
+            el(
+              "table",
+              {},
+              el("caption", {}, "Claims reported more than once"),
+              el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Claim"), el("th", { scope: "col" }, "Speaker"), el("th", { scope: "col" }, "Reports"))),
+              el(
+                "tbody",
+                {},
+                ...rows.map((c) =>
+                  el(
+                    "tr",
+                    { dataset: { testid: "claim-row", id: c.id } },
+                    el("td", {}, link({ claim: c.id }, c.first.quote || c.first.text, "claim-view-link")),
+                    el("td", {}, c.speaker.id ? entityLink(s, "speaker", c.speaker) : "unknown"),
+                    el("td", { class: "num" }, String(c.reports)),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : el("p", { class: "muted" }, "No claim here is reported more than once."),
+    );
+  }
+
+  async function claim(s) {
+    const reports = [];
+    let token = "";
+    const first = await client.get(`/claims/${enc(s.claim)}`, { page_size: STATEMENTS_PAGE });
+    const c = first.claim;
+    reports.push(...first.statements);
+    token = first.next_page_token || "";
+    const list = el("ol", { class: "timeline-items", dataset: { testid: "claim-reports" } });
+    const more = el("button", { type: "button", dataset: { testid: "statements-more" } }, "Show more");
+    const draw = () => {
+      list.replaceChildren(
+        ...reports.map((st, i) =>
+          el(
+            "li",
+            { dataset: { testid: "claim-report", id: st.id } },
+            el("p", { class: "when muted" }, i === 0 ? el("strong", {}, "First report · ") : "", st.date || "undated", " · ", ...(st.reported_by.length ? st.reported_by.flatMap((o, j) => [j ? ", " : "", entityLink(s, "outlet", o)]) : ["no outlet named"]), st.document?.title ? ` · ${st.document.title}` : ""),
+            el("blockquote", {}, st.text),
+          ),
+        ),
+      );
+      more.hidden = !token;
+    };
+    showMore(more, async () => {
+      const page = await client.get(`/claims/${enc(s.claim)}`, { page_size: STATEMENTS_PAGE, page_token: token });
+      reports.push(...page.statements);
+      token = page.next_page_token || "";
+      draw();
+    });
+    draw();
+    const name = `${s.claim}-reports`;
+    return [
+      el("h1", {}, "One claim, ", plural(c.reports, "report")),
+      el("p", { dataset: { testid: "claim-summary" } }, c.speaker.id ? entityLink(s, "speaker", c.speaker) : "An unknown speaker", c.first.quote ? `: “${c.first.quote}”` : "", ` First reported ${c.first.date || "(undated)"}.`),
+      timelineCard(s, { title: "Reports per month", months: first.months, undated: first.undated, total: c.reports, name: `${s.claim}-per-month` }),
+      rankTable({ title: "Outlets that carried it", kind: "claim_outlets", scope: s.claim, first: c.outlets, header: ["Outlet", "Reports"], cells: entityCells(s, "outlet"), name: `${s.claim}-outlets`, testid: "claim-outlets" }),
+      el(
+        "section",
+        { class: "card" },
+        el("div", { class: "card-head" }, el("h2", {}, "Reports, oldest first"), exportButtons(name, () => toCSVRows(["id", "date", "outlets", "document", "text"], reports.map((st) => [st.id, st.date, st.reported_by.map((o) => o.name).join("; "), st.document_id, st.text])), () => ({ claim: c, reports }))),
+        list,
+        more,
+      ),
+    ];
+  }
+
+  async function disputed(s) {
+    const pairs = [];
+    let token = "";
+    const body = el("tbody");
+    const more = el("button", { type: "button", dataset: { testid: "statements-more" } }, "Show more");
+    const cell = (st) => el("td", {}, el("p", { class: "when muted" }, st.date || "undated", " · ", st.speaker.id ? entityLink(s, "speaker", st.speaker) : "unknown"), el("blockquote", {}, st.text));
+    const draw = () => {
+      body.replaceChildren(...pairs.map((p) => el("tr", { dataset: { testid: "dispute-row", id: p.denial.id } }, cell(p.claim), cell(p.denial))));
+      more.hidden = !token;
+    };
+    const fetchPage = async () => {
+      const page = await client.get("/disputes", { page_size: STATEMENTS_PAGE, page_token: token });
+      pairs.push(...page.disputes);
+      token = page.next_page_token || "";
+      draw();
+    };
+    showMore(more, fetchPage);
+    await fetchPage();
+    const csv = () => toCSVRows(["claim_id", "claim_date", "claim_speaker", "claim", "denial_id", "denial_date", "denier", "denial"],
+      pairs.map((p) => [p.claim.id, p.claim.date, p.claim.speaker.name, p.claim.text, p.denial.id, p.denial.date, p.denial.speaker.name, p.denial.text]));
+    return [
+      el("h1", {}, "Disputed"),
+      el("p", { class: "muted" }, "Statements that deny or reject, each beside the claim it answers: the nearest statement before it in its article by another speaker about the denier and every entity the denial is about. Precision over recall: a denial whose claim the article does not state is left out."),
+      el(
+        "section",
+        { class: "card" },
+        el("div", { class: "card-head" }, el("h2", {}, "Claims and their denials"), exportButtons("disputes", csv, () => pairs)),
+        pairs.length
+          ? el("div", { class: "table-wrap" }, el("table", { dataset: { testid: "disputes" } }, el("caption", {}, "Claims and their denials"), el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Claim"), el("th", { scope: "col" }, "Denial"))), body))
+          : el("p", { class: "muted" }, "No denial here answers a claim."),
+        more,
+      ),
+    ];
+  }
+
+  const VIEWS = { overview, outlet, claim, disputed, speaker: (s) => statementsView(s, "speaker"), about: (s) => statementsView(s, "about") };
 
   // render draws the view the state asks for; a state that asks for the
   // same view and data again leaves the page as it is.
   async function render(s, kind) {
-    const key = JSON.stringify([kind, s.outlet, s.compare, s.speaker, s.topic, s.about, s.by, s.from, s.to]);
+    const key = JSON.stringify([kind, s.outlet, s.compare, s.speaker, s.topic, s.about, s.by, s.claim, s.disputed, s.from, s.to]);
     if (key === shown) return;
     shown = key;
     const my = ++seq;

@@ -1,4 +1,4 @@
-package ingest_test
+package graph_test
 
 import (
 	"bufio"
@@ -6,7 +6,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/entitygraph/entitygraph/ingest"
+	"github.com/entitygraph/entitygraph/graph"
 )
 
 type labelled struct {
@@ -38,9 +38,9 @@ func readLabelled(t *testing.T) []labelled {
 // story.
 func TestDuplicateDetectionOnTheLabelledSet(t *testing.T) {
 	docs := readLabelled(t)
-	prints := make([]ingest.Fingerprint, len(docs))
+	prints := make([]graph.Fingerprint, len(docs))
 	for i, d := range docs {
-		prints[i] = ingest.NewFingerprint(d.Text)
+		prints[i] = graph.NewFingerprint(d.Text)
 	}
 	var tp, fp, fn int
 	for i := range docs {
@@ -68,36 +68,12 @@ func TestDuplicateDetectionOnTheLabelledSet(t *testing.T) {
 	}
 }
 
-// TestCopyFinderFindsTheFirstCopy adds the labelled set in order: each
-// copy is found to be a copy of the first document of its story, and a
-// document of a story of its own of none (but the briefing, which runs
-// whole wire stories).
-func TestCopyFinderFindsTheFirstCopy(t *testing.T) {
-	docs := readLabelled(t)
-	c := ingest.NewCopyFinder()
-	first := map[string]int{}
-	for i, d := range docs {
-		got := c.Add(ingest.NewFingerprint(d.Text))
-		want, seen := first[d.Story]
-		if !seen {
-			first[d.Story] = i
-			want = -1
-		}
-		if d.ID == "briefing" {
-			want = first["nuclear"]
-		}
-		if got != want {
-			t.Errorf("%s: copy of %d, want %d", d.ID, got, want)
-		}
-	}
-}
-
 func TestFingerprintOfShortAndEmptyTexts(t *testing.T) {
-	a, b := ingest.NewFingerprint("Kyiv said no."), ingest.NewFingerprint("Kyiv said no.")
-	if !a.IsCopy(b) || a.IsCopy(ingest.NewFingerprint("Moscow said yes.")) {
+	a, b := graph.NewFingerprint("Kyiv said no."), graph.NewFingerprint("Kyiv said no.")
+	if !a.IsCopy(b) || a.IsCopy(graph.NewFingerprint("Moscow said yes.")) {
 		t.Error("short texts: equal ones are copies, different ones not")
 	}
-	if e := ingest.NewFingerprint(""); e.IsCopy(e) {
+	if e := graph.NewFingerprint(""); e.IsCopy(e) {
 		t.Error("an empty text is a copy of nothing")
 	}
 }

@@ -1,6 +1,7 @@
-package ingest
+package graph
 
 import (
+	"encoding/binary"
 	"hash/fnv"
 	"strings"
 	"unicode"
@@ -15,7 +16,8 @@ import (
 // signatureHashes values: the fraction of equal values of two signatures
 // estimates the Jaccard similarity of the two shingle sets. Candidates are
 // found by locality-sensitive hashing (bands of bandRows values), so that
-// adding a document costs the same however many came before, and each
+// adding a document costs the same however many came before (the stores
+// index documents by their band keys, Fingerprint.Bands), and each
 // candidate is then compared on its whole signature.
 //
 // Two texts are copies when their estimated containment (the shared
@@ -48,6 +50,52 @@ const (
 type Fingerprint struct {
 	sig      [signatureHashes]uint64
 	shingles int
+}
+
+// FingerprintBytes is the length of Fingerprint.Bytes.
+const FingerprintBytes = 8 * (signatureHashes + 1)
+
+// Bytes encodes f for a store; ParseFingerprint decodes it.
+func (f Fingerprint) Bytes() []byte {
+	b := make([]byte, 0, FingerprintBytes)
+	for _, v := range f.sig {
+		b = binary.BigEndian.AppendUint64(b, v)
+	}
+	return binary.BigEndian.AppendUint64(b, uint64(f.shingles))
+}
+
+// ParseFingerprint decodes what Fingerprint.Bytes encoded; ok is false
+// for anything else.
+func ParseFingerprint(b []byte) (f Fingerprint, ok bool) {
+	if len(b) != FingerprintBytes {
+		return f, false
+	}
+	for i := range f.sig {
+		f.sig[i] = binary.BigEndian.Uint64(b[8*i:])
+	}
+	f.shingles = int(binary.BigEndian.Uint64(b[8*signatureHashes:]))
+	return f, true
+}
+
+// Bands returns the LSH band keys of f, one per bandRows values of its
+// signature: two texts that share a band key are candidate copies, and
+// two copies share one with high probability (at the lowest containment
+// of a copy in the labelled set, a Jaccard of about 0.5, all 32 bands
+// miss with probability (1-0.5^4)^32, 0.13%). The keys are int64 for the
+// stores' integer columns. An empty text has none.
+func (f Fingerprint) Bands() []int64 {
+	if f.shingles == 0 {
+		return nil
+	}
+	keys := make([]int64, 0, signatureHashes/bandRows)
+	for b := 0; b < signatureHashes; b += bandRows {
+		key := uint64(b)
+		for _, v := range f.sig[b : b+bandRows] {
+			key = mix(key ^ v)
+		}
+		keys = append(keys, int64(key))
+	}
+	return keys
 }
 
 // NewFingerprint returns the fingerprint of text. Its cost is linear in
@@ -133,44 +181,4 @@ func (f Fingerprint) IsCopy(g Fingerprint) bool {
 		return false
 	}
 	return f.Containment(g) >= CopyThreshold
-}
-
-// CopyFinder finds, among the texts added so far, one that a new text is
-// a copy of. It is not safe for concurrent use.
-type CopyFinder struct {
-	prints []Fingerprint
-	bands  map[uint64][]int
-}
-
-// NewCopyFinder returns an empty CopyFinder.
-func NewCopyFinder() *CopyFinder { return &CopyFinder{bands: map[uint64][]int{}} }
-
-// Add remembers f and returns the index (in the order added) of the
-// earliest text added before it of which it is a copy, or -1.
-func (c *CopyFinder) Add(f Fingerprint) int {
-	found := -1
-	checked := map[int]bool{}
-	keys := make([]uint64, 0, signatureHashes/bandRows)
-	for b := 0; b < signatureHashes; b += bandRows {
-		key := uint64(b)
-		for _, v := range f.sig[b : b+bandRows] {
-			key = mix(key ^ v)
-		}
-		keys = append(keys, key)
-		for _, i := range c.bands[key] {
-			if checked[i] {
-				continue
-			}
-			checked[i] = true
-			if (found < 0 || i < found) && f.IsCopy(c.prints[i]) {
-				found = i
-			}
-		}
-	}
-	idx := len(c.prints)
-	c.prints = append(c.prints, f)
-	for _, k := range keys {
-		c.bands[k] = append(c.bands[k], idx)
-	}
-	return found
 }
