@@ -707,3 +707,13 @@ func BenchmarkProseBaseline(b *testing.B) {
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 	b.ReportMetric(float64(len(benchDocs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// TestLegalFormSpan checks that a known company's legal form is part of
+// its mention, as corpora mark it, but not of its name.
+func TestLegalFormSpan(t *testing.T) {
+	ex := extract(t, graph.Document{Text: "Boeing Co said on Tuesday it had won an order."})
+	e := entityNamed(ex, graph.KindOrganization, "Boeing")
+	if e == nil || len(e.Mentions) != 1 || e.Mentions[0].Text != "Boeing Co" {
+		t.Errorf("want Boeing mentioned as \"Boeing Co\"; got %+v", e)
+	}
+}

@@ -115,6 +115,11 @@ func (d *document) gazetteer(s sentence) []mention {
 			i++
 			continue
 		}
+		// "Boeing Co", "Siemens AG": a known company's legal form is part of
+		// its mention, not of its name.
+		if (e.kind == gazOrg || e.kind == gazOutlet) && i+n < s.t1 && !d.consumed[i+n] && legalForms[d.toks[i+n].text] {
+			n++
+		}
 		for k := i; k < i+n; k++ {
 			d.consumed[k] = true
 		}

@@ -26,6 +26,11 @@ func ordinal(w string) bool {
 	return false
 }
 
+// legalForms are the words of a company's legal form that follow its name.
+var legalForms = map[string]bool{"Co": true, "Co.": true, "Corp": true, "Corp.": true, "Inc": true, "Inc.": true,
+	"Ltd": true, "Ltd.": true, "LLC": true, "PLC": true, "Plc": true, "plc": true, "AG": true, "SA": true, "NV": true,
+	"SpA": true, "GmbH": true}
+
 // orgWordOf reports whether an organization word followed by "of" or
 // "for" is among the tokens [i, j).
 func (d *document) orgWordOf(i, j int) bool {

@@ -198,6 +198,8 @@ func (d *document) single(i int) int {
 	case d.orgContext(m):
 		d.ms[i].kind = graph.KindOrganization
 		return d.entityFor(graph.KindOrganization, m.name)
+	case d.besideCue(m) && m.t0 > 0 && d.toks[m.t0-1].lower == "in":
+		return -1 // "separatists in Chechnya said": a place (but "analysts at Nomura said")
 	case d.besideCue(m):
 		// Several words that do not look like a person's name (see
 		// looksPersonal) are an organization however the text goes on.
@@ -227,6 +229,9 @@ func (d *document) writtenName(e entity) string {
 	for _, mi := range e.mentions {
 		m := d.ms[mi]
 		w := d.text[m.start:m.end]
+		if m.t1-m.t0 > 1 && legalForms[d.toks[m.t1-1].text] {
+			w = d.text[m.start:d.toks[m.t1-2].end] // "Boeing Co" is Boeing
+		}
 		if !m.fromTable || w == name || !isCap(d.toks[m.t1-1].text) {
 			continue // "the Ukrainian News agency" is Ukrainian News
 		}

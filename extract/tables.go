@@ -47,7 +47,8 @@ type gazEntry struct {
 	form  formKind
 	exact bool // match only as written
 	// common marks a country form that is also a common word or given name
-	// ("Turkey", "Jordan") or a capital: it names the country only when it
+	// ("Turkey", "Jordan") or a capital, or a place marked "alone" in
+	// places.txt ("Texas"): it names the country or place only when it
 	// stands alone, not as part of a longer name ("Jordan Peterson").
 	common bool
 	words  []string // the form's tokens as written, for exact matching
@@ -168,7 +169,17 @@ func loadTables() (*tables, error) {
 		cols int
 		add  func(f []string) error
 	}{
-		{"places.txt", 1, func(f []string) error { t.addForm(gazPlace, f[0], "="+f[0], formName); return nil }},
+		{"places.txt", 2, func(f []string) error {
+			if f[1] != "" && f[1] != "alone" {
+				return fmt.Errorf("second field %q is not \"alone\"", f[1])
+			}
+			t.addForm(gazPlace, f[0], "="+f[0], formName)
+			if f[1] == "alone" {
+				// "Texas said", but not "Texas Instruments" nor "Virginia Woolf".
+				t.markCommon(f[0])
+			}
+			return nil
+		}},
 		{"org_suffixes.txt", 2, func(f []string) error {
 			if f[1] != "" && f[1] != "outlet" && f[1] != "media" && f[1] != "company" {
 				return fmt.Errorf("second field %q is not \"outlet\", \"media\" or \"company\"", f[1])
@@ -243,6 +254,17 @@ func loadTables() (*tables, error) {
 		}
 	}
 	return t, nil
+}
+
+// markCommon marks the place form as one that names a place only standing
+// alone, not as part of a longer capitalized name (see common).
+func (t *tables) markCommon(form string) {
+	es := t.gaz[strings.ToLower(strings.Join(formTokens(form), " "))]
+	for k := range es {
+		if es[k].kind == gazPlace {
+			es[k].common = true
+		}
+	}
 }
 
 // addForm adds one surface form. A form written with a leading "=", in
