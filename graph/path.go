@@ -12,8 +12,20 @@ import (
 // PathRingNodes per ring), so it costs the same on a busy graph as on a
 // small one. When there is none, Found is false and the subgraph holds
 // just the two ends. It returns a NotFound error for an unknown id and an
-// Invalid error naming max_depth when it is out of range.
+// Invalid error naming max_depth when it is out of range. Its reads are one
+// snapshot of r when r is a Snapshotter.
 func Path(ctx context.Context, r Reader, from, to string, maxDepth int, tr TimeRange) (PathResult, error) {
+	var res PathResult
+	err := inSnapshot(ctx, r, func(r Reader) error {
+		var err error
+		res, err = path(ctx, r, from, to, maxDepth, tr)
+		return err
+	})
+	return res, err
+}
+
+// path is Path on one snapshot of r.
+func path(ctx context.Context, r Reader, from, to string, maxDepth int, tr TimeRange) (PathResult, error) {
 	const op = "graph.Path"
 	switch {
 	case maxDepth == 0:

@@ -27,9 +27,21 @@ import (
 // Statement view: each ring keeps the newest statements around the ring
 // before it, then the entities they name, until q.Limit nodes.
 //
-// It returns a NotFound error for an unknown id and an Invalid error
-// naming the parameter for a depth, limit or view out of range.
+// Its reads are one snapshot of r when r is a Snapshotter. It returns a
+// NotFound error for an unknown id and an Invalid error naming the
+// parameter for a depth, limit or view out of range.
 func Neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery) (Subgraph, error) {
+	var sg Subgraph
+	err := inSnapshot(ctx, r, func(r Reader) error {
+		var err error
+		sg, err = neighborhood(ctx, r, id, q)
+		return err
+	})
+	return sg, err
+}
+
+// neighborhood is Neighborhood on one snapshot of r.
+func neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery) (Subgraph, error) {
 	const op = "graph.Neighborhood"
 	q, err := q.normalize(op)
 	if err != nil {

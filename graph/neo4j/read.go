@@ -256,9 +256,11 @@ func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.S
 	}
 	// Start from the most selective anchor the query has, so that Neo4j
 	// walks edges from one node instead of scanning every statement; the
-	// other filters become pattern predicates.
+	// other filters become pattern predicates (the anchor's own would be
+	// a subquery per statement, for nothing), and the time range a
+	// condition only when it has an end.
 	var match string
-	var where []string
+	where := []string{"true"}
 	switch {
 	case q.Speaker != "":
 		match = `MATCH (:Entity {id: $speaker})-[:STATED]->(s:Statement)`
@@ -271,16 +273,18 @@ func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.S
 	default:
 		match = `MATCH (s:Statement)`
 	}
-	if q.Document != "" {
+	if q.Document != "" && q.Speaker != "" {
 		where = append(where, `s.document_id = $document`)
 	}
-	if q.About != "" {
+	if q.About != "" && (q.Speaker != "" || q.Document != "") {
 		where = append(where, `EXISTS { (s)-[:ABOUT]->(:Entity {id: $about}) }`)
 	}
-	if q.Outlet != "" {
+	if q.Outlet != "" && (q.Speaker != "" || q.Document != "" || q.About != "") {
 		where = append(where, `EXISTS { (s)-[:REPORTED_BY]->(:Entity {id: $outlet}) }`)
 	}
-	where = append(where, inTimeRange)
+	if lo != "" || hi != "" {
+		where = append(where, inTimeRange)
+	}
 	query := match + "\nWHERE " + strings.Join(where, " AND ") + `
 WITH s ORDER BY s.date IS NULL, s.date DESC, s.id SKIP $skip LIMIT $limit` + statementTail + `
 ORDER BY s.date IS NULL, s.date DESC, s.id`

@@ -41,6 +41,7 @@ import (
 var (
 	_ graph.Store       = (*Store)(nil)
 	_ graph.BatchWriter = (*Store)(nil)
+	_ graph.Snapshotter = (*Store)(nil)
 )
 
 // Config says which Neo4j to use. Username empty means no authentication;
@@ -57,6 +58,16 @@ type Config struct {
 // Store is a graph.Store on one Neo4j database. It is safe for concurrent
 // use; it holds one driver (a connection pool) for its lifetime.
 type Store struct {
+	*conn
+	// tx, when set, is the read transaction of a snapshot (ReadSnapshot)
+	// that every read of this Store runs in; such a Store is used by one
+	// goroutine, for the time of the snapshot, and does not write.
+	tx neo4j.ManagedTransaction
+}
+
+// conn is what the Stores of one Open share: the driver and the state of
+// the server as last seen.
+type conn struct {
 	driver   neo4j.DriverWithContext
 	database string
 	log      *slog.Logger
@@ -112,7 +123,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, graph.Errorf(graph.Invalid, op, "cannot use Neo4j URI %q: %v", cfg.URI, err)
 	}
-	s := &Store{driver: driver, database: cfg.Database, log: cfg.Logger}
+	s := &Store{conn: &conn{driver: driver, database: cfg.Database, log: cfg.Logger}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -259,9 +270,20 @@ func execWrite[T any](ctx context.Context, s *Store, op string, fn neo4j.Managed
 }
 
 // run runs fn in a managed transaction of mode, first creating the schema
-// when schema is set and it is not there yet.
+// when schema is set and it is not there yet; in the snapshot's
+// transaction when s has one.
 func run[T any](ctx context.Context, s *Store, op string, mode neo4j.AccessMode, schema bool, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
 	var zero T
+	if s.tx != nil {
+		if mode != neo4j.AccessModeRead {
+			return zero, graph.Errorf(graph.Internal, op, "a write within a read snapshot")
+		}
+		v, err := fn(s.tx)
+		if err != nil {
+			return zero, s.noteDown(ctx, classify(ctx, op, "talking to Neo4j", err))
+		}
+		return v, nil
+	}
 	if err := s.reachable(ctx, op); err != nil {
 		return zero, err
 	}
@@ -283,6 +305,20 @@ func run[T any](ctx context.Context, s *Store, op string, mode neo4j.AccessMode,
 		return zero, s.noteDown(ctx, classify(ctx, op, "talking to Neo4j", err))
 	}
 	return v, nil
+}
+
+// ReadSnapshot runs fn with a Reader whose reads all run in one read
+// transaction (see graph.Snapshotter): they see one state of the graph,
+// and cost a round trip each instead of two (the commit). It returns fn's
+// error, or an Unavailable error when Neo4j is down.
+func (s *Store) ReadSnapshot(ctx context.Context, fn func(graph.Reader) error) error {
+	if s.tx != nil {
+		return fn(s)
+	}
+	_, err := read(ctx, s, "neo4j.ReadSnapshot", func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		return struct{}{}, fn(&Store{conn: s.conn, tx: tx})
+	})
+	return err
 }
 
 // reachable returns nil unless an earlier operation found Neo4j down; then

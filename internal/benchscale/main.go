@@ -4,7 +4,7 @@
 // requests against a running `entitygraph serve` from concurrent clients.
 //
 //	benchscale gen   -entities N [-seed S] FILE.jsonl
-//	benchscale write -entities N [-seed S] -store URI
+//	benchscale write -entities N [-seed S] -store URI [-dbpid PID]
 //	benchscale load  -url http://127.0.0.1:PORT [-clients 4] [-duration 10s] [-pid PID] [-entities N] [-seed S] [-raw bolt://...]
 //
 // load picks its entities from the served graph: the most mentioned
@@ -63,7 +63,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	duration := fs.Duration("duration", 10*time.Second, "time per request kind (load)")
 	pid := fs.Int("pid", 0, "server process, for its peak memory (load)")
 	raw := fs.String("raw", "", "Neo4j URI the server reads, to time each request's raw Cypher beside it (load)")
-	dbpid := fs.Int("dbpid", 0, "the database server's process, for its CPU time per request (load -raw)")
+	dbpid := fs.Int("dbpid", 0, "the database server's process, for its CPU time (write, load -raw)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return gen(cfg, fs.Arg(0))
 	case "write":
-		return write(ctx, cfg, *store, out)
+		return write(ctx, cfg, *store, *dbpid, out)
 	case "load":
 		return load(ctx, cfg, *base, *clients, *duration, *pid, *raw, *dbpid, out)
 	}
@@ -113,7 +113,7 @@ func gen(cfg synth.Config, path string) error {
 
 // write writes the corpus's extractions straight into a store, in batches
 // when it can, and reports documents/s.
-func write(ctx context.Context, cfg synth.Config, uri string, out io.Writer) error {
+func write(ctx context.Context, cfg synth.Config, uri string, dbpid int, out io.Writer) error {
 	s, err := openStore(ctx, uri)
 	if err != nil {
 		return err
@@ -125,7 +125,7 @@ func write(ctx context.Context, cfg synth.Config, uri string, out io.Writer) err
 		batch = bs.PreferredBatchSize()
 	}
 	c := synth.New(cfg)
-	start := time.Now()
+	start, cpu := time.Now(), procCPU(dbpid)
 	var xs []*graph.Extraction
 	n := 0
 	flush := func() error {
@@ -162,7 +162,11 @@ func write(ctx context.Context, cfg synth.Config, uri string, out io.Writer) err
 	}
 	took := time.Since(start)
 	fmt.Fprintf(os.Stderr, "\n")
-	fmt.Fprintf(out, "wrote %d documents in %.1fs: %.0f documents/s\n", n, took.Seconds(), float64(n)/took.Seconds())
+	fmt.Fprintf(out, "wrote %d documents in %.1fs: %.0f documents/s", n, took.Seconds(), float64(n)/took.Seconds())
+	if used := procCPU(dbpid) - cpu; used > 0 {
+		fmt.Fprintf(out, "; database server CPU %.1fs: %.0f documents per CPU second", used.Seconds(), float64(n)/used.Seconds())
+	}
+	fmt.Fprintln(out)
 	return nil
 }
 

@@ -56,9 +56,10 @@ func ringOf(a, k string) string {
 // rawNeighborhood answers GET /entities/{id}/neighborhood?depth=1|2 with
 // the default limit: ring 1 is the root's $k1 heaviest neighbors; ring 2
 // (when $k2 > 0) the $slots best-linked new neighbors of ring 1, each
-// node of ring 1 read $k2 deep (the first read of graph.Neighborhood,
-// which reads further only when a list could still hold a better one:
-// the answer check says whether that mattered); the edges are the links
+// node of ring 1 read $k2 deep: as deep as graph.Neighborhood may have
+// to read (the limit), since one query cannot stop early where the API
+// reads a little of each list first and further only where a list could
+// still hold a better neighbor; the edges are the links
 // the rings grew along and, of each node's 4 heaviest links inside the
 // answer, the heaviest, up to 2 pairs per node; then the LINKs of those
 // pairs and the nodes.
@@ -199,8 +200,8 @@ func rawFor(u string) (rawQuery, bool) {
 }
 
 // ringSizes sets the parameters of a raw neighborhood that depend on its
-// ring 1, as graph.Neighborhood reads ring 2 first: $slots (the nodes left
-// for it) and $k2 (2 × slots / ring 1 + 1, at least 8; 0 at depth 1).
+// ring 1: $slots (the nodes left for ring 2) and $k2 (how deep each list
+// of ring 1 is read: the limit at depth 2 when there are slots, else 0).
 func ringSizes(ctx context.Context, sess neo4j.SessionWithContext, q *rawQuery) error {
 	if q.cypher != rawNeighborhood {
 		return nil
@@ -223,7 +224,7 @@ func ringSizes(ctx context.Context, sess neo4j.SessionWithContext, q *rawQuery) 
 	slots := graph.DefaultNodeLimit - 1 - n
 	q.params["slots"] = max(slots, 0)
 	if q.params["k2"] == -1 && n > 0 && slots > 0 {
-		q.params["k2"] = max(8, 2*slots/n+1)
+		q.params["k2"] = graph.DefaultNodeLimit
 	} else {
 		q.params["k2"] = 0
 	}
