@@ -776,15 +776,16 @@ func (d *document) andBefore(k int, seg [2]int) int {
 
 // nameBeforeDescriptions returns the index of the comma segment (segs
 // run backwards from a verb that follows a comma) that names the speaker,
-// or len(segs): segs[1] when it is a person's name alone ("A Houthi
-// spokesman, Mohammed Abdulsalam, told"), else the first segment after one
+// or len(segs): segs[1] when it is a person's name alone, perhaps after
+// titles ("A Houthi spokesman, Mohammed Abdulsalam, told"), else the first segment after one
 // or more descriptions that ends with a person ("Larry Hu, chief China
 // economist at Macquarie, told") or, after "who" or "which", with any
 // entity ("Rosatom, which has controlled the plant since 2022, blamed";
 // "Russia and China, both permanent members, said").
 func (d *document) nameBeforeDescriptions(segs [][2]int) int {
+	// "The Pentagon's press secretary, Brig. Gen. Pat Ryder, said".
 	if seg := segs[1]; seg[1] > seg[0] {
-		if m := d.mentionAt(seg[0]); m >= 0 && d.ms[m].kind == graph.KindPerson && d.ms[m].t1 == seg[1] {
+		if m := d.outer[seg[1]-1]; m >= 0 && d.ms[m].kind == graph.KindPerson && d.ms[m].t1 == seg[1] && d.capitalized(seg[0], d.ms[m].t0) {
 			return 1
 		}
 	}
@@ -852,6 +853,17 @@ func (d *document) description(seg [2]int) bool {
 		}
 	}
 	return false
+}
+
+// capitalized reports whether the tokens [i, j) are all capitalized
+// words, as titles before a name are.
+func (d *document) capitalized(i, j int) bool {
+	for k := i; k < j; k++ {
+		if !isCap(d.toks[k].text) {
+			return false
+		}
+	}
+	return true
 }
 
 // placeAfter reports whether a comma segment is one or two capitalized

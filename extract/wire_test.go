@@ -60,6 +60,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Valerie Sands"}, nil},
 		{"dismissed", "Spokesman Oleg Varlamov dismissed the report as \"nonsense\".", []string{"Oleg Varlamov"}, nil},
 		{"pledged", "Opposition leader Karen Stamm pledged to repeal the law if elected.", []string{"Karen Stamm"}, nil},
+		{"titles before a name in commas", "The Pentagon's press secretary, Brig. Gen. Tom Hale, said the drills would go on.",
+			[]string{"Tom Hale"}, nil},
 		{"description that ends with a place", "Cynthia Moreland, curator of prints at the State University of Kansas, Manhattan, said the collection had grown.",
 			[]string{"Cynthia Moreland"}, nil},
 		{"organization and a lower-case role in commas", "Hilda Brayfield, KSU associate professor of art history, said the photographs were rare.",
