@@ -60,6 +60,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Valerie Sands"}, nil},
 		{"dismissed", "Spokesman Oleg Varlamov dismissed the report as \"nonsense\".", []string{"Oleg Varlamov"}, nil},
 		{"pledged", "Opposition leader Karen Stamm pledged to repeal the law if elected.", []string{"Karen Stamm"}, nil},
+		{"speaking to an outlet", "Speaking to CNN on Sunday, Senator Maria Lopez said the deal was dead.",
+			[]string{"Maria Lopez via CNN"}, nil},
 		{"titles before a name in commas", "The Pentagon's press secretary, Brig. Gen. Tom Hale, said the drills would go on.",
 			[]string{"Tom Hale"}, nil},
 		{"description that ends with a place", "Cynthia Moreland, curator of prints at the State University of Kansas, Manhattan, said the collection had grown.",
