@@ -372,6 +372,8 @@ func TestNameKinds(t *testing.T) {
 		{"The striker scored twice as Milan beat Valencia on Sunday.", graph.KindOrganization, "Valencia"},
 		{"The Los Angeles Comets beat the Riverside Hawks 3-1 on Sunday.", graph.KindOrganization, "Los Angeles Comets"},
 		{"Shares in Halvorsen Wellby fell 2 percent on Monday.", graph.KindOrganization, "Halvorsen Wellby"},
+		{"The films of François Truffolet were shown in Paris.", graph.KindPerson, "François Truffolet"},
+		{"Zoë Marchetti wrote the report.", graph.KindPerson, "Zoë Marchetti"},
 		{"Marieke van der Bosch said the commission would act.", graph.KindPerson, "Marieke van der Bosch"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindOrganization, "Kansai Steel"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},

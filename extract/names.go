@@ -52,7 +52,7 @@ func isParticleName(w string) bool {
 // name particle ("bin", "al-Kaabi") or hyphenated like a Korean given name
 // ("Shin Won-sik").
 func (d *document) looksPersonal(i, j int) bool {
-	if d.t.given[d.toks[i].text] {
+	if d.t.isGiven(d.toks[i].text) {
 		return true
 	}
 	if d.lifeYears(j) {
@@ -222,7 +222,7 @@ func (d *document) personTail(i, j int) int {
 	for p := max(i+1, j-3); p <= j-2; p++ {
 		// Two words after an organization word that speak are a name too
 		// ("the Refugee Council Enver Solomon told").
-		if !d.t.given[d.toks[p].text] && !(j-p == 2 && d.t.orgSuffix[d.toks[p-1].text] && d.roleAt(p, j) == 0 && d.speechAt(j)) {
+		if !d.t.isGiven(d.toks[p].text) && !(j-p == 2 && d.t.orgSuffix[d.toks[p-1].text] && d.roleAt(p, j) == 0 && d.speechAt(j)) {
 			continue
 		}
 		for k := p; k < j; k++ {

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -254,6 +257,33 @@ func loadTables() (*tables, error) {
 		}
 	}
 	return t, nil
+}
+
+// isGiven reports whether w is a known given name, written as the tables
+// write it or with accents they leave out ("François", "József"). (The
+// name tagger's classes read the tables as written: see Lexicon.)
+func (t *tables) isGiven(w string) bool {
+	if t.given[w] {
+		return true
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return t.given[stripAccents(w)]
+		}
+	}
+	return false
+}
+
+// stripAccents returns w without its combining marks ("François" →
+// "Francois").
+func stripAccents(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // markCommon marks the place form as one that names a place only standing
