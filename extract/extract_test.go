@@ -374,6 +374,7 @@ func TestNameKinds(t *testing.T) {
 		{"Shares in Halvorsen Wellby fell 2 percent on Monday.", graph.KindOrganization, "Halvorsen Wellby"},
 		{"The films of François Truffolet were shown in Paris.", graph.KindPerson, "François Truffolet"},
 		{"Zoë Marchetti wrote the report.", graph.KindPerson, "Zoë Marchetti"},
+		{"The woman, Valeska Torrin, has claimed that the church held her.", graph.KindPerson, "Valeska Torrin"},
 		{"Marieke van der Bosch said the commission would act.", graph.KindPerson, "Marieke van der Bosch"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindOrganization, "Kansai Steel"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},
