@@ -563,6 +563,27 @@ func (d *document) quoted(s sentence) []bool {
 	return in
 }
 
+// carriedBy finds, in the words after a verb of saying that end at token
+// j, an outlet after "by", "for" or "on" before what was said: "said in
+// an interview broadcast on Sunday by the BBC that", "wrote in an op-ed
+// for The Washington Post that", "speaking on CNN's State of the Union".
+// The clause's speaker spoke through it, as "in an interview with".
+func (d *document) carriedBy(j int, s sentence) []outletPhrase {
+	var out []outletPhrase
+	for k := j; k < s.t1 && k < j+10; k++ {
+		switch w := d.toks[k]; {
+		case w.lower == "that" || w.text == ":" || isDoubleQuote(firstRune(w.text)):
+			return out
+		case w.lower == "by" || w.lower == "for" || w.lower == "on":
+			if o, end := d.outletAfter(k+1, s); o >= 0 {
+				out = append(out, outletPhrase{ent: o, span: [2]int{k, end}, at: k})
+				k = end - 1
+			}
+		}
+	}
+	return out
+}
+
 type outletPhrase struct {
 	ent  int
 	span [2]int
@@ -576,6 +597,9 @@ func (d *document) interviewOutlets(s sentence) []outletPhrase {
 	var out []outletPhrase
 	for k := s.t0; k < s.t1; k++ {
 		c, n, ok := d.cueAt(k)
+		if ok && c.class.saying() {
+			out = append(out, d.carriedBy(k+n, s)...)
+		}
 		if !ok || c.class != cueInterview && c.class != cueTell {
 			continue
 		}
