@@ -174,6 +174,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Tom Hale"}, []string{"National Security"}},
 		{"party member", "Senator Tom Hale, a Kentucky Republican, said the bill would fail.",
 			[]string{"PERSON Tom Hale"}, []string{"Kentucky Republican"}},
+		{"a state that no longer exists", "Soviet troops left Czechoslovakia in 1991, after the USSR agreed to withdraw.",
+			[]string{"COUNTRY Soviet Union", "COUNTRY Czechoslovakia"}, []string{"USSR", "Soviet"}},
 		{"legal form", "Boeing Co said on Tuesday it had won an order.",
 			[]string{"ORGANIZATION Boeing"}, []string{"Boeing Co"}},
 		{"place of the speakers", "Separatists in Chechnya said the town had fallen.",
