@@ -72,7 +72,7 @@ func TestGoldFloors(t *testing.T) {
 		// fifth the honest one.
 		{gumNews, 43, []floor{{"entities", 0.70}}, nil},
 		{gumOther, 64, []floor{{"entities", 0.68}}, nil},
-		{gumOther, 12, []floor{{"entities", 0.59}}, heldOut},
+		{gumOther, 12, []floor{{"entities", 0.58}}, heldOut},
 	} {
 		name := strings.TrimPrefix(strings.TrimPrefix(set.path, sharedData), "../")
 		if set.keep != nil {
@@ -134,7 +134,7 @@ func TestCoNLLFloors(t *testing.T) {
 		// The name tagger trained on four fifths of wikigold: the whole
 		// file is partly a training-set figure, the held-out fifth is not.
 		{"wikigold", wikigold, nil, 0.77},
-		{"wikigold held out", wikigold, heldOut, 0.65},
+		{"wikigold held out", wikigold, heldOut, 0.67},
 		{"UNER-EWT test", unerTest, nil, 0.57},
 	} {
 		t.Run(c.name, func(t *testing.T) {
