@@ -352,9 +352,10 @@ func (d *document) listAt(at int, s scope) ([]int, int) {
 
 // leadsTo reports whether the tokens [j, limit) only join a subject to its
 // verb: nothing, up to two auxiliaries, adverbs or "both" ("have", "also",
-// "have both"), or a description in commas that starts with "both".
+// "have both"), or a description in commas that starts with "both" or
+// "who" ("Lopez and Hale, who met on Monday, said").
 func (d *document) leadsTo(j, limit int, s sentence) bool {
-	if j+1 < s.t1 && d.toks[j].text == "," && d.toks[j+1].lower == "both" {
+	if j+1 < s.t1 && d.toks[j].text == "," && (d.toks[j+1].lower == "both" || d.toks[j+1].lower == "who") {
 		return true
 	}
 	if limit-j > 2 {

@@ -38,6 +38,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Vortex Mining"}, nil},
 		{"three speakers", "Germany, France and Italy said on Monday they would back the plan.",
 			[]string{"Germany", "France", "Italy"}, nil},
+		{"two persons and a relative clause", "Anna Berg and Tom Hale, who met on Monday, said they had reached a deal.",
+			[]string{"Anna Berg", "Tom Hale"}, nil},
 		{"three persons", "Anna Berg, Tom Hale and Rita Moreno said the report was wrong.",
 			[]string{"Anna Berg", "Tom Hale", "Rita Moreno"}, nil},
 		{"object of an earlier verb", "Senator Maria Lopez blasted Governor Tom Hale over the budget cuts and said the state would suffer.",
