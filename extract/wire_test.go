@@ -178,6 +178,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Tom Hale"}, []string{"Kentucky Republican"}},
 		{"a state that no longer exists", "Soviet troops left Czechoslovakia in 1991, after the USSR agreed to withdraw.",
 			[]string{"COUNTRY Soviet Union", "COUNTRY Czechoslovakia"}, []string{"USSR", "Soviet"}},
+		{"a party named before its noun", "Viktor Oran's Fidesk party won the election, and the Olympic movement welcomed it.",
+			[]string{"ORGANIZATION Fidesk"}, []string{"Olympic"}},
 		{"legal form", "Boeing Co said on Tuesday it had won an order.",
 			[]string{"ORGANIZATION Boeing"}, []string{"Boeing Co"}},
 		{"place of the speakers", "Separatists in Chechnya said the town had fallen.",
