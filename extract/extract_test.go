@@ -375,6 +375,8 @@ func TestNameKinds(t *testing.T) {
 		{"The films of François Truffolet were shown in Paris.", graph.KindPerson, "François Truffolet"},
 		{"Zoë Marchetti wrote the report.", graph.KindPerson, "Zoë Marchetti"},
 		{"The woman, Valeska Torrin, has claimed that the church held her.", graph.KindPerson, "Valeska Torrin"},
+		{"Professor Patrizia d'Ettorina said the ants learned fast.", graph.KindPerson, "Patrizia d'Ettorina"},
+		{"Valéry Giscard d’Estaine met him in Paris.", graph.KindPerson, "Valéry Giscard d’Estaine"},
 		{"Marieke van der Bosch said the commission would act.", graph.KindPerson, "Marieke van der Bosch"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindOrganization, "Kansai Steel"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},

@@ -40,9 +40,14 @@ func (d *document) nickname(i, j int, s sentence) (int, [2]int) {
 }
 
 // isParticleName reports whether a token is a family name written with a
-// lower-case particle ("al-Kaabi", "el-Sisi", "bin-Salman").
+// lower-case particle ("al-Kaabi", "el-Sisi", "bin-Salman", "d'Estaing").
 func isParticleName(w string) bool {
 	p, rest, ok := strings.Cut(w, "-")
+	if !ok {
+		if p, rest, ok = strings.Cut(strings.Replace(w, "’", "'", 1), "'"); ok && len(p) > 1 {
+			return false // "d'", "l'": one letter
+		}
+	}
 	return ok && len(p) <= 3 && p == strings.ToLower(p) && isCap(rest)
 }
 
