@@ -377,6 +377,7 @@ func TestNameKinds(t *testing.T) {
 		{"The woman, Valeska Torrin, has claimed that the church held her.", graph.KindPerson, "Valeska Torrin"},
 		{"Professor Patrizia d'Ettorina said the ants learned fast.", graph.KindPerson, "Patrizia d'Ettorina"},
 		{"Valéry Giscard d’Estaine met him in Paris.", graph.KindPerson, "Valéry Giscard d’Estaine"},
+		{"Chancellor Helmut Kohl's Christian Democrats won the vote.", graph.KindOrganization, "Christian Democrats"},
 		{"Marieke van der Bosch said the commission would act.", graph.KindPerson, "Marieke van der Bosch"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindOrganization, "Kansai Steel"},
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},
