@@ -880,6 +880,35 @@ func (d *document) description(seg [2]int) bool {
 	return false
 }
 
+// personTitled returns the person named last before token k, in its
+// sentence or the three before, with the title that tokens [k, k+n) end
+// with: right before the name ("Foreign Minister Tom Hale") or in commas
+// after it ("Maria Lopez, a senator from Ohio,"); or -1.
+func (d *document) personTitled(k, n int) int {
+	title := d.toks[k+n-1].lower
+	sent := d.toks[k].sent
+	for j := k - 1; j >= 0 && d.toks[j].sent >= sent-3; j-- {
+		m := d.outer[j]
+		if m < 0 || d.ms[m].t1-1 != j || d.ms[m].kind != graph.KindPerson {
+			continue
+		}
+		t0, t1 := d.ms[m].t0, d.ms[m].t1
+		for t := t0 - 1; t >= 0 && t >= t0-4 && d.toks[t].sent == d.toks[t0].sent; t-- {
+			if d.toks[t].lower == title {
+				return d.ms[m].ent
+			}
+		}
+		if t1 < len(d.toks) && d.toks[t1].text == "," {
+			for t := t1 + 1; t < len(d.toks) && t <= t1+8 && d.toks[t].text != "," && d.toks[t].sent == d.toks[t1].sent; t++ {
+				if d.toks[t].lower == title {
+					return d.ms[m].ent
+				}
+			}
+		}
+	}
+	return -1
+}
+
 // capitalized reports whether the tokens [i, j) are all capitalized
 // words, as titles before a name are.
 func (d *document) capitalized(i, j int) bool {
@@ -1074,6 +1103,13 @@ func (d *document) npAt(k int, s scope) (int, int) {
 		}
 		o := d.orgAfterOf(k+n, s.sentence)
 		if o < 0 {
+			// "President Anna Berg visited Kyiv. The president said": the
+			// person named before with that title.
+			if k > s.t0 && d.toks[k-1].lower == "the" {
+				if p := d.personTitled(k, n); p >= 0 {
+					return p, k + n
+				}
+			}
 			return -1, k
 		}
 		ent, end = d.ms[o].ent, d.chainEnd(o, s.sentence)
