@@ -352,9 +352,10 @@ func (d *document) listAt(at int, s scope) ([]int, int) {
 
 // leadsTo reports whether the tokens [j, limit) only join a subject to its
 // verb: nothing, up to two auxiliaries, adverbs or "both" ("have", "also",
-// "have both"), or a description in commas that starts with "both".
+// "have both"), or a description in commas that starts with "both" or
+// "who" ("Lopez and Hale, who met on Monday, said").
 func (d *document) leadsTo(j, limit int, s sentence) bool {
-	if j+1 < s.t1 && d.toks[j].text == "," && d.toks[j+1].lower == "both" {
+	if j+1 < s.t1 && d.toks[j].text == "," && (d.toks[j+1].lower == "both" || d.toks[j+1].lower == "who") {
 		return true
 	}
 	if limit-j > 2 {
@@ -563,6 +564,27 @@ func (d *document) quoted(s sentence) []bool {
 	return in
 }
 
+// carriedBy finds, in the words after a verb of saying that end at token
+// j, an outlet after "by", "for" or "on" before what was said: "said in
+// an interview broadcast on Sunday by the BBC that", "wrote in an op-ed
+// for The Washington Post that", "speaking on CNN's State of the Union".
+// The clause's speaker spoke through it, as "in an interview with".
+func (d *document) carriedBy(j int, s sentence) []outletPhrase {
+	var out []outletPhrase
+	for k := j; k < s.t1 && k < j+10; k++ {
+		switch w := d.toks[k]; {
+		case w.lower == "that" || w.text == ":" || isDoubleQuote(firstRune(w.text)):
+			return out
+		case w.lower == "by" || w.lower == "for" || w.lower == "on":
+			if o, end := d.outletAfter(k+1, s); o >= 0 {
+				out = append(out, outletPhrase{ent: o, span: [2]int{k, end}, at: k})
+				k = end - 1
+			}
+		}
+	}
+	return out
+}
+
 type outletPhrase struct {
 	ent  int
 	span [2]int
@@ -576,6 +598,9 @@ func (d *document) interviewOutlets(s sentence) []outletPhrase {
 	var out []outletPhrase
 	for k := s.t0; k < s.t1; k++ {
 		c, n, ok := d.cueAt(k)
+		if ok && c.class.saying() {
+			out = append(out, d.carriedBy(k+n, s)...)
+		}
 		if !ok || c.class != cueInterview && c.class != cueTell {
 			continue
 		}
@@ -855,6 +880,35 @@ func (d *document) description(seg [2]int) bool {
 	return false
 }
 
+// personTitled returns the person named last before token k, in its
+// sentence or the three before, with the title that tokens [k, k+n) end
+// with: right before the name ("Foreign Minister Tom Hale") or in commas
+// after it ("Maria Lopez, a senator from Ohio,"); or -1.
+func (d *document) personTitled(k, n int) int {
+	title := d.toks[k+n-1].lower
+	sent := d.toks[k].sent
+	for j := k - 1; j >= 0 && d.toks[j].sent >= sent-3; j-- {
+		m := d.outer[j]
+		if m < 0 || d.ms[m].t1-1 != j || d.ms[m].kind != graph.KindPerson {
+			continue
+		}
+		t0, t1 := d.ms[m].t0, d.ms[m].t1
+		for t := t0 - 1; t >= 0 && t >= t0-4 && d.toks[t].sent == d.toks[t0].sent; t-- {
+			if d.toks[t].lower == title {
+				return d.ms[m].ent
+			}
+		}
+		if t1 < len(d.toks) && d.toks[t1].text == "," {
+			for t := t1 + 1; t < len(d.toks) && t <= t1+8 && d.toks[t].text != "," && d.toks[t].sent == d.toks[t1].sent; t++ {
+				if d.toks[t].lower == title {
+					return d.ms[m].ent
+				}
+			}
+		}
+	}
+	return -1
+}
+
 // capitalized reports whether the tokens [i, j) are all capitalized
 // words, as titles before a name are.
 func (d *document) capitalized(i, j int) bool {
@@ -1049,6 +1103,13 @@ func (d *document) npAt(k int, s scope) (int, int) {
 		}
 		o := d.orgAfterOf(k+n, s.sentence)
 		if o < 0 {
+			// "President Anna Berg visited Kyiv. The president said": the
+			// person named before with that title.
+			if k > s.t0 && d.toks[k-1].lower == "the" {
+				if p := d.personTitled(k, n); p >= 0 {
+					return p, k + n
+				}
+			}
 			return -1, k
 		}
 		ent, end = d.ms[o].ent, d.chainEnd(o, s.sentence)

@@ -191,8 +191,9 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 // confident reports whether the rules typed m on strong evidence: a
 // person after a title or whose words look like a person's name (a given
 // name, an initial, a particle); an organization from the tables, one
-// whose last word is an organization word or that has one before "of" or
-// "for" ("Council of Medical Research"), an outlet, part of a chain
+// whose last word is an organization word or a party's plural ("Christian
+// Democrats") or that has one before "of" or "for" ("Council of Medical
+// Research"), an outlet, part of a chain
 // "X of the Y", a club in a sentence about sport ("FC Utrecht", "Crystal
 // Palace drew 1-1"), or a name
 // that a noun for an organization introduces ("the folk band Jesse
@@ -202,7 +203,7 @@ func (d *document) confident(m mention) bool {
 	case graph.KindPerson:
 		return m.personHint || d.looksPersonal(m.t0, m.t1)
 	case graph.KindOrganization:
-		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] || d.orgWordOf(m.t0, m.t1) ||
+		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] || partyPlurals[d.toks[m.t1-1].text] || d.orgWordOf(m.t0, m.t1) ||
 			d.inSport(m.t0) && (d.teamName(m.t0, m.t1) || d.resultSide(m.t0, m.t1)) || d.afterOrgNoun(m.t0) || d.tableRow(m.t0, m.t1)
 	}
 	return false

@@ -206,6 +206,11 @@ var closers = map[string]bool{"in": true, "on": true, "at": true, "but": true, "
 // figure by up to 0.04.
 var partyMembers = map[string]bool{"Republican": true, "Democrat": true}
 
+// partyPlurals end the names of parties named by their members ("the
+// Christian Democrats", "the Swedish Greens"), whatever the words before.
+var partyPlurals = map[string]bool{"Democrats": true, "Republicans": true, "Socialists": true, "Liberals": true,
+	"Conservatives": true, "Greens": true, "Communists": true, "Nationalists": true}
+
 // connectors may join the words of one name ("Ministry of Defense",
 // "Ursula von der Leyen").
 var connectors = map[string]bool{"of": true, "de": true, "von": true, "van": true, "der": true, "den": true,
@@ -560,6 +565,8 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindOrganization // "Crystal Palace drew 1-1 with Everton"
 	case !hint && d.tableRow(from, j):
 		m.kind = graph.KindOrganization // "Juventus 2 Bologna 1"
+	case n > 1 && !hint && partyPlurals[d.toks[j-1].text]:
+		m.kind = graph.KindOrganization // "Christian Democrats"
 	case n > 1 && (hint || d.looksPersonal(from, j)):
 		m.kind = graph.KindPerson
 	case n > 1 && d.orgEvidence(from, j):

@@ -40,9 +40,14 @@ func (d *document) nickname(i, j int, s sentence) (int, [2]int) {
 }
 
 // isParticleName reports whether a token is a family name written with a
-// lower-case particle ("al-Kaabi", "el-Sisi", "bin-Salman").
+// lower-case particle ("al-Kaabi", "el-Sisi", "bin-Salman", "d'Estaing").
 func isParticleName(w string) bool {
 	p, rest, ok := strings.Cut(w, "-")
+	if !ok {
+		if p, rest, ok = strings.Cut(strings.Replace(w, "’", "'", 1), "'"); ok && len(p) > 1 {
+			return false // "d'", "l'": one letter
+		}
+	}
 	return ok && len(p) <= 3 && p == strings.ToLower(p) && isCap(rest)
 }
 
@@ -288,10 +293,18 @@ func (d *document) afterTitle(m mention) bool {
 	return m.t1+1 < len(d.toks) && d.toks[m.t1].text == "," && d.titledSegment(m.t1+1, 1)
 }
 
+// personNouns name a person by who they are rather than by a title: "Jane
+// Roe, an Australian woman, has claimed".
+var personNouns = map[string]bool{"woman": true, "man": true, "girl": true, "boy": true, "mother": true, "father": true,
+	"wife": true, "husband": true, "son": true, "daughter": true, "sister": true, "brother": true, "widow": true,
+	"widower": true, "teenager": true, "resident": true, "citizen": true, "student": true, "grandmother": true,
+	"grandfather": true}
+
 // titledSegment reports whether the comma segment that starts at token k
 // and runs in direction dir (1 forward, -1 backward) holds a title: a role
-// word within its first few words ("the secretary general of CEI",
-// "Panama coach", "a former minister").
+// word, or a noun for a person, within its first few words ("the
+// secretary general of CEI", "Panama coach", "a former minister", "an
+// Australian woman").
 func (d *document) titledSegment(k, dir int) bool {
 	const maxWords = 12
 	sent := d.toks[min(max(k, 0), len(d.toks)-1)].sent
@@ -300,7 +313,7 @@ func (d *document) titledSegment(k, dir int) bool {
 		case ",", ";", ":", ".":
 			return false
 		}
-		if !isCap(d.toks[k].text) && d.roleAt(k, k+1) == 1 {
+		if !isCap(d.toks[k].text) && (d.roleAt(k, k+1) == 1 || personNouns[d.toks[k].lower]) {
 			return true
 		}
 	}

@@ -26,6 +26,13 @@ func ordinal(w string) bool {
 	return false
 }
 
+// bodyNouns follow the name of a political body in lower case ("the
+// Fidesz party"); unlike data/org_nouns.txt, whose nouns come before a
+// name, "team" or "company" after a name is as often a person's ("the
+// Trump team"), and "group" or "movement" after an adjective ("the
+// Olympic movement", "a localist group").
+var bodyNouns = map[string]bool{"party": true, "alliance": true, "bloc": true, "militia": true, "faction": true}
+
 // legalForms are the words of a company's legal form that follow its name.
 var legalForms = map[string]bool{"Co": true, "Co.": true, "Corp": true, "Corp.": true, "Inc": true, "Inc.": true,
 	"Ltd": true, "Ltd.": true, "LLC": true, "PLC": true, "Plc": true, "plc": true, "AG": true, "SA": true, "NV": true,
@@ -222,6 +229,10 @@ func (d *document) orgContext(m mention) bool {
 		return d.toks[k].lower
 	}
 	if d.t.orgNoun[lower(m.t0-1)] {
+		return true
+	}
+	// "the Morena party": a political body named before its noun.
+	if bodyNouns[lower(m.t1)] {
 		return true
 	}
 	// "shares in Glaxo Wellcome", "Acme shares fell": what has shares is a
