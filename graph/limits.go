@@ -26,14 +26,11 @@ const (
 // Bounds of the entity view's reads, so that a neighborhood, a path or an
 // export costs what it returns however busy its entities are.
 const (
-	// LinksPerNode and EdgesPerNode bound the edges drawn among a
-	// neighborhood's nodes beside the links it was grown along: each node
-	// offers its LinksPerNode heaviest links to other nodes of the answer,
-	// and of those the heaviest are drawn until the answer has
-	// EdgesPerNode pairs of linked nodes per node, so that an answer of
-	// 500 nodes stays a few hundred kilobytes however dense its nodes are.
+	// LinksPerNode bounds the edges drawn among a neighborhood's nodes
+	// beside the links it was grown along: each node offers its
+	// LinksPerNode heaviest links to other nodes of the answer, and of
+	// those the heaviest are drawn within EdgeBudget.
 	LinksPerNode = 4
-	EdgesPerNode = 2
 	// PathLinksPerNode and PathRingNodes bound a path search: each node
 	// offers its heaviest PathLinksPerNode links, and each ring of the
 	// search keeps its PathRingNodes best-linked new nodes. A connection
@@ -44,3 +41,11 @@ const (
 	// exported entity offers its heaviest ExportLinksPerNode links.
 	ExportLinksPerNode = 1000
 )
+
+// EdgeBudget returns how many pairs of linked nodes an entity-view answer
+// of n nodes draws at most, the pairs its rings grew along included: 3
+// for every 2 nodes, so that an answer of 500 nodes stays under 300 KB
+// however dense its nodes are (a tree of 500 nodes has 499 pairs; a pair
+// is one edge per link type and direction), and the links it reads cost
+// a few milliseconds.
+func EdgeBudget(n int) int { return 3 * n / 2 }

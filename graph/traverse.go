@@ -15,11 +15,13 @@ import (
 //
 // Entity view: each ring keeps the neighbors with the heaviest links to
 // the ring before it (a neighbor ranks by its heaviest such link, then by
-// id) until q.Limit nodes. Edges are the links the rings were grown along
-// (to each node kept, from every node of the ring before whose link to it
-// ranks among those kept), and among the rest of the links between nodes
-// that are among a node's LinksPerNode heaviest, the heaviest, until
-// EdgesPerNode pairs of linked nodes per node. Each node's Omitted counts its neighbors (under the filters)
+// id) until q.Limit nodes. Edges join each node kept to the node of the
+// ring before it was kept for (its heaviest link there, ties by that
+// node's id); then, among the other links between nodes that were read
+// on the way (from the ring before, those that rank with the nodes kept;
+// among all nodes, each node's LinksPerNode heaviest), the heaviest are
+// drawn until EdgeBudget pairs of linked nodes. Each node's Omitted
+// counts its neighbors (under the filters)
 // that no edge of the answer joins to it; the subgraph's Omitted counts
 // the root's neighbors left out; Truncated says whether the limit left out
 // any entity within the depth.
@@ -104,15 +106,17 @@ func KindOfID(id string) Kind {
 }
 
 // selection is the node set of an entity-view answer as it grows, with
-// the pairs of nodes found linked on the way.
+// the pairs of nodes found linked on the way: those drawn, and those
+// offered (with their weights) to be drawn within the answer's budget.
 type selection struct {
-	ids   []string
-	in    map[string]bool
-	pairs map[Pair]bool
+	ids     []string
+	in      map[string]bool
+	pairs   map[Pair]bool
+	offered map[Pair]int
 }
 
 func newSelection(ids ...string) *selection {
-	s := &selection{in: map[string]bool{}, pairs: map[Pair]bool{}}
+	s := &selection{in: map[string]bool{}, pairs: map[Pair]bool{}, offered: map[Pair]int{}}
 	for _, id := range ids {
 		s.add(id)
 	}
@@ -156,17 +160,29 @@ func (s *selection) growRing(ctx context.Context, r LinkReader, frontier []strin
 		picked = append(picked, n.ID)
 		isPicked[n.ID] = true
 	}
-	// A picked node is drawn joined to each node of the frontier whose
-	// link to it ranks with the picked ones: those links were all read,
-	// whatever the order lists were read in.
+	// A picked node is drawn joined to the node of the frontier it was
+	// picked for, its heaviest link to it (ties: the first frontier node
+	// by id), and offered joined to each other one whose link to it ranks
+	// with the picked ones: those links were all read, whatever the order
+	// lists were read in.
 	if len(best) > 0 {
 		bar := best[len(best)-1]
+		via := map[string]Neighbor{}
 		for i, list := range lists {
 			for _, n := range list {
-				if isPicked[n.ID] && heavier(n, bar) <= 0 {
-					s.link(frontier[i], n.ID)
+				if !isPicked[n.ID] || heavier(n, bar) > 0 {
+					continue
+				}
+				s.offered[pairOf(frontier[i], n.ID)] = n.Weight
+				if had, ok := via[n.ID]; !ok || heavier(Neighbor{frontier[i], n.Weight}, had) < 0 {
+					via[n.ID] = Neighbor{frontier[i], n.Weight}
 				}
 			}
+		}
+		for id, from := range via {
+			p := pairOf(from.ID, id)
+			delete(s.offered, p)
+			s.pairs[p] = true
 		}
 	}
 	return picked, nil
@@ -268,7 +284,7 @@ func (s *selection) entitySubgraph(ctx context.Context, r Reader, expanded []str
 	// Nodes whose every link was read know how many of their neighbors
 	// the selection holds.
 	whole := map[string]int{}
-	offered := map[Pair]int{}
+	offered := s.offered
 	for i, id := range s.ids {
 		inside := 0
 		for _, n := range lists[i] {
@@ -287,7 +303,7 @@ func (s *selection) entitySubgraph(ctx context.Context, r Reader, expanded []str
 	ranked := slices.SortedFunc(maps.Keys(offered), func(a, b Pair) int {
 		return cmp.Or(cmp.Compare(offered[b], offered[a]), cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B))
 	})
-	for _, p := range ranked[:max(0, min(len(ranked), EdgesPerNode*len(s.ids)-len(s.pairs)))] {
+	for _, p := range ranked[:max(0, min(len(ranked), EdgeBudget(len(s.ids))-len(s.pairs)))] {
 		s.pairs[p] = true
 	}
 	sg, err := s.draw(ctx, r, f)

@@ -135,6 +135,13 @@ func (m *model) neighbors(id string, f graph.LinkFilter) []graph.Neighbor {
 	return out
 }
 
+func pairOf(a, b string) graph.Pair {
+	if a > b {
+		a, b = b, a
+	}
+	return graph.Pair{A: a, B: b}
+}
+
 func byWeight(a, b graph.Neighbor) int {
 	return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
 }
@@ -165,12 +172,8 @@ func (m *model) neighborhood(root string, q graph.NeighborhoodQuery) graph.Subgr
 	in := map[string]bool{root: true}
 	ids := []string{root}
 	drawn := map[graph.Pair]bool{}
-	pair := func(a, b string) {
-		if a > b {
-			a, b = b, a
-		}
-		drawn[graph.Pair{A: a, B: b}] = true
-	}
+	offered := map[graph.Pair]int{}
+	pair := func(a, b string) { drawn[pairOf(a, b)] = true }
 	frontier := []string{root}
 	var expanded []string
 	for ring := 0; ring < q.Depth && len(frontier) > 0; ring++ {
@@ -203,26 +206,35 @@ func (m *model) neighborhood(root string, q graph.NeighborhoodQuery) graph.Subgr
 			picked = append(picked, n.ID)
 		}
 		if len(ranked) > 0 {
+			// Each picked node is drawn joined to its heaviest link to
+			// the frontier (ties: the frontier node first by id); its
+			// other links there that rank with the picked are offered.
 			bar := ranked[len(ranked)-1]
-			for _, fr := range frontier {
-				for _, n := range m.neighbors(fr, f) {
-					if slices.Contains(picked, n.ID) && byWeight(n, bar) <= 0 {
-						pair(fr, n.ID)
+			for _, id := range picked {
+				var links []graph.Neighbor // the frontier nodes, weighted by their link to id
+				for _, fr := range frontier {
+					for _, n := range m.neighbors(fr, f) {
+						if n.ID == id && byWeight(n, bar) <= 0 {
+							links = append(links, graph.Neighbor{ID: fr, Weight: n.Weight})
+						}
+					}
+				}
+				slices.SortFunc(links, byWeight)
+				for i, l := range links {
+					if i == 0 {
+						pair(l.ID, id)
+					} else {
+						offered[pairOf(l.ID, id)] = l.Weight
 					}
 				}
 			}
 		}
 		frontier = picked
 	}
-	offered := map[graph.Pair]int{}
 	for _, id := range ids {
 		list := m.neighbors(id, f)
 		for _, n := range list[:min(len(list), graph.LinksPerNode)] {
-			a, b := id, n.ID
-			if a > b {
-				a, b = b, a
-			}
-			if p := (graph.Pair{A: a, B: b}); in[n.ID] && !drawn[p] {
+			if p := pairOf(id, n.ID); in[n.ID] && !drawn[p] {
 				offered[p] = n.Weight
 			}
 		}
@@ -234,7 +246,7 @@ func (m *model) neighborhood(root string, q graph.NeighborhoodQuery) graph.Subgr
 	slices.SortFunc(ranked, func(a, b graph.Pair) int {
 		return cmp.Or(cmp.Compare(offered[b], offered[a]), cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B))
 	})
-	for _, p := range ranked[:max(0, min(len(ranked), graph.EdgesPerNode*len(ids)-len(drawn)))] {
+	for _, p := range ranked[:max(0, min(len(ranked), graph.EdgeBudget(len(ids))-len(drawn)))] {
 		drawn[p] = true
 	}
 	sg := modelSubgraph(ids, drawn, m, f)
