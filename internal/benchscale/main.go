@@ -64,6 +64,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	pid := fs.Int("pid", 0, "server process, for its peak memory (load)")
 	raw := fs.String("raw", "", "Neo4j URI the server reads, to time each request's raw Cypher beside it (load)")
 	dbpid := fs.Int("dbpid", 0, "the database server's process, for its CPU time (write, load -raw)")
+	batch := fs.Int("batch", 0, "documents per transaction; 0: the store's preferred size, as ingest writes (write)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return gen(cfg, fs.Arg(0))
 	case "write":
-		return write(ctx, cfg, *store, *dbpid, out)
+		return write(ctx, cfg, *store, *dbpid, *batch, out)
 	case "load":
 		return load(ctx, cfg, *base, *clients, *duration, *pid, *raw, *dbpid, out)
 	}
@@ -113,16 +114,18 @@ func gen(cfg synth.Config, path string) error {
 
 // write writes the corpus's extractions straight into a store, in batches
 // when it can, and reports documents/s.
-func write(ctx context.Context, cfg synth.Config, uri string, dbpid int, out io.Writer) error {
+func write(ctx context.Context, cfg synth.Config, uri string, dbpid, batch int, out io.Writer) error {
 	s, err := openStore(ctx, uri)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	// Batches as ingest writes them (see ingest.Options.BatchSize).
-	batch := ingest.DefaultBatchSize
-	if bs, ok := s.(graph.BatchSizer); ok {
-		batch = bs.PreferredBatchSize()
+	if batch <= 0 {
+		batch = ingest.DefaultBatchSize
+		if bs, ok := s.(graph.BatchSizer); ok {
+			batch = bs.PreferredBatchSize()
+		}
 	}
 	c := synth.New(cfg)
 	start, cpu := time.Now(), procCPU(dbpid)
