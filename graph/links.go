@@ -37,9 +37,24 @@ type Neighbor struct {
 	Weight int
 }
 
+// HeavierFirst orders neighbors as LinkReader.Neighbors returns them:
+// heaviest first, then by id.
+func HeavierFirst(a, b Neighbor) int {
+	return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
+}
+
 // Pair names two entities; LinksBetween reads the links between them in
 // both directions.
 type Pair struct{ A, B string }
+
+// PairOf returns the pair of a and b in id order, the one key of the two
+// entities whichever way their links go.
+func PairOf(a, b string) Pair {
+	if a > b {
+		a, b = b, a
+	}
+	return Pair{a, b}
+}
 
 // Link is an edge of the entity view as the link layer keeps it.
 type Link struct {

@@ -104,7 +104,7 @@ func shortest(ctx context.Context, r LinkReader, from, to string, maxDepth int, 
 				ring = append(ring, n)
 			}
 		}
-		slices.SortFunc(ring, heavier)
+		slices.SortFunc(ring, HeavierFirst)
 		next := make([]string, 0, min(len(ring), PathRingNodes))
 		for _, n := range ring[:min(len(ring), PathRingNodes)] {
 			parent[side][n.ID] = via[n.ID]

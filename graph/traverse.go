@@ -131,12 +131,7 @@ func (s *selection) add(id string) {
 }
 
 // link records that a and b are linked (in some direction).
-func (s *selection) link(a, b string) { s.pairs[pairOf(a, b)] = true }
-
-// heavier orders neighbors heaviest first, then by id.
-func heavier(a, b Neighbor) int {
-	return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
-}
+func (s *selection) link(a, b string) { s.pairs[PairOf(a, b)] = true }
 
 // growRing adds up to slots new neighbors of frontier, the best first (see
 // Neighborhood), and returns them.
@@ -149,7 +144,7 @@ func (s *selection) growRing(ctx context.Context, r LinkReader, frontier []strin
 	// A list this long holds at least slots new neighbors, all at least
 	// as good as its last: reading further cannot change the answer.
 	maxK := slots + len(s.ids)
-	lists, best, err := bestAcross(ctx, frontier, slots, maxK, fetch, isNew, func(n Neighbor) string { return n.ID }, heavier)
+	lists, best, err := bestAcross(ctx, frontier, slots, maxK, fetch, isNew, func(n Neighbor) string { return n.ID }, HeavierFirst)
 	if err != nil {
 		return nil, err
 	}
@@ -170,17 +165,17 @@ func (s *selection) growRing(ctx context.Context, r LinkReader, frontier []strin
 		via := map[string]Neighbor{}
 		for i, list := range lists {
 			for _, n := range list {
-				if !isPicked[n.ID] || heavier(n, bar) > 0 {
+				if !isPicked[n.ID] || HeavierFirst(n, bar) > 0 {
 					continue
 				}
-				s.offered[pairOf(frontier[i], n.ID)] = n.Weight
-				if had, ok := via[n.ID]; !ok || heavier(Neighbor{frontier[i], n.Weight}, had) < 0 {
+				s.offered[PairOf(frontier[i], n.ID)] = n.Weight
+				if had, ok := via[n.ID]; !ok || HeavierFirst(Neighbor{frontier[i], n.Weight}, had) < 0 {
 					via[n.ID] = Neighbor{frontier[i], n.Weight}
 				}
 			}
 		}
 		for id, from := range via {
-			p := pairOf(from.ID, id)
+			p := PairOf(from.ID, id)
 			delete(s.offered, p)
 			s.pairs[p] = true
 		}
@@ -290,7 +285,7 @@ func (s *selection) entitySubgraph(ctx context.Context, r Reader, expanded []str
 		for _, n := range lists[i] {
 			if s.in[n.ID] {
 				inside++
-				if p := pairOf(id, n.ID); !s.pairs[p] {
+				if p := PairOf(id, n.ID); !s.pairs[p] {
 					offered[p] = n.Weight
 				}
 			}
@@ -314,13 +309,6 @@ func (s *selection) entitySubgraph(ctx context.Context, r Reader, expanded []str
 		return Subgraph{}, err
 	}
 	return sg, nil
-}
-
-func pairOf(a, b string) Pair {
-	if a > b {
-		a, b = b, a
-	}
-	return Pair{a, b}
 }
 
 // draw returns the selection's nodes and the links between its pairs.

@@ -217,9 +217,7 @@ RETURN i, other, weight`
 		out[i] = append(out[i], graph.Neighbor{ID: str(r.Values[1]), Weight: integer(r.Values[2])})
 	}
 	for _, list := range out {
-		slices.SortFunc(list, func(a, b graph.Neighbor) int {
-			return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
-		})
+		slices.SortFunc(list, graph.HeavierFirst)
 	}
 	return out, nil
 }

@@ -520,13 +520,8 @@ func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges
 	return writeEntityCounts(ctx, tx, c, degrees, nodes, run)
 }
 
-// pairOf returns the pair of a link's ends, in id order.
-func pairOf(k graph.LinkKey) graph.Pair {
-	if k.Source > k.Target {
-		return graph.Pair{A: k.Target, B: k.Source}
-	}
-	return graph.Pair{A: k.Source, B: k.Target}
-}
+// pairOf returns the pair of a link's ends.
+func pairOf(k graph.LinkKey) graph.Pair { return graph.PairOf(k.Source, k.Target) }
 
 // writeEntityCounts applies c's counts per date and degrees to the
 // entities: it reads their counts per date, adds, and writes them back

@@ -152,9 +152,7 @@ func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.Link
 			}
 		}
 		for i := range out {
-			slices.SortFunc(out[i], func(a, b graph.Neighbor) int {
-				return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
-			})
+			slices.SortFunc(out[i], graph.HeavierFirst)
 			out[i] = out[i][:min(len(out[i]), k)]
 		}
 		return nil

@@ -131,19 +131,8 @@ func (m *model) neighbors(id string, f graph.LinkFilter) []graph.Neighbor {
 	for other, w := range m.weights(id, f) {
 		out = append(out, graph.Neighbor{ID: other, Weight: w})
 	}
-	slices.SortFunc(out, byWeight)
+	slices.SortFunc(out, graph.HeavierFirst)
 	return out
-}
-
-func pairOf(a, b string) graph.Pair {
-	if a > b {
-		a, b = b, a
-	}
-	return graph.Pair{A: a, B: b}
-}
-
-func byWeight(a, b graph.Neighbor) int {
-	return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.ID, b.ID))
 }
 
 // linksBetween returns the links between a and b, both ways, under f.
@@ -173,7 +162,7 @@ func (m *model) neighborhood(root string, q graph.NeighborhoodQuery) graph.Subgr
 	ids := []string{root}
 	drawn := map[graph.Pair]bool{}
 	offered := map[graph.Pair]int{}
-	pair := func(a, b string) { drawn[pairOf(a, b)] = true }
+	pair := func(a, b string) { drawn[graph.PairOf(a, b)] = true }
 	frontier := []string{root}
 	var expanded []string
 	for ring := 0; ring < q.Depth && len(frontier) > 0; ring++ {
@@ -197,7 +186,7 @@ func (m *model) neighborhood(root string, q graph.NeighborhoodQuery) graph.Subgr
 		for _, n := range best {
 			ranked = append(ranked, n)
 		}
-		slices.SortFunc(ranked, byWeight)
+		slices.SortFunc(ranked, graph.HeavierFirst)
 		ranked = ranked[:min(len(ranked), slots)]
 		var picked []string
 		for _, n := range ranked {
@@ -214,17 +203,17 @@ func (m *model) neighborhood(root string, q graph.NeighborhoodQuery) graph.Subgr
 				var links []graph.Neighbor // the frontier nodes, weighted by their link to id
 				for _, fr := range frontier {
 					for _, n := range m.neighbors(fr, f) {
-						if n.ID == id && byWeight(n, bar) <= 0 {
+						if n.ID == id && graph.HeavierFirst(n, bar) <= 0 {
 							links = append(links, graph.Neighbor{ID: fr, Weight: n.Weight})
 						}
 					}
 				}
-				slices.SortFunc(links, byWeight)
+				slices.SortFunc(links, graph.HeavierFirst)
 				for i, l := range links {
 					if i == 0 {
 						pair(l.ID, id)
 					} else {
-						offered[pairOf(l.ID, id)] = l.Weight
+						offered[graph.PairOf(l.ID, id)] = l.Weight
 					}
 				}
 			}
@@ -234,7 +223,7 @@ func (m *model) neighborhood(root string, q graph.NeighborhoodQuery) graph.Subgr
 	for _, id := range ids {
 		list := m.neighbors(id, f)
 		for _, n := range list[:min(len(list), graph.LinksPerNode)] {
-			if p := pairOf(id, n.ID); in[n.ID] && !drawn[p] {
+			if p := graph.PairOf(id, n.ID); in[n.ID] && !drawn[p] {
 				offered[p] = n.Weight
 			}
 		}
