@@ -68,6 +68,19 @@ type Options struct {
 // be retried or rolled back costs more.
 const DefaultBatchSize = 64
 
+// BatchSize returns how many documents Run writes to w in one transaction
+// when it is asked for size (see Options.BatchSize): size, or when it is
+// 0 w's preferred size, or DefaultBatchSize.
+func BatchSize(w graph.Writer, size int) int {
+	if size > 0 {
+		return size
+	}
+	if bs, ok := w.(graph.BatchSizer); ok {
+		return bs.PreferredBatchSize()
+	}
+	return DefaultBatchSize
+}
+
 // DefaultBatchWait is the BatchWait when none is given. A store commits
 // every page a transaction changed, so a transaction of the few documents
 // that happen to be ready when extraction is the slower side rewrites the
@@ -150,10 +163,7 @@ func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Optio
 	size := 1
 	if bw, ok := w.(graph.BatchWriter); ok {
 		wr.bw = bw
-		size = cmp.Or(opt.BatchSize, DefaultBatchSize)
-		if bs, ok := w.(graph.BatchSizer); ok && opt.BatchSize == 0 {
-			size = bs.PreferredBatchSize()
-		}
+		size = BatchSize(w, opt.BatchSize)
 	}
 	wait := cmp.Or(opt.BatchWait, DefaultBatchWait)
 	ctx, cancel := context.WithCancel(ctx)

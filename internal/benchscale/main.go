@@ -121,12 +121,7 @@ func write(ctx context.Context, cfg synth.Config, uri string, dbpid, batch int, 
 	}
 	defer s.Close()
 	// Batches as ingest writes them (see ingest.Options.BatchSize).
-	if batch <= 0 {
-		batch = ingest.DefaultBatchSize
-		if bs, ok := s.(graph.BatchSizer); ok {
-			batch = bs.PreferredBatchSize()
-		}
-	}
+	batch = ingest.BatchSize(s, batch)
 	c := synth.New(cfg)
 	start, cpu := time.Now(), procCPU(dbpid)
 	var xs []*graph.Extraction
