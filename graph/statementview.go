@@ -145,12 +145,12 @@ func (v *statementView) subgraph(ctx context.Context, r Reader) (Subgraph, error
 			entityIDs = append(entityIDs, id)
 		}
 	}
-	entities, err := entityNodes(ctx, r, entityIDs)
+	found, err := r.Entities(ctx, entityIDs)
 	if err != nil {
-		return Subgraph{}, err
+		return Subgraph{}, Wrap(Internal, "graph.Neighborhood", "reading entities", err)
 	}
 	byID := map[string]Node{}
-	for _, n := range entities.Nodes {
+	for _, n := range entityNodes(found).Nodes {
 		byID[n.ID] = n
 	}
 	sg := Subgraph{Nodes: []Node{}, Edges: []Edge{}}
