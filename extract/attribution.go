@@ -162,7 +162,15 @@ func (d *document) claims(si, lastPerson int) []claim {
 		case cueInterview, cueInterviewing, cueConversation:
 			continue // an interview's outlet goes with the sentence's claims (interviewOutlets)
 		case cueBelief:
-			continue // "she believes the deal will fail" states nothing
+			// "she believes the deal will fail" states nothing; "According
+			// to ABC News, Roe believes ..." reports what she expressed.
+			if !d.outletSource(s.sentence) {
+				continue
+			}
+			var ok bool
+			if c, ok = d.verbClaim(k, s); !ok {
+				continue
+			}
 		case cueSource:
 			np := k + n
 			ent, end := d.npAt(np, s)
@@ -176,6 +184,11 @@ func (d *document) claims(si, lastPerson int) []claim {
 			}
 			if ent < 0 {
 				continue
+			}
+			if m := d.outer[end-1]; m >= 0 && d.ms[m].t1 == end && d.ms[m].kind == graph.KindOrganization {
+				// "according to the Main Intelligence Directorate of the
+				// Ministry of Defense of Ukraine": the source's whole name.
+				end = d.chainEnd(m, s.sentence)
 			}
 			c = claim{speaker: ent, attr: [][2]int{{k, d.describedEnd(end, s.sentence)}}}
 			c.outletReport = d.ents[ent].outlet
@@ -241,6 +254,15 @@ func (d *document) claims(si, lastPerson int) []claim {
 	if len(out) == 0 {
 		if c, ok := d.colonClaim(si, s); ok {
 			out = append(out, c)
+		}
+	}
+	// "X said ..., but Western officials told CNN it was not": what
+	// someone the rules cannot name said is no part of X's statement.
+	for _, cut := range d.otherSpeech(s.sentence, inQuote, out) {
+		for i := range out {
+			if out[i].at < cut {
+				out[i].attr = append(out[i].attr, [2]int{cut, s.t1})
+			}
 		}
 	}
 	// "told Reuters" belongs to the claim of its verb, "in an interview
@@ -744,6 +766,45 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	return claim{speaker: ent, attr: [][2]int{{k, end}}}, true
 }
 
+// outletSource reports whether sentence s names an outlet as its source
+// ("according to ABC News").
+func (d *document) outletSource(s sentence) bool {
+	for k := s.t0; k < s.t1; k++ {
+		if np := d.sourceAt(k); np >= 0 {
+			if o, _ := d.outletAfter(np, s); o >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// otherSpeech returns where clauses of sentence s start that report
+// another, unnamed speaker: a comma and a conjunction ("but", "while",
+// "whereas", "although", "though") before a speech verb that gives none of
+// the claims found, with no verb between them.
+func (d *document) otherSpeech(s sentence, inQuote []bool, claims []claim) []int {
+	var cuts []int
+	for k := s.t0; k < s.t1; k++ {
+		c, _, ok := d.cueAt(k)
+		if !ok || inQuote[k-s.t0] || !c.class.saying() || !finiteTag(d.toks[k].tag) && d.toks[k].tag != "VBP" ||
+			slices.ContainsFunc(claims, func(cl claim) bool { return cl.at == k }) {
+			continue
+		}
+		for j := k - 1; j > s.t0 && j >= k-8; j-- {
+			w := d.toks[j].lower
+			if strings.HasPrefix(d.toks[j].tag, "VB") || inQuote[j-s.t0] {
+				break
+			}
+			if (w == "but" || w == "while" || w == "whereas" || w == "although" || w == "though") && d.toks[j-1].text == "," {
+				cuts = append(cuts, j-1)
+				break
+			}
+		}
+	}
+	return cuts
+}
+
 // colonClaim reads a sentence without a speech cue whose clause ends with
 // a colon before a quotation, in the sentence or in the paragraph after it:
 // the subject of its main verb said the quotation ("Sunak defended the
@@ -1117,9 +1178,14 @@ func (d *document) audienceEnd(j int, s sentence) int {
 		// "former", "visiting").
 		t := d.toks[k]
 		if isCap(t.text) || !isWord(t.text) || !strings.HasPrefix(t.tag, "NN") && !strings.HasPrefix(t.tag, "JJ") && t.tag != "VBG" {
-			return j
+			break
 		}
 		k++
+	}
+	// An audience named by a description alone ("told Chinese media
+	// that", "told reporters Russia would"), which ends with a noun.
+	if k > j && k < s.t1 && strings.HasPrefix(d.toks[k-1].tag, "NN") && !isCap(d.toks[k-1].text) {
+		return k
 	}
 	return j
 }

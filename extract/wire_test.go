@@ -134,6 +134,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Tom Hale"}, []string{"Rita Moreno"}},
 		{"clause that ends with a colon before a quotation", "During questions in parliament, Prime Minister Anna Berg defended her record: \"Our deals with Norway are working.\"",
 			[]string{"Anna Berg"}, nil},
+		{"belief an outlet reports", "According to ABC News, General Fuad Rahman also believes the migrants jumped on purpose.",
+			[]string{"Fuad Rahman via ABC News"}, nil},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
 			[]string{"Valeria Paris", "Valeria Paris"}, []string{"France"}},
 	} {
@@ -171,6 +173,12 @@ func TestWireAbout(t *testing.T) {
 			"Li Wen", []string{"Japan"}, []string{"China", "Tom Hale"}},
 		{"source with a description", "Russian forces lost 500 soldiers near the town, according to Oleh Marchenko, the commander of Ukraine's eastern forces.",
 			"Oleh Marchenko", []string{"Russia"}, []string{"Ukraine"}},
+		{"audience named by a description", "Chief executive Tom Hale told Chinese media that the company would keep building homes.",
+			"Tom Hale", nil, []string{"China"}},
+		{"source named with its parents", "Russia has moved 20,000 troops to the border, according to the Main Intelligence Directorate of the Ministry of Defence of Ukraine.",
+			"Main Intelligence Directorate", []string{"Russia"}, []string{"Ukraine", "Ministry of Defence of Ukraine"}},
+		{"another clause's unnamed speaker", "The Ukrainian Air Force said the missile was a new one, but Western officials told CNN it was not.",
+			"Ukrainian Air Force", nil, []string{"CNN"}},
 		{"frame before a colon", "Prime Minister Anna Berg defended her talks with Tom Hale: \"Our deals with Norway are working.\"",
 			"Anna Berg", []string{"Norway"}, []string{"Tom Hale"}},
 	} {
