@@ -120,6 +120,10 @@ func (d *document) gazetteer(s sentence) []mention {
 		if (e.kind == gazOrg || e.kind == gazOutlet) && i+n < s.t1 && !d.consumed[i+n] && legalForms[d.toks[i+n].text] {
 			n++
 		}
+		if e.kind == gazPlace && d.placeInTeam(i, i+n, s) {
+			i += n
+			continue
+		}
 		for k := i; k < i+n; k++ {
 			d.consumed[k] = true
 		}
