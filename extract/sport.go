@@ -3,7 +3,11 @@
 
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
 
 // aboutSport reports whether sentence s has a word of sport in it.
 func (d *document) aboutSport(s sentence) bool {
@@ -123,6 +127,25 @@ func (d *document) tableRow(i, j int) bool {
 		}
 	}
 	return numbers >= 2
+}
+
+// opponentIs reports whether the name of mention m stands on one side of
+// a verb of a match's result ("beat", "drew with") and a name of that kind
+// on the other.
+func (d *document) opponentIs(m mention, kind graph.Kind) bool {
+	if m.t0 >= 2 && d.t.result[d.toks[m.t0-1].lower] {
+		if o := d.typedEnd[m.t0-2]; o >= 0 && d.ms[o].kind == kind && d.ms[o].t1 == m.t0-1 {
+			return true
+		}
+	}
+	if m.t1+1 < len(d.toks) && d.t.result[d.toks[m.t1].lower] {
+		for _, o := range d.startsAt[m.t1+1] {
+			if d.ms[o].kind == kind {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // placeInTeam reports whether the place [i, j) ends a team's name
