@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -66,6 +68,30 @@ func TestClaims(t *testing.T) {
 				t.Errorf("report %s says claim %q with %d reports, want %s with 2", st.ID, st.Claim, st.Reports, page.Claims[0].ID)
 			}
 		}
+		// The statement view draws each claim as one node whose STATED
+		// edge counts its reports, and so do its exports.
+		sg := decode[graph.Subgraph](t, c.get("/api/v1/entities/"+budanov+"/neighborhood?view=statements"))
+		for _, cl := range page.Claims {
+			if n, ok := findNode(sg, cl.ID); !ok || n.Kind != graph.KindClaim || n.Reports != 2 {
+				t.Errorf("view=statements: claim %s as node %+v (found %v), want a claim node with 2 reports", cl.ID, n, ok)
+			}
+			if e, ok := findEdge(sg, graph.RelStated, budanov, cl.ID); !ok || e.Count != 2 {
+				t.Errorf("view=statements: STATED edge to claim %s: %+v (found %v), want count 2", cl.ID, e, ok)
+			}
+		}
+		for _, n := range sg.Nodes {
+			if n.Kind != graph.KindStatement {
+				continue
+			}
+			claim := graph.ClaimOf(statementOf(t, c, n.ID))
+			if slices.ContainsFunc(page.Claims, func(cl claimSummary) bool { return cl.ID == claim }) {
+				t.Errorf("view=statements: report %s of a claim reported twice is a node of its own", n.ID)
+			}
+		}
+		rec := c.get("/api/v1/export?format=graphml&view=statements&entity=" + budanov)
+		if want := `<data key="reports">2</data>`; rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("GraphML export of the statement view: %d, want %s in\n%s", rec.Code, want, rec.Body.String())
+		}
 		// A claim reported once is not listed unless asked for.
 		about := decode[struct {
 			Claims []claimSummary `json:"claims"`
@@ -82,4 +108,10 @@ func TestClaims(t *testing.T) {
 		wantProblem(t, c.get("/api/v1/claims/claim_0000000000000000"), http.StatusNotFound, "")
 		wantProblem(t, c.get("/api/v1/claims?min_reports=0"), http.StatusBadRequest, "min_reports")
 	})
+}
+
+// statementOf reads one statement through the API.
+func statementOf(t *testing.T, c *client, id string) graph.Statement {
+	t.Helper()
+	return decode[graph.Statement](t, c.get("/api/v1/statements/"+id))
 }

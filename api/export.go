@@ -162,6 +162,7 @@ func writeGraphML(buf *bytes.Buffer, sg graph.Subgraph) error {
 			{"name", "node", "name", "string"},
 			{"mentions", "node", "mentions", "int"},
 			{"date", "node", "date", "string"},
+			{"reports", "node", "reports", "int"},
 			{"type", "edge", "type", "string"},
 			{"count", "edge", "count", "int"},
 			{"first", "edge", "first", "string"},
@@ -177,6 +178,9 @@ func writeGraphML(buf *bytes.Buffer, sg graph.Subgraph) error {
 		}}
 		if n.Date != "" {
 			item.Data = append(item.Data, graphMLData{"date", n.Date})
+		}
+		if n.Reports > 0 {
+			item.Data = append(item.Data, graphMLData{"reports", strconv.Itoa(n.Reports)})
 		}
 		doc.Graph.Nodes = append(doc.Graph.Nodes, item)
 	}
@@ -256,7 +260,8 @@ func writeGEXF(buf *bytes.Buffer, sg graph.Subgraph) error {
 			DefaultEdgeType: "directed",
 			Mode:            "static",
 			Attributes: []gexfAttributes{
-				{"node", []gexfAttribute{{"kind", "kind", "string"}, {"mentions", "mentions", "integer"}, {"date", "date", "string"}}},
+				{"node", []gexfAttribute{{"kind", "kind", "string"}, {"mentions", "mentions", "integer"}, {"date", "date", "string"},
+					{"reports", "reports", "integer"}}},
 				{"edge", []gexfAttribute{{"type", "type", "string"}, {"count", "count", "integer"}, {"first", "first", "string"},
 					{"last", "last", "string"}, {"role", "role", "string"}, {"statements", "statements", "string"}}},
 			},
@@ -268,6 +273,9 @@ func writeGEXF(buf *bytes.Buffer, sg graph.Subgraph) error {
 		}}
 		if n.Date != "" {
 			node.Values = append(node.Values, gexfValue{"date", n.Date})
+		}
+		if n.Reports > 0 {
+			node.Values = append(node.Values, gexfValue{"reports", strconv.Itoa(n.Reports)})
 		}
 		doc.Graph.Nodes = append(doc.Graph.Nodes, node)
 	}

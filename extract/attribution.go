@@ -14,6 +14,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -162,7 +163,15 @@ func (d *document) claims(si, lastPerson int) []claim {
 		case cueInterview, cueInterviewing, cueConversation:
 			continue // an interview's outlet goes with the sentence's claims (interviewOutlets)
 		case cueBelief:
-			continue // "she believes the deal will fail" states nothing
+			// "she believes the deal will fail" states nothing; "According
+			// to ABC News, Roe believes ..." reports what she expressed.
+			if !d.outletSource(s.sentence) {
+				continue
+			}
+			var ok bool
+			if c, ok = d.verbClaim(k, s); !ok {
+				continue
+			}
 		case cueSource:
 			np := k + n
 			ent, end := d.npAt(np, s)
@@ -177,7 +186,12 @@ func (d *document) claims(si, lastPerson int) []claim {
 			if ent < 0 {
 				continue
 			}
-			c = claim{speaker: ent, attr: [][2]int{{k, end}}}
+			if m := d.outer[end-1]; m >= 0 && d.ms[m].t1 == end && d.ms[m].kind == graph.KindOrganization {
+				// "according to the Main Intelligence Directorate of the
+				// Ministry of Defense of Ukraine": the source's whole name.
+				end = d.chainEnd(m, s.sentence)
+			}
+			c = claim{speaker: ent, attr: [][2]int{{k, d.describedEnd(end, s.sentence)}}}
 			c.outletReport = d.ents[ent].outlet
 		case cueQuote:
 			var ok bool
@@ -207,11 +221,14 @@ func (d *document) claims(si, lastPerson int) []claim {
 			if d.participle(k) {
 				// "adding", "saying" continue a statement already
 				// attributed, or else the main clause's subject's: "The
-				// ministry criticized the visit, saying ...".
-				if len(out) > 0 {
-					continue
+				// ministry criticized the visit, saying ...", unless
+				// they have their own subject ("with Roe saying").
+				if c, ok = d.withSubject(k, s); !ok {
+					if len(out) > 0 {
+						continue
+					}
+					c, ok = d.participleClaim(k, s)
 				}
-				c, ok = d.participleClaim(k, s)
 			} else {
 				c, ok = d.verbClaim(k, s)
 			}
@@ -235,6 +252,20 @@ func (d *document) claims(si, lastPerson int) []claim {
 			for _, e := range others {
 				c.speaker, c.outlets = e, slices.Clip(slices.Clone(c.outlets))
 				out = append(out, c)
+			}
+		}
+	}
+	if len(out) == 0 {
+		if c, ok := d.colonClaim(si, s); ok {
+			out = append(out, c)
+		}
+	}
+	// "X said ..., but Western officials told CNN it was not": what
+	// someone the rules cannot name said is no part of X's statement.
+	for _, cut := range d.otherSpeech(s.sentence, inQuote, out) {
+		for i := range out {
+			if out[i].at < cut {
+				out[i].attr = append(out[i].attr, [2]int{cut, s.t1})
 			}
 		}
 	}
@@ -503,9 +534,8 @@ func (d *document) describedNameAt(j int, s scope) (int, int) {
 // ", calling it") to the subject of the sentence's main clause, or to its
 // own subject after "with" ("with Boswell stating").
 func (d *document) participleClaim(k int, s scope) (claim, bool) {
-	// "..., with Boswell stating:": the participle's own subject.
-	if m := d.outer[k-1]; k-1 > s.t0 && m >= 0 && d.ms[m].t1 == k && d.ms[m].t0 > s.t0 && d.toks[d.ms[m].t0-1].lower == "with" {
-		return claim{speaker: d.ms[m].ent, attr: [][2]int{{d.ms[m].t0 - 1, k + 1}}}, true
+	if c, ok := d.withSubject(k, s); ok {
+		return c, true
 	}
 	if k-1 <= s.t0 || d.toks[k-1].text != "," {
 		return claim{}, false
@@ -515,6 +545,24 @@ func (d *document) participleClaim(k int, s scope) (claim, bool) {
 		return claim{}, false
 	}
 	return claim{speaker: ent, attr: [][2]int{seg, {k, k + 1}}}, true
+}
+
+// withSubject reads a participle's own subject after "with": "..., with
+// Boswell stating:", "with foreign ministry spokesperson Wang Wenbin
+// calling them".
+func (d *document) withSubject(k int, s scope) (claim, bool) {
+	if m := d.outer[k-1]; k-1 > s.t0 && m >= 0 && d.ms[m].t1 == k {
+		for j := d.ms[m].t0 - 1; j >= s.t0 && j >= d.ms[m].t0-6; j-- {
+			t := d.toks[j]
+			if t.lower == "with" {
+				return claim{speaker: d.ms[m].ent, attr: [][2]int{{j, k + 1}}}, true
+			}
+			if isCap(t.text) && d.roleAt(j, d.ms[m].t0) == 0 || !isWord(t.text) {
+				break
+			}
+		}
+	}
+	return claim{}, false
 }
 
 // mainSubject returns the subject of the sentence's main clause, found
@@ -730,6 +778,9 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	}
 	ent, end := d.npAt(j, s)
 	if ent < 0 {
+		ent, end = d.titledPersonAt(j, s.sentence)
+	}
+	if ent < 0 {
 		return claim{}, false
 	}
 	// The rest of the clause after the speaker describes them.
@@ -737,6 +788,123 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 		end++
 	}
 	return claim{speaker: ent, attr: [][2]int{{k, end}}}, true
+}
+
+// outletSource reports whether sentence s names an outlet as its source
+// ("according to ABC News").
+func (d *document) outletSource(s sentence) bool {
+	for k := s.t0; k < s.t1; k++ {
+		if np := d.sourceAt(k); np >= 0 {
+			if o, _ := d.outletAfter(np, s); o >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// otherSpeech returns where clauses of sentence s start that report
+// another, unnamed speaker: a comma and a conjunction ("but", "while",
+// "whereas", "although", "though") before a speech verb that gives none of
+// the claims found, with no verb between them.
+func (d *document) otherSpeech(s sentence, inQuote []bool, claims []claim) []int {
+	var cuts []int
+	for k := s.t0; k < s.t1; k++ {
+		c, _, ok := d.cueAt(k)
+		if !ok || inQuote[k-s.t0] || !c.class.saying() || !finiteTag(d.toks[k].tag) && d.toks[k].tag != "VBP" ||
+			slices.ContainsFunc(claims, func(cl claim) bool { return cl.at == k }) {
+			continue
+		}
+		for j := k - 1; j > s.t0 && j >= k-8; j-- {
+			w := d.toks[j].lower
+			if strings.HasPrefix(d.toks[j].tag, "VB") || inQuote[j-s.t0] {
+				break
+			}
+			if (w == "but" || w == "while" || w == "whereas" || w == "although" || w == "though") && d.toks[j-1].text == "," {
+				cuts = append(cuts, j-1)
+				break
+			}
+		}
+	}
+	return cuts
+}
+
+// colonClaim reads a sentence without a speech cue whose clause ends with
+// a colon before a quotation, in the sentence or in the paragraph after it:
+// the subject of its main verb said the quotation ("Sunak defended the
+// record: \"We are working ...\"", "The ministry posted on X:"). The
+// subject must be named; an outlet there carries the story.
+func (d *document) colonClaim(si int, s scope) (claim, bool) {
+	in := d.quoted(s.sentence)
+	colon := -1
+	for k := s.t0; k < s.t1; k++ {
+		if d.toks[k].text == ":" && !in[k-s.t0] {
+			if k+1 < s.t1 && isDoubleQuote(firstRune(d.toks[k+1].text)) || k == s.t1-1 && d.quotedAfterColon(si) > si {
+				colon = k
+			}
+			break
+		}
+	}
+	if colon < 0 || isDoubleQuote(firstRune(d.toks[s.t0].text)) {
+		return claim{}, false
+	}
+	verb := -1
+	for k := s.t0; k < colon; k++ {
+		if t := d.toks[k].tag; (t == "VBD" || t == "VBZ" || t == "VBP") && !in[k-s.t0] {
+			verb = k
+			break
+		}
+	}
+	if verb <= s.t0 {
+		return claim{}, false
+	}
+	from := verb
+	for from > s.t0 && d.toks[from-1].text != "," {
+		from--
+	}
+	ent := d.subjectIn([2]int{from, verb}, s)
+	if ent < 0 || d.ents[ent].outlet {
+		return claim{}, false
+	}
+	return claim{speaker: ent, cue: "said", at: verb, attr: [][2]int{{s.t0, colon + 1}}}, true
+}
+
+// describedEnd returns the end of a description in commas right after a
+// source's name at token end ("according to Jane Roe, the commander of
+// Ukraine's southern forces, ..."): who the source is, not what it said.
+// It returns end when no description follows.
+func (d *document) describedEnd(end int, s sentence) int {
+	if end+1 >= s.t1 || d.toks[end].text != "," {
+		return end
+	}
+	j := end + 1
+	for j < s.t1 && d.toks[j].text != "," && d.toks[j].text != ";" && !isSentenceEnd(d.toks[j].text) && !isDoubleQuote(firstRune(d.toks[j].text)) {
+		j++
+	}
+	seg := [2]int{end + 1, j}
+	if !d.appositive(seg) && !d.title(seg) {
+		return end
+	}
+	for k := seg[0]; k < seg[1]; k++ {
+		if t := d.toks[k].tag; t == "VBD" || t == "VBZ" || t == "VBP" {
+			return end // a clause, not a description
+		}
+	}
+	return j
+}
+
+// titledPersonAt returns the person named after titles in capitals at
+// token j ("said Representative Jodey Arrington", "said Rep. Tom Hale")
+// and the token after the name, or -1.
+func (d *document) titledPersonAt(j int, s sentence) (int, int) {
+	k := j
+	for r := d.roleAt(k, s.t1); r > 0 && isCap(d.toks[k].text); r = d.roleAt(k, s.t1) {
+		k += r
+	}
+	if p := d.mentionAt(k); k > j && p >= 0 && d.ms[p].kind == graph.KindPerson {
+		return d.ms[p].ent, d.ms[p].t1
+	}
+	return -1, j
 }
 
 // passive reports whether the verb at k is a past participle after a form
@@ -862,6 +1030,10 @@ func (d *document) description(seg [2]int) bool {
 	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
 		return true
 	}
+	// "Mike Johnson, R-La., told": a legislator's party and state.
+	if seg[1]-seg[0] <= 2 && partyState.MatchString(first.text) && (seg[1]-seg[0] == 1 || d.toks[seg[0]+1].text == ".") {
+		return true
+	}
 	// "USI associate professor of art history": a name, then a role in
 	// lower case (but "Major general Fuad Basya" is a title and a name).
 	if !d.endsWithPerson(seg) {
@@ -879,6 +1051,11 @@ func (d *document) description(seg [2]int) bool {
 	}
 	return false
 }
+
+// partyState matches a US legislator's party and state as written after
+// the name ("R-La", "D-N.Y", "I-Vt", "R-Texas"; the tokenizer splits off a
+// final period).
+var partyState = regexp.MustCompile(`^(R|D|I|Ind)-[A-Z][A-Za-z.]{1,12}$`)
 
 // personTitled returns the person named last before token k, in its
 // sentence or the three before, with the title that tokens [k, k+n) end
@@ -1001,13 +1178,63 @@ func (d *document) verbEnd(k int, s sentence) int {
 		}
 		j++ // "said to Netanyahu", "tweeted to Mohamed"
 	}
-	if j < s.t1 && d.toks[j].lower == "the" {
-		j++
-	}
-	if m := d.mentionAt(j); m >= 0 {
-		return d.ms[m].t1
+	if a := d.audienceEnd(j, s); a > j {
+		return a
 	}
 	return end
+}
+
+// audienceEnd returns the token after the audience named at token j, whom
+// a speaker told or asked: a name ("told Netanyahu", "asked the Security
+// Council"), perhaps after a description of the person ("told Israeli
+// Prime Minister Benjamin Netanyahu", "told her Russian counterpart
+// Sergei Lavrov"); j when no name comes within a few words. The audience
+// is the frame of a statement, not what it is about.
+func (d *document) audienceEnd(j int, s sentence) int {
+	k := j
+	if k < s.t1 {
+		switch d.toks[k].lower {
+		case "the", "his", "her", "its", "their", "a", "an":
+			k++
+		}
+	}
+	for n := 0; k < s.t1 && n < 6; n++ {
+		if m := d.mentionAt(k); m >= 0 {
+			if d.ms[m].kind == graph.KindPerson {
+				return d.ms[m].t1
+			}
+			// "Israeli Prime Minister Benjamin Netanyahu", or a name
+			// that is the audience itself.
+			e, end := d.npAt(k, scope{sentence: s, lastPerson: -1})
+			if e >= 0 && end > k {
+				if d.ents[e].kind == graph.KindPerson || n == 0 {
+					return end
+				}
+			}
+			if d.ms[m].kind != graph.KindCountry || d.ms[m].form != formDemonym {
+				return j
+			}
+			k = d.ms[m].t1
+			continue
+		}
+		if r := d.roleAt(k, s.t1); r > 0 {
+			k += r
+			continue
+		}
+		// Words in lower case that describe the person ("counterpart",
+		// "former", "visiting").
+		t := d.toks[k]
+		if isCap(t.text) || !isWord(t.text) || !strings.HasPrefix(t.tag, "NN") && !strings.HasPrefix(t.tag, "JJ") && t.tag != "VBG" {
+			break
+		}
+		k++
+	}
+	// An audience named by a description alone ("told Chinese media
+	// that", "told reporters Russia would"), which ends with a noun.
+	if k > j && k < s.t1 && strings.HasPrefix(d.toks[k-1].tag, "NN") && !isCap(d.toks[k-1].text) {
+		return k
+	}
+	return j
 }
 
 // appositive reports whether a comma segment describes rather than names:
@@ -1087,10 +1314,7 @@ func (d *document) npAt(k int, s scope) (int, int) {
 		// The nearest person before it in its sentence ("Habeck welcomed
 		// the deal, though he said") or the subject of the sentence before
 		// ("Kane won the award. He said"), else the last person who spoke.
-		ent, end = s.lastPerson, k+1
-		if p, at := d.personBefore(k); p >= 0 && (ent < 0 || d.toks[at].sent == d.toks[k].sent || d.opensSentenceBefore(at, k)) {
-			ent = p
-		}
+		ent, end = d.antecedent(k, s), k+1
 	case k > s.t0 && d.toks[k-1].lower == "the" && !isCap(d.toks[k].text) && d.describedOrg(k) >= 0:
 		ent, end = d.describedOrg(k), k+1
 	case d.mentionAt(k) >= 0:
@@ -1183,6 +1407,56 @@ func (d *document) npAt(k int, s scope) (int, int) {
 		}
 	}
 	return ent, end
+}
+
+// antecedent returns the person "he" or "she" at token k stands for: the
+// first person named before it in its sentence outside quotation marks
+// ("Habeck welcomed the deal, though he said"; "Roe's sister begged him,
+// but he replied"), else the last person who spoke when the sentence
+// before names them, else the first person that sentence names (its
+// subject: "Writing in a blog, Jane Roe of the Post called it a war. She
+// characterized ..."), else the last person who spoke; -1 when none.
+func (d *document) antecedent(k int, s scope) int {
+	if p := d.firstPerson(s.t0, k); p >= 0 {
+		return p
+	}
+	if si := d.toks[k].sent; si > 0 {
+		prev := d.sents[si-1]
+		if s.lastPerson >= 0 && d.names(prev, s.lastPerson) {
+			return s.lastPerson
+		}
+		if p := d.firstPerson(prev.t0, prev.t1); p >= 0 {
+			return p
+		}
+	}
+	return s.lastPerson
+}
+
+// firstPerson returns the first person named in tokens [i, j) of one
+// sentence outside quotation marks, or -1.
+func (d *document) firstPerson(i, j int) int {
+	if i >= j {
+		return -1
+	}
+	s := d.sents[d.toks[i].sent]
+	in := d.quoted(s)
+	for k := i; k < j; k++ {
+		if m := d.outer[k]; m >= 0 && d.ms[m].kind == graph.KindPerson && !in[k-s.t0] {
+			return d.ms[m].ent
+		}
+	}
+	return -1
+}
+
+// names reports whether sentence s names entity e outside quotation marks.
+func (d *document) names(s sentence, e int) bool {
+	in := d.quoted(s)
+	for k := s.t0; k < s.t1; k++ {
+		if m := d.outer[k]; m >= 0 && d.ms[m].ent == e && !in[k-s.t0] {
+			return true
+		}
+	}
+	return false
 }
 
 // besideCue reports whether a speech verb follows the word ("Nvidia said")

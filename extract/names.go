@@ -260,6 +260,12 @@ func (d *document) speechAt(k int) bool {
 // Panama coach,". Several words named so are a person's name, whatever
 // their shape.
 func (d *document) afterTitle(m mention) bool {
+	return d.titleBefore(m) || m.t1+1 < len(d.toks) && d.toks[m.t1].text == "," && d.titledSegment(m.t1+1, 1)
+}
+
+// titleBefore reports whether a title stands right before mention m or in
+// the comma segment before it, within its sentence.
+func (d *document) titleBefore(m mention) bool {
 	k := m.t0 - 1
 	if k >= 0 && d.toks[k].text == "," {
 		k--
@@ -287,10 +293,7 @@ func (d *document) afterTitle(m mention) bool {
 	// In commas after or before a description with a title: "The
 	// secretary general of CEI (Italian Episcopal Conference), Nunzio
 	// Galantino, has called", "Hernan Dario Gomez, Panama coach, said".
-	if m.t0 > 0 && d.toks[m.t0-1].text == "," && d.titledSegment(m.t0-2, -1) {
-		return true
-	}
-	return m.t1+1 < len(d.toks) && d.toks[m.t1].text == "," && d.titledSegment(m.t1+1, 1)
+	return m.t0 > 0 && d.toks[m.t0-1].text == "," && d.titledSegment(m.t0-2, -1)
 }
 
 // personNouns name a person by who they are rather than by a title: "Jane

@@ -83,7 +83,40 @@ func (d *document) resolve() {
 			d.assign(i, e)
 		}
 	}
+	d.seatsAsSurnames()
 	d.finish()
+}
+
+// seatsAsSurnames gives a capital written alone ("Paris claims") to the
+// person the document names in full with it as family name ("Valeska
+// Paris"): a seat of government stands for its country only where no
+// one in the story bears its name.
+func (d *document) seatsAsSurnames() {
+	for i := range d.ms {
+		m := &d.ms[i]
+		if m.kind != graph.KindCountry || m.form != formSeat || m.t1-m.t0 != 1 || m.ent < 0 {
+			continue
+		}
+		word := d.toks[m.t0].text
+		p := -1
+		for _, e := range d.personsByLast[word] {
+			if len(strings.Fields(d.ents[e].name)) >= 2 && len(d.ents[e].mentions) > 0 {
+				if p >= 0 && p != e {
+					p = -1
+					break
+				}
+				p = e
+			}
+		}
+		if p < 0 {
+			continue
+		}
+		old := &d.ents[m.ent]
+		old.mentions = slices.DeleteFunc(old.mentions, func(mi int) bool { return mi == i })
+		m.kind, m.name = graph.KindPerson, word
+		m.ent = -1
+		d.assign(i, p)
+	}
 }
 
 func key(kind graph.Kind, name string) string { return string(kind) + ":" + graph.Slug(name) }
@@ -181,6 +214,11 @@ func (d *document) single(i int) int {
 	case strings.Contains(m.name, " ") && d.listedWith(m, graph.KindOrganization):
 		d.ms[i].kind = graph.KindOrganization
 		return d.entityFor(graph.KindOrganization, m.name)
+	case strings.Contains(m.name, " ") && d.opponentIs(m, graph.KindPerson):
+		// "Tomas Muster beat Goran Ivanisevic 6-3 6-4": a player's
+		// opponent is a player.
+		d.ms[i].kind = graph.KindPerson
+		return d.entityFor(graph.KindPerson, m.name)
 	case m.sport && !m.personHint && d.resultSide(m.t0, m.t1):
 		// "Milan beat Valencia 2-1": teams, not persons or places.
 		d.ms[i].kind = graph.KindOrganization

@@ -62,17 +62,24 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 				end := d.sents[p[1]-1].t1
 				out = append(out, stmt{claim: claim{speaker: e, cue: "said", at: dash, attr: [][2]int{{dash, end}}}, s0: p[0], s1: p[1] - 1})
 				quoted = p[1] - 1
+				if d.ents[e].kind == graph.KindPerson {
+					lastPerson = e
+				}
 				continue
 			}
 		}
 		claims := d.claims(si, lastPerson)
 		var sentOutlets []int
+		var outletAttr [][2]int
 		var speakers []claim
 		for _, c := range claims {
 			if c.outletReport {
-				// "..., Bloomberg reported": the outlet carried the sentence.
+				// "..., Bloomberg reported": the outlet carried the sentence;
+				// its words ("according to Chinese state broadcaster CCTV")
+				// are no part of what was said.
 				sentOutlets = appendUnique(sentOutlets, c.speaker)
 				sentOutlets = appendUnique(sentOutlets, c.outlets...)
+				outletAttr = append(outletAttr, c.attr...)
 				continue
 			}
 			if i := slices.IndexFunc(speakers, func(o claim) bool { return o.speaker == c.speaker }); i >= 0 {
@@ -100,6 +107,7 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 		for k := range speakers {
 			c := speakers[k]
 			c.outlets = appendUnique(c.outlets, sentOutlets...)
+			c.attr = append(slices.Clip(c.attr), outletAttr...)
 			c.outlets = slices.DeleteFunc(c.outlets, func(o int) bool { return o == c.speaker })
 			st := stmt{claim: c, s0: si, s1: si}
 			if c.backRef {

@@ -128,6 +128,26 @@ func TestWireAttribution(t *testing.T) {
 			nil, []string{"Ambassador Mohib"}},
 		{"demonym before a person's noun", "An Australian woman claims a church held her for twelve years.",
 			nil, []string{"Australia"}},
+		{"pronoun for the subject after an opening phrase", "Writing on her blog, Senator Maria Lopez called the deal with Peter Lund a disaster. She said Nevada would suffer.",
+			[]string{"Maria Lopez"}, []string{"Peter Lund"}},
+		{"pronoun for the first name of its sentence", "Tom Hale's sister begged him to sell the farm to Rita Moreno, but he replied that he never would.",
+			[]string{"Tom Hale"}, []string{"Rita Moreno"}},
+		{"clause that ends with a colon before a quotation", "During questions in parliament, Prime Minister Anna Berg defended her record: \"Our deals with Norway are working.\"",
+			[]string{"Anna Berg"}, nil},
+		{"belief an outlet reports", "According to ABC News, General Fuad Rahman also believes the migrants jumped on purpose.",
+			[]string{"Fuad Rahman via ABC News"}, nil},
+		{"party and state after a name", "House Speaker Tom Hale, R-La., told reporters that the vote would be close.",
+			[]string{"Tom Hale"}, nil},
+		{"party and state before a description", "Rep. Anna Berg, D-Md., the top Democrat on the panel, said the hearing had exposed the plot.",
+			[]string{"Anna Berg"}, nil},
+		{"spokesperson after with", "Beijing denied the report, with foreign ministry spokesperson Li Wen calling it \"groundless\".",
+			[]string{"China", "Li Wen"}, nil},
+		{"title after the verb", "\"We have a spending problem,\" said Representative Tom Hale.",
+			[]string{"Tom Hale"}, nil},
+		{"abbreviated title after the verb", "\"We will win,\" said Sen. Anna Berg, chair of the committee.",
+			[]string{"Anna Berg"}, nil},
+		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
+			[]string{"Valeria Paris", "Valeria Paris"}, []string{"France"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := statementsOf(extract(t, graph.Document{Text: tt.text}))
@@ -142,6 +162,58 @@ func TestWireAttribution(t *testing.T) {
 						t.Errorf("%s is a speaker; got %q", n, got)
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestWireAbout checks what a statement is about: the entities named in
+// what was said, not in its frame (the speaker's title, the audience, the
+// outlet and who the source is).
+func TestWireAbout(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, speaker string
+		want, not           []string // names About must hold, and must not
+	}{
+		{"audience with a description", "Foreign Minister Anna Berg told her Polish counterpart Jan Nowak in Warsaw that Sweden would back the plan.",
+			"Anna Berg", []string{"Sweden"}, []string{"Jan Nowak"}},
+		{"audience with a title", "US President Tom Hale told Israeli Prime Minister David Levin that Iran would not be allowed to rearm.",
+			"Tom Hale", []string{"Iran"}, []string{"David Levin", "Israel"}},
+		{"outlet with a description", "Premier Li Wen told Tom Hale that Japan had made progress, according to Chinese state broadcaster CCTV.",
+			"Li Wen", []string{"Japan"}, []string{"China", "Tom Hale"}},
+		{"source with a description", "Russian forces lost 500 soldiers near the town, according to Oleh Marchenko, the commander of Ukraine's eastern forces.",
+			"Oleh Marchenko", []string{"Russia"}, []string{"Ukraine"}},
+		{"audience named by a description", "Chief executive Tom Hale told Chinese media that the company would keep building homes.",
+			"Tom Hale", nil, []string{"China"}},
+		{"source named with its parents", "Russia has moved 20,000 troops to the border, according to the Main Intelligence Directorate of the Ministry of Defence of Ukraine.",
+			"Main Intelligence Directorate", []string{"Russia"}, []string{"Ukraine", "Ministry of Defence of Ukraine"}},
+		{"another clause's unnamed speaker", "The Ukrainian Air Force said the missile was a new one, but Western officials told CNN it was not.",
+			"Ukrainian Air Force", nil, []string{"CNN"}},
+		{"frame before a colon", "Prime Minister Anna Berg defended her talks with Tom Hale: \"Our deals with Norway are working.\"",
+			"Anna Berg", []string{"Norway"}, []string{"Tom Hale"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extract(t, graph.Document{Text: tt.text})
+			found := false
+			for _, s := range ex.Statements {
+				if s.Speaker.Name != tt.speaker {
+					continue
+				}
+				found = true
+				about := refNames(s.About)
+				for _, w := range tt.want {
+					if !slices.Contains(about, w) {
+						t.Errorf("want %s among what %s said; got %q", w, tt.speaker, about)
+					}
+				}
+				for _, n := range tt.not {
+					if slices.Contains(about, n) {
+						t.Errorf("%s is not what %s said about; got %q", n, tt.speaker, about)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no statement by %s; got %q", tt.speaker, statementsOf(ex))
 			}
 		})
 	}
@@ -170,6 +242,16 @@ func TestWireNames(t *testing.T) {
 			nil, []string{"Texas", "California"}},
 		{"clubs named after places", "Milan beat Valencia 2-1 in the Champions League on Wednesday, and Crystal Palace drew 1-1 with Everton.",
 			[]string{"ORGANIZATION Milan", "ORGANIZATION Valencia", "ORGANIZATION Crystal Palace"}, nil},
+		{"result row with a given name", "Division one\nCrystal Palace 3 Norwich 1\nOldham 1 Tranmere 1",
+			[]string{"ORGANIZATION Crystal Palace", "ORGANIZATION Norwich"}, nil},
+		{"club named with its city", "Hapoel Ramla 3 Maccabi Tel Aviv 1",
+			[]string{"ORGANIZATION Hapoel Ramla", "ORGANIZATION Maccabi Tel Aviv"}, []string{"Maccabi"}},
+		{"two clubs before the result", "Hapoel Ramla and Maccabi Tel Aviv drew 1-1 on Sunday.",
+			[]string{"ORGANIZATION Hapoel Ramla", "ORGANIZATION Maccabi Tel Aviv"}, nil},
+		{"opponent of a player", "Tomas Berger beat Goran Ivanovic 6-3 6-4 in the second round.",
+			[]string{"PERSON Tomas Berger", "PERSON Goran Ivanovic"}, nil},
+		{"abbreviation before an organization", "The U.N. Security Council will meet on Friday to discuss the ceasefire.",
+			[]string{"ORGANIZATION UN Security Council"}, []string{"United Nations"}},
 		{"players, not clubs", "Rafael Nadal beat Andy Murray 6-3, 6-4 in the final of the cup.",
 			[]string{"PERSON Rafael Nadal", "PERSON Andy Murray"}, nil},
 		{"states that speak", "Ohio and Nevada said on Monday they would sue the administration.",

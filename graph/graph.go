@@ -16,7 +16,8 @@ import (
 )
 
 // Kind is the kind of a node. Entity kinds are the three that extraction
-// produces; KindStatement only appears as a node in the statement view.
+// produces; KindStatement and KindClaim only appear as nodes in the
+// statement view.
 type Kind string
 
 const (
@@ -24,6 +25,9 @@ const (
 	KindOrganization Kind = "organization"
 	KindCountry      Kind = "country"
 	KindStatement    Kind = "statement"
+	// KindClaim is a claim reported more than once (ClaimOf), drawn in
+	// the statement view as one node for all its reports.
+	KindClaim Kind = "claim"
 )
 
 // EntityKinds lists the kinds an entity can have, in display order.

@@ -41,7 +41,7 @@ func statementNeighborhood(ctx context.Context, r Reader, root string, q Neighbo
 			}
 		}
 	}
-	sg, err := v.subgraph(ctx, r)
+	sg, around, nodeOmitted, err := v.subgraph(ctx, r)
 	if err != nil {
 		return Subgraph{}, err
 	}
@@ -49,24 +49,9 @@ func statementNeighborhood(ctx context.Context, r Reader, root string, q Neighbo
 	if err != nil {
 		return Subgraph{}, Wrap(Internal, op, "counting statements", err)
 	}
-	around := map[string]int{}
-	for _, st := range v.statements {
-		for _, id := range namedIn(st) {
-			if v.in[id] {
-				around[id]++
-			}
-		}
-	}
-	omitted := map[string]int{}
+	omitted := nodeOmitted
 	for i, id := range expanded {
 		omitted[id] = max(0, counts[i]-around[id])
-	}
-	for id, st := range v.statements {
-		for _, e := range v.entitiesOf(st) {
-			if !v.in[e] {
-				omitted[id]++
-			}
-		}
 	}
 	for i := range sg.Nodes {
 		n := &sg.Nodes[i]
@@ -136,54 +121,231 @@ func (v *statementView) newestAround(ctx context.Context, r Reader, frontier []s
 	return best, err
 }
 
-// subgraph returns the nodes (statements labelled by their sentence) and
-// the edges between a statement and the entities it names.
-func (v *statementView) subgraph(ctx context.Context, r Reader) (Subgraph, error) {
-	var entityIDs []string
+// subgraph returns the nodes (statements labelled by their sentence,
+// claims by their newest report's in the answer) and the edges between a
+// statement or claim and the entities it names. It also returns, for each
+// entity of the answer, how many statements within the time range the
+// answer's statement and claim nodes stand for that name it (a claim:
+// the count of its heaviest edge to the entity), and each statement and
+// claim node's Omitted: the entities its statements name that the answer
+// leaves out.
+//
+// One claim, many reports: the statements of the answer that make one
+// claim (ClaimOf) reported at least twice within the time range are one
+// node of kind claim with the claim's id and its number of Reports. Its
+// edges count the claim's reports within the range, all of them and not
+// only those of the answer, from the tally layer (STATED from the speaker:
+// TallyClaims; ABOUT an entity: TallyAboutClaims; REPORTED_BY an outlet:
+// TallyClaimOutlets), and sample the reports of the answer behind them,
+// newest first: a claim carried by ten outlets is one STATED edge counted
+// ten, not ten statement nodes. A claim reported once is its statement.
+func (v *statementView) subgraph(ctx context.Context, r Reader) (Subgraph, map[string]int, map[string]int, error) {
+	const op = "graph.Neighborhood"
+	var entityIDs, sids []string
 	for _, id := range v.nodes {
-		if _, ok := v.statements[id]; !ok {
+		if _, ok := v.statements[id]; ok {
+			sids = append(sids, id)
+		} else {
 			entityIDs = append(entityIDs, id)
 		}
 	}
 	found, err := r.Entities(ctx, entityIDs)
 	if err != nil {
-		return Subgraph{}, Wrap(Internal, "graph.Neighborhood", "reading entities", err)
+		return Subgraph{}, nil, nil, Wrap(Internal, "graph.Neighborhood", "reading entities", err)
 	}
 	byID := map[string]Node{}
 	for _, n := range entityNodes(found).Nodes {
 		byID[n.ID] = n
 	}
+	claims, err := v.claims(ctx, r, sids)
+	if err != nil {
+		return Subgraph{}, nil, nil, err
+	}
+	nodeOf := func(sid string) string {
+		if c, ok := claims.of[sid]; ok {
+			return c
+		}
+		return sid
+	}
 	sg := Subgraph{Nodes: []Node{}, Edges: []Edge{}}
+	seen := map[string]bool{}
 	for _, id := range v.nodes {
 		if st, ok := v.statements[id]; ok {
-			sg.Nodes = append(sg.Nodes, Node{ID: id, Kind: KindStatement, Name: statementLabel(st.Text), Date: st.Date})
+			nid := nodeOf(id)
+			if seen[nid] {
+				continue
+			}
+			seen[nid] = true
+			n := Node{ID: nid, Kind: KindStatement, Name: statementLabel(st.Text), Date: st.Date}
+			if nid != id {
+				n.Kind, n.Reports = KindClaim, claims.reports[nid]
+			}
+			sg.Nodes = append(sg.Nodes, n)
 		} else if n, ok := byID[id]; ok {
 			sg.Nodes = append(sg.Nodes, n)
 		}
 	}
 	f := v.q.linkFilter()
+	edges := map[string]*Edge{}
 	edge := func(t RelType, source, target, sid string) {
-		if f.allowsRel(t) && v.in[source] && v.in[target] {
-			sg.Edges = append(sg.Edges, Edge{ID: EdgeID(t, source, target), Type: t, Source: source, Target: target,
-				Statements: []string{sid}, Count: 1})
+		if !f.allowsRel(t) || !v.in[source] || !v.in[target] {
+			return
+		}
+		if t == RelStated {
+			target = nodeOf(target)
+		} else {
+			source = nodeOf(source)
+		}
+		id := EdgeID(t, source, target)
+		e, ok := edges[id]
+		if !ok {
+			e = &Edge{ID: id, Type: t, Source: source, Target: target}
+			edges[id] = e
+		}
+		if !slices.Contains(e.Statements, sid) {
+			e.Statements = append(e.Statements, sid)
+			e.Count++
 		}
 	}
-	for _, id := range v.nodes {
-		st, ok := v.statements[id]
-		if !ok {
-			continue
-		}
-		edge(RelStated, st.Speaker, st.ID, st.ID)
+	for _, sid := range sids {
+		st := v.statements[sid]
+		edge(RelStated, st.Speaker, sid, sid)
 		for _, a := range st.About {
-			edge(RelAbout, st.ID, a, st.ID)
+			edge(RelAbout, sid, a, sid)
 		}
 		for _, o := range st.ReportedBy {
-			edge(RelReportedBy, st.ID, o, st.ID)
+			edge(RelReportedBy, sid, o, sid)
 		}
 	}
+	// A claim's edges count all its reports: one read of their tallies.
+	var keys []TallyKey
+	var counted []*Edge
+	for _, e := range edges {
+		switch {
+		case e.Type == RelStated && claims.reports[e.Target] > 0:
+			keys = append(keys, TallyKey{Kind: TallyClaims, Item: e.Target})
+		case e.Type == RelAbout && claims.reports[e.Source] > 0:
+			keys = append(keys, TallyKey{Kind: TallyAboutClaims, Scope: e.Target, Item: e.Source})
+		case e.Type == RelReportedBy && claims.reports[e.Source] > 0:
+			keys = append(keys, TallyKey{Kind: TallyClaimOutlets, Scope: e.Source, Item: e.Target})
+		default:
+			continue
+		}
+		counted = append(counted, e)
+	}
+	counts, err := r.TallyCounts(ctx, keys, v.q.Time)
+	if err != nil {
+		return Subgraph{}, nil, nil, Wrap(Internal, op, "counting the reports of claims", err)
+	}
+	for i, e := range counted {
+		// A report about its own speaker is in no about tally: the
+		// answer's own reports are the floor.
+		e.Count = max(e.Count, counts[i])
+	}
+	for _, e := range edges {
+		slices.SortFunc(e.Statements, func(a, b string) int {
+			return SampleOrder(v.statements[a].Date, a, v.statements[b].Date, b)
+		})
+		e.Statements = e.Statements[:min(len(e.Statements), MaxEdgeSample)]
+		sg.Edges = append(sg.Edges, *e)
+	}
 	sortEdges(sg.Edges)
-	sg.Edges = slices.CompactFunc(sg.Edges, func(a, b Edge) bool { return a.ID == b.ID })
-	return sg, nil
+
+	around, omitted := map[string]int{}, map[string]int{}
+	for _, nid := range sg.Nodes {
+		if nid.Kind != KindStatement && nid.Kind != KindClaim {
+			continue // an entity
+		}
+		named, out := map[string]int{}, map[string]bool{}
+		for _, sid := range append([]string{nid.ID}, claims.members[nid.ID]...) {
+			st, ok := v.statements[sid]
+			if !ok {
+				continue // a claim's id
+			}
+			for _, e := range namedIn(st) {
+				if v.in[e] {
+					named[e]++
+				}
+			}
+			for _, e := range v.entitiesOf(st) {
+				if !v.in[e] {
+					out[e] = true
+				}
+			}
+		}
+		if nid.Kind == KindClaim {
+			for _, e := range sg.Edges {
+				if e.Source == nid.ID {
+					named[e.Target] = max(named[e.Target], e.Count)
+				} else if e.Target == nid.ID {
+					named[e.Source] = max(named[e.Source], e.Count)
+				}
+			}
+		}
+		for e, n := range named {
+			around[e] += n
+		}
+		omitted[nid.ID] = len(out)
+	}
+	return sg, around, omitted, nil
+}
+
+// answerClaims is what the statement view folds: of (statement id → the
+// claim node it is a report of), each claim node's reports within the
+// time range and its statements in the answer.
+type answerClaims struct {
+	of      map[string]string
+	reports map[string]int
+	members map[string][]string
+}
+
+// claims returns the claims of the statements sids reported at least
+// twice within the time range, from one read of their tallies.
+func (v *statementView) claims(ctx context.Context, r Reader, sids []string) (answerClaims, error) {
+	c := answerClaims{of: map[string]string{}, reports: map[string]int{}, members: map[string][]string{}}
+	var keys []TallyKey
+	made := map[string]string{}
+	for _, sid := range sids {
+		claim := v.statements[sid].claim()
+		if claim == "" {
+			continue
+		}
+		if _, ok := c.members[claim]; !ok {
+			keys = append(keys, TallyKey{Kind: TallyClaims, Item: claim})
+		}
+		made[sid] = claim
+		c.members[claim] = append(c.members[claim], sid)
+	}
+	counts, err := r.TallyCounts(ctx, keys, v.q.Time)
+	if err != nil {
+		return c, Wrap(Internal, "graph.Neighborhood", "counting the reports of claims", err)
+	}
+	for i, k := range keys {
+		if counts[i] >= 2 {
+			c.reports[k.Item] = counts[i]
+		} else {
+			delete(c.members, k.Item)
+		}
+	}
+	for sid, claim := range made {
+		if c.reports[claim] > 0 {
+			c.of[sid] = claim
+		}
+	}
+	return c, nil
+}
+
+// claim returns the claim st makes (ClaimOf), "" when none.
+func (st StatementLink) claim() string {
+	refs := func(ids []string) []EntityRef {
+		out := make([]EntityRef, len(ids))
+		for i, id := range ids {
+			out[i] = EntityRef{ID: id}
+		}
+		return out
+	}
+	return ClaimOf(Statement{Speaker: EntityRef{ID: st.Speaker}, About: refs(st.About), ReportedBy: refs(st.ReportedBy),
+		Text: st.Text, Quote: st.Quote})
 }
 
 // wholeStatementGraph is WholeGraph in the statement view: the entities
@@ -208,7 +370,7 @@ func wholeStatementGraph(ctx context.Context, r Reader, ids []string, tr TimeRan
 		slots -= len(picked)
 		truncated = slots <= 0
 	}
-	sg, err := v.subgraph(ctx, r)
+	sg, _, _, err := v.subgraph(ctx, r)
 	sg.Truncated = truncated
 	return sg, err
 }

@@ -135,6 +135,8 @@ type StatementLink struct {
 	About      []string
 	ReportedBy []string
 	Date       string
-	// Text is the statement's sentence, for labels in the statement view.
-	Text string
+	// Text is the statement's sentence, for labels in the statement view,
+	// and Quote its quoted words: with the rest, what ClaimOf reads.
+	Text  string
+	Quote string
 }

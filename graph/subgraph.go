@@ -9,7 +9,9 @@ const (
 	// each edge lists the statements behind it.
 	ViewEntities View = "entities"
 	// ViewStatements shows statements as nodes: speaker -STATED-> statement
-	// -ABOUT-> entity, statement -REPORTED_BY-> outlet.
+	// -ABOUT-> entity, statement -REPORTED_BY-> outlet; the reports of a
+	// claim reported more than once are one claim node whose edges count
+	// them (see statementview.go).
 	ViewStatements View = "statements"
 )
 
@@ -31,8 +33,11 @@ type Node struct {
 	Kind     Kind   `json:"kind"`
 	Name     string `json:"name"`
 	Mentions int    `json:"mentions,omitempty"`
-	// Date is the statement's date (statement nodes only).
+	// Date is the statement's date (statement nodes only; a claim node's
+	// is its newest report's in the answer).
 	Date string `json:"date,omitempty"`
+	// Reports is a claim node's number of reports within the time range.
+	Reports int `json:"reports,omitempty"`
 	// Omitted counts the neighbors of this node (under the query's
 	// filters) that no edge of the subgraph joins to it: "+N more" in the
 	// UI, what expanding it would add. In the statement view: the
@@ -45,7 +50,9 @@ type Node struct {
 // behind it (of documents for a standing relation), First and Last their
 // earliest and latest dates; Statements holds up to MaxEdgeSample of
 // their ids, newest first (the rest are paged from the statements list).
-// In the statement view an edge stands for one statement.
+// In the statement view an edge stands for one statement, or, at a claim
+// node, for the claim's reports it joins (all of them within the time
+// range, counted by the tally layer; Statements: those in the answer).
 type Edge struct {
 	ID         string   `json:"id"`
 	Type       RelType  `json:"type"`

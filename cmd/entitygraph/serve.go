@@ -61,10 +61,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		// Said once here; each request then answers 503 until it answers.
 		logger.Warn("the store does not answer: data routes answer 503 until it does", "store", uri, "err", err)
 	}
-	x, err := extract.New()
-	if err != nil {
-		return err
-	}
+	// Loaded by the first document written (the demo corpus, POST
+	// /documents), so that a server that only reads does not hold it.
+	x := extract.NewLazy()
 	if *loadDemo {
 		if err := loadDemoCorpus(ctx, store, x, stdout); err != nil {
 			return err

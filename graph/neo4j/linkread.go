@@ -119,7 +119,7 @@ CALL (e) {
   RETURN s
 }
 OPTIONAL MATCH (speaker:Entity)-[:STATED]->(s)
-RETURN i, s.id, coalesce(speaker.id, ''), coalesce(s.date, ''), s.text,
+RETURN i, s.id, coalesce(speaker.id, ''), coalesce(s.date, ''), s.text, coalesce(s.quote, ''),
   COLLECT { MATCH (s)-[r:ABOUT]->(x:Entity) WITH r, x ORDER BY r.idx RETURN x.id },
   COLLECT { MATCH (s)-[r:REPORTED_BY]->(x:Entity) WITH r, x ORDER BY r.idx RETURN x.id }`
 )
@@ -558,7 +558,7 @@ func (s *Store) StatementsAround(ctx context.Context, ids []string, k int, tr gr
 		v := r.Values
 		i := integer(v[0])
 		out[i] = append(out[i], graph.StatementLink{ID: str(v[1]), Speaker: str(v[2]), Date: str(v[3]), Text: str(v[4]),
-			About: strs(v[5]), ReportedBy: strs(v[6])})
+			Quote: str(v[5]), About: strs(v[6]), ReportedBy: strs(v[7])})
 	}
 	for _, list := range out {
 		slices.SortFunc(list, func(a, b graph.StatementLink) int { return graph.SampleOrder(a.Date, a.ID, b.Date, b.ID) })

@@ -338,12 +338,12 @@ func (s *Store) StatementsAround(ctx context.Context, ids []string, k int, tr gr
 	if !tr.IsZero() {
 		timeS, timeR = " AND "+dateCond("s.date"), " AND "+dateCond("r.date")
 	}
-	query := `SELECT id, speaker_id, date, text FROM (
-		SELECT * FROM (SELECT s.id, s.speaker_id, s.date, s.text FROM statements s
+	query := `SELECT id, speaker_id, date, text, quote FROM (
+		SELECT * FROM (SELECT s.id, s.speaker_id, s.date, s.text, s.quote FROM statements s
 			WHERE s.speaker_id = :id` + timeS + ` ORDER BY s.date DESC, s.id LIMIT :k)
-		UNION SELECT * FROM (SELECT s.id, s.speaker_id, s.date, s.text FROM statement_refs r JOIN statements s ON s.id = r.statement_id
+		UNION SELECT * FROM (SELECT s.id, s.speaker_id, s.date, s.text, s.quote FROM statement_refs r JOIN statements s ON s.id = r.statement_id
 			WHERE r.entity_id = :id AND r.role = 'about'` + timeR + ` ORDER BY r.date DESC, r.statement_id LIMIT :k)
-		UNION SELECT * FROM (SELECT s.id, s.speaker_id, s.date, s.text FROM statement_refs r JOIN statements s ON s.id = r.statement_id
+		UNION SELECT * FROM (SELECT s.id, s.speaker_id, s.date, s.text, s.quote FROM statement_refs r JOIN statements s ON s.id = r.statement_id
 			WHERE r.entity_id = :id AND r.role = 'outlet'` + timeR + ` ORDER BY r.date DESC, r.statement_id LIMIT :k))
 		ORDER BY date = '', date DESC, id LIMIT :k`
 	out := make([][]graph.StatementLink, len(ids))
@@ -360,7 +360,7 @@ func (s *Store) StatementsAround(ctx context.Context, ids []string, k int, tr gr
 			}
 			list, err := stmtList(t, st, func(row scanner) (graph.StatementLink, error) {
 				l := graph.StatementLink{About: []string{}, ReportedBy: []string{}}
-				err := row.Scan(&l.ID, &l.Speaker, &l.Date, &l.Text)
+				err := row.Scan(&l.ID, &l.Speaker, &l.Date, &l.Text, &l.Quote)
 				return l, err
 			}, args...)
 			if err != nil {

@@ -56,6 +56,9 @@ type Store struct {
 	stmts map[string]*sql.Stmt
 	// curated caches the corrections (see curation).
 	curated curationCache
+	// searchSortLimit is searchSortLimit; tests lower it to compare the
+	// two ways a search reads.
+	searchSortLimit int
 }
 
 // Open opens the SQLite database at path, creating the file and its schema
@@ -86,7 +89,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(maxConns)
 	db.SetMaxIdleConns(maxConns)
-	s := &Store{db: db, writeSem: make(chan struct{}, 1), stmts: map[string]*sql.Stmt{}}
+	s := &Store{db: db, writeSem: make(chan struct{}, 1), stmts: map[string]*sql.Stmt{}, searchSortLimit: searchSortLimit}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, graph.Wrap(graph.Unavailable, op, "opening "+path, err)

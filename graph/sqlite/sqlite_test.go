@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -270,10 +271,26 @@ func wireStore(b *testing.B, entities int) *sqlite.Store {
 }
 
 // BenchmarkNeighborhood reads the neighborhoods the explorer asks for
-// around a hub country and a person of the 10k-entity wire corpus.
+// around a hub country and the most mentioned person of the wire corpus:
+// of 10k entities, or of ENTITYGRAPH_BENCH_ENTITIES (a 100k store takes
+// 15-30 minutes to build the first time; `go run ./internal/benchscale
+// write -entities N -store sqlite:PATH` builds the same one, which can be
+// linked to the path wireStore names).
 func BenchmarkNeighborhood(b *testing.B) {
-	s := wireStore(b, 10000)
+	entities := 10000
+	if v := os.Getenv("ENTITYGRAPH_BENCH_ENTITIES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			b.Fatalf("ENTITYGRAPH_BENCH_ENTITIES=%q: %v", v, err)
+		}
+		entities = n
+	}
+	s := wireStore(b, entities)
 	ctx := context.Background()
+	people, err := s.SearchEntities(ctx, graph.EntityQuery{Kinds: []graph.Kind{graph.KindPerson}, Page: graph.PageRequest{Size: 1}})
+	if err != nil || len(people.Entities) == 0 {
+		b.Fatalf("no person in the corpus: %v", err)
+	}
 	for _, bc := range []struct {
 		name  string
 		id    string
@@ -281,7 +298,7 @@ func BenchmarkNeighborhood(b *testing.B) {
 	}{
 		{"hub depth 1", "country:united-states", 1},
 		{"hub depth 2", "country:united-states", 2},
-		{"person depth 2", "person:richard-loov", 2},
+		{"person depth 2", people.Entities[0].ID, 2},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			cpu := cputime.Process()

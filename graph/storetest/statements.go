@@ -45,7 +45,7 @@ func testStatementsAround(t *testing.T, s graph.Store, sd seedData) {
 	for _, x := range sd.extractions {
 		for _, st := range x.Statements {
 			want[st.ID] = graph.StatementLink{ID: st.ID, Speaker: st.Speaker.ID, About: refIDs(st.About),
-				ReportedBy: refIDs(st.ReportedBy), Date: x.Document.Date, Text: st.Text}
+				ReportedBy: refIDs(st.ReportedBy), Date: x.Document.Date, Text: st.Text, Quote: st.Quote}
 		}
 	}
 	for _, tt := range tests {

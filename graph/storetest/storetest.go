@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	t.Run("LinkLayer", func(t *testing.T) { testLinkLayer(t, open(t)) })
 	t.Run("Rewrites", func(t *testing.T) { testRewrites(t, open, batching) })
 	t.Run("Copies", func(t *testing.T) { testCopies(t, open, batching) })
+	t.Run("StatementViewClaims", func(t *testing.T) { testStatementViewClaims(t, open(t)) })
 	t.Run("SearchLanguage", func(t *testing.T) { testSearchLanguage(t, open(t)) })
 	t.Run("WriteResult", func(t *testing.T) { testWriteResult(t, open(t)) })
 	t.Run("Idempotent", func(t *testing.T) { testIdempotent(t, open(t)) })

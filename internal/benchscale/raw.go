@@ -473,7 +473,7 @@ func (b *rawBench) row(ctx context.Context, r request, clients int, d time.Durat
 	for i, u := range r.urls {
 		q, ok := rawFor(u)
 		if !ok {
-			return " n/a | | | | " + api.cpuPerRequest() + " / | |"
+			return " n/a | | | | " + api.perRequest(api.dbCPU) + " / | |"
 		}
 		sess := b.session(ctx)
 		err := ringSizes(ctx, sess, &q)
@@ -511,7 +511,7 @@ func (b *rawBench) row(ctx context.Context, r request, clients int, d time.Durat
 		return fmt.Sprintf(" error: %v | | | | | |", err)
 	}
 	return fmt.Sprintf(" %s | %s | %.0f | %.1f | %s / %s | %s |", ms(res.p50), ms(res.p99), res.rps,
-		float64(api.p50)/float64(res.p50), api.cpuPerRequest(), res.cpuPerRequest(), verdict)
+		float64(api.p50)/float64(res.p50), api.perRequest(api.dbCPU), res.perRequest(res.dbCPU), verdict)
 }
 
 func getBody(ctx context.Context, client *http.Client, u string) ([]byte, error) {

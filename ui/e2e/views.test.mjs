@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { BUDANOV, SIZES, apiGet, postClaimReport, run, screen, statementsOf, useServer } from "./harness.mjs";
+import { BUDANOV, SIZES, apiGet, postClaimReport, ready, run, screen, statementsOf, useServer } from "./harness.mjs";
 
 const ctx = useServer();
 const FT = "organization:financial-times";
@@ -272,6 +272,51 @@ describe("using the views", () => {
         const { claim } = await apiGet(ctx, `/claims/${id}`);
         assert.equal(await card.getByTestId("claim-link").innerText(), `One of ${claim.reports} reports of this claim`);
         await card.getByTestId("claim-link").click();
+        await viewShown(page, "claim");
+      },
+      SIZES.desktop,
+    );
+  });
+
+  test("a claim in the statement view: one node, its reports one edge with their count, in the panel and the exports", async (t) => {
+    const id = await postClaimReport(ctx);
+    const { claim } = await apiGet(ctx, `/claims/${id}`);
+    const sg = await apiGet(ctx, `/entities/${BUDANOV}/neighborhood?view=statements`);
+    assert.deepEqual(
+      sg.nodes.filter((n) => n.id === id).map((n) => [n.kind, n.reports]),
+      [["claim", claim.reports]],
+      "the API draws the claim as one node",
+    );
+    await run(
+      t,
+      ctx,
+      `/?entity=${BUDANOV}&view=statements&list=1`,
+      async (page) => {
+        await ready(page);
+        const row = page.locator(`[data-testid=node-row][data-id="${id}"]`);
+        assert.equal(await row.getAttribute("data-kind"), "claim");
+        assert.match(await row.innerText(), new RegExp(`${claim.reports} reports`));
+        // No report of it is a node of its own.
+        const reportIds = (await apiGet(ctx, `/claims/${id}`)).statements.map((st) => st.id);
+        const kinds = await page.$$eval("[data-testid=node-row]", (rows) => rows.map((r) => r.dataset.id));
+        assert.deepEqual(kinds.filter((k) => reportIds.includes(k)), []);
+        const edge = page.locator(`[data-testid=edge-row][data-type=STATED][data-source="${BUDANOV}"][data-target="${id}"]`);
+        assert.equal(await edge.locator("td").last().innerText(), String(claim.reports));
+        await edge.locator("button").click();
+        await page.getByTestId("claim-reports").getByTestId("statement-card").nth(claim.reports - 1).waitFor();
+        assert.match(await page.getByTestId("claim-facts").innerText(), new RegExp(`^${claim.reports} reports`));
+        await row.locator("button").click();
+        assert.match(await page.getByTestId("panel-title").innerText(), /^Claim/);
+        const cards = await page.getByTestId("claim-reports").getByTestId("statement-card").evaluateAll((c) => c.map((x) => x.dataset.id));
+        assert.deepEqual(cards, reportIds);
+        // The exports of what is on screen carry the claim's reports.
+        await page.locator("[data-testid=export-menu] summary").click();
+        const gml = await downloaded(page, page.getByTestId("export-graphml"));
+        assert.match(gml.text, new RegExp(`<node id="${id}">[^]*?<data key="n_reports">${claim.reports}</data>`));
+        await page.locator("[data-testid=export-menu] summary").click();
+        const json = JSON.parse((await downloaded(page, page.getByTestId("export-json"))).text);
+        assert.equal(json.nodes.find((n) => n.id === id)?.reports, claim.reports);
+        await page.getByTestId("claim-open").click();
         await viewShown(page, "claim");
       },
       SIZES.desktop,

@@ -4,7 +4,9 @@
 // row, with their ends' names, as the API's /export writes it). An edge
 // carries its count of statements, the first and last date among them
 // (when the server sends them) and a sample of at most three statement ids,
-// not every id: the full list is paged from GET /statements.
+// not every id: the full list is paged from GET /statements. In the
+// statement view a claim node carries its number of reports, and its
+// edges' counts are the reports they join.
 
 const xmlEscape = (s) =>
   String(s).replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]);
@@ -14,6 +16,7 @@ const NODE_KEYS = [
   ["kind", "string"],
   ["mentions", "int"],
   ["date", "string"],
+  ["reports", "int"],
   ["x", "double"],
   ["y", "double"],
   ["size", "double"],
@@ -34,7 +37,7 @@ export function snapshot(view) {
   const g = view.graph;
   const nodes = view.visibleNodes().map((id) => {
     const a = g.getNodeAttributes(id);
-    return { id, kind: a.kind, name: a.name, mentions: a.mentions, date: a.date || undefined, omitted: a.omitted || undefined, x: a.x, y: a.y, size: a.size, color: a.color };
+    return { id, kind: a.kind, name: a.name, mentions: a.mentions, date: a.date || undefined, reports: a.reports || undefined, omitted: a.omitted || undefined, x: a.x, y: a.y, size: a.size, color: a.color };
   });
   const edges = view.visibleEdges().map((id) => {
     const a = g.getEdgeAttributes(id);
@@ -64,7 +67,7 @@ export function toGraphML({ nodes, edges }) {
   out.push('  <graph id="entitygraph" edgedefault="directed">');
   for (const n of nodes) {
     out.push(`    <node id="${xmlEscape(n.id)}">`);
-    const vals = { label: n.name, kind: n.kind, mentions: n.mentions, date: n.date, x: n.x, y: n.y, size: n.size, color: n.color };
+    const vals = { label: n.name, kind: n.kind, mentions: n.mentions, date: n.date, reports: n.reports, x: n.x, y: n.y, size: n.size, color: n.color };
     for (const [k] of NODE_KEYS) if (vals[k] !== undefined && vals[k] !== "") out.push(`      <data key="n_${k}">${xmlEscape(vals[k])}</data>`);
     out.push("    </node>");
   }

@@ -32,9 +32,11 @@ function swatchRel(rel) {
 // Statement box shows only in the statement view, the one view that has
 // statement nodes (its value is kept while it is out of sight).
 export function renderChecks(kindRoot, relRoot, onChange) {
-  const box = (value, group, label, swatch) =>
-    el("label", { class: "check" }, el("input", { type: "checkbox", value, name: group, dataset: { testid: `filter-${value}` } }), swatch, label);
-  kindRoot.replaceChildren(...NODE_KINDS.map((k) => box(k, "kind", KIND_STYLE[k].label, swatchKind(k))));
+  const box = (value, group, label, ...swatches) =>
+    el("label", { class: "check" }, el("input", { type: "checkbox", value, name: group, dataset: { testid: `filter-${value}` } }), ...swatches, label);
+  // The Statement box also keeps the claim nodes (a claim's reports).
+  const kindBox = (k) => (k === "statement" ? box(k, "kind", "Statement, claim", swatchKind(k), swatchKind("claim")) : box(k, "kind", KIND_STYLE[k].label, swatchKind(k)));
+  kindRoot.replaceChildren(...NODE_KINDS.map(kindBox));
   const relLabel = (r) => REL_STYLE[r].label[0].toUpperCase() + REL_STYLE[r].label.slice(1);
   relRoot.replaceChildren(...REL_TYPES.map((r) => box(r, "rel", relLabel(r), swatchRel(r))));
   const checked = (root) => [...root.querySelectorAll("input:checked")].map((i) => i.value);

@@ -313,17 +313,19 @@ export class GraphView {
     let added = 0;
     for (const n of nodes.values()) {
       const style = KIND_STYLE[n.kind] ?? KIND_STYLE.statement;
-      const label = n.omitted ? `${n.name} (+${n.omitted} more)` : n.name;
+      const name = n.kind === "claim" ? `${n.name} (${n.reports} reports)` : n.name;
+      const label = n.omitted ? `${name} (+${n.omitted} more)` : name;
       const attrs = {
         label,
         name: n.name,
         kind: n.kind,
         mentions: n.mentions || 0,
         date: n.date || "",
+        reports: n.reports || 0,
         omitted: n.omitted || 0,
         color: style.color,
         type: style.shape,
-        size: nodeSize(n.kind, n.mentions),
+        size: nodeSize(n.kind, n.kind === "claim" ? n.reports : n.mentions),
       };
       if (g.hasNode(n.id)) {
         g.mergeNodeAttributes(n.id, attrs);

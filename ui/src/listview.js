@@ -27,7 +27,7 @@ export function renderList(root, view, { onNode, onEdge }) {
           { dataset: { testid: "node-row", id, kind: a.kind } },
           el("td", {}, el("button", { type: "button", class: "linklike", onclick: () => onNode(id) }, a.name)),
           el("td", {}, kindLabel(a.kind)),
-          el("td", { class: "num" }, a.kind === "statement" ? a.date || "" : String(a.mentions)),
+          el("td", { class: "num" }, a.kind === "statement" ? a.date || "" : a.kind === "claim" ? `${a.reports} reports` : String(a.mentions)),
           el("td", { class: "num" }, a.omitted ? `+${a.omitted} more` : ""),
         );
       }),

@@ -343,7 +343,8 @@ function applyFilters() {
   const rels = new Set(state.rels);
   const hidden = new Set(state.hide);
   view.setFilter(
-    (id, a) => kinds.has(a.kind) && !hidden.has(id),
+    // A claim node stands for statements: the Statement box keeps it.
+    (id, a) => kinds.has(a.kind === "claim" ? "statement" : a.kind) && !hidden.has(id),
     (_, a) => rels.has(a.relType),
   );
 }
@@ -566,7 +567,7 @@ function openNode(id, { expand }) {
   showEvidence();
   const patch = { sel: `node:${id}` };
   const kind = view.graph.getNodeAttribute(id, "kind");
-  if (expand && kind !== "statement" && id !== state.entity && !state.expand.includes(id)) {
+  if (expand && kind !== "statement" && kind !== "claim" && id !== state.entity && !state.expand.includes(id)) {
     patch.expand = [...state.expand, id];
   }
   navigate(patch);

@@ -117,11 +117,15 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, cura
     const actions = el(
       "div",
       { class: "actions" },
-      id !== state.entity && a.kind !== "statement"
+      id !== state.entity && a.kind !== "statement" && a.kind !== "claim"
         ? el("button", { type: "button", dataset: { testid: "focus-node" }, onclick: () => onEntity(id) }, "Center here")
         : null,
       el("button", { type: "button", dataset: { testid: "hide-node" }, onclick: () => onHide(id) }, "Hide"),
     );
+    if (a.kind === "claim") {
+      fill(el("h2", { dataset: { testid: "panel-title" } }, "Claim ", kindBadge("claim")), ...claimReports(id, a.reports, ""), actions);
+      return;
+    }
     if (a.kind === "statement") {
       const box = el("div", {}, el("p", { class: "loading" }, "Loading the statement…"));
       fill(el("h2", { dataset: { testid: "panel-title" } }, "Statement ", kindBadge("statement")), actions, box);
@@ -164,7 +168,8 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, cura
   // showEdge shows what an edge stands on. In the entity view a STATED
   // edge S → T is the statements by S about T and a REPORTED_BY edge S → T
   // those by S that T carried, paged from GET /statements; in the statement
-  // view an edge touches a statement node, which is its evidence. A
+  // view an edge touches a statement node, which is its evidence, or a claim
+  // node, whose reports are. A
   // relation (affiliated with, part of, based in) has no statements: its
   // role and how many documents state it are all there is.
   function showEdge(id) {
@@ -182,6 +187,13 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, cura
       " ",
       name(t),
     );
+    // A claim node's edge counts the claim's reports it joins.
+    const claimNode = [s, t].find((n) => g.getNodeAttribute(n, "kind") === "claim");
+    if (claimNode) {
+      const what = a.relType === "STATED" ? "" : a.relType === "ABOUT" ? ` about ${name(t)}` : ` carried by ${name(t)}`;
+      fill(title, ...claimReports(claimNode, a.count, what));
+      return;
+    }
     const statementNode = [s, t].find((n) => g.getNodeAttribute(n, "kind") === "statement");
     if (statementNode) {
       fill(
@@ -216,6 +228,26 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, cura
         { testid: "edge-evidence", empty: "No statements.", total: count },
       ),
     );
+  }
+
+  // claimReports returns what a claim node (or an edge of one) shows: how
+  // many reports the edge or claim counts in the date range, a link to the
+  // claim's view, and the claim's reports, oldest first, paged from GET
+  // /claims/{id} (all of them: that route has no date range).
+  function claimReports(id, count, what) {
+    const inRange = state.from || state.to ? " in the date range" : "";
+    return [
+      el(
+        "p",
+        { class: "facts", dataset: { testid: "claim-facts" } },
+        `${count} report${count === 1 ? "" : "s"}${what}${inRange} · `,
+        el("a", { href: `/?claim=${enc(id)}`, dataset: { testid: "claim-open" } }, "Open the claim"),
+      ),
+      statementList((token) => client.get(`/claims/${enc(id)}`, { page_size: EVIDENCE_PAGE, page_token: token }), {
+        testid: "claim-reports",
+        empty: "No reports.",
+      }),
+    ];
   }
 
   function showPath(p, problem) {

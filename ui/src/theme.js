@@ -6,6 +6,9 @@ export const KIND_STYLE = {
   organization: { color: "#d97706", shape: "square", label: "Organization" },
   country: { color: "#059669", shape: "diamond", label: "Country" },
   statement: { color: "#7c3aed", shape: "triangle", label: "Statement" },
+  // A claim reported more than once: one node for all its reports (the
+  // statement view), sized by their number.
+  claim: { color: "#be185d", shape: "triangle", label: "Claim" },
 };
 
 // STATED and REPORTED_BY are the two edges researchers read most, so they
@@ -25,9 +28,11 @@ export const FADED = "#e2e8f0";
 export const HIGHLIGHT = "#dc2626";
 
 // nodeSize grows with the square root of mentions so a hub stays readable
-// next to leaves; statements (no mentions) get a small fixed size.
+// next to leaves; statements (no mentions) get a small fixed size, a
+// claim one that grows with its reports (passed as mentions).
 export function nodeSize(kind, mentions) {
   if (kind === "statement") return 4;
+  if (kind === "claim") return Math.min(12, 3 + 2 * Math.sqrt(mentions || 2));
   return Math.min(22, 5 + 2.2 * Math.sqrt(Math.max(0, mentions || 0)));
 }
 

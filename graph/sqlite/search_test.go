@@ -1,0 +1,80 @@
+package sqlite
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/entitygraph/entitygraph/graph"
+	"github.com/entitygraph/entitygraph/internal/synth"
+)
+
+// A search reads its matches one of two ways, sorted or in mentions order,
+// by how many there are (searchSortLimit). Both must give the same pages:
+// here every query runs both ways, over a wire corpus whose common
+// prefixes match hundreds of names and whose full names match one.
+func TestSearchReadsAgreeBothWays(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "graph.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := synth.New(synth.Config{Entities: 1500, Seed: 3})
+	var xs []*graph.Extraction
+	for d, ok := c.Next(); ok; d, ok = c.Next() {
+		xs = append(xs, d.Extraction)
+	}
+	if _, err := s.WriteExtractions(ctx, xs); err != nil {
+		t.Fatal(err)
+	}
+	top, err := s.SearchEntities(ctx, graph.EntityQuery{Kinds: []graph.Kind{graph.KindPerson}, Page: graph.PageRequest{Size: 3}})
+	if err != nil || len(top.Entities) < 3 {
+		t.Fatalf("listing persons: %v", err)
+	}
+	queries := []graph.EntityQuery{
+		{Text: "ma"}, {Text: "jo", Kinds: []graph.Kind{graph.KindPerson}}, {Text: "a"},
+		{Text: "united"}, {Text: "u", Kinds: []graph.Kind{graph.KindCountry, graph.KindOrganization}},
+	}
+	for _, e := range top.Entities {
+		queries = append(queries, graph.EntityQuery{Text: e.Name}, graph.EntityQuery{Text: e.Name[:len(e.Name)-2]})
+	}
+	manyMatches := false
+	for _, q := range queries {
+		sorted, inOrder := readAll(t, s, q, 1<<30), readAll(t, s, q, 0)
+		if !slices.Equal(sorted, inOrder) {
+			t.Errorf("search %q %v: sorted gives %v,\nin mentions order %v", q.Text, q.Kinds, sorted, inOrder)
+		}
+		if len(sorted) == 0 {
+			t.Errorf("search %q %v found nothing", q.Text, q.Kinds)
+		}
+		manyMatches = manyMatches || len(sorted) > 3*graph.DefaultPageSize
+	}
+	if !manyMatches {
+		t.Error("no query matched more than three pages: the corpus does not exercise paging")
+	}
+}
+
+// readAll pages through q (page size 7) with the store's searchSortLimit
+// set to limit and returns the ids in order.
+func readAll(t *testing.T, s *Store, q graph.EntityQuery, limit int) []string {
+	t.Helper()
+	s.searchSortLimit = limit
+	defer func() { s.searchSortLimit = searchSortLimit }()
+	var ids []string
+	q.Page = graph.PageRequest{Size: 7}
+	for {
+		p, err := s.SearchEntities(t.Context(), q)
+		if err != nil {
+			t.Fatal(fmt.Errorf("search %q: %w", q.Text, err))
+		}
+		for _, e := range p.Entities {
+			ids = append(ids, e.ID)
+		}
+		if p.NextPageToken == "" {
+			return ids
+		}
+		q.Page.Token = p.NextPageToken
+	}
+}
