@@ -14,6 +14,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -220,11 +221,14 @@ func (d *document) claims(si, lastPerson int) []claim {
 			if d.participle(k) {
 				// "adding", "saying" continue a statement already
 				// attributed, or else the main clause's subject's: "The
-				// ministry criticized the visit, saying ...".
-				if len(out) > 0 {
-					continue
+				// ministry criticized the visit, saying ...", unless
+				// they have their own subject ("with Roe saying").
+				if c, ok = d.withSubject(k, s); !ok {
+					if len(out) > 0 {
+						continue
+					}
+					c, ok = d.participleClaim(k, s)
 				}
-				c, ok = d.participleClaim(k, s)
 			} else {
 				c, ok = d.verbClaim(k, s)
 			}
@@ -530,9 +534,8 @@ func (d *document) describedNameAt(j int, s scope) (int, int) {
 // ", calling it") to the subject of the sentence's main clause, or to its
 // own subject after "with" ("with Boswell stating").
 func (d *document) participleClaim(k int, s scope) (claim, bool) {
-	// "..., with Boswell stating:": the participle's own subject.
-	if m := d.outer[k-1]; k-1 > s.t0 && m >= 0 && d.ms[m].t1 == k && d.ms[m].t0 > s.t0 && d.toks[d.ms[m].t0-1].lower == "with" {
-		return claim{speaker: d.ms[m].ent, attr: [][2]int{{d.ms[m].t0 - 1, k + 1}}}, true
+	if c, ok := d.withSubject(k, s); ok {
+		return c, true
 	}
 	if k-1 <= s.t0 || d.toks[k-1].text != "," {
 		return claim{}, false
@@ -542,6 +545,24 @@ func (d *document) participleClaim(k int, s scope) (claim, bool) {
 		return claim{}, false
 	}
 	return claim{speaker: ent, attr: [][2]int{seg, {k, k + 1}}}, true
+}
+
+// withSubject reads a participle's own subject after "with": "..., with
+// Boswell stating:", "with foreign ministry spokesperson Wang Wenbin
+// calling them".
+func (d *document) withSubject(k int, s scope) (claim, bool) {
+	if m := d.outer[k-1]; k-1 > s.t0 && m >= 0 && d.ms[m].t1 == k {
+		for j := d.ms[m].t0 - 1; j >= s.t0 && j >= d.ms[m].t0-6; j-- {
+			t := d.toks[j]
+			if t.lower == "with" {
+				return claim{speaker: d.ms[m].ent, attr: [][2]int{{j, k + 1}}}, true
+			}
+			if isCap(t.text) && d.roleAt(j, d.ms[m].t0) == 0 || !isWord(t.text) {
+				break
+			}
+		}
+	}
+	return claim{}, false
 }
 
 // mainSubject returns the subject of the sentence's main clause, found
@@ -757,6 +778,9 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	}
 	ent, end := d.npAt(j, s)
 	if ent < 0 {
+		ent, end = d.titledPersonAt(j, s.sentence)
+	}
+	if ent < 0 {
 		return claim{}, false
 	}
 	// The rest of the clause after the speaker describes them.
@@ -867,6 +891,20 @@ func (d *document) describedEnd(end int, s sentence) int {
 		}
 	}
 	return j
+}
+
+// titledPersonAt returns the person named after titles in capitals at
+// token j ("said Representative Jodey Arrington", "said Rep. Tom Hale")
+// and the token after the name, or -1.
+func (d *document) titledPersonAt(j int, s sentence) (int, int) {
+	k := j
+	for r := d.roleAt(k, s.t1); r > 0 && isCap(d.toks[k].text); r = d.roleAt(k, s.t1) {
+		k += r
+	}
+	if p := d.mentionAt(k); k > j && p >= 0 && d.ms[p].kind == graph.KindPerson {
+		return d.ms[p].ent, d.ms[p].t1
+	}
+	return -1, j
 }
 
 // passive reports whether the verb at k is a past participle after a form
@@ -992,6 +1030,10 @@ func (d *document) description(seg [2]int) bool {
 	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
 		return true
 	}
+	// "Mike Johnson, R-La., told": a legislator's party and state.
+	if seg[1]-seg[0] <= 2 && partyState.MatchString(first.text) && (seg[1]-seg[0] == 1 || d.toks[seg[0]+1].text == ".") {
+		return true
+	}
 	// "USI associate professor of art history": a name, then a role in
 	// lower case (but "Major general Fuad Basya" is a title and a name).
 	if !d.endsWithPerson(seg) {
@@ -1009,6 +1051,11 @@ func (d *document) description(seg [2]int) bool {
 	}
 	return false
 }
+
+// partyState matches a US legislator's party and state as written after
+// the name ("R-La", "D-N.Y", "I-Vt", "R-Texas"; the tokenizer splits off a
+// final period).
+var partyState = regexp.MustCompile(`^(R|D|I|Ind)-[A-Z][A-Za-z.]{1,12}$`)
 
 // personTitled returns the person named last before token k, in its
 // sentence or the three before, with the title that tokens [k, k+n) end

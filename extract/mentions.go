@@ -115,10 +115,23 @@ func (d *document) gazetteer(s sentence) []mention {
 			i++
 			continue
 		}
+		// "U.N. Security Council": an organization's abbreviation right
+		// before another known organization is part of its name.
+		if e.kind == gazOrg && n == 1 && i+1 < s.t1 && !d.consumed[i+1] {
+			if w := d.toks[i].text; isAcronym(w) || isAcronym(strings.ReplaceAll(w, ".", "")) && strings.Contains(w, ".") {
+				if e2, n2, ok := d.matchGaz(i+1, s); ok && e2.kind == gazOrg {
+					e, n = e2, n+n2
+				}
+			}
+		}
 		// "Boeing Co", "Siemens AG": a known company's legal form is part of
 		// its mention, not of its name.
 		if (e.kind == gazOrg || e.kind == gazOutlet) && i+n < s.t1 && !d.consumed[i+n] && legalForms[d.toks[i+n].text] {
 			n++
+		}
+		if e.kind == gazPlace && d.placeInTeam(i, i+n, s) {
+			i += n
+			continue
 		}
 		for k := i; k < i+n; k++ {
 			d.consumed[k] = true

@@ -214,6 +214,11 @@ func (d *document) single(i int) int {
 	case strings.Contains(m.name, " ") && d.listedWith(m, graph.KindOrganization):
 		d.ms[i].kind = graph.KindOrganization
 		return d.entityFor(graph.KindOrganization, m.name)
+	case strings.Contains(m.name, " ") && d.opponentIs(m, graph.KindPerson):
+		// "Tomas Muster beat Goran Ivanisevic 6-3 6-4": a player's
+		// opponent is a player.
+		d.ms[i].kind = graph.KindPerson
+		return d.entityFor(graph.KindPerson, m.name)
 	case m.sport && !m.personHint && d.resultSide(m.t0, m.t1):
 		// "Milan beat Valencia 2-1": teams, not persons or places.
 		d.ms[i].kind = graph.KindOrganization

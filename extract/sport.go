@@ -3,7 +3,11 @@
 
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/entitygraph/entitygraph/graph"
+)
 
 // aboutSport reports whether sentence s has a word of sport in it.
 func (d *document) aboutSport(s sentence) bool {
@@ -69,6 +73,15 @@ func (d *document) resultSide(i, j int) bool {
 		return false
 	}
 	before := j < s.t1 && d.t.result[d.toks[j].lower]
+	// "Hapoel Haifa and Maccabi Tel Aviv drew 1-1": the first of two
+	// teams before the verb.
+	if j+1 < s.t1 && d.toks[j].lower == "and" {
+		k := j + 1
+		for k < s.t1 && isCap(d.toks[k].text) {
+			k++
+		}
+		before = before || k > j+1 && k < s.t1 && d.t.result[d.toks[k].lower]
+	}
 	after := i > s.t0 && d.t.result[d.toks[i-1].lower]
 	// "drew 1-1 with Everton", "lost 2-0 to Rovers"
 	if i-2 > s.t0 && score(d.toks[i-2].text) && (d.toks[i-1].lower == "with" || d.toks[i-1].lower == "to") {
@@ -95,7 +108,7 @@ func score(w string) bool {
 // 70") is a player's row.
 func (d *document) tableRow(i, j int) bool {
 	s := d.sents[d.toks[i].sent]
-	if j >= s.t1 || !wholeNumber(d.toks[j].text) || j-i > 1 && d.looksPersonal(i, j) {
+	if j >= s.t1 || !wholeNumber(d.toks[j].text) || j-i > 1 && d.looksPersonal(i, j) && !d.resultRow(s) {
 		return false
 	}
 	p := d.sents[d.toks[i].sent].para
@@ -114,6 +127,57 @@ func (d *document) tableRow(i, j int) bool {
 		}
 	}
 	return numbers >= 2
+}
+
+// opponentIs reports whether the name of mention m stands on one side of
+// a verb of a match's result ("beat", "drew with") and a name of that kind
+// on the other.
+func (d *document) opponentIs(m mention, kind graph.Kind) bool {
+	if m.t0 >= 2 && d.t.result[d.toks[m.t0-1].lower] {
+		if o := d.typedEnd[m.t0-2]; o >= 0 && d.ms[o].kind == kind && d.ms[o].t1 == m.t0-1 {
+			return true
+		}
+	}
+	if m.t1+1 < len(d.toks) && d.t.result[d.toks[m.t1].lower] {
+		for _, o := range d.startsAt[m.t1+1] {
+			if d.ms[o].kind == kind {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeInTeam reports whether the place [i, j) ends a team's name
+// ("Maccabi Tel Aviv"): a capitalized word comes before it, and the
+// sentence speaks of sport or a score or number follows it ("Hapoel Haifa
+// 3 Maccabi Tel Aviv 1").
+func (d *document) placeInTeam(i, j int, s sentence) bool {
+	if i == s.t0 || !isCap(d.toks[i-1].text) || d.t.stop[d.toks[i-1].lower] || d.consumed[i-1] {
+		return false
+	}
+	return d.sport[d.toks[i].sent] || j < s.t1 && (wholeNumber(d.toks[j].text) || score(d.toks[j].text))
+}
+
+// resultRow reports whether sentence s is a match's result: two names,
+// each followed by one number ("Crystal Palace 3 Norwich 1"), where a
+// player's row has one name and several numbers ("Ernie Els 67 71 70").
+func (d *document) resultRow(s sentence) bool {
+	sides := 0
+	for k := s.t0; k < s.t1; {
+		if !isCap(d.toks[k].text) {
+			return false
+		}
+		for k < s.t1 && isCap(d.toks[k].text) {
+			k++
+		}
+		if k >= s.t1 || !wholeNumber(d.toks[k].text) {
+			return false
+		}
+		sides++
+		k++
+	}
+	return sides == 2
 }
 
 // wholeNumber reports whether w is written with digits only.
