@@ -10,6 +10,11 @@
 //   - "a statement by X": the cueStatement case of claims
 //   - "X and Y said": coordinated
 //   - "X stated this": refersBack
+//   - "he said", "the Texas senator said": antecedent, describedPersonEnd
+//   - "X defended the plan: \"...\"": colonClaim
+//   - what is no part of what was said (the frame): the audience
+//     (audienceEnd), a source's description (describedEnd), another
+//     clause's unnamed speaker (otherSpeech)
 
 package extract
 
