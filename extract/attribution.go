@@ -189,6 +189,10 @@ func (d *document) claims(si, lastPerson int) []claim {
 				ent, end = d.describedNameAt(np, s)
 			}
 			if ent < 0 {
+				// "according to Mr. Putin", "according to Sen. Tom Hale"
+				ent, end = d.titledPersonAt(np, s.sentence)
+			}
+			if ent < 0 {
 				continue
 			}
 			if m := d.outer[end-1]; m >= 0 && d.ms[m].t1 == end && d.ms[m].kind == graph.KindOrganization {

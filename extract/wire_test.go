@@ -154,6 +154,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Anna Berg"}, nil},
 		{"age for the person named before", "Former President Tom Hale was honoured on Monday. The 98-year-old said he was grateful.",
 			[]string{"Tom Hale"}, nil},
+		{"source with a title", "According to Mr. Tom Hale, the West had provoked the war.",
+			[]string{"Tom Hale"}, nil},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
 			[]string{"Valeria Paris", "Valeria Paris"}, []string{"France"}},
 	} {
@@ -260,6 +262,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Tomas Berger", "PERSON Goran Ivanovic"}, nil},
 		{"abbreviation before an organization", "The U.N. Security Council will meet on Friday to discuss the ceasefire.",
 			[]string{"ORGANIZATION UN Security Council"}, []string{"United Nations"}},
+		{"place after an organization word and of", "She received her degree from the University of Michigan in 1961.",
+			[]string{"ORGANIZATION University of Michigan"}, []string{"University"}},
 		{"players, not clubs", "Rafael Nadal beat Andy Murray 6-3, 6-4 in the final of the cup.",
 			[]string{"PERSON Rafael Nadal", "PERSON Andy Murray"}, nil},
 		{"states that speak", "Ohio and Nevada said on Monday they would sue the administration.",
