@@ -10,6 +10,11 @@
 //   - "a statement by X": the cueStatement case of claims
 //   - "X and Y said": coordinated
 //   - "X stated this": refersBack
+//   - "he said", "the Texas senator said": antecedent, describedPersonEnd
+//   - "X defended the plan: \"...\"": colonClaim
+//   - what is no part of what was said (the frame): the audience
+//     (audienceEnd), a source's description (describedEnd), another
+//     clause's unnamed speaker (otherSpeech)
 
 package extract
 
@@ -182,6 +187,10 @@ func (d *document) claims(si, lastPerson int) []claim {
 			if ent < 0 {
 				// "according to ship-tracking firm Kpler"
 				ent, end = d.describedNameAt(np, s)
+			}
+			if ent < 0 {
+				// "according to Mr. Putin", "according to Sen. Tom Hale"
+				ent, end = d.titledPersonAt(np, s.sentence)
 			}
 			if ent < 0 {
 				continue
@@ -1317,6 +1326,17 @@ func (d *document) npAt(k int, s scope) (int, int) {
 		ent, end = d.antecedent(k, s), k+1
 	case k > s.t0 && d.toks[k-1].lower == "the" && !isCap(d.toks[k].text) && d.describedOrg(k) >= 0:
 		ent, end = d.describedOrg(k), k+1
+	case k > s.t0 && d.toks[k-1].lower == "the" && d.describedPersonEnd(k, s) > k:
+		// "The Texas senator said", "the former House speaker said", "The
+		// 98-year-old said": the person named before.
+		end = d.describedPersonEnd(k, s)
+		ent = d.personTitled(end-1, 1)
+		if ent < 0 {
+			ent = d.antecedent(k, s)
+		}
+	case k > s.t0 && d.toks[k-1].lower == "the" && d.partyMemberEnd(k, s.sentence) > k:
+		// "The Kentucky Republican said": the person named before.
+		ent, end = d.antecedent(k, s), d.partyMemberEnd(k, s.sentence)
 	case d.mentionAt(k) >= 0:
 		m := d.mentionAt(k)
 		ent, end = d.ms[m].ent, d.ms[m].t1
@@ -1430,6 +1450,63 @@ func (d *document) antecedent(k int, s scope) int {
 		}
 	}
 	return s.lastPerson
+}
+
+// describedPersonEnd returns the token after a description of a person
+// at token k that speaks: modifiers (a place, a demonym, an organization,
+// "former") and a role in lower case ("Texas senator", "former House
+// speaker", "German leader"), or an age ("98-year-old"), right before a
+// verb of saying or after one ("said the German leader"); -1 when there
+// is none. A role alone ("the president") is personTitled's.
+func (d *document) describedPersonEnd(k int, s scope) int {
+	speaks := func(end int) bool {
+		if c, _, ok := d.cueAt(end); ok && c.class.saying() {
+			return true
+		}
+		c, _, ok := d.cueAt(k - 2)
+		return ok && c.class.saying() && k-2 >= s.t0
+	}
+	for j := k; j < s.t1 && j < k+4; j++ {
+		t := d.toks[j]
+		if ageWord(t.lower) {
+			if j == k && speaks(j+1) {
+				return j + 1
+			}
+			return -1
+		}
+		if r := d.roleAt(j, s.t1); r > 0 && !isCap(t.text) {
+			if j > k && speaks(j+r) {
+				return j + r
+			}
+			return -1
+		}
+		if !(isCap(t.text) && isWord(t.text) || t.lower == "former" || t.lower == "veteran") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// ageWord reports whether w is an age used as a noun ("98-year-old").
+func ageWord(w string) bool {
+	n, rest, ok := strings.Cut(w, "-year-old")
+	return ok && rest == "" && wholeNumber(n)
+}
+
+// partyMemberEnd returns the token after a description of a party member
+// at token k ("Kentucky Republican", "Vermont independent", "Democrat"),
+// or -1.
+func (d *document) partyMemberEnd(k int, s sentence) int {
+	for j := k; j < s.t1 && j < k+4; j++ {
+		w := d.toks[j].text
+		if partyMembers[w] || w == "independent" && j > k {
+			return j + 1
+		}
+		if !isCap(w) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // firstPerson returns the first person named in tokens [i, j) of one

@@ -3,6 +3,7 @@
 //
 //   cd ui && npm run build && npm run bench [-- 500 2000 2000:depth2 …]
 //   ENTITYGRAPH_URL=http://127.0.0.1:PORT npm run bench -- overview
+//   ENTITYGRAPH_URL=http://127.0.0.1:PORT npm run bench -- entity [ID] [DEPTH]
 //
 // The page's ?bench=N mode draws a synthetic subgraph (src/bench.js)
 // without the API: N nodes grown by preferential attachment, or with
@@ -22,6 +23,12 @@
 // start to the frame that draws the overview with its first speaker's
 // link (clickable from then on),
 // and the API's /overview alone, each the median of RUNS.
+//
+// "entity" times an entity's graph view from a running server (ID, else
+// the most quoted speaker of /overview; DEPTH 2 unless given): from the
+// navigation's start to the frame that draws the fetched neighborhood
+// (the page's node limit), with its numbers of nodes and edges, and the
+// API's neighborhood alone at that limit and at the cap of 2,000 nodes.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, serveDist } from "./browser.mjs";
@@ -51,6 +58,10 @@ function overlaps(boxes) {
 
 if (args[0] === "overview") {
   await benchOverview(process.env.ENTITYGRAPH_URL);
+  process.exit(0);
+}
+if (args[0] === "entity") {
+  await benchEntity(process.env.ENTITYGRAPH_URL, args[1], Number(args[2] || 2));
   process.exit(0);
 }
 const server = await serveDist(dist);
@@ -137,6 +148,52 @@ async function benchOverview(url) {
     }
     console.log(`chromium ${browser.version()}, viewport ${VIEWPORT.width}x${VIEWPORT.height}, ${stats.entities} entities, ${stats.statements} statements, median of ${RUNS} runs after one warm-up`);
     console.log(`overview: drawn and clickable ${Math.round(median(pageMs))} ms after navigation start; GET /api/v1/overview ${Math.round(median(apiMs))} ms`);
+  } finally {
+    await browser.close();
+  }
+}
+
+// benchEntity times an entity's graph view of the server at url.
+async function benchEntity(url, id, depth) {
+  if (!url) throw new Error("bench entity: set ENTITYGRAPH_URL to a running entitygraph serve");
+  const get = async (path) => {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/api/v1${path}`);
+    const body = await res.json();
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${body.detail || ""}`);
+    return { body, ms: performance.now() - t0 };
+  };
+  const stats = (await get("/stats")).body;
+  id ||= (await get("/overview")).body.speakers.items[0].entity.id;
+  const hood = (limit) => `/entities/${encodeURIComponent(id)}/neighborhood?depth=${depth}${limit ? `&limit=${limit}` : ""}`;
+  const browser = await launch();
+  try {
+    const pageMs = [], apiMs = [], capMs = [];
+    let drawn = {}, cap = {};
+    for (let i = 0; i < RUNS + 1; i++) {
+      const a = await get(hood(0));
+      const c = await get(hood(2000));
+      cap = c.body;
+      if (i > 0) apiMs.push(a.ms), capMs.push(c.ms); // the first warms the store's caches
+      const page = await browser.newPage({ viewport: VIEWPORT });
+      // The frame after the page marks the graph loaded (see benchOverview
+      // for why the page notes it itself).
+      await page.addInitScript(() => {
+        const seen = new MutationObserver(() => {
+          if (document.body.dataset.state !== "ready" || !window.__eg?.graph.order) return;
+          seen.disconnect();
+          requestAnimationFrame(() => setTimeout(() => (window.__drawn = performance.now()), 0));
+        });
+        document.addEventListener("DOMContentLoaded", () => seen.observe(document.body, { attributes: true, attributeFilter: ["data-state"] }));
+      });
+      await page.goto(`${url}/?entity=${encodeURIComponent(id)}&depth=${depth}`);
+      await page.waitForFunction(() => window.__drawn > 0, null, { timeout: 120000 });
+      drawn = await page.evaluate(() => ({ ms: window.__drawn, nodes: window.__eg.graph.order, edges: window.__eg.graph.size }));
+      if (i > 0) pageMs.push(drawn.ms);
+      await page.close();
+    }
+    console.log(`chromium ${browser.version()}, viewport ${VIEWPORT.width}x${VIEWPORT.height}, ${stats.entities} entities, ${stats.statements} statements, median of ${RUNS} runs after one warm-up`);
+    console.log(`${id} depth ${depth}: drawn ${Math.round(median(pageMs))} ms after navigation start (${drawn.nodes} nodes, ${drawn.edges} edges); GET neighborhood ${Math.round(median(apiMs))} ms, with limit=2000 ${Math.round(median(capMs))} ms (${cap.nodes.length} nodes, ${cap.edges.length} edges)`);
   } finally {
     await browser.close();
   }
