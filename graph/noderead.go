@@ -46,6 +46,16 @@ func (c *nodeReads) known(id string, k int) ([]Neighbor, bool) {
 	return l.list[:min(k, len(l.list))], true
 }
 
+// knowsAll reports whether the lists of ids k deep are all known.
+func (c *nodeReads) knowsAll(ids []string, k int) bool {
+	for _, id := range ids {
+		if _, ok := c.known(id, k); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // keep records id's list as read k deep, unless a deeper read is known.
 func (c *nodeReads) keep(id string, list []Neighbor, k int) {
 	if k <= 0 {

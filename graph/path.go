@@ -85,10 +85,21 @@ func shortest(ctx context.Context, c *nodeReads, from, to string, maxDepth int) 
 		if len(frontier[side]) == 0 {
 			return nil, nil
 		}
-		lists, err := c.neighbors(ctx, frontier[side], PathLinksPerNode)
+		// The next ring most often grows from the other side (a new
+		// ring is larger than the frontier it grew from): when this ring
+		// needs a read, another ring follows, and the other side's
+		// frontier is small (at most 16 nodes, or twice this one), its
+		// lists come in the same read, so that a path costs a read per
+		// two rings.
+		ids := frontier[side]
+		if other := frontier[1-side]; depth[0]+depth[1]+1 < maxDepth && len(other) <= max(2*len(ids), 16) && !c.knowsAll(ids, PathLinksPerNode) {
+			ids = append(slices.Clip(ids), other...)
+		}
+		lists, err := c.neighbors(ctx, ids, PathLinksPerNode)
 		if err != nil {
 			return nil, Wrap(Internal, "graph.Path", "reading the links around entities", err)
 		}
+		lists = lists[:len(frontier[side])]
 		// The ring keeps its best-linked new nodes; each remembers the
 		// first node of the ring before that offered it.
 		var ring []Neighbor

@@ -40,18 +40,6 @@ import (
 // query (rawNeighborhood in internal/benchscale/raw.go).
 
 var (
-	// topNeighbors reads each id's $k heaviest neighbors of each of
-	// $kinds from the indexes link_out and link_in, in their order (a
-	// neighbor linked to it several ways comes once: the weight is the
-	// pair's), and keeps the $k heaviest.
-	topNeighbors = `
-UNWIND range(0, size($ids) - 1) AS i
-WITH i, $ids[i] AS id
-CALL (id) {` + heaviestOf("$k") + `
-  RETURN other, -rank AS weight
-}
-RETURN i, other, weight`
-
 	// degreeCounters reads the degrees kept on each entity.
 	degreeCounters = `
 UNWIND range(0, size($ids) - 1) AS i
@@ -162,7 +150,7 @@ func heaviestOf(k string) string {
 }
 
 // nodesQuery returns the query of Nodes: for each id, its entity, its $k
-// heaviest neighbors (from the indexes as topNeighbors reads them, or
+// heaviest neighbors (from the indexes, heaviestOf, or
 // summed when the filter has a type or time), the degree counters on the
 // node and, with summed and degrees set, its degree counted from its
 // LINKs (null otherwise).
@@ -193,8 +181,8 @@ MATCH (e:Entity {id: $id})` + listOf(summed, "e", "$k", "near")
 	}
 	return q + `
 CALL (e, near) {
-  UNWIND near[0..$m] AS x
-  MATCH (n:Entity {id: x[0]})` + listOf(summed, "n", "$kk", "near2") + `
+  UNWIND near[0][0..$m] AS x
+  MATCH (n:Entity {id: x})` + listOf(summed, "n", "$kk", "near2") + `
   CALL (e, n) {
     UNWIND [[e.id, n.id], [n.id, e.id]] AS p` + linkRows + `
     RETURN collect([` + linkColumns + `]) AS links
@@ -205,21 +193,22 @@ RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring`
 }
 
 // listOf returns a CALL that binds name to the k heaviest neighbors of
-// the entity bound to node, as [id, weight] pairs: from the indexes as
-// topNeighbors reads them, or summed under a type or time filter.
+// the entity bound to node, heaviest first, as [ids, weights] (two flat
+// lists: a list per neighbor costs the driver an allocation each): from
+// the indexes (heaviestOf), or summed under a type or time filter.
 func listOf(summed bool, node, k, name string) string {
 	if summed {
 		return `
 CALL (` + node + `) {
   WITH ` + node + ` AS e WHERE ` + k + ` > 0` + summedLinks + `
   WITH o.id AS other, weight ORDER BY weight DESC, other LIMIT ` + k + `
-  RETURN collect([other, weight]) AS ` + name + `
+  RETURN [collect(other), collect(weight)] AS ` + name + `
 }`
 	}
 	return `
 CALL (` + node + `) {
   WITH ` + node + `.id AS id` + heaviestOf(k) + `
-  RETURN collect([other, -rank]) AS ` + name + `
+  RETURN [collect(other), collect(-rank)] AS ` + name + `
 }`
 }
 
@@ -291,20 +280,14 @@ func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.Link
 	if len(ids) == 0 || k <= 0 {
 		return out, nil
 	}
-	query := topNeighbors
-	params := map[string]any{"ids": ids, "k": k, "kinds": kindNames(graph.EntityKinds)}
-	if counted(f) {
-		query = `
+	query := `
 UNWIND range(0, size($ids) - 1) AS i
-MATCH (e:Entity {id: $ids[i]})
-CALL (e) {` + summedLinks + `
-  RETURN o.id AS other, weight ORDER BY weight DESC, other LIMIT $k
-}
-RETURN i, other, weight`
-		params = filterParams(f)
-		params["ids"], params["k"] = ids, k
-	} else if len(f.Kinds) > 0 {
-		params["kinds"] = kindNames(f.Kinds)
+MATCH (e:Entity {id: $ids[i]})` + listOf(counted(f), "e", "$k", "near") + `
+RETURN i, near`
+	params := filterParams(f)
+	params["ids"], params["k"] = ids, k
+	if !counted(f) && len(f.Kinds) == 0 {
+		params["kinds"] = kindNames(graph.EntityKinds)
 	}
 	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, query, params)
@@ -313,11 +296,7 @@ RETURN i, other, weight`
 		return nil, err
 	}
 	for _, r := range recs {
-		i := integer(r.Values[0])
-		out[i] = append(out[i], graph.Neighbor{ID: str(r.Values[1]), Weight: integer(r.Values[2])})
-	}
-	for _, list := range out {
-		slices.SortFunc(list, graph.HeavierFirst)
+		out[integer(r.Values[0])] = neighborsFrom(r.Values[1])
 	}
 	return out, nil
 }
@@ -515,12 +494,16 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f grap
 	return root, ring, nil
 }
 
-// neighborsFrom reads a list of [id, weight] pairs, heaviest first.
+// neighborsFrom reads the [ids, weights] of listOf, heaviest first.
 func neighborsFrom(v any) []graph.Neighbor {
-	var out []graph.Neighbor
-	for _, x := range list(v) {
-		pair := list(x)
-		out = append(out, graph.Neighbor{ID: str(pair[0]), Weight: integer(pair[1])})
+	lists := list(v)
+	ids, weights := list(lists[0]), list(lists[1])
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]graph.Neighbor, len(ids))
+	for i := range ids {
+		out[i] = graph.Neighbor{ID: str(ids[i]), Weight: integer(weights[i])}
 	}
 	slices.SortFunc(out, graph.HeavierFirst)
 	return out

@@ -258,7 +258,9 @@ func (c *countingReader) Nodes(ctx context.Context, ids []string, k int, f graph
 // neighborhood (Budanov's five neighbors, whose heaviest links join none
 // of them to another) is one read of the root with its ring and their
 // links; a path whose ends' first rings meet reads the ends with those
-// rings, the links and the node between. (On Neo4j each read is a query,
+// rings, the links and the node between, and a longer one a read for
+// each ring more, or for two when the ring read brings the other side's
+// next (graph.Path's guess that rings grow). (On Neo4j each read is a query,
 // whose fixed cost a small answer is mostly made of.)
 func testTraversalReads(t *testing.T, s graph.Store, _ seedData) {
 	ctx := t.Context()
@@ -272,6 +274,15 @@ func testTraversalReads(t *testing.T, s graph.Store, _ seedData) {
 		t.Fatal(err)
 	}
 	equal(t, "reads of a path of two steps", r.reads, []string{"Nodes", "LinksBetween", "Nodes"})
+	r.reads = nil
+	// Four steps: both ends' rings, then a ring of each side. (The
+	// third ring's read brings the other side's frontier too, but here
+	// Yusov's side grows a ring smaller than it, which the fourth
+	// reads.)
+	if _, err := graph.Path(ctx, r, FinancialTimes, UkrainianNews, 0, graph.TimeRange{}); err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "reads of a path of four steps", r.reads, []string{"Nodes", "Neighbors", "Neighbors", "LinksBetween", "Nodes"})
 	r.reads = nil
 	_, err := graph.Neighborhood(ctx, r, "person:nobody", graph.NeighborhoodQuery{})
 	wantCode(t, "an unknown root", err, graph.NotFound, "")
