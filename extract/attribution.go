@@ -452,10 +452,17 @@ func (d *document) callsSomething(k int, s sentence) bool {
 func (d *document) quoteClaim(k int, s scope) (claim, bool) {
 	var speaker, outlet, end int
 	if d.passive(k, s.sentence) {
-		if k+2 >= s.t1 || d.toks[k+1].lower != "by" {
+		by := k + 1
+		if by+2 < s.t1 && d.toks[by].lower == "as" && d.toks[by+1].lower == "saying" {
+			by += 2 // "was quoted as saying by TASS"
+		}
+		if by+1 >= s.t1 || d.toks[by].lower != "by" {
 			return claim{}, false
 		}
-		outlet, end = d.npAt(k+2, s)
+		outlet, end = d.npAt(by+1, s)
+		if o, oend := d.outletAfter(by+1, s.sentence); o >= 0 {
+			outlet, end = o, oend // "by the TASS news agency"
+		}
 		speaker = d.subjectIn([2]int{s.t0, k}, s)
 	} else {
 		outlet = d.subjectIn([2]int{s.t0, k}, s)

@@ -156,6 +156,10 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Tom Hale"}, nil},
 		{"source with a title", "According to Mr. Tom Hale, the West had provoked the war.",
 			[]string{"Tom Hale"}, nil},
+		{"quoted as saying by an outlet", "Kremlin spokesman Dmitry Peskov was quoted as saying by the TASS news agency that Moscow would respond.",
+			[]string{"Dmitry Peskov via TASS"}, nil},
+		{"speaking on an outlet's programme", "Speaking on NBC's \"Meet the Press,\" Senator Tom Hale said the bill was dead.",
+			[]string{"Tom Hale via NBC"}, nil},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
 			[]string{"Valeria Paris", "Valeria Paris"}, []string{"France"}},
 	} {
