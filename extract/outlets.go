@@ -109,7 +109,8 @@ func (d *document) dateline(s sentence) int {
 			if j < s.t1 && ordinal(d.toks[j].text) {
 				k = j + 1
 			}
-		} else if j > k+1 && j < s.t1 && isDash(d.toks[j].text) {
+		} else if j > k+1 && j < s.t1 && (isDash(d.toks[j].text) || d.toks[j].text == "(") {
+			// "KYIV, Ukraine -", "KYIV, Ukraine (AP) -"
 			k = j
 		}
 	}
