@@ -28,6 +28,12 @@ func (s brokenStore) Neighbors(context.Context, []string, int, graph.LinkFilter)
 func (s brokenStore) Degrees(context.Context, []string, graph.LinkFilter) ([]int, error) {
 	return nil, s.err
 }
+func (s brokenStore) Nodes(context.Context, []string, int, graph.LinkFilter, bool) ([]graph.NodeLinks, error) {
+	return nil, s.err
+}
+func (s brokenStore) NodesAround(context.Context, string, int, int, int, graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, error) {
+	return graph.NodeLinks{}, nil, s.err
+}
 func (s brokenStore) LinksBetween(context.Context, []graph.Pair, graph.LinkFilter) ([]graph.Link, error) {
 	return nil, s.err
 }

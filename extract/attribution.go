@@ -10,6 +10,11 @@
 //   - "a statement by X": the cueStatement case of claims
 //   - "X and Y said": coordinated
 //   - "X stated this": refersBack
+//   - "he said", "the Texas senator said": antecedent, describedPersonEnd
+//   - "X defended the plan: \"...\"": colonClaim
+//   - what is no part of what was said (the frame): the audience
+//     (audienceEnd), a source's description (describedEnd), another
+//     clause's unnamed speaker (otherSpeech)
 
 package extract
 
@@ -182,6 +187,10 @@ func (d *document) claims(si, lastPerson int) []claim {
 			if ent < 0 {
 				// "according to ship-tracking firm Kpler"
 				ent, end = d.describedNameAt(np, s)
+			}
+			if ent < 0 {
+				// "according to Mr. Putin", "according to Sen. Tom Hale"
+				ent, end = d.titledPersonAt(np, s.sentence)
 			}
 			if ent < 0 {
 				continue
@@ -443,10 +452,17 @@ func (d *document) callsSomething(k int, s sentence) bool {
 func (d *document) quoteClaim(k int, s scope) (claim, bool) {
 	var speaker, outlet, end int
 	if d.passive(k, s.sentence) {
-		if k+2 >= s.t1 || d.toks[k+1].lower != "by" {
+		by := k + 1
+		if by+2 < s.t1 && d.toks[by].lower == "as" && d.toks[by+1].lower == "saying" {
+			by += 2 // "was quoted as saying by TASS"
+		}
+		if by+1 >= s.t1 || d.toks[by].lower != "by" {
 			return claim{}, false
 		}
-		outlet, end = d.npAt(k+2, s)
+		outlet, end = d.npAt(by+1, s)
+		if o, oend := d.outletAfter(by+1, s.sentence); o >= 0 {
+			outlet, end = o, oend // "by the TASS news agency"
+		}
 		speaker = d.subjectIn([2]int{s.t0, k}, s)
 	} else {
 		outlet = d.subjectIn([2]int{s.t0, k}, s)

@@ -129,7 +129,7 @@ func (d *document) gazetteer(s sentence) []mention {
 		if (e.kind == gazOrg || e.kind == gazOutlet) && i+n < s.t1 && !d.consumed[i+n] && legalForms[d.toks[i+n].text] {
 			n++
 		}
-		if e.kind == gazPlace && d.placeInTeam(i, i+n, s) {
+		if e.kind == gazPlace && (d.placeInTeam(i, i+n, s) || d.placeOfOrg(i, s)) {
 			i += n
 			continue
 		}
@@ -200,6 +200,17 @@ func (d *document) locativeBefore(i int, s sentence) bool {
 		k--
 	}
 	return k >= s.t0 && d.t.locative[d.toks[k].lower]
+}
+
+// placeOfOrg reports whether the place at token i ends an organization's
+// name after "of" ("University of Michigan", "Bank of Nevada"): the word
+// before "of" ends organization names.
+func (d *document) placeOfOrg(i int, s sentence) bool {
+	k := i - 1
+	if k > s.t0 && d.toks[k].lower == "the" {
+		k--
+	}
+	return k > s.t0 && d.toks[k].lower == "of" && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
 }
 
 // weekdays end a name: a headline's date may follow it on its line.

@@ -105,6 +105,110 @@ type LinkReader interface {
 	// read), with counts and samples within f.Time; links with nothing
 	// in the range are left out. Order: by type, source, target.
 	LinksBetween(ctx context.Context, pairs []Pair, f LinkFilter) ([]Link, error)
+	// Nodes returns, for each of ids in order, what Entities, Neighbors
+	// (k deep) and, when degrees is set, Degrees return for it under f,
+	// in one read: a traversal reads what it draws of a node at once, so
+	// that a store that pays for each query (graph/neo4j) pays once.
+	Nodes(ctx context.Context, ids []string, k int, f LinkFilter, degrees bool) ([]NodeLinks, error)
+	// NodesAround returns in one read what a neighborhood reads of its
+	// root and first ring: Nodes(id, k, with its degree) and Nodes of its
+	// first m neighbors (kk deep, with their degrees unless f has a type
+	// or time filter), each of these with Links, the links between it
+	// and id (as LinksBetween). An unknown id has an empty NodeLinks and
+	// no ring.
+	NodesAround(ctx context.Context, id string, k, m, kk int, f LinkFilter) (NodeLinks, []NodeLinks, error)
+}
+
+// NodeLinks is what LinkReader.Nodes reads about one entity.
+type NodeLinks struct {
+	// Entity is the entity; its ID is "" when the id is unknown.
+	Entity Entity
+	// Neighbors are its k heaviest neighbors, as Neighbors returns them.
+	Neighbors []Neighbor
+	// Degree is its number of neighbors, as Degrees returns it; 0 when
+	// not asked for.
+	Degree int
+	// Links are, for a neighbor read by NodesAround, the links between
+	// it and the node read around, as LinksBetween returns them.
+	Links []Link
+}
+
+// NodesOf answers LinkReader.Nodes with a read each of Entities,
+// Neighbors and Degrees: for a store whose reads cost little apart, and
+// the answer a store's one read must give.
+func NodesOf(ctx context.Context, r interface {
+	Entities(ctx context.Context, ids []string) ([]Entity, error)
+	Neighbors(ctx context.Context, ids []string, k int, f LinkFilter) ([][]Neighbor, error)
+	Degrees(ctx context.Context, ids []string, f LinkFilter) ([]int, error)
+}, ids []string, k int, f LinkFilter, degrees bool) ([]NodeLinks, error) {
+	out := make([]NodeLinks, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	entities, err := r.Entities(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]Entity, len(entities))
+	for _, e := range entities {
+		byID[e.ID] = e
+	}
+	lists := make([][]Neighbor, len(ids))
+	if k > 0 {
+		if lists, err = r.Neighbors(ctx, ids, k, f); err != nil {
+			return nil, err
+		}
+	}
+	var counts []int
+	if degrees {
+		if counts, err = r.Degrees(ctx, ids, f); err != nil {
+			return nil, err
+		}
+	}
+	for i, id := range ids {
+		out[i] = NodeLinks{Entity: byID[id], Neighbors: lists[i]}
+		if degrees {
+			out[i].Degree = counts[i]
+		}
+	}
+	return out, nil
+}
+
+// NodesAroundOf answers LinkReader.NodesAround with Nodes and
+// LinksBetween: for a store whose reads cost little apart, and the
+// answer a store's one read must give.
+func NodesAroundOf(ctx context.Context, r LinkReader, id string, k, m, kk int, f LinkFilter) (NodeLinks, []NodeLinks, error) {
+	roots, err := r.Nodes(ctx, []string{id}, k, f, true)
+	if err != nil || roots[0].Entity.ID == "" {
+		return NodeLinks{}, nil, err
+	}
+	root := roots[0]
+	var ids []string
+	var pairs []Pair
+	for _, n := range root.Neighbors[:min(max(m, 0), len(root.Neighbors))] {
+		ids = append(ids, n.ID)
+		pairs = append(pairs, PairOf(id, n.ID))
+	}
+	ring, err := r.Nodes(ctx, ids, kk, f, !f.summed())
+	if err != nil {
+		return NodeLinks{}, nil, err
+	}
+	links, err := r.LinksBetween(ctx, pairs, f)
+	if err != nil {
+		return NodeLinks{}, nil, err
+	}
+	at := make(map[string]int, len(ids))
+	for i, n := range ids {
+		at[n] = i
+	}
+	for _, l := range links {
+		other := l.Source
+		if other == id {
+			other = l.Target
+		}
+		ring[at[other]].Links = append(ring[at[other]].Links, l)
+	}
+	return root, ring, nil
 }
 
 // allowsRel reports whether f lets links of type t through.

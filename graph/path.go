@@ -33,13 +33,17 @@ func path(ctx context.Context, r Reader, from, to string, maxDepth int, tr TimeR
 	case maxDepth < 1 || maxDepth > MaxPathDepth:
 		return PathResult{}, InvalidParam(op, "max_depth", "max_depth must be between 1 and %d", MaxPathDepth)
 	}
+	c := newNodeReads(r, LinkFilter{Time: tr})
+	// Both ends and the lists their first rings read, at once.
+	if err := c.read(ctx, []string{from, to}, PathLinksPerNode, false); err != nil {
+		return PathResult{}, Wrap(Internal, op, "reading entities", err)
+	}
 	for _, id := range []string{from, to} {
-		if _, err := r.Entity(ctx, id); err != nil {
-			return PathResult{}, err
+		if _, ok := c.entity(id); !ok {
+			return PathResult{}, Errorf(NotFound, op, "no entity %q", id)
 		}
 	}
-	f := LinkFilter{Time: tr}
-	order, err := shortest(ctx, r, from, to, maxDepth, f)
+	order, err := shortest(ctx, c, from, to, maxDepth)
 	if err != nil {
 		return PathResult{}, err
 	}
@@ -58,7 +62,7 @@ func path(ctx context.Context, r Reader, from, to string, maxDepth int, tr TimeR
 			}
 		}
 	}
-	res.Subgraph, err = s.draw(ctx, r, f)
+	res.Subgraph, err = s.draw(ctx, c)
 	return res, err
 }
 
@@ -66,7 +70,7 @@ func path(ctx context.Context, r Reader, from, to string, maxDepth int, tr TimeR
 // time from the smaller side, and returns the node ids along a shortest path
 // (nil when none is within maxDepth). Ties break by id, so the answer is the
 // same on every store and every run.
-func shortest(ctx context.Context, r LinkReader, from, to string, maxDepth int, f LinkFilter) ([]string, error) {
+func shortest(ctx context.Context, c *nodeReads, from, to string, maxDepth int) ([]string, error) {
 	if from == to {
 		return []string{from}, nil
 	}
@@ -81,7 +85,7 @@ func shortest(ctx context.Context, r LinkReader, from, to string, maxDepth int, 
 		if len(frontier[side]) == 0 {
 			return nil, nil
 		}
-		lists, err := r.Neighbors(ctx, frontier[side], PathLinksPerNode, f)
+		lists, err := c.neighbors(ctx, frontier[side], PathLinksPerNode)
 		if err != nil {
 			return nil, Wrap(Internal, "graph.Path", "reading the links around entities", err)
 		}

@@ -149,12 +149,12 @@ func (v *statementView) subgraph(ctx context.Context, r Reader) (Subgraph, map[s
 			entityIDs = append(entityIDs, id)
 		}
 	}
-	entities, err := entityNodes(ctx, r, entityIDs)
+	found, err := r.Entities(ctx, entityIDs)
 	if err != nil {
-		return Subgraph{}, nil, nil, err
+		return Subgraph{}, nil, nil, Wrap(Internal, "graph.Neighborhood", "reading entities", err)
 	}
 	byID := map[string]Node{}
-	for _, n := range entities.Nodes {
+	for _, n := range entityNodes(found).Nodes {
 		byID[n.ID] = n
 	}
 	claims, err := v.claims(ctx, r, sids)

@@ -49,16 +49,26 @@ func neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery)
 	if err != nil {
 		return Subgraph{}, err
 	}
-	root, err := r.Entity(ctx, id)
-	if err != nil {
-		return Subgraph{}, err
-	}
 	if q.View == ViewStatements {
+		root, err := r.Entity(ctx, id)
+		if err != nil {
+			return Subgraph{}, err
+		}
 		return statementNeighborhood(ctx, r, root.ID, q)
 	}
-	s := newSelection(root.ID)
-	f := q.linkFilter()
-	frontier := []string{root.ID}
+	c := newNodeReads(r, q.linkFilter())
+	// The root, its degree and the list its first ring is read from
+	// (bestAcross reads q.Limit deep for one node), and the nodes of that
+	// ring (its first q.Limit-1, see growRing) as entitySubgraph reads
+	// them, with the links that join them to the root, at once.
+	if err := c.around(ctx, id, max(q.Limit, LinksPerNode), q.Limit-1, LinksPerNode); err != nil {
+		return Subgraph{}, Wrap(Internal, op, "reading entity "+id, err)
+	}
+	if _, ok := c.entity(id); !ok {
+		return Subgraph{}, Errorf(NotFound, op, "no entity %q", id)
+	}
+	s := newSelection(id)
+	frontier := []string{id}
 	var expanded []string
 	for ring := 0; ring < q.Depth && len(frontier) > 0; ring++ {
 		expanded = append(expanded, frontier...)
@@ -66,11 +76,11 @@ func neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery)
 		if slots <= 0 {
 			break
 		}
-		if frontier, err = s.growRing(ctx, r, frontier, slots, f); err != nil {
+		if frontier, err = s.growRing(ctx, c, frontier, slots); err != nil {
 			return Subgraph{}, err
 		}
 	}
-	return s.entitySubgraph(ctx, r, expanded, f)
+	return s.entitySubgraph(ctx, c, expanded)
 }
 
 func (q NeighborhoodQuery) normalize(op string) (NeighborhoodQuery, error) {
@@ -94,6 +104,10 @@ func (q NeighborhoodQuery) normalize(op string) (NeighborhoodQuery, error) {
 func (q NeighborhoodQuery) linkFilter() LinkFilter {
 	return LinkFilter{Kinds: q.Kinds, Rels: q.Rels, Time: q.Time}
 }
+
+// summed reports whether f has a type or time filter: then a node's
+// degree is counted from its links, not read from a counter.
+func (f LinkFilter) summed() bool { return len(f.Rels) > 0 || !f.Time.IsZero() }
 
 // KindOfID returns the kind an entity id starts with (see EntityID), or ""
 // when the id is not an entity id.
@@ -135,9 +149,9 @@ func (s *selection) link(a, b string) { s.pairs[PairOf(a, b)] = true }
 
 // growRing adds up to slots new neighbors of frontier, the best first (see
 // Neighborhood), and returns them.
-func (s *selection) growRing(ctx context.Context, r LinkReader, frontier []string, slots int, f LinkFilter) ([]string, error) {
+func (s *selection) growRing(ctx context.Context, c *nodeReads, frontier []string, slots int) ([]string, error) {
 	fetch := func(ctx context.Context, ids []string, k int) ([][]Neighbor, error) {
-		lists, err := r.Neighbors(ctx, ids, k, f)
+		lists, err := c.neighbors(ctx, ids, k)
 		return lists, Wrap(Internal, "graph.Neighborhood", "reading the links around entities", err)
 	}
 	isNew := func(_ string, n Neighbor) bool { return !s.in[n.ID] }
@@ -270,9 +284,13 @@ func rankAcross[T any](sources []string, lists [][]T, keep func(string, T) bool,
 // entitySubgraph draws the selection: its edges (see Neighborhood), its
 // nodes with names and counts read from the store, what the limit left
 // out. expanded are the nodes whose neighbors the depth covers.
-func (s *selection) entitySubgraph(ctx context.Context, r Reader, expanded []string, f LinkFilter) (Subgraph, error) {
+func (s *selection) entitySubgraph(ctx context.Context, c *nodeReads, expanded []string) (Subgraph, error) {
 	const op = "graph.Neighborhood"
-	lists, err := r.Neighbors(ctx, s.ids, LinksPerNode, f)
+	// Each node's entity, links and (from counters) degree, at once.
+	if err := c.read(ctx, s.ids, LinksPerNode, !c.f.summed()); err != nil {
+		return Subgraph{}, Wrap(Internal, op, "reading the nodes and the links among them", err)
+	}
+	lists, err := c.neighbors(ctx, s.ids, LinksPerNode)
 	if err != nil {
 		return Subgraph{}, Wrap(Internal, op, "reading the links among the neighbors", err)
 	}
@@ -301,18 +319,18 @@ func (s *selection) entitySubgraph(ctx context.Context, r Reader, expanded []str
 	for _, p := range ranked[:max(0, min(len(ranked), EdgeBudget(len(s.ids))-len(s.pairs)))] {
 		s.pairs[p] = true
 	}
-	sg, err := s.draw(ctx, r, f)
+	sg, err := s.draw(ctx, c)
 	if err != nil {
 		return Subgraph{}, err
 	}
-	if err := s.countOmitted(ctx, r, &sg, expanded, whole, f); err != nil {
+	if err := s.countOmitted(ctx, c, &sg, expanded, whole); err != nil {
 		return Subgraph{}, err
 	}
 	return sg, nil
 }
 
 // draw returns the selection's nodes and the links between its pairs.
-func (s *selection) draw(ctx context.Context, r Reader, f LinkFilter) (Subgraph, error) {
+func (s *selection) draw(ctx context.Context, c *nodeReads) (Subgraph, error) {
 	const op = "graph.Neighborhood"
 	pairs := slices.SortedFunc(func(yield func(Pair) bool) {
 		for p := range s.pairs {
@@ -321,11 +339,15 @@ func (s *selection) draw(ctx context.Context, r Reader, f LinkFilter) (Subgraph,
 			}
 		}
 	}, func(a, b Pair) int { return cmp.Or(cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B)) })
-	links, err := r.LinksBetween(ctx, pairs, f)
+	links, err := c.linksBetween(ctx, pairs)
 	if err != nil {
 		return Subgraph{}, Wrap(Internal, op, "reading the links among the nodes", err)
 	}
-	sg, err := entityNodes(ctx, r, s.ids)
+	entities, err := c.entitiesOf(ctx, s.ids)
+	if err != nil {
+		return Subgraph{}, Wrap(Internal, op, "reading entities", err)
+	}
+	sg := entityNodes(entities)
 	if err != nil {
 		return Subgraph{}, err
 	}
@@ -336,31 +358,28 @@ func (s *selection) draw(ctx context.Context, r Reader, f LinkFilter) (Subgraph,
 	return sg, nil
 }
 
-// entityNodes returns a subgraph of the entities ids (in that order) with
-// their names and mentions; ids gone from the store are left out.
-func entityNodes(ctx context.Context, r Reader, ids []string) (Subgraph, error) {
-	entities, err := r.Entities(ctx, ids)
-	if err != nil {
-		return Subgraph{}, Wrap(Internal, "graph.entityNodes", "reading entities", err)
-	}
+// entityNodes returns a subgraph of the entities (in that order) with
+// their names and mentions.
+func entityNodes(entities []Entity) Subgraph {
 	sg := Subgraph{Nodes: make([]Node, 0, len(entities)), Edges: []Edge{}}
 	for _, e := range entities {
 		sg.Nodes = append(sg.Nodes, Node{ID: e.ID, Kind: e.Kind, Name: e.Name, Mentions: e.Mentions})
 	}
-	return sg, nil
+	return sg
 }
 
 // countOmitted sets each node's Omitted and the subgraph's Omitted and
 // Truncated (see Neighborhood). Without a type or time filter degrees are
 // counters, read for every node; with one they are counted, so only for
 // the expanded nodes.
-func (s *selection) countOmitted(ctx context.Context, r Reader, sg *Subgraph, expanded []string, whole map[string]int, f LinkFilter) error {
+func (s *selection) countOmitted(ctx context.Context, c *nodeReads, sg *Subgraph, expanded []string, whole map[string]int) error {
 	const op = "graph.Neighborhood"
+	f := c.f
 	counted := expanded
-	if len(f.Rels) == 0 && f.Time.IsZero() {
+	if !f.summed() {
 		counted = s.ids
 	}
-	degrees, err := r.Degrees(ctx, counted, f)
+	degrees, err := c.degreesOf(ctx, counted)
 	if err != nil {
 		return Wrap(Internal, op, "counting neighbors", err)
 	}
@@ -415,7 +434,7 @@ func (s *selection) countOmitted(ctx context.Context, r Reader, sg *Subgraph, ex
 	if len(unsure) == 0 {
 		return nil
 	}
-	lists, err := r.Neighbors(ctx, unsure, kUnsure, f)
+	lists, err := c.neighbors(ctx, unsure, kUnsure)
 	if err != nil {
 		return Wrap(Internal, op, "reading the links of the neighbors", err)
 	}
@@ -504,6 +523,7 @@ const exportBatch = 1000
 
 func wholeEntityGraph(ctx context.Context, r Reader, ids []string, f LinkFilter) (Subgraph, error) {
 	s := newSelection(ids...)
+	c := newNodeReads(r, f)
 	for start := 0; start < len(ids); start += exportBatch {
 		batch := ids[start:min(start+exportBatch, len(ids))]
 		lists, err := r.Neighbors(ctx, batch, ExportLinksPerNode, f)
@@ -518,5 +538,5 @@ func wholeEntityGraph(ctx context.Context, r Reader, ids []string, f LinkFilter)
 			}
 		}
 	}
-	return s.draw(ctx, r, f)
+	return s.draw(ctx, c)
 }

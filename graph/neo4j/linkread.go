@@ -16,9 +16,9 @@ import (
 // nodes, one index seek per pair. With one, Neighbors and Degrees sum the
 // LINKs of each id (as graph/sqlite does), reading its counts per date.
 //
-// graph.Neighborhood draws a depth-1 entity view of $id from these reads,
-// one query each: Entities([$id]) (is it there), Neighbors([$id], k) for
-// the ring (topNeighbors below: for each kind, $k entries of link_out
+// graph.Neighborhood draws a depth-1 entity view of $id in one query,
+// NodesAround (nodesAroundQuery below): the root with its degree and its
+// k heaviest neighbors (heaviestOf: for each kind, $k entries of link_out
 // and of link_in, in index order),
 //
 //	MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target_kind, rank, target)
@@ -28,12 +28,16 @@ import (
 //	RETURN other, rank
 //	UNION ... the same through link_in (target, source_kind, rank, source)
 //
-// then Neighbors(nodes, 4) (the same, 4 deep, for every node: the links
-// offered for edges among the neighbors), LinksBetween(pairs) (linksBetween
-// below: one seek of link_pair per pair and direction), Entities(nodes)
-// and Degrees(nodes) (the counters on the nodes). The raw Cypher that the
-// scale benchmark times the API against answers the same in one query
-// (rawNeighborhood in internal/benchscale/raw.go).
+// and, for each node of the ring, its entity, degree counters, 4
+// heaviest neighbors (the links offered for edges among the neighbors)
+// and its LINKs to the root (one seek of link_pair per direction); then,
+// when the offered links draw edges among the ring, LinksBetween of
+// those pairs. Deeper rings read Neighbors of the ring before and Nodes
+// of the nodes kept (entities, degrees and 4 heaviest neighbors in one
+// query). Each query costs the server a share of CPU however little it
+// reads, which is most of what a small answer costs. The raw Cypher that
+// the scale benchmark times the API against answers the same in one
+// query (rawNeighborhood in internal/benchscale/raw.go).
 
 var (
 	// topNeighbors reads each id's $k heaviest neighbors of each of
@@ -43,22 +47,7 @@ var (
 	topNeighbors = `
 UNWIND range(0, size($ids) - 1) AS i
 WITH i, $ids[i] AS id
-CALL (id) {
-  UNWIND $kinds AS kind
-  CALL (id, kind) {
-    MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target_kind, rank, target)
-    WHERE l.source = id AND l.target_kind = kind AND l.rank IS NOT NULL AND l.target IS NOT NULL
-    WITH DISTINCT l.source AS end, l.target_kind AS k, l.rank AS rank, l.target AS other
-    ORDER BY end, k, rank, other LIMIT $k
-    RETURN other, rank
-    UNION
-    MATCH ()-[l:LINK]->() USING INDEX l:LINK(target, source_kind, rank, source)
-    WHERE l.target = id AND l.source_kind = kind AND l.rank IS NOT NULL AND l.source IS NOT NULL
-    WITH DISTINCT l.target AS end, l.source_kind AS k, l.rank AS rank, l.source AS other
-    ORDER BY end, k, rank, other LIMIT $k
-    RETURN other, rank
-  }
-  WITH other, rank ORDER BY rank, other LIMIT $k
+CALL (id) {` + heaviestOf("$k") + `
   RETURN other, -rank AS weight
 }
 RETURN i, other, weight`
@@ -92,14 +81,22 @@ RETURN date / 100 AS month, sum(n) AS count ORDER BY month`
 	// within lists the dates in it and their counts, null when the count
 	// is the LINK's own (no range, or a standing relation).
 	linksBetween = `
-UNWIND $pairs AS p
+UNWIND $pairs AS p` + linkRows + `
+RETURN ` + linkColumns
+
+	// linkRows binds l to the LINKs of the ordered pair p (the ids of its
+	// source and target) through the index link_pair, with their counts
+	// within the range: within lists the dates in it and their counts,
+	// null when the count is the LINK's own (no range, or a standing
+	// relation); linkColumns are what LinksBetween reads of each.
+	linkRows = `
 MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
 WHERE l.source = p[0] AND l.target = p[1] AND ($rels IS NULL OR l.type IN $rels)
 WITH l, CASE WHEN $timed AND NOT l.type IN $standing
   THEN [j IN range(0, size(l.dates) - 1) WHERE ` + inRange("l.dates[j]") + ` | [l.dates[j], l.date_counts[j]]] END AS within
 WITH l, within, CASE WHEN within IS NULL THEN l.count ELSE reduce(c = 0, x IN within | c + x[1]) END AS count
-WHERE count > 0
-RETURN l.type, l.source, l.target, count,
+WHERE count > 0`
+	linkColumns = `l.type, l.source, l.target, count,
   CASE WHEN within IS NULL THEN l.first ELSE head(within)[0] END,
   CASE WHEN within IS NULL THEN l.last ELSE last(within)[0] END,
   l.role, l.sample, l.sample_dates`
@@ -139,6 +136,109 @@ WITH o, sum(CASE WHEN $timed AND NOT l.type IN $standing
   THEN reduce(c = 0, j IN range(0, size(l.dates) - 1) | c + CASE WHEN ` + inRange("l.dates[j]") + ` THEN l.date_counts[j] ELSE 0 END)
   ELSE l.count END) AS weight
 WHERE weight > 0`
+
+// heaviestOf binds other and rank (the weight negated) to the k
+// heaviest neighbors of each of $kinds of the entity id bound to id:
+// $k entries of the indexes link_out and link_in per kind, in their
+// order (a neighbor linked to it several ways comes once: the weight
+// is the pair's), of which it keeps the $k heaviest.
+func heaviestOf(k string) string {
+	return `
+  UNWIND $kinds AS kind
+  CALL (id, kind) {
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target_kind, rank, target)
+    WHERE l.source = id AND l.target_kind = kind AND l.rank IS NOT NULL AND l.target IS NOT NULL
+    WITH DISTINCT l.source AS end, l.target_kind AS k, l.rank AS rank, l.target AS other
+    ORDER BY end, k, rank, other LIMIT ` + k + `
+    RETURN other, rank
+    UNION
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(target, source_kind, rank, source)
+    WHERE l.target = id AND l.source_kind = kind AND l.rank IS NOT NULL AND l.source IS NOT NULL
+    WITH DISTINCT l.target AS end, l.source_kind AS k, l.rank AS rank, l.source AS other
+    ORDER BY end, k, rank, other LIMIT ` + k + `
+    RETURN other, rank
+  }
+  WITH other, rank ORDER BY rank, other LIMIT ` + k
+}
+
+// nodesQuery returns the query of Nodes: for each id, its entity, its $k
+// heaviest neighbors (from the indexes as topNeighbors reads them, or
+// summed when the filter has a type or time), the degree counters on the
+// node and, with summed and degrees set, its degree counted from its
+// LINKs (null otherwise).
+func nodesQuery(summed, degrees bool) string {
+	q := `
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (e:Entity {id: $ids[i]})` + listOf(summed, "e", "$k", "near")
+	degree := "null"
+	if summed && degrees {
+		q += summedDegree("e")
+		degree = "degree"
+	}
+	return q + `
+RETURN i, e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e")
+}
+
+// nodesAroundQuery returns the query of NodesAround: the root $id as
+// nodesQuery reads it ($k deep, with its degree) and the first $m of its
+// neighbors, $kk deep, with their degree counters and their links to
+// the root.
+func nodesAroundQuery(summed bool) string {
+	q := `
+MATCH (e:Entity {id: $id})` + listOf(summed, "e", "$k", "near")
+	degree := "null"
+	if summed {
+		q += summedDegree("e")
+		degree = "degree"
+	}
+	return q + `
+CALL (e, near) {
+  UNWIND near[0..$m] AS x
+  MATCH (n:Entity {id: x[0]})` + listOf(summed, "n", "$kk", "near2") + `
+  CALL (e, n) {
+    UNWIND [[e.id, n.id], [n.id, e.id]] AS p` + linkRows + `
+    RETURN collect([` + linkColumns + `]) AS links
+  }
+  RETURN collect([n ` + entityMap + `, near2, links, ` + countersOf("n") + `]) AS ring
+}
+RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring`
+}
+
+// listOf returns a CALL that binds name to the k heaviest neighbors of
+// the entity bound to node, as [id, weight] pairs: from the indexes as
+// topNeighbors reads them, or summed under a type or time filter.
+func listOf(summed bool, node, k, name string) string {
+	if summed {
+		return `
+CALL (` + node + `) {
+  WITH ` + node + ` AS e WHERE ` + k + ` > 0` + summedLinks + `
+  WITH o.id AS other, weight ORDER BY weight DESC, other LIMIT ` + k + `
+  RETURN collect([other, weight]) AS ` + name + `
+}`
+	}
+	return `
+CALL (` + node + `) {
+  WITH ` + node + `.id AS id` + heaviestOf(k) + `
+  RETURN collect([other, -rank]) AS ` + name + `
+}`
+}
+
+// summedDegree returns a CALL that binds degree to the number of
+// neighbors of the entity bound to node under a type or time filter.
+func summedDegree(node string) string {
+	return `
+CALL (` + node + `) {
+  WITH ` + node + ` AS e` + summedLinks + `
+  RETURN count(o) AS degree
+}`
+}
+
+// countersOf returns the degree counters of the entity bound to
+// node: all its neighbors', then persons', organizations', countries'.
+func countersOf(node string) string {
+	return `coalesce(` + node + `.degree, 0), coalesce(` + node + `.degree_person, 0), coalesce(` +
+		node + `.degree_organization, 0), coalesce(` + node + `.degree_country, 0)`
+}
 
 // filterParams returns the parameters of a query under f: $rels and
 // $kinds (null for all), $timed and the range's $lo and $hi (open ends
@@ -257,14 +357,65 @@ RETURN i, degree`
 			out[i] = integer(r.Values[1])
 			continue
 		}
-		byKind := map[graph.Kind]int{
-			graph.KindPerson: integer(r.Values[2]), graph.KindOrganization: integer(r.Values[3]), graph.KindCountry: integer(r.Values[4]),
-		}
-		out[i] = integer(r.Values[1])
-		if len(f.Kinds) > 0 {
-			out[i] = 0
-			for _, k := range kindNames(f.Kinds) {
-				out[i] += byKind[graph.Kind(k)]
+		out[i] = counterDegree(r.Values[1:5], f)
+	}
+	return out, nil
+}
+
+// counterDegree returns a degree under f (without a type or time filter)
+// from the counters on an entity: all its neighbors', then those of
+// persons, organizations and countries.
+func counterDegree(counters []any, f graph.LinkFilter) int {
+	if len(f.Kinds) == 0 {
+		return integer(counters[0])
+	}
+	byKind := map[graph.Kind]int{
+		graph.KindPerson: integer(counters[1]), graph.KindOrganization: integer(counters[2]), graph.KindCountry: integer(counters[3]),
+	}
+	n := 0
+	for _, k := range kindNames(f.Kinds) {
+		n += byKind[graph.Kind(k)]
+	}
+	return n
+}
+
+// Nodes returns each id's entity, k heaviest neighbors under f and, when
+// degrees is set, degree under f (see graph.LinkReader), in one query:
+// what Entities, Neighbors and Degrees read, each as they read it. An
+// unknown id gets an empty NodeLinks. It returns an Unavailable error when
+// Neo4j is down.
+func (s *Store) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilter, degrees bool) ([]graph.NodeLinks, error) {
+	const op = "neo4j.Nodes"
+	out := make([]graph.NodeLinks, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	params := filterParams(f)
+	params["ids"], params["k"] = ids, max(k, 0)
+	switch {
+	case counted(f): // $kinds is the filter's, $k > 0 says whether to sum
+	case k <= 0:
+		params["kinds"] = []string{} // no list: no index read
+	case len(f.Kinds) == 0:
+		params["kinds"] = kindNames(graph.EntityKinds)
+	}
+	query := nodesQuery(counted(f), degrees)
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, query, params)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		v := r.Values
+		n := &out[integer(v[0])]
+		n.Entity = entityFrom(v[1])
+		n.Neighbors = neighborsFrom(v[2])
+		if degrees {
+			if counted(f) {
+				n.Degree = integer(v[3])
+			} else {
+				n.Degree = counterDegree(v[4:8], f)
 			}
 		}
 	}
@@ -297,21 +448,82 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 		return nil, err
 	}
 	for _, r := range recs {
-		v := r.Values
-		l := graph.Link{Type: graph.RelType(str(v[0])), Source: str(v[1]), Target: str(v[2]), Count: integer(v[3]),
-			First: dateOf(v[4]), Last: dateOf(v[5]), Role: str(v[6])}
-		dates := dateStrings(ints(v[8]))
-		for j, id := range strs(v[7]) {
-			if j < len(dates) && f.Time.Contains(dates[j]) {
-				l.Sample = append(l.Sample, id)
-			}
-		}
-		out = append(out, l)
+		out = append(out, linkFrom(r.Values, f))
 	}
-	slices.SortFunc(out, func(a, b graph.Link) int {
+	sortLinks(out)
+	return out, nil
+}
+
+// linkFrom reads a link from the values of linkColumns.
+func linkFrom(v []any, f graph.LinkFilter) graph.Link {
+	l := graph.Link{Type: graph.RelType(str(v[0])), Source: str(v[1]), Target: str(v[2]), Count: integer(v[3]),
+		First: dateOf(v[4]), Last: dateOf(v[5]), Role: str(v[6])}
+	dates := dateStrings(ints(v[8]))
+	for j, id := range strs(v[7]) {
+		if j < len(dates) && f.Time.Contains(dates[j]) {
+			l.Sample = append(l.Sample, id)
+		}
+	}
+	return l
+}
+
+func sortLinks(links []graph.Link) {
+	slices.SortFunc(links, func(a, b graph.Link) int {
 		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
 	})
-	return out, nil
+}
+
+// NodesAround returns the root id (its entity, degree and k heaviest
+// neighbors) and its first m neighbors (each kk deep, with its degree
+// unless f has a type or time filter, and its links to id), in one query
+// (see graph.LinkReader). It returns an Unavailable error when Neo4j is
+// down.
+func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, error) {
+	const op = "neo4j.NodesAround"
+	params := filterParams(f)
+	params["id"], params["k"], params["m"], params["kk"] = id, max(k, 0), max(m, 0), max(kk, 0)
+	if !counted(f) && len(f.Kinds) == 0 {
+		params["kinds"] = kindNames(graph.EntityKinds)
+	}
+	query := nodesAroundQuery(counted(f))
+	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, query, params)
+	})
+	if err != nil || len(recs) == 0 {
+		return graph.NodeLinks{}, nil, err
+	}
+	v := recs[0].Values
+	root := graph.NodeLinks{Entity: entityFrom(v[0]), Neighbors: neighborsFrom(v[1])}
+	if counted(f) {
+		root.Degree = integer(v[2])
+	} else {
+		root.Degree = counterDegree(v[3:7], f)
+	}
+	var ring []graph.NodeLinks
+	for _, x := range list(v[7]) {
+		w := list(x)
+		n := graph.NodeLinks{Entity: entityFrom(w[0]), Neighbors: neighborsFrom(w[1])}
+		for _, l := range list(w[2]) {
+			n.Links = append(n.Links, linkFrom(list(l), f))
+		}
+		sortLinks(n.Links)
+		if !counted(f) {
+			n.Degree = counterDegree(w[3:7], f)
+		}
+		ring = append(ring, n)
+	}
+	return root, ring, nil
+}
+
+// neighborsFrom reads a list of [id, weight] pairs, heaviest first.
+func neighborsFrom(v any) []graph.Neighbor {
+	var out []graph.Neighbor
+	for _, x := range list(v) {
+		pair := list(x)
+		out = append(out, graph.Neighbor{ID: str(pair[0]), Weight: integer(pair[1])})
+	}
+	slices.SortFunc(out, graph.HeavierFirst)
+	return out
 }
 
 // dateOf reads a first or last date of linksBetween: as written, or its

@@ -128,9 +128,19 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 			params["lucene"] = luceneQuery(indexed, prefix)
 			match = `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS e`
 		}
+		// Only the conditions the query has: each is evaluated on every
+		// match before the sort, and a 2-letter prefix matches thousands.
+		var where []string
+		if kinds != nil {
+			where = append(where, `e.kind IN $kinds`)
+		}
+		if len(patterns) > 0 {
+			where = append(where, `all(p IN $patterns WHERE any(t IN [e.name] + coalesce(e.aliases, []) WHERE toLower(t) =~ p))`)
+		}
+		if len(where) > 0 {
+			match += "\nWHERE " + strings.Join(where, " AND ")
+		}
 		query = match + `
-WHERE ($kinds IS NULL OR e.kind IN $kinds)
-  AND all(p IN $patterns WHERE any(t IN [e.name] + coalesce(e.aliases, []) WHERE toLower(t) =~ p))
 WITH e ORDER BY e.slug = $exact DESC, e.mentions DESC, e.id SKIP $skip LIMIT $limit
 RETURN e ` + entityMap + ` AS e`
 	} else if strings.TrimSpace(q.Text) != "" {

@@ -120,6 +120,19 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]graph.Entity, err
 	return out, err
 }
 
+// Nodes returns each id's entity, k heaviest neighbors and (when degrees
+// is set) degree under f (see graph.LinkReader): the three reads one
+// after the other, which on an embedded store cost what they read.
+func (s *Store) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilter, degrees bool) ([]graph.NodeLinks, error) {
+	return graph.NodesOf(ctx, s, ids, k, f, degrees)
+}
+
+// NodesAround returns the root id's and its first ring's reads (see
+// graph.LinkReader) with Nodes and LinksBetween.
+func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, error) {
+	return graph.NodesAroundOf(ctx, s, id, k, m, kk, f)
+}
+
 // idChunk is how many ids one lookup by id binds: a query costs more in
 // the driver than in SQLite, and SQLite reads a list of bound ids in index
 // order, which a JSON array it must parse row by row does not give.

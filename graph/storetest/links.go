@@ -77,6 +77,96 @@ func checkLinks(t *testing.T, s graph.Store, m *model) {
 			t.Fatalf("LinksBetween (%s): %v", name, err)
 		}
 		equal(t, "links ("+name+")", linkSummaries(got), linkSummaries(want))
+		checkNodes(t, s, m, ids, name, f)
+		checkNodesAround(t, s, m, ids, name, f)
+	}
+}
+
+// checkNodesAround compares LinkReader.NodesAround with the model around
+// the busiest entities, one of middling degree and the least busy: the
+// root as Nodes reads it with its degree, its first neighbors as Nodes
+// reads them (with degrees unless the filter is by type or time), each
+// with the links between it and the root.
+func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name string, f graph.LinkFilter) {
+	t.Helper()
+	ctx := t.Context()
+	byDegree := slices.Clone(ids)
+	degree := func(id string) int { return len(m.weights(id, graph.LinkFilter{})) }
+	slices.SortStableFunc(byDegree, func(a, b string) int { return degree(b) - degree(a) })
+	summed := len(f.Rels) > 0 || !f.Time.IsZero()
+	for _, id := range []string{byDegree[0], byDegree[1], byDegree[len(ids)/2], byDegree[len(ids)-1], "person:nobody"} {
+		for _, size := range [][3]int{{1000, 1000, 1000}, {5, 3, 2}, {4, 0, 4}} {
+			k, mm, kk := size[0], size[1], size[2]
+			what := fmt.Sprintf("NodesAround(%s, %d, %d, %d) (%s)", id, k, mm, kk, name)
+			root, ring, err := s.NodesAround(ctx, id, k, mm, kk, f)
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			wantRoot, err := s.Nodes(ctx, []string{id}, k, f, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if id == "person:nobody" {
+				equal(t, what, [2]any{root.Entity.ID, len(ring)}, [2]any{"", 0})
+				continue
+			}
+			all := m.neighbors(id, f)
+			if !equal(t, what+": root", root, wantRoot[0]) ||
+				!equal(t, what+": root's neighbors", nonNilNeighbors(root.Neighbors), nonNilNeighbors(all[:min(k, len(all))])) ||
+				!equal(t, what+": ring size", len(ring), min(mm, k, len(all))) {
+				return
+			}
+			for i, n := range ring {
+				other := all[i].ID
+				want, err := s.Nodes(ctx, []string{other}, kk, f, !summed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				links := n.Links
+				n.Links = nil
+				if !equal(t, what+": "+other, n, want[0]) ||
+					!equal(t, what+": links to "+other, linkSummaries(links), linkSummaries(m.linksBetween(id, other, f))) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// checkNodes compares LinkReader.Nodes with the model: each entity, its
+// heaviest neighbors k deep (none for k 0) and its degree when asked for.
+func checkNodes(t *testing.T, s graph.Store, m *model, ids []string, name string, f graph.LinkFilter) {
+	t.Helper()
+	ctx := t.Context()
+	entities, err := s.Entities(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []int{0, 3, 1000} {
+		for _, degrees := range []bool{false, true} {
+			nodes, err := s.Nodes(ctx, append(slices.Clone(ids), "person:nobody"), k, f, degrees)
+			if err != nil {
+				t.Fatalf("Nodes (%s, k %d): %v", name, k, err)
+			}
+			what := fmt.Sprintf("Nodes (%s, k %d, degrees %v)", name, k, degrees)
+			if !equal(t, what+": how many", len(nodes), len(ids)+1) {
+				return
+			}
+			equal(t, what+": the unknown id", nodes[len(ids)].Entity.ID, "")
+			equal(t, what+": the unknown id's neighbors", nonNilNeighbors(nodes[len(ids)].Neighbors), []graph.Neighbor{})
+			for i, id := range ids {
+				all := m.neighbors(id, f)
+				wantDegree := 0
+				if degrees {
+					wantDegree = len(all)
+				}
+				if !equal(t, what+": entity "+id, nodes[i].Entity, entities[i]) ||
+					!equal(t, what+": neighbors of "+id, nonNilNeighbors(nodes[i].Neighbors), nonNilNeighbors(all[:min(k, len(all))])) ||
+					!equal(t, what+": degree of "+id, nodes[i].Degree, wantDegree) {
+					return
+				}
+			}
+		}
 	}
 }
 
@@ -408,4 +498,14 @@ func testSeedLinks(t *testing.T, s graph.Store, sd seedData) {
 		t.Fatal(err)
 	}
 	equal(t, "degrees among persons", degrees, []int{2, 0})
+	nodes, err := s.Nodes(ctx, []string{"person:nobody", Budanov}, 2, graph.LinkFilter{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	budanov, err := s.Entity(ctx, Budanov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "Nodes", nodes, []graph.NodeLinks{{}, {Entity: budanov, Degree: 5,
+		Neighbors: []graph.Neighbor{{ID: Russia, Weight: 4}, {ID: FinancialTimes, Weight: 3}}}})
 }

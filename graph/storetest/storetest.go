@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			{"NeighborhoodLimit", testNeighborhoodLimit},
 			{"NeighborhoodStatementView", testNeighborhoodStatementView},
 			{"Path", testPath},
+			{"TraversalReads", testTraversalReads},
 		} {
 			t.Run(c.name, func(t *testing.T) { c.run(t, s, sd) })
 		}

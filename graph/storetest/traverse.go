@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -209,4 +210,71 @@ func testPath(t *testing.T, s graph.Store, _ seedData) {
 	if p.Found {
 		t.Errorf("path %v found through statements outside the time range", p.Order)
 	}
+}
+
+// countingReader counts the reads a traversal sends to the store.
+type countingReader struct {
+	graph.Store
+	reads []string
+}
+
+func (c *countingReader) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	c.reads = append(c.reads, "Entity")
+	return c.Store.Entity(ctx, id)
+}
+
+func (c *countingReader) Entities(ctx context.Context, ids []string) ([]graph.Entity, error) {
+	c.reads = append(c.reads, "Entities")
+	return c.Store.Entities(ctx, ids)
+}
+
+func (c *countingReader) Neighbors(ctx context.Context, ids []string, k int, f graph.LinkFilter) ([][]graph.Neighbor, error) {
+	c.reads = append(c.reads, "Neighbors")
+	return c.Store.Neighbors(ctx, ids, k, f)
+}
+
+func (c *countingReader) Degrees(ctx context.Context, ids []string, f graph.LinkFilter) ([]int, error) {
+	c.reads = append(c.reads, "Degrees")
+	return c.Store.Degrees(ctx, ids, f)
+}
+
+func (c *countingReader) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.LinkFilter) ([]graph.Link, error) {
+	c.reads = append(c.reads, "LinksBetween")
+	return c.Store.LinksBetween(ctx, pairs, f)
+}
+
+func (c *countingReader) NodesAround(ctx context.Context, id string, k, m, kk int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, error) {
+	c.reads = append(c.reads, "NodesAround")
+	return c.Store.NodesAround(ctx, id, k, m, kk, f)
+}
+
+func (c *countingReader) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilter, degrees bool) ([]graph.NodeLinks, error) {
+	c.reads = append(c.reads, "Nodes")
+	return c.Store.Nodes(ctx, ids, k, f, degrees)
+}
+
+// testTraversalReads checks that a traversal reads each node once, its
+// entity, degree and first neighbors together: a small depth-1
+// neighborhood (Budanov's five neighbors, whose heaviest links join none
+// of them to another) is one read of the root with its ring and their
+// links; a path whose ends' first rings meet reads the ends with those
+// rings, the links and the node between. (On Neo4j each read is a query,
+// whose fixed cost a small answer is mostly made of.)
+func testTraversalReads(t *testing.T, s graph.Store, _ seedData) {
+	ctx := t.Context()
+	r := &countingReader{Store: s}
+	if _, err := graph.Neighborhood(ctx, r, Budanov, graph.NeighborhoodQuery{}); err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "reads of a depth-1 neighborhood", r.reads, []string{"NodesAround"})
+	r.reads = nil
+	if _, err := graph.Path(ctx, r, Budanov, Yusov, 0, graph.TimeRange{}); err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "reads of a path of two steps", r.reads, []string{"Nodes", "LinksBetween", "Nodes"})
+	r.reads = nil
+	_, err := graph.Neighborhood(ctx, r, "person:nobody", graph.NeighborhoodQuery{})
+	wantCode(t, "an unknown root", err, graph.NotFound, "")
+	_, err = graph.Path(ctx, r, Budanov, "person:nobody", 0, graph.TimeRange{})
+	wantCode(t, "an unknown end", err, graph.NotFound, "")
 }

@@ -59,10 +59,13 @@ func ringOf(a, k string) string {
 // node of ring 1 read $k2 deep: as deep as graph.Neighborhood may have
 // to read (the limit), since one query cannot stop early where the API
 // reads a little of each list first and further only where a list could
-// still hold a better neighbor; the edges are the links
-// the rings grew along and, of each node's 4 heaviest links inside the
-// answer, the heaviest, up to 2 pairs per node; then the LINKs of those
-// pairs and the nodes.
+// still hold a better neighbor. The edges (graph.Neighborhood): each
+// node's heaviest link to the ring before (ties: that node's least id);
+// then, of the other links of ring 1 to ring 2 that rank with the nodes
+// picked and of each node's 4 heaviest links inside the answer, the
+// heaviest, until graph.EdgeBudget pairs in all; then the LINKs of those
+// pairs (with the count, dates, role and sample an edge shows) and the
+// nodes.
 var rawNeighborhood = `
 MATCH (root:Entity {id: $id})
 CALL (root) {` + ringOf("root.id", "$k1") + `
@@ -82,29 +85,43 @@ CALL (ring1, ids) {
     RETURN collect({other: other, rank: rank})[0..$slots] AS picked
   }
   WITH cands, picked, last(picked) AS bar
-  RETURN [p IN picked | p.other] AS ring2,
-    [c IN cands WHERE bar IS NOT NULL AND (c.rank < bar.rank OR (c.rank = bar.rank AND c.other <= bar.other))
-       AND any(p IN picked WHERE p.other = c.other) | [c.f, c.other]] AS grown2
-}
-WITH ids + ring2 AS ids, [o IN ring1 | [root, o]] + grown2 AS grown
-WITH ids, [g IN grown | CASE WHEN g[0] < g[1] THEN g ELSE [g[1], g[0]] END] AS grown
-CALL (ids, grown) {
-  UNWIND ids AS a
-  CALL (a) {` + ringOf("a", "4") + `
-    RETURN other, rank
+  WITH picked, [c IN cands WHERE bar IS NOT NULL AND (c.rank < bar.rank OR (c.rank = bar.rank AND c.other <= bar.other))
+       AND any(p IN picked WHERE p.other = c.other)] AS links
+  CALL (links) {
+    UNWIND links AS c
+    WITH c ORDER BY c.rank, c.f
+    WITH c.other AS other, collect(c.f)[0] AS f
+    RETURN collect([f, other]) AS grown2
   }
-  WITH CASE WHEN a < other THEN [a, other] ELSE [other, a] END AS p, rank
-  WHERE p[1] IN ids AND p[0] IN ids AND NOT p IN grown
+  RETURN [p IN picked | p.other] AS ring2, grown2,
+    [c IN links WHERE NOT [c.f, c.other] IN grown2 | [CASE WHEN c.f < c.other THEN [c.f, c.other] ELSE [c.other, c.f] END, c.rank]] AS offered2
+}
+WITH ids + ring2 AS ids, [o IN ring1 | [root, o]] + grown2 AS grown, offered2
+WITH ids, [g IN grown | CASE WHEN g[0] < g[1] THEN g ELSE [g[1], g[0]] END] AS grown, offered2
+CALL (ids, grown, offered2) {
+  CALL (ids, offered2) {
+    UNWIND ids AS a
+    CALL (a) {` + ringOf("a", "4") + `
+      RETURN other, rank
+    }
+    WITH CASE WHEN a < other THEN [a, other] ELSE [other, a] END AS p, rank
+    WHERE p[1] IN ids AND p[0] IN ids
+    RETURN p, rank
+    UNION
+    UNWIND offered2 AS o
+    RETURN o[0] AS p, o[1] AS rank
+  }
+  WITH p, rank WHERE NOT p IN grown
   WITH DISTINCT p, rank ORDER BY rank, p[0], p[1]
   RETURN collect(p) AS offered
 }
-WITH ids, grown + offered[0..(2 * size(ids) - size(grown))] AS pairs
+WITH ids, grown + offered[0..(3 * size(ids) / 2 - size(grown))] AS pairs
 CALL (pairs) {
   UNWIND pairs AS p
   UNWIND [[p[0], p[1]], [p[1], p[0]]] AS e
   MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
   WHERE l.source = e[0] AND l.target = e[1]
-  RETURN collect([l.type, l.source, l.target, l.count]) AS edges
+  RETURN collect([l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample]) AS edges
 }
 CALL (ids) {
   UNWIND ids AS id
@@ -114,26 +131,80 @@ CALL (ids) {
 RETURN [n IN nodes | n.id] AS nodes, edges`
 
 // rawSearch answers GET /entities?q=: the full-text index, then the
-// order of the API (exact name, mentions, id), one page.
+// order of the API (exact name, mentions, id), one page of entities with
+// the properties the API shows.
 const rawSearch = `
 CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node AS e
 WITH e ORDER BY e.slug = $exact DESC, e.mentions DESC, e.id LIMIT 51
-RETURN collect(e.id)`
+RETURN collect(e.id), collect(e {.id, .kind, .name, .aliases, .mentions, .documents, .first_seen, .last_seen})`
 
-// rawPath answers GET /paths: Cypher's own shortest path over the LINKs,
-// of at most 4 edges (the API's default). The API searches the heaviest
-// links of each node only and breaks ties by id, so the check compares
-// lengths.
-const rawPath = `
+// rawPath answers GET /paths with the default max_depth: the API's own
+// bounded search (graph.Path), written out in Cypher, since Cypher's
+// shortestPath over every LINK finds connections through light links
+// that the API, which follows each entity's graph.PathLinksPerNode
+// heaviest links only, does not. A breadth-first search from both ends,
+// one ring at a time from the side with the smaller frontier (the "from"
+// side on a tie); a ring is the frontier's PathLinksPerNode heaviest
+// neighbors each (ringOf), those not yet reached from that side, ranked
+// by their heaviest link to it and cut at graph.PathRingNodes, each
+// reached from the first node of the frontier (in id order) that offers
+// it; the search stops at the first ring that meets the other side (at
+// the least id of those met). Then the path's links and entities, as the
+// API draws them. Cypher has no loop, so the rings are written out, one
+// CALL each: f0/f1 are the frontiers, v0/v1 the nodes reached from each
+// side with the node they were reached from, found the meeting node.
+var rawPath = func() string {
+	q := `
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-CALL (a, b) {
-  WITH a, b WHERE a <> b
-  MATCH p = shortestPath((a)-[:LINK*..4]-(b))
-  RETURN length(p) AS n
-  UNION
-  RETURN CASE WHEN a = b THEN 0 ELSE -1 END AS n
+WITH a.id AS from, b.id AS to
+WITH from, to, [from] AS f0, [to] AS f1, [[from, null]] AS v0, [[to, null]] AS v1,
+  CASE WHEN from = to THEN from END AS found`
+	for range graph.DefaultPathDepth {
+		q += `
+CALL (f0, f1, v0, v1, found) {
+  WITH f0, f1, v0, v1, found, CASE WHEN size(f1) < size(f0) THEN 1 ELSE 0 END AS side
+  WITH f0, f1, v0, v1, found, side, CASE side WHEN 0 THEN f0 ELSE f1 END AS fr,
+    [m IN CASE side WHEN 0 THEN v0 ELSE v1 END | m[0]] AS seen,
+    [m IN CASE side WHEN 0 THEN v1 ELSE v0 END | m[0]] AS theirs
+  CALL (fr, seen, found) {
+    UNWIND CASE WHEN found IS NULL THEN range(0, size(fr) - 1) ELSE [] END AS i
+    CALL (fr, i) {` + ringOf("fr[i]", fmt.Sprint(graph.PathLinksPerNode)) + `
+      RETURN other, rank
+    }
+    WITH i, other, rank WHERE NOT other IN seen
+    WITH other, min(rank) AS rank, min(i) AS i ORDER BY rank, other LIMIT ` + fmt.Sprint(graph.PathRingNodes) + `
+    WITH other, i ORDER BY other
+    RETURN collect(other) AS next, collect([other, i]) AS reached
+  }
+  WITH f0, f1, v0, v1, found, side, next, [r IN reached | [r[0], fr[r[1]]]] AS reached, theirs
+  RETURN CASE side WHEN 0 THEN next ELSE f0 END AS nf0, CASE side WHEN 1 THEN next ELSE f1 END AS nf1,
+    CASE side WHEN 0 THEN v0 + reached ELSE v0 END AS nv0, CASE side WHEN 1 THEN v1 + reached ELSE v1 END AS nv1,
+    coalesce(found, head([n IN next WHERE n IN theirs])) AS nfound
 }
-RETURN max(n)`
+WITH from, to, nf0 AS f0, nf1 AS f1, nv0 AS v0, nv1 AS v1, nfound AS found`
+	}
+	// The path: from the meeting node back to each end.
+	back := func(v string) string {
+		return `reduce(chain = [found], _ IN range(1, ` + fmt.Sprint(graph.DefaultPathDepth) + `) |
+    chain + [m IN ` + v + ` WHERE m[0] = last(chain) AND m[1] IS NOT NULL | m[1]])`
+	}
+	return q + `
+WITH from, to, found, CASE WHEN found IS NULL THEN [] ELSE
+  reverse(` + back("v0") + `) + tail(` + back("v1") + `) END AS order
+CALL (order) {
+  UNWIND range(0, size(order) - 2) AS j
+  UNWIND [[order[j], order[j + 1]], [order[j + 1], order[j]]] AS e
+  MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
+  WHERE l.source = e[0] AND l.target = e[1]
+  RETURN collect([l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample]) AS edges
+}
+CALL (order, from, to) {
+  UNWIND CASE WHEN size(order) = 0 THEN [from, to] ELSE order END AS id
+  MATCH (e:Entity {id: id})
+  RETURN collect(e {.id, .kind, .name, .mentions}) AS nodes
+}
+RETURN order, edges, nodes`
+}()
 
 // rawStats answers GET /stats from the count store and the index
 // document_date, as the API does.
@@ -293,14 +364,18 @@ func samePath(raw []any, api []byte) string {
 	if err := json.Unmarshal(api, &p); err != nil {
 		return err.Error()
 	}
-	length := int64(-1)
-	if p.Found {
-		length = int64(p.Length)
+	var order []string
+	for _, v := range raw[0].([]any) {
+		order = append(order, v.(string))
 	}
-	if raw[0].(int64) != length {
-		return fmt.Sprintf("length %d vs %d", length, raw[0])
+	if !slices.Equal(order, p.Order) {
+		return fmt.Sprintf("path %v vs %v", p.Order, order)
 	}
-	return ""
+	var nodes []any
+	for _, v := range raw[2].([]any) {
+		nodes = append(nodes, v.(map[string]any)["id"])
+	}
+	return sameSubgraph([]any{nodes, raw[1]}, api)
 }
 
 func sameStats(raw []any, api []byte) string {

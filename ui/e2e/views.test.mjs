@@ -270,6 +270,10 @@ describe("using the views", () => {
         const card = page.getByTestId("edge-evidence").getByTestId("statement-card").filter({ hasText: "Without North Korea" }).first();
         await card.waitFor();
         const { claim } = await apiGet(ctx, `/claims/${id}`);
+        // Above the edge's statements, the claim is one line with its count.
+        const line = page.locator(`[data-testid=edge-claims] [data-testid=edge-claim][data-id="${id}"]`);
+        await line.waitFor();
+        assert.match(await line.innerText(), new RegExp(`· ${claim.reports} reports$`));
         assert.equal(await card.getByTestId("claim-link").innerText(), `One of ${claim.reports} reports of this claim`);
         await card.getByTestId("claim-link").click();
         await viewShown(page, "claim");

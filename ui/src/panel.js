@@ -222,12 +222,46 @@ export function createEvidencePanel(root, { client, entityOf, view, dialog, cura
     fill(
       title,
       el("p", { class: "facts" }, `${count} statement${count === 1 ? "" : "s"}${state.from || state.to ? " in the date range" : ""}${dates}`),
+      a.relType === "STATED" ? edgeClaims(s, t) : "",
       statementList(
         (token) =>
           client.get("/statements", { speaker: s, [param]: t, from: state.from, to: state.to, page_size: EVIDENCE_PAGE, page_token: token }),
         { testid: "edge-evidence", empty: "No statements.", total: count },
       ),
     );
+  }
+
+  // edgeClaims lists, above a STATED edge's statements, the claims of the
+  // pair reported more than once (GET /claims?speaker=&about=, over all
+  // dates), each as one line with its number of reports linking to its
+  // view: the edge's statements, one claim at a time. Nothing shows when
+  // there are none.
+  function edgeClaims(speaker, about) {
+    // A box no longer shown (another subject replaced it) is filled unseen.
+    const box = el("div", { class: "edge-claims", dataset: { testid: "edge-claims" } });
+    client
+      .get("/claims", { speaker, about, page_size: 5 })
+      .then((page) => {
+        if (!page.claims.length) return;
+        box.append(
+          el("h3", {}, "Claims reported more than once"),
+          el(
+            "ul",
+            {},
+            ...page.claims.map((c) =>
+              el(
+                "li",
+                { dataset: { testid: "edge-claim", id: c.id } },
+                el("a", { href: `/?claim=${enc(c.id)}` }, c.first.quote || c.first.text),
+                ` · ${c.reports} reports`,
+              ),
+            ),
+          ),
+          page.next_page_token ? el("p", { class: "muted" }, "The five most reported; the speaker's view lists them all.") : "",
+        );
+      })
+      .catch(() => {}); // the statements below are the evidence either way
+    return box;
   }
 
   // claimReports returns what a claim node (or an edge of one) shows: how
