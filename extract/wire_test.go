@@ -26,6 +26,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Maria Lopez via Associated Press", "Maria Lopez via CNN"}, nil},
 		{"credit after a city and its country", "KYIV, Ukraine (AP) — Russian drones hit the city overnight.\n\nMayor Ivan Petrenko wrote on Telegram that air defences had worked.",
 			[]string{"Ivan Petrenko via Associated Press"}, []string{"KYIV"}},
+		{"credit after a place in lower case", "Paris (AFP) - Interior Minister Pierre Lemaire said police had arrested three men.",
+			[]string{"Pierre Lemaire via Agence France-Presse"}, nil},
 		{"credit after a dash", "PARIS, Jan 3 (AFP) - French Interior Minister Pierre Lemaire said police had arrested three men.",
 			[]string{"Pierre Lemaire via Agence France-Presse"}, []string{"PARIS"}},
 		{"title and party in brackets", "Rep. Daniel Okafor (D-Ga.), the assistant minority leader, added that the vote would be close.",
