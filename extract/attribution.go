@@ -1594,7 +1594,7 @@ func (d *document) afterAside(k int) int {
 // aside reports whether a comma segment that starts with t is an aside
 // about how or when something was said, not a description of who.
 func (d *document) aside(t token) bool {
-	return !isCap(t.text) && (t.tag == "IN" && t.lower != "of" || t.tag == "VBG" || asideAdverbs[t.lower])
+	return !isCap(t.text) && (t.tag == "IN" && t.lower != "of" || t.tag == "VBG" || strings.HasSuffix(t.lower, "ing") || asideAdverbs[t.lower])
 }
 
 // asideAdverbs open asides in commas between a subject and its verb

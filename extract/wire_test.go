@@ -165,7 +165,7 @@ func TestWireAttribution(t *testing.T) {
 		{"speaking on an outlet's programme", "Speaking on NBC's \"Meet the Press,\" Senator Tom Hale said the bill was dead.",
 			[]string{"Tom Hale via NBC"}, nil},
 		{"subject of the clause said", "Netanyahu, speaking at a cabinet meeting, said Israel would press on.",
-			nil, []string{"Israel"}},
+			[]string{"Netanyahu"}, []string{"Israel"}},
 		{"aside in commas", "Hamas, in a statement, said the talks had failed.",
 			[]string{"Hamas"}, nil},
 		{"adverb between a name and its verb", "Putin also said Russia would respond.",
