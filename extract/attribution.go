@@ -452,10 +452,17 @@ func (d *document) callsSomething(k int, s sentence) bool {
 func (d *document) quoteClaim(k int, s scope) (claim, bool) {
 	var speaker, outlet, end int
 	if d.passive(k, s.sentence) {
-		if k+2 >= s.t1 || d.toks[k+1].lower != "by" {
+		by := k + 1
+		if by+2 < s.t1 && d.toks[by].lower == "as" && d.toks[by+1].lower == "saying" {
+			by += 2 // "was quoted as saying by TASS"
+		}
+		if by+1 >= s.t1 || d.toks[by].lower != "by" {
 			return claim{}, false
 		}
-		outlet, end = d.npAt(k+2, s)
+		outlet, end = d.npAt(by+1, s)
+		if o, oend := d.outletAfter(by+1, s.sentence); o >= 0 {
+			outlet, end = o, oend // "by the TASS news agency"
+		}
 		speaker = d.subjectIn([2]int{s.t0, k}, s)
 	} else {
 		outlet = d.subjectIn([2]int{s.t0, k}, s)
@@ -789,7 +796,10 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	if ent < 0 {
 		ent, end = d.titledPersonAt(j, s.sentence)
 	}
-	if ent < 0 {
+	if ent < 0 || end < s.t1 && clauseVerb(d.toks[end].tag) {
+		// "Netanyahu, speaking at a cabinet meeting, said Israel would
+		// press on": a name the verb of a clause follows is that clause's
+		// subject, what was said, not who said it.
 		return claim{}, false
 	}
 	// The rest of the clause after the speaker describes them.
@@ -902,6 +912,13 @@ func (d *document) describedEnd(end int, s sentence) int {
 	return j
 }
 
+// clauseVerb reports whether a part-of-speech tag is that of a finite
+// verb or a modal ("would", "has", "is"), which starts a clause's
+// predicate.
+func clauseVerb(tag string) bool {
+	return tag == "MD" || tag == "VBD" || tag == "VBZ" || tag == "VBP"
+}
+
 // titledPersonAt returns the person named after titles in capitals at
 // token j ("said Representative Jodey Arrington", "said Rep. Tom Hale")
 // and the token after the name, or -1.
@@ -992,12 +1009,16 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 		}
 	}
 	i := 1
-	relative := false
+	relative, asides := false, true
 	for i < len(segs) && i <= 4 && (d.description(segs[i]) || i+1 < len(segs) && d.placeAfter(segs[i]) && d.description(segs[i+1])) {
 		w := d.toks[segs[i][0]].lower
 		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both"
+		asides = asides && d.aside(d.toks[segs[i][0]])
 		i++
 	}
+	// "Hamas, in a statement, said", "Obama, in a rare rebuke, warned":
+	// asides about how it was said, after any name.
+	relative = relative || asides
 	if i == 1 || i >= len(segs) {
 		return len(segs)
 	}
@@ -1536,10 +1557,56 @@ func (d *document) names(s sentence, e int) bool {
 	return false
 }
 
+// afterAside returns the token after what may stand between a subject at
+// token k and its verb: adverbs ("also", "later"), a day ("on Tuesday"),
+// or one aside in commas that opens with a preposition, an adverb or a
+// participle (", in a statement,", ", however,", ", speaking at a
+// rally,"); k when there is none.
+func (d *document) afterAside(k int) int {
+	j := k
+	if j < len(d.toks) && d.toks[j].text == "," {
+		e := j + 1
+		if e < len(d.toks) && d.aside(d.toks[e]) {
+			for e < len(d.toks) && e <= j+9 && d.toks[e].text != "," && !isSentenceEnd(d.toks[e].text) && !isDoubleQuote(firstRune(d.toks[e].text)) {
+				e++
+			}
+			if e < len(d.toks) && d.toks[e].text == "," {
+				return e + 1
+			}
+		}
+		return k
+	}
+	for n := 0; j < len(d.toks) && n < 2; n++ {
+		switch t := d.toks[j]; {
+		case strings.HasPrefix(t.tag, "RB") && !isCap(t.text) && t.lower != "not" && t.lower != "n't" && t.lower != "never":
+			j++
+		case t.lower == "on" && j+1 < len(d.toks) && weekdays[d.toks[j+1].lower]:
+			j += 2
+		case weekdays[t.lower]:
+			j++
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// aside reports whether a comma segment that starts with t is an aside
+// about how or when something was said, not a description of who.
+func (d *document) aside(t token) bool {
+	return !isCap(t.text) && (t.tag == "IN" && t.lower != "of" || t.tag == "VBG" || strings.HasSuffix(t.lower, "ing") || asideAdverbs[t.lower])
+}
+
+// asideAdverbs open asides in commas between a subject and its verb
+// ("Zelenskiy, however, said"); other adverbs may open a description
+// ("Rita, now a Category 5 storm, threatened").
+var asideAdverbs = map[string]bool{"however": true, "meanwhile": true, "also": true, "too": true, "though": true,
+	"later": true, "instead": true, "again": true, "nevertheless": true, "separately": true}
+
 // besideCue reports whether a speech verb follows the word ("Nvidia said")
 // or precedes it ("said Nvidia", "according to Nvidia").
 func (d *document) besideCue(m mention) bool {
-	if c, _, ok := d.cueAt(m.t1); ok && c.class.saying() {
+	if c, _, ok := d.cueAt(d.afterAside(m.t1)); ok && c.class.saying() {
 		return true
 	}
 	// "said Nvidia", "says Nvidia": a finite verb before the name, not

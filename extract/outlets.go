@@ -92,6 +92,16 @@ func (d *document) dateline(s sentence) int {
 		k++
 	}
 	place := k > s.t0
+	if !place {
+		// "Paris (AFP) -": a place written in lower case before a credit.
+		j := s.t0
+		for j < s.t1 && j < s.t0+3 && isCap(d.toks[j].text) && isWord(d.toks[j].text) {
+			j++
+		}
+		if j > s.t0 && j+1 < s.t1 && d.toks[j].text == "(" {
+			k, place = j, true
+		}
+	}
 	if place && k+1 < s.t1 && d.toks[k].text == "," {
 		// ", Ukraine", ", March 4", ", Jan. 3"
 		j := k + 1
@@ -109,7 +119,8 @@ func (d *document) dateline(s sentence) int {
 			if j < s.t1 && ordinal(d.toks[j].text) {
 				k = j + 1
 			}
-		} else if j > k+1 && j < s.t1 && isDash(d.toks[j].text) {
+		} else if j > k+1 && j < s.t1 && (isDash(d.toks[j].text) || d.toks[j].text == "(") {
+			// "KYIV, Ukraine -", "KYIV, Ukraine (AP) -"
 			k = j
 		}
 	}

@@ -241,7 +241,7 @@ func (d *document) single(i int) int {
 	case d.besideCue(m):
 		// Several words that do not look like a person's name (see
 		// looksPersonal) are an organization however the text goes on.
-		if !strings.Contains(m.name, " ") && (d.heOrSheAfter(m) || d.creditsQuote(m)) {
+		if !strings.Contains(m.name, " ") && (d.heOrSheAfter(m) || d.creditsQuote(m) || m.learned == graph.KindPerson) {
 			d.ms[i].kind = graph.KindPerson
 			return d.entityFor(graph.KindPerson, m.name)
 		}

@@ -43,13 +43,45 @@ func topNeighborsSQL(ofKind bool) string {
 var (
 	qTopNeighbors       = topNeighborsSQL(false)
 	qTopNeighborsOfKind = topNeighborsSQL(true)
-	qDegrees            = `SELECT e.id, e.degree, e.degree_person, e.degree_organization, e.degree_country
-		FROM entities e WHERE e.id IN (` + idList + `)`
-	qStatementCounts = `SELECT e.id, e.statements FROM entities e WHERE e.id IN (` + idList + `)`
+	qDegrees            = `SELECT e.id, ` + degreeColumns + ` FROM entities e WHERE e.id IN (` + idList + `)`
+	qStatementCounts    = `SELECT e.id, e.statements FROM entities e WHERE e.id IN (` + idList + `)`
 )
 
 // linkReadQueries lists the queries above, for Open to prepare.
 var linkReadQueries = []string{qTopNeighbors, qTopNeighborsOfKind, qDegrees, qStatementCounts}
+
+// degreeColumns are an entity's counters of neighbors: in all, then of
+// each kind of graph.EntityKinds.
+const degreeColumns = `e.degree, e.degree_person, e.degree_organization, e.degree_country`
+
+// degreeCounters holds degreeColumns as read.
+type degreeCounters struct {
+	all    int
+	byKind [3]int
+}
+
+func (c *degreeCounters) dest() []any { return []any{&c.all, &c.byKind[0], &c.byKind[1], &c.byKind[2]} }
+
+// of returns the neighbors of the kinds (sorted, without repeats; all of
+// them when empty).
+func (c *degreeCounters) of(kinds []graph.Kind) int {
+	if len(kinds) == 0 {
+		return c.all
+	}
+	n := 0
+	for _, k := range kinds {
+		n += c.byKind[slices.Index(graph.EntityKinds, k)]
+	}
+	return n
+}
+
+// scanEntityDegree reads entityColumns and degreeColumns: the entity and
+// its number of neighbors of the kinds.
+func scanEntityDegree(row scanner, kinds []graph.Kind) (graph.Entity, int, error) {
+	var counters degreeCounters
+	e, err := scanEntityAnd(row, counters.dest()...)
+	return e, counters.of(kinds), err
+}
 
 // counted reports whether f needs links summed (a type or time filter)
 // rather than the neighbors table and counters.
@@ -214,16 +246,11 @@ func (s *Store) Degrees(ctx context.Context, ids []string, f graph.LinkFilter) (
 		kinds := slices.Compact(slices.Sorted(slices.Values(f.Kinds)))
 		return countersOf(t, qDegrees, ids, out, func(row scanner) (string, int, error) {
 			var id string
-			var all int
-			var byKind [3]int
-			if err := row.Scan(&id, &all, &byKind[0], &byKind[1], &byKind[2]); err != nil || len(kinds) == 0 {
-				return id, all, err
+			var counters degreeCounters
+			if err := row.Scan(append([]any{&id}, counters.dest()...)...); err != nil {
+				return id, 0, err
 			}
-			n := 0
-			for _, k := range kinds {
-				n += byKind[slices.Index(graph.EntityKinds, k)]
-			}
-			return id, n, nil
+			return id, counters.of(kinds), nil
 		})
 	})
 	return out, err
