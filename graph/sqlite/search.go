@@ -72,13 +72,19 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 		for _, k := range graph.EntityKinds {
 			exactIDs = append(exactIDs, graph.EntityID(k, exact))
 		}
-		rows, err := t.query(`WITH hits(rid) AS MATERIALIZED (SELECT rowid FROM entity_fts WHERE entity_fts MATCH :match)
-			SELECT `+entityColumns+` FROM (
-				SELECT e.rid FROM entities e WHERE e.id IN (SELECT value FROM json_each(:exact)) AND e.rid IN hits
-					AND (json_array_length(:kinds) = 0 OR e.kind IN (SELECT value FROM json_each(:kinds)))
+		// The exact ids are checked by a full-text query kept to their
+		// rows, and the matches the ordered read probes are the
+		// subquery's own set: with a set built once for both (a
+		// materialized CTE) a 2-letter prefix at 100k entities took 8.0
+		// ms of SQLite's time, this way 2.1.
+		rows, err := t.query(`SELECT `+entityColumns+` FROM (
+				SELECT f.rowid AS rid FROM entity_fts f WHERE entity_fts MATCH :match
+					AND f.rowid IN (SELECT e.rid FROM entities e WHERE e.id IN (SELECT value FROM json_each(:exact))
+						AND (json_array_length(:kinds) = 0 OR e.kind IN (SELECT value FROM json_each(:kinds))))
 				UNION
 				SELECT rid FROM (SELECT e.rid FROM entities e INDEXED BY entities_by_mentions
-					WHERE e.rid IN hits AND (json_array_length(:kinds) = 0 OR e.kind IN (SELECT value FROM json_each(:kinds)))
+					WHERE e.rid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH :match)
+						AND (json_array_length(:kinds) = 0 OR e.kind IN (SELECT value FROM json_each(:kinds)))
 					ORDER BY e.mentions DESC, e.id LIMIT :upto)
 			) p JOIN entities e ON e.rid = p.rid
 			ORDER BY e.slug = :slug DESC, e.mentions DESC, e.id LIMIT :size OFFSET :offset`,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/entitygraph/entitygraph/graph"
@@ -26,6 +27,23 @@ func TestSearchReadsAgreeBothWays(t *testing.T) {
 	for d, ok := c.Next(); ok; d, ok = c.Next() {
 		xs = append(xs, d.Extraction)
 	}
+	// "Ann Lee", named once, shares her words with 15 persons named more:
+	// read in mentions order she is not in the first pages of "Ann Lee",
+	// so only the read by id puts her first.
+	for i := range 16 {
+		name, n := "Ann Lee", 1
+		if i > 0 {
+			name, n = "Ann Lee"+strings.Repeat("e", i), 3
+		}
+		text := strings.TrimSpace(strings.Repeat(name+" spoke. ", n))
+		e := graph.DocumentEntity{ID: graph.EntityID(graph.KindPerson, name), Kind: graph.KindPerson, Name: name}
+		for j := range n {
+			start := j * len(name+" spoke. ")
+			e.Mentions = append(e.Mentions, graph.Mention{Start: start, End: start + len(name), Text: name})
+		}
+		xs = append(xs, &graph.Extraction{Document: graph.Document{ID: fmt.Sprintf("lee-%d", i), Text: text},
+			Entities: []graph.DocumentEntity{e}})
+	}
 	if _, err := s.WriteExtractions(ctx, xs); err != nil {
 		t.Fatal(err)
 	}
@@ -35,10 +53,20 @@ func TestSearchReadsAgreeBothWays(t *testing.T) {
 	}
 	queries := []graph.EntityQuery{
 		{Text: "ma"}, {Text: "jo", Kinds: []graph.Kind{graph.KindPerson}}, {Text: "a"},
-		{Text: "united"}, {Text: "u", Kinds: []graph.Kind{graph.KindCountry, graph.KindOrganization}},
+		{Text: "united"}, {Text: "Ann Lee"}, {Text: "u", Kinds: []graph.Kind{graph.KindCountry, graph.KindOrganization}},
 	}
 	for _, e := range top.Entities {
 		queries = append(queries, graph.EntityQuery{Text: e.Name}, graph.EntityQuery{Text: e.Name[:len(e.Name)-2]})
+	}
+	// The least mentioned persons' full names: read in mentions order
+	// they rank last, so only the read by id puts them first.
+	persons := readAll(t, s, graph.EntityQuery{Kinds: []graph.Kind{graph.KindPerson}}, searchSortLimit)
+	for _, id := range persons[len(persons)-3:] {
+		e, err := s.Entity(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		queries = append(queries, graph.EntityQuery{Text: e.Name})
 	}
 	manyMatches := false
 	for _, q := range queries {
