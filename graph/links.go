@@ -189,7 +189,7 @@ func NodesAroundOf(ctx context.Context, r LinkReader, id string, k, m, kk int, f
 		ids = append(ids, n.ID)
 		pairs = append(pairs, PairOf(id, n.ID))
 	}
-	ring, err := r.Nodes(ctx, ids, kk, f, !f.summed())
+	ring, err := r.Nodes(ctx, ids, kk, f, !f.Summed())
 	if err != nil {
 		return NodeLinks{}, nil, err
 	}

@@ -143,7 +143,7 @@ func (c *nodeReads) around(ctx context.Context, id string, k, m, kk int) error {
 		}
 		c.entities[nid] = n.Entity
 		c.keep(nid, n.Neighbors, kk)
-		if !c.f.summed() {
+		if !c.f.Summed() {
 			c.degrees[nid] = n.Degree
 		}
 		c.links[PairOf(id, nid)] = n.Links

@@ -105,9 +105,10 @@ func (q NeighborhoodQuery) linkFilter() LinkFilter {
 	return LinkFilter{Kinds: q.Kinds, Rels: q.Rels, Time: q.Time}
 }
 
-// summed reports whether f has a type or time filter: then a node's
-// degree is counted from its links, not read from a counter.
-func (f LinkFilter) summed() bool { return len(f.Rels) > 0 || !f.Time.IsZero() }
+// Summed reports whether f has a type or time filter: then a node's
+// neighbors and degree are summed from its links (of those types, on
+// those dates), not read from the neighbors kept on write and counters.
+func (f LinkFilter) Summed() bool { return len(f.Rels) > 0 || !f.Time.IsZero() }
 
 // KindOfID returns the kind an entity id starts with (see EntityID), or ""
 // when the id is not an entity id.
@@ -287,7 +288,7 @@ func rankAcross[T any](sources []string, lists [][]T, keep func(string, T) bool,
 func (s *selection) entitySubgraph(ctx context.Context, c *nodeReads, expanded []string) (Subgraph, error) {
 	const op = "graph.Neighborhood"
 	// Each node's entity, links and (from counters) degree, at once.
-	if err := c.read(ctx, s.ids, LinksPerNode, !c.f.summed()); err != nil {
+	if err := c.read(ctx, s.ids, LinksPerNode, !c.f.Summed()); err != nil {
 		return Subgraph{}, Wrap(Internal, op, "reading the nodes and the links among them", err)
 	}
 	lists, err := c.neighbors(ctx, s.ids, LinksPerNode)
@@ -376,7 +377,7 @@ func (s *selection) countOmitted(ctx context.Context, c *nodeReads, sg *Subgraph
 	const op = "graph.Neighborhood"
 	f := c.f
 	counted := expanded
-	if !f.summed() {
+	if !f.Summed() {
 		counted = s.ids
 	}
 	degrees, err := c.degreesOf(ctx, counted)

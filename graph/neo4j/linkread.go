@@ -265,10 +265,6 @@ func kindNames(kinds []graph.Kind) []string {
 	return out
 }
 
-// counted reports whether f needs LINKs summed (a type or time filter)
-// rather than the indexes link_out and link_in and the degree counters.
-func counted(f graph.LinkFilter) bool { return len(f.Rels) > 0 || !f.Time.IsZero() }
-
 // Neighbors returns each id's k heaviest neighbors under f, heaviest
 // first, then by id (see graph.LinkReader): without a type or time
 // filter, k entries per kind of the indexes link_out and link_in; with
@@ -282,11 +278,11 @@ func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.Link
 	}
 	query := `
 UNWIND range(0, size($ids) - 1) AS i
-MATCH (e:Entity {id: $ids[i]})` + listOf(counted(f), "e", "$k", "near") + `
+MATCH (e:Entity {id: $ids[i]})` + listOf(f.Summed(), "e", "$k", "near") + `
 RETURN i, near`
 	params := filterParams(f)
 	params["ids"], params["k"] = ids, k
-	if !counted(f) && len(f.Kinds) == 0 {
+	if !f.Summed() && len(f.Kinds) == 0 {
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
 	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
@@ -313,7 +309,7 @@ func (s *Store) Degrees(ctx context.Context, ids []string, f graph.LinkFilter) (
 	}
 	query := degreeCounters
 	params := map[string]any{"ids": ids}
-	if counted(f) {
+	if f.Summed() {
 		query = `
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (e:Entity {id: $ids[i]})
@@ -332,7 +328,7 @@ RETURN i, degree`
 	}
 	for _, r := range recs {
 		i := integer(r.Values[0])
-		if counted(f) {
+		if f.Summed() {
 			out[i] = integer(r.Values[1])
 			continue
 		}
@@ -372,13 +368,13 @@ func (s *Store) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilt
 	params := filterParams(f)
 	params["ids"], params["k"] = ids, max(k, 0)
 	switch {
-	case counted(f): // $kinds is the filter's, $k > 0 says whether to sum
+	case f.Summed(): // $kinds is the filter's, $k > 0 says whether to sum
 	case k <= 0:
 		params["kinds"] = []string{} // no list: no index read
 	case len(f.Kinds) == 0:
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
-	query := nodesQuery(counted(f), degrees)
+	query := nodesQuery(f.Summed(), degrees)
 	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, query, params)
 	})
@@ -391,7 +387,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilt
 		n.Entity = entityFrom(v[1])
 		n.Neighbors = neighborsFrom(v[2])
 		if degrees {
-			if counted(f) {
+			if f.Summed() {
 				n.Degree = integer(v[3])
 			} else {
 				n.Degree = counterDegree(v[4:8], f)
@@ -461,10 +457,10 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f grap
 	const op = "neo4j.NodesAround"
 	params := filterParams(f)
 	params["id"], params["k"], params["m"], params["kk"] = id, max(k, 0), max(m, 0), max(kk, 0)
-	if !counted(f) && len(f.Kinds) == 0 {
+	if !f.Summed() && len(f.Kinds) == 0 {
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
-	query := nodesAroundQuery(counted(f))
+	query := nodesAroundQuery(f.Summed())
 	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, query, params)
 	})
@@ -473,7 +469,7 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f grap
 	}
 	v := recs[0].Values
 	root := graph.NodeLinks{Entity: entityFrom(v[0]), Neighbors: neighborsFrom(v[1])}
-	if counted(f) {
+	if f.Summed() {
 		root.Degree = integer(v[2])
 	} else {
 		root.Degree = counterDegree(v[3:7], f)
@@ -486,7 +482,7 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f grap
 			n.Links = append(n.Links, linkFrom(list(l), f))
 		}
 		sortLinks(n.Links)
-		if !counted(f) {
+		if !f.Summed() {
 			n.Degree = counterDegree(w[3:7], f)
 		}
 		ring = append(ring, n)

@@ -83,10 +83,6 @@ func scanEntityDegree(row scanner, kinds []graph.Kind) (graph.Entity, int, error
 	return e, counters.of(kinds), err
 }
 
-// counted reports whether f needs links summed (a type or time filter)
-// rather than the neighbors table and counters.
-func counted(f graph.LinkFilter) bool { return len(f.Rels) > 0 || !f.Time.IsZero() }
-
 // dateCond returns a condition that a date column (as written, ” when
 // unknown) falls in tr with the semantics of graph.TimeRange.Contains, and
 // its two arguments, to bind as ?lo and ?hi. A date written "2024" is
@@ -162,7 +158,7 @@ func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.Link
 		return n, err
 	}
 	err := s.read(ctx, op, "reading neighbors", func(t *txn) error {
-		if counted(f) {
+		if f.Summed() {
 			summed, err := t.stmt(`SELECT other, sum(count) AS weight FROM (` + linkRows(f) + `)
 				WHERE ` + kindCond + ` GROUP BY other ORDER BY weight DESC, other LIMIT :k`)
 			if err != nil {
@@ -239,7 +235,7 @@ func (s *Store) Degrees(ctx context.Context, ids []string, f graph.LinkFilter) (
 	const op = "sqlite.Degrees"
 	out := make([]int, len(ids))
 	err := s.read(ctx, op, "counting neighbors", func(t *txn) error {
-		if counted(f) {
+		if f.Summed() {
 			return countEach(t, `SELECT count(DISTINCT other) FROM (`+linkRows(f)+`) WHERE `+kindCond, ids, out,
 				func(id string) []any { return append(filterArgs(f), sql.Named("id", id)) })
 		}

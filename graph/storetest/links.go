@@ -93,7 +93,7 @@ func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name 
 	byDegree := slices.Clone(ids)
 	degree := func(id string) int { return len(m.weights(id, graph.LinkFilter{})) }
 	slices.SortStableFunc(byDegree, func(a, b string) int { return degree(b) - degree(a) })
-	summed := len(f.Rels) > 0 || !f.Time.IsZero()
+	summed := f.Summed()
 	for _, id := range []string{byDegree[0], byDegree[1], byDegree[len(ids)/2], byDegree[len(ids)-1], "person:nobody"} {
 		for _, size := range [][3]int{{1000, 1000, 1000}, {5, 3, 2}, {4, 0, 4}} {
 			k, mm, kk := size[0], size[1], size[2]
