@@ -9,8 +9,9 @@ import (
 
 // Lazy is an Extractor that loads its models and tables the first time it
 // is used. A server that only answers reads never pays for them: they are
-// about 46 MiB of heap (80 MiB of the process's memory) and 80 ms of CPU,
-// a sixth of what `serve` holds on a 100k-entity store. It is safe for
+// about 46 MiB of heap (80 MiB of the process's memory) and 80 ms of CPU:
+// at 100k entities `serve`'s peak RSS under the benchmark's requests was
+// 337 MB with them loaded at start and 228 MB without. It is safe for
 // concurrent use; concurrent first calls load once.
 type Lazy struct {
 	once sync.Once
