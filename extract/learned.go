@@ -5,6 +5,8 @@ package extract
 
 import (
 	"math"
+	"strings"
+	"unicode"
 
 	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
@@ -167,6 +169,20 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 	sps := d.learned.spans(s, i, j)
 	if j-i == 1 {
 		for k := range ruled {
+			// A lone word in capitals is an organization's acronym only
+			// when the tagger reads it as one or it abbreviates an
+			// organization named before; otherwise ("service is HUGE",
+			// "XML", "POV") resolve decides, as for other lone words.
+			// An acronym of an organization named before is that
+			// organization ("the FAA" after "the Federal Aviation
+			// Administration").
+			if r := &ruled[k]; r.kind == graph.KindOrganization && !r.fromTable && r.t1-r.t0 == 1 && isAcronym(d.toks[r.t0].text) {
+				if name, ok := d.abbreviates(d.toks[r.t0].text); ok {
+					r.name = name
+				} else if d.learned.labels[r.t0].Kind() != ner.ORG {
+					r.kind = ""
+				}
+			}
 			for _, sp := range sps {
 				if ruled[k].kind == "" && sp.start == ruled[k].t0 && sp.end == ruled[k].t1 && sp.margin >= singleMargin {
 					ruled[k].learned = sp.kind
@@ -231,4 +247,30 @@ func (d *document) learnedOnly(s sentence) []mention {
 // stands right before token k ("the retailer", "firm").
 func (d *document) afterOrgNoun(k int) bool {
 	return k > 0 && d.toks[k-1].sent == d.toks[k].sent && !isCap(d.toks[k-1].text) && d.t.orgNoun[d.toks[k-1].lower]
+}
+
+// abbreviates reports whether the word in capitals w is the initials of an
+// organization named before it in the document ("BOJ" after "the Bank of
+// Japan", "NSF" after "National Science Foundation").
+func (d *document) abbreviates(w string) (string, bool) {
+	w = strings.ReplaceAll(w, ".", "")
+	for _, m := range d.ms {
+		if m.kind != graph.KindOrganization || m.t1-m.t0 < 2 && !strings.Contains(m.name, " ") {
+			continue
+		}
+		// With or without the initials of its small words: "BOJ" for
+		// "Bank of Japan", "DHS" for "Department of Homeland Security".
+		var caps, all strings.Builder
+		for _, f := range strings.Fields(m.name) {
+			r := firstRune(f)
+			if unicode.IsUpper(r) {
+				caps.WriteRune(r)
+			}
+			all.WriteRune(unicode.ToUpper(r))
+		}
+		if caps.String() == w || all.String() == w {
+			return m.name, true
+		}
+	}
+	return "", false
 }

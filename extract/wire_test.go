@@ -304,6 +304,10 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION NBC"}, []string{"NBC News"}},
 		{"outlet by its abbreviation", "The AP reported that the talks had failed.",
 			[]string{"ORGANIZATION Associated Press"}, []string{"AP"}},
+		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
+			nil, []string{"HUGE", "VERY", "NEVER"}},
+		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
+			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := extract(t, graph.Document{Text: tt.text})
