@@ -154,7 +154,9 @@ func (d *document) learnedMention(sp learnedSpan) mention {
 //     (a surname of a person named before, "firm Kpler", "Acme said"); the
 //     tagger's kind, with margin singleMargin or more, is its last resort;
 //   - otherwise the tagger's persons and organizations replace the rules'
-//     reading when it found some, each with margin overrideMargin or more.
+//     reading when it found some, each with margin overrideMargin or more;
+//     when it found none and reads the run as a place or another kind of
+//     name, an organization the rules read on weak evidence is dropped.
 func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
 	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] || partyMembers[d.toks[j-1].text] {
 		return ruled
@@ -192,6 +194,18 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 		return ruled
 	}
 	if len(sps) == 0 {
+		// An organization the rules read on weak evidence (see
+		// confident) that the tagger reads as a place, a work, an event or
+		// a product ("the Pacific Northwest", "Star Wars", "the Communist
+		// Manifesto") is none, unless it speaks, the words around it make
+		// it an organization (see orgContext) or a noun beside it an
+		// outlet ("the Cadena SER radio station"), it ends with a plural
+		// (a group: "the Riverside Hawks"), or a verb says someone joined
+		// or left it ("left the Sea Org").
+		if r := ruled; len(r) == 1 && r[0].kind == graph.KindOrganization && !d.besideCue(r[0]) && !d.orgContext(r[0]) &&
+			!d.markerAt(j, s.t1, 1) && !d.markerAt(i-1, s.t0-1, -1) && !d.groupName(j-1) && !d.membership(i) && d.learnedOther(i, j) {
+			return nil
+		}
 		return ruled
 	}
 	out := make([]mention, 0, len(sps))
@@ -273,4 +287,40 @@ func (d *document) abbreviates(w string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// learnedOther reports whether the tagger reads every token of [i, j) as
+// part of a place or of another kind of name (a work, an event, a
+// product).
+func (d *document) learnedOther(i, j int) bool {
+	for k := i; k < j; k++ {
+		if kind := d.learned.labels[k].Kind(); kind != ner.LOC && kind != ner.MISC {
+			return false
+		}
+	}
+	return true
+}
+
+// memberVerbs say that someone belongs to what follows them: "joined the
+// Sea Org", "left the Party".
+var memberVerbs = map[string]bool{"joined": true, "joining": true, "joins": true, "left": true, "leaving": true,
+	"quit": true, "founded": true, "co-founded": true, "cofounded": true}
+
+// membership reports whether a verb of memberVerbs comes before the name at
+// token i, perhaps with "the" between.
+func (d *document) membership(i int) bool {
+	k := i - 1
+	if k >= 0 && d.toks[k].lower == "the" {
+		k--
+	}
+	return k >= 0 && d.toks[k].sent == d.toks[i].sent && memberVerbs[d.toks[k].lower]
+}
+
+// groupName reports whether the name ending at token k ends with a plural,
+// as the names of teams, bands and other groups of people do ("the
+// Riverside Hawks", "Hells Angels"), but not one of a thing the tables
+// know ("Star Wars").
+func (d *document) groupName(k int) bool {
+	w := d.toks[k].text
+	return plural(w) && !d.t.nonEntity[strings.TrimSuffix(w, "s")]
 }
