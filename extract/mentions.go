@@ -136,7 +136,9 @@ func (d *document) gazetteer(s sentence) []mention {
 		if (e.kind == gazOrg || e.kind == gazOutlet) && i+n < s.t1 && !d.consumed[i+n] && legalForms[d.toks[i+n].text] {
 			n++
 		}
-		if e.kind == gazPlace && (d.placeInTeam(i, i+n, s) || d.placeOfOrg(i, s)) {
+		// "University of London", "University of Paris": a capital after an
+		// organization word and "of" is part of the name, no country.
+		if (e.kind == gazPlace || e.kind == gazCountry && e.form == formSeat) && (d.placeInTeam(i, i+n, s) || d.placeOfOrg(i, s)) {
 			i += n
 			continue
 		}
