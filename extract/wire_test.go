@@ -319,6 +319,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION State Railway of Thailand"}, []string{"State Railway"}},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
+		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
+			nil, []string{"PLEASE NOTE", "THE BEST"}},
 		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
 			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
 	} {
