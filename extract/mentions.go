@@ -392,8 +392,10 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 	sport := d.inSport(i)
 	j = i + 1
 	for j < s.t1 && !d.consumed[j] {
-		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] {
-			break // "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth Quat In the New Territories"
+		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] || d.creditAt(j) {
+			// "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth
+			// Quat In the New Territories", "Jane Roe Image: John Doe".
+			break
 		}
 		if isCap(d.toks[j].text) || isParticleName(d.toks[j].text) {
 			j++

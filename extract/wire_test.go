@@ -321,6 +321,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Okonkwo", "PERSON Haldane", "PERSON Brisbois", "PERSON Varga", "PERSON Lindqvist", "PERSON Mbeki"}, nil},
 		{"a title and a season with a year", "Her essays were collected in Curious by Nature (2005). As of Spring 2007, she lived in Regina.",
 			nil, []string{"Nature", "Spring"}},
+		{"a caption's credit", "Mayor Jane Okafor at the opening of the bridge.\nMayor Jane Okafor Photo: Tom Lindgren.\nThe bridge cost $40 million.",
+			[]string{"PERSON Jane Okafor"}, []string{"Jane Okafor Photo", "Okafor Photo"}},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
