@@ -1025,12 +1025,34 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 	if d.endsWithPerson(segs[i]) {
 		return i
 	}
+	// "Zentrix, the world's biggest chipmaker, said": an organization
+	// that a noun for one describes.
+	if last := segs[i][1] - 1; last >= segs[i][0] && d.describesOrg(segs[1:i]) {
+		if m := d.outer[last]; m >= 0 && d.ms[m].t1 == segs[i][1] && d.ms[m].kind == graph.KindOrganization {
+			return i
+		}
+	}
 	if last := segs[i][1] - 1; relative && last >= segs[i][0] {
 		if m := d.outer[last]; m >= 0 && d.ms[m].t1 == segs[i][1] {
 			return i
 		}
 	}
 	return len(segs)
+}
+
+// describesOrg reports whether one of the comma segments segs is an
+// article and a description that a noun for an organization ends ("the
+// world's biggest chipmaker", "a Seoul-based lender").
+func (d *document) describesOrg(segs [][2]int) bool {
+	for _, seg := range segs {
+		if seg[1]-seg[0] >= 2 && d.t.orgNoun[d.toks[seg[1]-1].lower] {
+			switch d.toks[seg[0]].lower {
+			case "a", "an", "the":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // description reports whether a comma segment describes someone rather

@@ -110,6 +110,24 @@ func (d *document) shouting(si int) bool {
 func (d *document) gazetteer(s sentence) []mention {
 	var ms []mention
 	for i := s.t0; i < s.t1; {
+		// "Iran-backed", "U.S.-led": a table's name before a hyphen and a
+		// participle names what it names, in its own bytes.
+		// It speaks no more than a demonym does ("a US-led coalition
+		// said"), and a capital where something is ("Seoul-based") names
+		// no government.
+		if e, size, ok := d.hyphenGaz(i); ok && !d.consumed[i] {
+			d.consumed[i] = true
+			if e.kind != gazPlace && !(e.form == formSeat && whereWords[strings.ToLower(d.toks[i].text[size+1:])]) {
+				m := mention{start: d.toks[i].start, end: d.toks[i].start + size, t0: i, t1: i + 1, name: e.name,
+					fromTable: true, form: e.form, outlet: e.kind == gazOutlet, parent: -1, kind: graph.KindOrganization}
+				if e.kind == gazCountry {
+					m.kind, m.form = graph.KindCountry, formDemonym
+				}
+				ms = append(ms, m)
+			}
+			i++
+			continue
+		}
 		e, n, ok := d.matchGaz(i, s)
 		if !ok || d.consumed[i] {
 			i++
@@ -181,6 +199,47 @@ func (d *document) matchGaz(i int, s sentence) (gazEntry, int, bool) {
 			}
 			return e, n, true
 		}
+	}
+	return gazEntry{}, 0, false
+}
+
+// hyphenAdjectives end the words that make a name before them an
+// adjective: "Seoul-based", "Iran-backed", "US-led".
+var hyphenAdjectives = map[string]bool{"based": true, "backed": true, "led": true, "born": true, "owned": true,
+	"run": true, "made": true, "linked": true, "allied": true, "funded": true, "controlled": true, "held": true,
+	"occupied": true, "aligned": true, "sponsored": true, "supported": true, "affiliated": true, "brokered": true,
+	"headquartered": true, "registered": true, "listed": true, "flagged": true, "friendly": true, "style": true,
+	"era": true, "bound": true, "imposed": true, "installed": true, "appointed": true}
+
+// whereWords are the hyphenAdjectives that say where something is or
+// comes from, not who acts: "Seoul-based", "Paris-born".
+var whereWords = map[string]bool{"based": true, "born": true, "headquartered": true, "registered": true,
+	"listed": true, "bound": true, "style": true, "era": true, "made": true, "flagged": true}
+
+// hyphenAdjective reports whether w is a name made an adjective by a
+// hyphen and a word of hyphenAdjectives ("Seoul-based"), and returns the
+// name's length in bytes.
+func hyphenAdjective(w string) (int, bool) {
+	k := strings.LastIndexByte(w, '-')
+	if k <= 0 || !hyphenAdjectives[strings.ToLower(w[k+1:])] || !isCap(w[:k]) {
+		return 0, false
+	}
+	return k, true
+}
+
+// hyphenGaz returns the table entry of the name before the hyphen of a
+// hyphenAdjective at token i, and the name's length in bytes.
+func (d *document) hyphenGaz(i int) (gazEntry, int, bool) {
+	w := d.toks[i].text
+	k, ok := hyphenAdjective(w)
+	if !ok {
+		return gazEntry{}, 0, false
+	}
+	for _, e := range d.t.gaz[strings.ToLower(w[:k])] {
+		if len(e.words) > 1 || e.exact && e.words[0] != w[:k] {
+			continue
+		}
+		return e, k, true
 	}
 	return gazEntry{}, 0, false
 }
@@ -267,6 +326,9 @@ func (d *document) nameSpans(s sentence) []mention {
 		tok := d.toks[i]
 		if d.consumed[i] || !isCap(tok.text) && !particleStart(tok.text) {
 			continue
+		}
+		if _, ok := hyphenAdjective(tok.text); ok {
+			continue // "the Seoul-based Zentrix"
 		}
 		// A stop word starts no name, except an acronym before one ("AI
 		// Safety Institute").
