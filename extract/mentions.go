@@ -635,11 +635,12 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// Titles inside: keep what follows the last one ("Kyiv Mayor Vitali
 	// Klitschko"); an acronym before it is an organization ("CDC Director
-	// General Jean Kaseya").
+	// General Jean Kaseya"), and so is a word that the tagger reads as one
+	// ("Zentrix Chief Executive Mark Ellison").
 	var out []mention
 	for k := from; k < j; k++ {
 		if n := d.roleAt(k, j); n > 0 && k+n < j && !d.t.orgSuffix[d.toks[k+n].text] {
-			if k == from+1 && isAcronym(d.toks[from].text) {
+			if k == from+1 && (isAcronym(d.toks[from].text) || corporateTitles[d.toks[k+n-1].lower] && d.companyBeforeTitle(from)) {
 				out = append(out, d.orgMention(from, k))
 			}
 			from, hint = k+n, true
@@ -675,6 +676,36 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	return append(out, m)
 }
+
+// companyBeforeTitle reports whether the word at token k, before a title
+// and a name, names what the title is of ("Zentrix Chief Executive Mark
+// Ellison"): no word that modifies titles ("Former", "Acting",
+// "Democratic"), no given name.
+func (d *document) companyBeforeTitle(k int) bool {
+	w := d.toks[k]
+	return isWord(w.text) && !titleModifiers[w.lower] && !d.t.given[w.text] && !d.t.stop[w.lower] && !strings.HasSuffix(w.lower, "ly") &&
+		!d.t.isGeneric(w.text) && !d.t.orgSuffix[w.text]
+}
+
+// corporateTitles end the titles that a company's name goes before
+// ("Zentrix Chief Executive", "Zentrix CEO"), unlike a portfolio's
+// ("Finance Minister") or a desk's ("Foreign Editor").
+var corporateTitles = map[string]bool{"ceo": true, "executive": true, "chairman": true, "chairwoman": true,
+	"founder": true, "co-founder": true, "cofounder": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "cfo": true, "coo": true, "cto": true, "economist": true, "analyst": true, "strategist": true}
+
+// titleModifiers are words that go before a title without naming what it
+// is of.
+var titleModifiers = map[string]bool{"former": true, "acting": true, "deputy": true, "vice": true, "senior": true,
+	"interim": true, "assistant": true, "associate": true, "chief": true, "executive": true, "general": true,
+	"retired": true, "late": true, "then": true, "incoming": true, "outgoing": true, "current": true, "shadow": true,
+	"junior": true, "principal": true, "special": true, "lead": true, "top": true, "ex": true, "co": true,
+	"joint": true, "first": true, "second": true, "new": true, "democratic": true, "republican": true,
+	"independent": true, "labour": true, "conservative": true, "liberal": true, "green": true, "socialist": true,
+	"communist": true, "state": true, "federal": true, "national": true, "regional": true, "provincial": true,
+	"county": true, "city": true, "municipal": true, "royal": true, "honorary": true, "emeritus": true,
+	"founding": true, "managing": true, "supreme": true, "prime": true, "grand": true, "high": true, "head": true,
+	"party": true, "team": true, "club": true, "company": true, "group": true, "union": true, "opposition": true}
 
 // portfolioTitles are the titles that a portfolio rather than an
 // organization comes before ("Home Secretary", "Trade Commissioner",

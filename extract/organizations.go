@@ -260,6 +260,10 @@ func (d *document) orgContext(m mention) bool {
 	if lower(after) != "" && d.roleAt(after, len(d.toks)) > 0 {
 		return true
 	}
+	// "Zentrix CEO Mark Ellison": a title in capitals, then a name.
+	if n := d.roleAt(after, len(d.toks)); n > 0 && corporateTitles[d.toks[after+n-1].lower] && after+n < len(d.toks) && d.toks[after+n].sent == d.toks[m.t0].sent && isCap(d.toks[after+n].text) && d.companyBeforeTitle(m.t0) && m.t1-m.t0 == 1 {
+		return true
+	}
 	if p := lower(m.t0 - 1); (p == "at" || p == "of") && lower(m.t0-2) != "" && d.roleAt(m.t0-2, m.t0-1) > 0 {
 		return true
 	}

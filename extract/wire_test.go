@@ -329,6 +329,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Jane Okafor"}, []string{"Jane Okafor Photo", "Okafor Photo"}},
 		{"names made adjectives", "The Seoul-based Zentrix said Iran-backed militias and Kremlin-backed separatists were active. A Paris-born artist spoke.",
 			[]string{"ORGANIZATION Zentrix", "COUNTRY Iran", "COUNTRY Russia"}, []string{"Seoul-based Zentrix", "Seoul-based", "South Korea", "France"}},
+		{"a company before a corporate title", "Zentrix Chief Executive Mark Ellison said demand was weak. Halvard CEO Ana Ruiz agreed, but Finance Minister Tom Hale and Former Chairman Rita Moreno did not.",
+			[]string{"ORGANIZATION Zentrix", "ORGANIZATION Halvard", "PERSON Mark Ellison", "PERSON Ana Ruiz", "PERSON Tom Hale", "PERSON Rita Moreno"}, []string{"Finance", "Former"}},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
