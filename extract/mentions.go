@@ -618,6 +618,13 @@ func (d *document) classifySpan(i, j int) []mention {
 		// "Joint Chiefs of Staff": one organization named by its last part.
 		return []mention{d.orgMention(from, j)}
 	}
+	if d.toks[j-1].text == "Magazine" && j-from > 1 && !hint {
+		// "Slate Magazine", "Rolling Stone Magazine": an outlet, named
+		// without the word, as "Boeing Co" is Boeing.
+		m := d.orgMention(from, j)
+		m.outlet, m.name = true, d.text[m.start:d.toks[j-2].end]
+		return []mention{m}
+	}
 	last := j - 1
 	if last > from && romanNumeral(d.toks[last].text) {
 		last-- // "World War II"
