@@ -285,6 +285,11 @@ func (d *document) placeOfOrg(i int, s sentence) bool {
 var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 	"friday": true, "saturday": true, "sunday": true}
 
+// peoplePlurals name groups of people whose possessive is part of names
+// ("People's Liberation Army", "Workers' Party").
+var peoplePlurals = map[string]bool{"People": true, "Peoples": true, "Workers": true, "Women": true, "Children": true,
+	"Citizens": true, "Farmers": true, "Veterans": true, "Soldiers": true, "Students": true}
+
 // closers are function words that no name goes on with, even written
 // with a capital (a caption run into its text, a title in capitals).
 var closers = map[string]bool{"in": true, "on": true, "at": true, "but": true, "or": true, "if": true,
@@ -332,7 +337,7 @@ func (d *document) nameSpans(s sentence) []mention {
 		}
 		// A stop word starts no name, except an acronym before one ("AI
 		// Safety Institute").
-		if d.t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) {
+		if d.t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) && !d.newOrg(i, s) {
 			continue
 		}
 		// A capital at the start of a sentence only says a sentence starts,
@@ -400,6 +405,17 @@ func (d *document) nameSpans(s sentence) []mention {
 	return ms
 }
 
+// newOrg reports whether "New" at token i starts the name of an
+// organization that an organization word ends ("New Democratic Party",
+// "New People's Party"); elsewhere it is a stop word ("New rules").
+func (d *document) newOrg(i int, s sentence) bool {
+	if d.toks[i].text != "New" || i+1 >= s.t1 || !isCap(d.toks[i+1].text) {
+		return false
+	}
+	j, _ := d.spanEnd(i, s)
+	return j > i+1 && d.t.orgSuffix[d.toks[j-1].text]
+}
+
 // placeBefore returns where a place the tables know ends right before
 // token i ("New York" in "New York Stock Exchange", "West Virginia" in
 // "West Virginia Normal School") starts, so that an organization's name
@@ -461,6 +477,12 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		}
 		if isCap(d.toks[j].text) || isParticleName(d.toks[j].text) {
 			j++
+			continue
+		}
+		// "Korean People's Army", "New People's Party": a plural of
+		// people in the possessive goes on with the name.
+		if t := d.toks[j].text; (t == "'s" || t == "’s" || t == "'" || t == "’") && peoplePlurals[d.toks[j-1].text] && j+1 < s.t1 && !d.consumed[j+1] && isCap(d.toks[j+1].text) {
+			j += 2
 			continue
 		}
 		w := d.toks[j].lower

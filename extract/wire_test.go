@@ -335,6 +335,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Zentrix", "ORGANIZATION Halvard", "PERSON Mark Ellison", "PERSON Ana Ruiz", "PERSON Tom Hale", "PERSON Rita Moreno"}, []string{"Finance", "Former"}},
 		{"a magazine by its name", "Priya Raman of Lantern Magazine wrote that the law was unfair.",
 			[]string{"ORGANIZATION Lantern", "PERSON Priya Raman"}, []string{"Lantern Magazine"}},
+		{"a people's possessive in a name, and New", "Kim ordered the Korean People's Army to prepare. The New People's Party won two seats, the New Democratic Party three. New rules apply.",
+			[]string{"ORGANIZATION Korean People's Army", "ORGANIZATION New People's Party", "ORGANIZATION New Democratic Party"}, []string{"Korean People", "People's Party", "Democratic Party"}},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
