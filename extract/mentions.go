@@ -565,7 +565,7 @@ func (d *document) classifySpan(i, j int) []mention {
 	// Commissioner".)
 	for k := i + 2; k+2 < j; k++ {
 		n := d.roleAt(k, j)
-		if n == 0 || j-k-n < 2 || j-k-n > 3 || portfolioTitles[d.toks[k+n-1].lower] || d.hasOrgWord(k+n, j) || d.looksPersonal(i, k) || d.titleFrom(i, k, j) {
+		if n == 0 || j-k-n < 2 || j-k-n > 3 || portfolioTitles[d.toks[k+n-1].lower] || titleModifiers[d.toks[k-1].lower] || d.hasOrgWord(k+n, j) || d.looksPersonal(i, k) || d.titleFrom(i, k, j) {
 			continue
 		}
 		p := mention{start: d.toks[k+n].start, end: d.toks[j-1].end, t0: k + n, t1: j, kind: graph.KindPerson, parent: -1, personHint: true}
@@ -734,7 +734,8 @@ var titleModifiers = map[string]bool{"former": true, "acting": true, "deputy": t
 	"communist": true, "state": true, "federal": true, "national": true, "regional": true, "provincial": true,
 	"county": true, "city": true, "municipal": true, "royal": true, "honorary": true, "emeritus": true,
 	"founding": true, "managing": true, "supreme": true, "prime": true, "grand": true, "high": true, "head": true,
-	"party": true, "team": true, "club": true, "company": true, "group": true, "union": true, "opposition": true}
+	"party": true, "team": true, "club": true, "company": true, "group": true, "union": true, "opposition": true,
+	"majority": true, "minority": true}
 
 // portfolioTitles are the titles that a portfolio rather than an
 // organization comes before ("Home Secretary", "Trade Commissioner",
