@@ -610,7 +610,7 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// A title in lower case before the name counts too: "regional governor
 	// Veniamin Kondratyev", "UBS chairman Colm Kelleher".
-	hint := from > i || i > 0 && !isCap(d.toks[i-1].text) && d.roleAt(i-1, i) == 1
+	hint := from > i || i > 0 && !isCap(d.toks[i-1].text) && d.roleAt(i-1, i) == 1 || d.honorificBefore(i)
 	parts := d.splitOf(from, j)
 	if d.t.orgSuffix[d.toks[parts[0][1]-1].text] && j-from > 1 {
 		var orgs []mention
@@ -736,6 +736,16 @@ var titleModifiers = map[string]bool{"former": true, "acting": true, "deputy": t
 	"founding": true, "managing": true, "supreme": true, "prime": true, "grand": true, "high": true, "head": true,
 	"party": true, "team": true, "club": true, "company": true, "group": true, "union": true, "opposition": true,
 	"majority": true, "minority": true}
+
+// honorifics name a person after them, written with a period or, as
+// British and Australian copy writes them, without ("Ms Holloway said").
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "miss": true, "mx": true}
+
+// honorificBefore reports whether an honorific stands right before token
+// i in its sentence.
+func (d *document) honorificBefore(i int) bool {
+	return i > 0 && d.toks[i-1].sent == d.toks[i].sent && isCap(d.toks[i-1].text) && honorifics[strings.TrimSuffix(d.toks[i-1].lower, ".")]
+}
 
 // portfolioTitles are the titles that a portfolio rather than an
 // organization comes before ("Home Secretary", "Trade Commissioner",

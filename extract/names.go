@@ -265,16 +265,18 @@ func subset(small, big []string) bool {
 	return true
 }
 
-// creditsQuote reports whether the word is credited with a quotation after
-// its verb, as news credits persons ("\"We will win,\" said Bolden"):
-// "said" before it and a quotation closed right before that.
+// creditsQuote reports whether the word is credited with a quotation, as
+// news credits persons ("\"We will win,\" said Bolden", "\"We will win,\"
+// Bolden said"): a quotation closed right before the word or its verb.
 func (d *document) creditsQuote(m mention) bool {
 	k := m.t0 - 1
 	if k < 1 {
 		return false
 	}
 	if c, _, ok := d.cueAt(k); !ok || !c.class.saying() {
-		return false
+		// "\"We will not back down,\" Zelenskyy said".
+		c, _, ok := d.cueAt(m.t1)
+		return ok && c.class.saying() && (isDoubleQuote(firstRune(d.toks[k].text)) || d.toks[k].text == "," && isDoubleQuote(firstRune(d.toks[k-1].text)))
 	}
 	prev := d.toks[k-1].text
 	if prev == "," && k >= 2 {
