@@ -610,7 +610,10 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// A title in lower case before the name counts too: "regional governor
 	// Veniamin Kondratyev", "UBS chairman Colm Kelleher".
-	hint := from > i || i > 0 && !isCap(d.toks[i-1].text) && d.roleAt(i-1, i) == 1 || d.honorificBefore(i)
+	// Not when a noun follows it: "the former House speaker", "former
+	// Labour leader" name what the role is of, not a person.
+	roleAfter := j < len(d.toks) && d.toks[j].sent == d.toks[i].sent && !isCap(d.toks[j].text) && strings.HasPrefix(d.toks[j].tag, "NN")
+	hint := from > i || i > 0 && !isCap(d.toks[i-1].text) && d.roleAt(i-1, i) == 1 && !roleAfter || d.honorificBefore(i)
 	parts := d.splitOf(from, j)
 	if d.t.orgSuffix[d.toks[parts[0][1]-1].text] && j-from > 1 {
 		var orgs []mention

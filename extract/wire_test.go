@@ -347,6 +347,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Halvorsen"}, nil},
 		{"honorifics without a period", "\"It is too much,\" Ms Holloway said. Mr Tanaka agreed, and Dr Okafor did not.",
 			[]string{"PERSON Holloway", "PERSON Tanaka", "PERSON Okafor"}, nil},
+		{"a name before a noun after a lower-case role", "Nancy Ellery, the former House speaker, said the vote would fail. A former Google engineer agreed.",
+			[]string{"PERSON Nancy Ellery"}, []string{"House", "Google engineer"}},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
