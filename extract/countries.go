@@ -124,6 +124,9 @@ func (d *document) countryJoins(s sentence, ms []mention) []mention {
 			ms[o].t0, ms[o].start = c.t0, c.start
 			if !ms[o].fromTable {
 				ms[o].name = d.text[ms[o].start:ms[o].end]
+				if c.name == "United States" && c.form == formAlias {
+					ms[o].name = usBodyName(d.text[d.toks[c.t1].start:ms[o].end], ms[o].name)
+				}
 				c.inName = c.form == formName && d.t.companySuffix[d.toks[ms[o].t1-1].text]
 			}
 			continue
@@ -154,4 +157,33 @@ func (d *document) countryJoins(s sentence, ms []mention) []mention {
 		}
 	}
 	return extra
+}
+
+// usBodies begin the names of the federal bodies whose full names begin
+// with "United States" ("U.S. Department of Agriculture" is the United
+// States Department of Agriculture, "the US Army" the United States Army).
+var usBodies = []string{"Department of ", "Army", "Navy", "Air Force", "Marine Corps", "Coast Guard", "Congress",
+	"Senate", "House of Representatives", "Census Bureau", "Environmental Protection Agency", "Secret Service",
+	"Postal Service", "Geological Survey", "Forest Service", "Space Force", "Border Patrol", "Capitol Police",
+	"Court of ", "District Court", "Supreme Court", "Agency for International Development", "Naval Academy",
+	"Military Academy", "Mint"}
+
+// usBodyName returns the name of the organization the text writes as
+// written, after "U.S." or "US" (rest): a federal body of usBodies by its
+// full name, and one whose name says "National" or "Federal" without the
+// country ("US National Science Foundation" is the National Science
+// Foundation); any other as written.
+func usBodyName(rest, written string) string {
+	switch {
+	case rest == "Supreme Court":
+		return "Supreme Court of the United States"
+	case strings.HasPrefix(rest, "National ") || strings.HasPrefix(rest, "Federal "):
+		return rest
+	}
+	for _, b := range usBodies {
+		if strings.HasPrefix(rest, b) && (strings.HasSuffix(b, " ") || len(rest) == len(b) || rest[len(b)] == ' ') {
+			return "United States " + rest
+		}
+	}
+	return written
 }

@@ -348,7 +348,7 @@ func TestNameKinds(t *testing.T) {
 		{"Orvar Lindqvist (March 3, 1901 - May 9, 1977) was a Swedish painter.", graph.KindPerson, "Orvar Lindqvist"},
 		{"The show was hosted by Karen Miller & Paul Dawson.", graph.KindPerson, "Karen Miller"},
 		{"The show was hosted by Karen Miller & Paul Dawson.", graph.KindPerson, "Paul Dawson"},
-		{"During the war he served in the US Navy as a radio operator.", graph.KindOrganization, "US Navy"},
+		{"During the war he served in the US Navy as a radio operator.", graph.KindOrganization, "United States Navy"},
 		{"Volunteers from the British Council ran the program.", graph.KindOrganization, "British Council"},
 		{"He played nine seasons in the Northern League for the Riverside Hawks and Lakeport Owls.", graph.KindOrganization, "Northern League"},
 		{"He played nine seasons in the Northern League for the Riverside Hawks and Lakeport Owls.", graph.KindOrganization, "Riverside Hawks"},

@@ -5,6 +5,8 @@ package extract
 
 import (
 	"math"
+	"strings"
+	"unicode"
 
 	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
@@ -152,7 +154,9 @@ func (d *document) learnedMention(sp learnedSpan) mention {
 //     (a surname of a person named before, "firm Kpler", "Acme said"); the
 //     tagger's kind, with margin singleMargin or more, is its last resort;
 //   - otherwise the tagger's persons and organizations replace the rules'
-//     reading when it found some, each with margin overrideMargin or more.
+//     reading when it found some, each with margin overrideMargin or more;
+//     when it found none and reads the run as a place or another kind of
+//     name, an organization the rules read on weak evidence is dropped.
 func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
 	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] || partyMembers[d.toks[j-1].text] {
 		return ruled
@@ -167,6 +171,20 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 	sps := d.learned.spans(s, i, j)
 	if j-i == 1 {
 		for k := range ruled {
+			// A lone word in capitals is an organization's acronym only
+			// when the tagger reads it as one or it abbreviates an
+			// organization named before; otherwise ("service is HUGE",
+			// "XML", "POV") resolve decides, as for other lone words.
+			// An acronym of an organization named before is that
+			// organization ("the FAA" after "the Federal Aviation
+			// Administration").
+			if r := &ruled[k]; r.kind == graph.KindOrganization && !r.fromTable && r.t1-r.t0 == 1 && isAcronym(d.toks[r.t0].text) {
+				if name, ok := d.abbreviates(d.toks[r.t0].text); ok {
+					r.name = name
+				} else if d.learned.labels[r.t0].Kind() != ner.ORG {
+					r.kind = ""
+				}
+			}
 			for _, sp := range sps {
 				if ruled[k].kind == "" && sp.start == ruled[k].t0 && sp.end == ruled[k].t1 && sp.margin >= singleMargin {
 					ruled[k].learned = sp.kind
@@ -176,6 +194,18 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 		return ruled
 	}
 	if len(sps) == 0 {
+		// An organization the rules read on weak evidence (see
+		// confident) that the tagger reads as a place, a work, an event or
+		// a product ("the Pacific Northwest", "Star Wars", "the Communist
+		// Manifesto") is none, unless it speaks, the words around it make
+		// it an organization (see orgContext) or a noun beside it an
+		// outlet ("the Cadena SER radio station"), it ends with a plural
+		// (a group: "the Riverside Hawks"), or a verb says someone joined
+		// or left it ("left the Sea Org").
+		if r := ruled; len(r) == 1 && r[0].kind == graph.KindOrganization && !d.besideCue(r[0]) && !d.orgContext(r[0]) &&
+			!d.markerAt(j, s.t1, 1) && !d.markerAt(i-1, s.t0-1, -1) && !d.groupName(j-1) && !d.membership(i) && d.learnedOther(i, j) {
+			return nil
+		}
 		return ruled
 	}
 	out := make([]mention, 0, len(sps))
@@ -231,4 +261,66 @@ func (d *document) learnedOnly(s sentence) []mention {
 // stands right before token k ("the retailer", "firm").
 func (d *document) afterOrgNoun(k int) bool {
 	return k > 0 && d.toks[k-1].sent == d.toks[k].sent && !isCap(d.toks[k-1].text) && d.t.orgNoun[d.toks[k-1].lower]
+}
+
+// abbreviates reports whether the word in capitals w is the initials of an
+// organization named before it in the document ("BOJ" after "the Bank of
+// Japan", "NSF" after "National Science Foundation").
+func (d *document) abbreviates(w string) (string, bool) {
+	w = strings.ReplaceAll(w, ".", "")
+	for _, m := range d.ms {
+		if m.kind != graph.KindOrganization || m.t1-m.t0 < 2 && !strings.Contains(m.name, " ") {
+			continue
+		}
+		// With or without the initials of its small words: "BOJ" for
+		// "Bank of Japan", "DHS" for "Department of Homeland Security".
+		var caps, all strings.Builder
+		for _, f := range strings.Fields(m.name) {
+			r := firstRune(f)
+			if unicode.IsUpper(r) {
+				caps.WriteRune(r)
+			}
+			all.WriteRune(unicode.ToUpper(r))
+		}
+		if caps.String() == w || all.String() == w {
+			return m.name, true
+		}
+	}
+	return "", false
+}
+
+// learnedOther reports whether the tagger reads every token of [i, j) as
+// part of a place or of another kind of name (a work, an event, a
+// product).
+func (d *document) learnedOther(i, j int) bool {
+	for k := i; k < j; k++ {
+		if kind := d.learned.labels[k].Kind(); kind != ner.LOC && kind != ner.MISC {
+			return false
+		}
+	}
+	return true
+}
+
+// memberVerbs say that someone belongs to what follows them: "joined the
+// Sea Org", "left the Party".
+var memberVerbs = map[string]bool{"joined": true, "joining": true, "joins": true, "left": true, "leaving": true,
+	"quit": true, "founded": true, "co-founded": true, "cofounded": true}
+
+// membership reports whether a verb of memberVerbs comes before the name at
+// token i, perhaps with "the" between.
+func (d *document) membership(i int) bool {
+	k := i - 1
+	if k >= 0 && d.toks[k].lower == "the" {
+		k--
+	}
+	return k >= 0 && d.toks[k].sent == d.toks[i].sent && memberVerbs[d.toks[k].lower]
+}
+
+// groupName reports whether the name ending at token k ends with a plural,
+// as the names of teams, bands and other groups of people do ("the
+// Riverside Hawks", "Hells Angels"), but not one of a thing the tables
+// know ("Star Wars").
+func (d *document) groupName(k int) bool {
+	w := d.toks[k].text
+	return plural(w) && !d.t.nonEntity[strings.TrimSuffix(w, "s")]
 }

@@ -124,12 +124,21 @@ func (d *document) gazetteer(s sentence) []mention {
 				}
 			}
 		}
+		// "National Security Council": a known organization's name of
+		// several words after a capitalized word of no table, inside a
+		// sentence, is the end of a longer name, which the rules read.
+		if e.kind == gazOrg && n > 1 && i-1 > s.t0 && !d.consumed[i-1] && isCap(d.toks[i-1].text) && !d.t.stop[d.toks[i-1].lower] && !isAcronym(d.toks[i-1].text) {
+			i++
+			continue
+		}
 		// "Boeing Co", "Siemens AG": a known company's legal form is part of
 		// its mention, not of its name.
 		if (e.kind == gazOrg || e.kind == gazOutlet) && i+n < s.t1 && !d.consumed[i+n] && legalForms[d.toks[i+n].text] {
 			n++
 		}
-		if e.kind == gazPlace && (d.placeInTeam(i, i+n, s) || d.placeOfOrg(i, s)) {
+		// "University of London", "University of Paris": a capital after an
+		// organization word and "of" is part of the name, no country.
+		if (e.kind == gazPlace || e.kind == gazCountry && e.form == formSeat) && (d.placeInTeam(i, i+n, s) || d.placeOfOrg(i, s)) {
 			i += n
 			continue
 		}

@@ -338,7 +338,8 @@ func (d *document) outletName(a, b int) bool {
 // ofChains joins "X of (the) Y" in sentence s: an organization of an
 // organization is part of it ("Council of the EU", PART_OF), and an
 // organization of a country is based in it, a generic one named with it
-// ("Ministry of Defense of Ukraine").
+// ("Ministry of Defense of Ukraine"), as is one the country's name follows
+// right after "of" ("State Railway of Thailand").
 func (d *document) ofChains(s sentence, ms []mention) {
 	// Right to left, so that a country reaches the last
 	// organization of a chain first.
@@ -369,6 +370,11 @@ func (d *document) ofChains(s sentence, ms []mention) {
 			o.country = ms[p].name
 			if !o.fromTable && d.t.isGeneric(o.name) {
 				o.name += " of " + ms[p].name
+				o.t1, o.end = ms[p].t1, ms[p].end
+			} else if !o.fromTable && next == o.t1+1 && ms[p].form == formName {
+				// "State Railway of Thailand": the country written right
+				// after "of" ends the name.
+				o.name = d.text[o.start:ms[p].end]
 				o.t1, o.end = ms[p].t1, ms[p].end
 			}
 		}

@@ -304,6 +304,23 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION NBC"}, []string{"NBC News"}},
 		{"outlet by its abbreviation", "The AP reported that the talks had failed.",
 			[]string{"ORGANIZATION Associated Press"}, []string{"AP"}},
+		{"federal bodies by their full names", "The U.S. Department of Energy said output rose. The US Navy and the U.S. Coast Guard joined the search, funded by the US National Institutes of Health.",
+			[]string{"ORGANIZATION United States Department of Energy", "ORGANIZATION United States Navy", "ORGANIZATION United States Coast Guard", "ORGANIZATION National Institutes of Health"},
+			[]string{"U.S. Department of Energy", "US Navy", "US National Institutes of Health"}},
+		{"a known name ending a longer one", "The White House asked the Kenyan National Security Council for help, and the Security Council met.",
+			[]string{"ORGANIZATION UN Security Council"}, []string{"National"}},
+		{"places and works the tagger reads as such", "Most of the rain falls in the Pacific Northwest. He voiced a villain in the Star Wars films and read from the Communist Manifesto on stage near the Volgograd Arena.",
+			nil, []string{"Pacific Northwest", "Star Wars", "Communist Manifesto", "Volgograd Arena"}},
+		{"an organization on weak evidence that speaks", "Blue Harbor Logistics, which has offices in Oslo, said profits rose.",
+			[]string{"ORGANIZATION Blue Harbor Logistics"}, nil},
+		{"a capital after an organization word and of", "She studied at the University of Paris and later taught at the University of London.",
+			[]string{"ORGANIZATION University of Paris", "ORGANIZATION University of London"}, []string{"France", "United Kingdom", "University"}},
+		{"a country's name ending an organization's", "He joined the State Railway of Thailand in 1990.",
+			[]string{"ORGANIZATION State Railway of Thailand"}, []string{"State Railway"}},
+		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
+			nil, []string{"HUGE", "VERY", "NEVER"}},
+		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
+			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := extract(t, graph.Document{Text: tt.text})
