@@ -213,6 +213,14 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 	out := make([]mention, 0, len(sps))
 	for _, sp := range sps {
 		if sp.margin < overrideMargin {
+			// Below the margin, the tagger's kind of a whole untyped run
+			// tells resolve whether a run beside a verb of saying is a
+			// person ("Rishi Sunak, speaking in Downing Street, insisted").
+			for k := range ruled {
+				if ruled[k].kind == "" && sp.start == ruled[k].t0 && sp.end == ruled[k].t1 && len(sps) == 1 {
+					ruled[k].runLearned = sp.kind
+				}
+			}
 			return ruled
 		}
 		out = append(out, d.learnedMention(sp))

@@ -48,6 +48,10 @@ type mention struct {
 	// learned is the kind the name tagger gives a lone word that resolve
 	// decides: its last resort (see learnedMentions).
 	learned graph.Kind
+	// runLearned is the tagger's kind of a run of several words that it
+	// read with too little margin to override the rules (see
+	// learnedMentions): resolve reads it only beside a verb of saying.
+	runLearned graph.Kind
 	// inName marks a country's name that begins a company's name
 	// ("Taiwan Semiconductor Manufacturing Co"): it names no country.
 	inName bool

@@ -249,7 +249,7 @@ func (d *document) single(i int) int {
 				d.ms[i].outlet = true
 			}
 		}
-		if !the && !strings.Contains(m.name, " ") && (d.heOrSheAfter(m) || d.creditsQuote(m) || m.learned == graph.KindPerson) {
+		if !the && (!strings.Contains(m.name, " ") && (d.heOrSheAfter(m) || d.creditsQuote(m)) || m.learned == graph.KindPerson || m.runLearned == graph.KindPerson) {
 			d.ms[i].kind = graph.KindPerson
 			return d.entityFor(graph.KindPerson, m.name)
 		}

@@ -351,6 +351,10 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Holloway", "PERSON Tanaka", "PERSON Okafor"}, nil},
 		{"a name before a noun after a lower-case role", "Nancy Ellery, the former House speaker, said the vote would fail. A former Google engineer agreed.",
 			[]string{"PERSON Nancy Ellery"}, []string{"House", "Google engineer"}},
+		// The tagger reads this name as a person's with too little margin
+		// to override the rules; a retrained tagger may read it otherwise.
+		{"a speaker the tagger reads as a person", "Rishi Sunak, speaking at a press conference in Downing Street, insisted that the plan would work.",
+			[]string{"PERSON Rishi Sunak"}, nil},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
