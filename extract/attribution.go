@@ -370,6 +370,12 @@ func (d *document) listAt(at int, s scope) ([]int, int) {
 	}
 	for last := false; ; {
 		e, next := d.npAt(k, s)
+		if m := d.titledNameAt(k, s); e < 0 && m >= 0 {
+			// "Vice President Kamala Harris and Transportation Secretary
+			// Pete Buttigieg said": titles, perhaps after a portfolio,
+			// then a person.
+			e, next = d.ms[m].ent, d.ms[m].t1
+		}
 		if e < 0 {
 			return nil, at
 		}
@@ -1025,12 +1031,34 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 	if d.endsWithPerson(segs[i]) {
 		return i
 	}
+	// "Zentrix, the world's biggest chipmaker, said": an organization
+	// that a noun for one describes.
+	if last := segs[i][1] - 1; last >= segs[i][0] && d.describesOrg(segs[1:i]) {
+		if m := d.outer[last]; m >= 0 && d.ms[m].t1 == segs[i][1] && d.ms[m].kind == graph.KindOrganization {
+			return i
+		}
+	}
 	if last := segs[i][1] - 1; relative && last >= segs[i][0] {
 		if m := d.outer[last]; m >= 0 && d.ms[m].t1 == segs[i][1] {
 			return i
 		}
 	}
 	return len(segs)
+}
+
+// describesOrg reports whether one of the comma segments segs is an
+// article and a description that a noun for an organization ends ("the
+// world's biggest chipmaker", "a Seoul-based lender").
+func (d *document) describesOrg(segs [][2]int) bool {
+	for _, seg := range segs {
+		if seg[1]-seg[0] >= 2 && d.t.orgNoun[d.toks[seg[1]-1].lower] {
+			switch d.toks[seg[0]].lower {
+			case "a", "an", "the":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // description reports whether a comma segment describes someone rather
@@ -1422,7 +1450,12 @@ func (d *document) npAt(k int, s scope) (int, int) {
 		}
 	}
 	// "Ukrainian President Volodymyr Zelensky", "NATO Secretary General
-	// Jens Stoltenberg": a country or organization, titles, a person.
+	// Jens Stoltenberg": a country or organization, titles, a person;
+	// also with words of the title between ("Senate Majority Leader
+	// Chuck Schumer").
+	if m := d.titledNameAt(end, s); m >= 0 && d.roleAt(end, s.t1) == 0 {
+		return d.ms[m].ent, d.ms[m].t1
+	}
 	j := end
 	for n := d.roleAt(j, s.t1); n > 0; n = d.roleAt(j, s.t1) {
 		j += n
@@ -1504,6 +1537,24 @@ func (d *document) describedPersonEnd(k int, s scope) int {
 		if !(isCap(t.text) && isWord(t.text) || t.lower == "former" || t.lower == "veteran") {
 			return -1
 		}
+	}
+	return -1
+}
+
+// titledNameAt returns the mention of the person that up to four
+// capitalized words of titles, or of a title and what it is of, come right
+// before at token k ("Vice President Kamala Harris", "Transportation
+// Secretary Pete Buttigieg", "House Speaker Mike Johnson"), or -1.
+func (d *document) titledNameAt(k int, s scope) int {
+	j := k
+	for j < s.t1 && j < k+4 && isCap(d.toks[j].text) && isWord(d.toks[j].text) && d.mentionAt(j) < 0 {
+		j++
+	}
+	if j == k || j >= s.t1 {
+		return -1
+	}
+	if m := d.mentionAt(j); m >= 0 && d.ms[m].kind == graph.KindPerson && d.ms[m].ent >= 0 {
+		return m
 	}
 	return -1
 }

@@ -39,6 +39,8 @@ type document struct {
 	// credit is the token of the outlet a dateline credits with the story
 	// ("ANKARA, March 4 (Reuters) -"), or -1; see dateline.
 	credit int
+	// citing caches cites: 0 not yet known, 1 no, 2 yes.
+	citing int8
 
 	ents []entity
 	// byKey finds an entity by kind and folded name or surface form while

@@ -300,11 +300,21 @@ func (d *document) asks(p [2]int, framed bool) bool {
 // caption: it carries a credit such as "Image: Jane Roe".
 func (d *document) caption(p [2]int) bool {
 	for k := d.sents[p[0]].t0; k+1 < d.sents[p[1]-1].t1; k++ {
-		switch d.toks[k].lower {
-		case "image", "photo", "video", "audio", "credit":
-			if next := d.toks[k+1].text; next == ":" || next == ";" {
-				return true
-			}
+		if d.creditAt(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// creditAt reports whether token k opens a picture's or recording's credit:
+// "Image:", "Photo:", "Video;".
+func (d *document) creditAt(k int) bool {
+	switch d.toks[k].lower {
+	case "image", "photo", "video", "audio", "credit":
+		if k+1 < len(d.toks) {
+			next := d.toks[k+1].text
+			return next == ":" || next == ";"
 		}
 	}
 	return false

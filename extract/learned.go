@@ -155,8 +155,8 @@ func (d *document) learnedMention(sp learnedSpan) mention {
 //     tagger's kind, with margin singleMargin or more, is its last resort;
 //   - otherwise the tagger's persons and organizations replace the rules'
 //     reading when it found some, each with margin overrideMargin or more;
-//     when it found none and reads the run as a place or another kind of
-//     name, an organization the rules read on weak evidence is dropped.
+//     when it found none, an organization the rules read on weak evidence
+//     is dropped, with the exceptions below.
 func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
 	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] || partyMembers[d.toks[j-1].text] {
 		return ruled
@@ -195,15 +195,16 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 	}
 	if len(sps) == 0 {
 		// An organization the rules read on weak evidence (see
-		// confident) that the tagger reads as a place, a work, an event or
-		// a product ("the Pacific Northwest", "Star Wars", "the Communist
-		// Manifesto") is none, unless it speaks, the words around it make
+		// confident) in which the tagger finds no person or organization
+		// (a place, a work, an event, a product, words in capitals: "the
+		// Pacific Northwest", "Star Wars", "the Communist Manifesto",
+		// "THE BEST") is none, unless it speaks, the words around it make
 		// it an organization (see orgContext) or a noun beside it an
 		// outlet ("the Cadena SER radio station"), it ends with a plural
 		// (a group: "the Riverside Hawks"), or a verb says someone joined
 		// or left it ("left the Sea Org").
 		if r := ruled; len(r) == 1 && r[0].kind == graph.KindOrganization && !d.besideCue(r[0]) && !d.orgContext(r[0]) &&
-			!d.markerAt(j, s.t1, 1) && !d.markerAt(i-1, s.t0-1, -1) && !d.groupName(j-1) && !d.membership(i) && d.learnedOther(i, j) {
+			!d.markerAt(j, s.t1, 1) && !d.markerAt(i-1, s.t0-1, -1) && !d.groupName(j-1) && !d.membership(i) {
 			return nil
 		}
 		return ruled
@@ -287,18 +288,6 @@ func (d *document) abbreviates(w string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// learnedOther reports whether the tagger reads every token of [i, j) as
-// part of a place or of another kind of name (a work, an event, a
-// product).
-func (d *document) learnedOther(i, j int) bool {
-	for k := i; k < j; k++ {
-		if kind := d.learned.labels[k].Kind(); kind != ner.LOC && kind != ner.MISC {
-			return false
-		}
-	}
-	return true
 }
 
 // memberVerbs say that someone belongs to what follows them: "joined the

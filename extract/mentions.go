@@ -110,6 +110,24 @@ func (d *document) shouting(si int) bool {
 func (d *document) gazetteer(s sentence) []mention {
 	var ms []mention
 	for i := s.t0; i < s.t1; {
+		// "Iran-backed", "U.S.-led": a table's name before a hyphen and a
+		// participle names what it names, in its own bytes.
+		// It speaks no more than a demonym does ("a US-led coalition
+		// said"), and a capital where something is ("Seoul-based") names
+		// no government.
+		if e, size, ok := d.hyphenGaz(i); ok && !d.consumed[i] {
+			d.consumed[i] = true
+			if e.kind != gazPlace && !(e.form == formSeat && whereWords[strings.ToLower(d.toks[i].text[size+1:])]) {
+				m := mention{start: d.toks[i].start, end: d.toks[i].start + size, t0: i, t1: i + 1, name: e.name,
+					fromTable: true, form: e.form, outlet: e.kind == gazOutlet, parent: -1, kind: graph.KindOrganization}
+				if e.kind == gazCountry {
+					m.kind, m.form = graph.KindCountry, formDemonym
+				}
+				ms = append(ms, m)
+			}
+			i++
+			continue
+		}
 		e, n, ok := d.matchGaz(i, s)
 		if !ok || d.consumed[i] {
 			i++
@@ -185,6 +203,47 @@ func (d *document) matchGaz(i int, s sentence) (gazEntry, int, bool) {
 	return gazEntry{}, 0, false
 }
 
+// hyphenAdjectives end the words that make a name before them an
+// adjective: "Seoul-based", "Iran-backed", "US-led".
+var hyphenAdjectives = map[string]bool{"based": true, "backed": true, "led": true, "born": true, "owned": true,
+	"run": true, "made": true, "linked": true, "allied": true, "funded": true, "controlled": true, "held": true,
+	"occupied": true, "aligned": true, "sponsored": true, "supported": true, "affiliated": true, "brokered": true,
+	"headquartered": true, "registered": true, "listed": true, "flagged": true, "friendly": true, "style": true,
+	"era": true, "bound": true, "imposed": true, "installed": true, "appointed": true}
+
+// whereWords are the hyphenAdjectives that say where something is or
+// comes from, not who acts: "Seoul-based", "Paris-born".
+var whereWords = map[string]bool{"based": true, "born": true, "headquartered": true, "registered": true,
+	"listed": true, "bound": true, "style": true, "era": true, "made": true, "flagged": true}
+
+// hyphenAdjective reports whether w is a name made an adjective by a
+// hyphen and a word of hyphenAdjectives ("Seoul-based"), and returns the
+// name's length in bytes.
+func hyphenAdjective(w string) (int, bool) {
+	k := strings.LastIndexByte(w, '-')
+	if k <= 0 || !hyphenAdjectives[strings.ToLower(w[k+1:])] || !isCap(w[:k]) {
+		return 0, false
+	}
+	return k, true
+}
+
+// hyphenGaz returns the table entry of the name before the hyphen of a
+// hyphenAdjective at token i, and the name's length in bytes.
+func (d *document) hyphenGaz(i int) (gazEntry, int, bool) {
+	w := d.toks[i].text
+	k, ok := hyphenAdjective(w)
+	if !ok {
+		return gazEntry{}, 0, false
+	}
+	for _, e := range d.t.gaz[strings.ToLower(w[:k])] {
+		if len(e.words) > 1 || e.exact && e.words[0] != w[:k] {
+			continue
+		}
+		return e, k, true
+	}
+	return gazEntry{}, 0, false
+}
+
 func sameWords(toks []token, words []string) bool {
 	for k, w := range words {
 		if toks[k].text != w {
@@ -225,6 +284,11 @@ func (d *document) placeOfOrg(i int, s sentence) bool {
 // weekdays end a name: a headline's date may follow it on its line.
 var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 	"friday": true, "saturday": true, "sunday": true}
+
+// peoplePlurals name groups of people whose possessive is part of names
+// ("People's Liberation Army", "Workers' Party").
+var peoplePlurals = map[string]bool{"People": true, "Peoples": true, "Workers": true, "Women": true, "Children": true,
+	"Citizens": true, "Farmers": true, "Veterans": true, "Soldiers": true, "Students": true}
 
 // closers are function words that no name goes on with, even written
 // with a capital (a caption run into its text, a title in capitals).
@@ -268,9 +332,12 @@ func (d *document) nameSpans(s sentence) []mention {
 		if d.consumed[i] || !isCap(tok.text) && !particleStart(tok.text) {
 			continue
 		}
+		if _, ok := hyphenAdjective(tok.text); ok {
+			continue // "the Seoul-based Zentrix"
+		}
 		// A stop word starts no name, except an acronym before one ("AI
 		// Safety Institute").
-		if d.t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) {
+		if d.t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) && !d.newOrg(i, s) {
 			continue
 		}
 		// A capital at the start of a sentence only says a sentence starts,
@@ -338,6 +405,17 @@ func (d *document) nameSpans(s sentence) []mention {
 	return ms
 }
 
+// newOrg reports whether "New" at token i starts the name of an
+// organization that an organization word ends ("New Democratic Party",
+// "New People's Party"); elsewhere it is a stop word ("New rules").
+func (d *document) newOrg(i int, s sentence) bool {
+	if d.toks[i].text != "New" || i+1 >= s.t1 || !isCap(d.toks[i+1].text) {
+		return false
+	}
+	j, _ := d.spanEnd(i, s)
+	return j > i+1 && d.t.orgSuffix[d.toks[j-1].text]
+}
+
 // placeBefore returns where a place the tables know ends right before
 // token i ("New York" in "New York Stock Exchange", "West Virginia" in
 // "West Virginia Normal School") starts, so that an organization's name
@@ -392,11 +470,19 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 	sport := d.inSport(i)
 	j = i + 1
 	for j < s.t1 && !d.consumed[j] {
-		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] {
-			break // "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth Quat In the New Territories"
+		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] || d.creditAt(j) {
+			// "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth
+			// Quat In the New Territories", "Jane Roe Image: John Doe".
+			break
 		}
 		if isCap(d.toks[j].text) || isParticleName(d.toks[j].text) {
 			j++
+			continue
+		}
+		// "Korean People's Army", "New People's Party": a plural of
+		// people in the possessive goes on with the name.
+		if t := d.toks[j].text; (t == "'s" || t == "’s" || t == "'" || t == "’") && peoplePlurals[d.toks[j-1].text] && j+1 < s.t1 && !d.consumed[j+1] && isCap(d.toks[j+1].text) {
+			j += 2
 			continue
 		}
 		w := d.toks[j].lower
@@ -479,7 +565,7 @@ func (d *document) classifySpan(i, j int) []mention {
 	// Commissioner".)
 	for k := i + 2; k+2 < j; k++ {
 		n := d.roleAt(k, j)
-		if n == 0 || j-k-n < 2 || j-k-n > 3 || portfolioTitles[d.toks[k+n-1].lower] || d.hasOrgWord(k+n, j) || d.looksPersonal(i, k) || d.titleFrom(i, k, j) {
+		if n == 0 || j-k-n < 2 || j-k-n > 3 || portfolioTitles[d.toks[k+n-1].lower] || titleModifiers[d.toks[k-1].lower] || d.hasOrgWord(k+n, j) || d.looksPersonal(i, k) || d.titleFrom(i, k, j) {
 			continue
 		}
 		p := mention{start: d.toks[k+n].start, end: d.toks[j-1].end, t0: k + n, t1: j, kind: graph.KindPerson, parent: -1, personHint: true}
@@ -524,7 +610,10 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// A title in lower case before the name counts too: "regional governor
 	// Veniamin Kondratyev", "UBS chairman Colm Kelleher".
-	hint := from > i || i > 0 && !isCap(d.toks[i-1].text) && d.roleAt(i-1, i) == 1
+	// Not when a noun follows it: "the former House speaker", "former
+	// Labour leader" name what the role is of, not a person.
+	roleAfter := j < len(d.toks) && d.toks[j].sent == d.toks[i].sent && !isCap(d.toks[j].text) && strings.HasPrefix(d.toks[j].tag, "NN")
+	hint := from > i || i > 0 && !isCap(d.toks[i-1].text) && d.roleAt(i-1, i) == 1 && !roleAfter || d.honorificBefore(i)
 	parts := d.splitOf(from, j)
 	if d.t.orgSuffix[d.toks[parts[0][1]-1].text] && j-from > 1 {
 		var orgs []mention
@@ -554,6 +643,13 @@ func (d *document) classifySpan(i, j int) []mention {
 		// "Joint Chiefs of Staff": one organization named by its last part.
 		return []mention{d.orgMention(from, j)}
 	}
+	if d.toks[j-1].text == "Magazine" && j-from > 1 && !hint {
+		// "Slate Magazine", "Rolling Stone Magazine": an outlet, named
+		// without the word, as "Boeing Co" is Boeing.
+		m := d.orgMention(from, j)
+		m.outlet, m.name = true, d.text[m.start:d.toks[j-2].end]
+		return []mention{m}
+	}
 	last := j - 1
 	if last > from && romanNumeral(d.toks[last].text) {
 		last-- // "World War II"
@@ -571,11 +667,12 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// Titles inside: keep what follows the last one ("Kyiv Mayor Vitali
 	// Klitschko"); an acronym before it is an organization ("CDC Director
-	// General Jean Kaseya").
+	// General Jean Kaseya"), and so is a word that the tagger reads as one
+	// ("Zentrix Chief Executive Mark Ellison").
 	var out []mention
 	for k := from; k < j; k++ {
 		if n := d.roleAt(k, j); n > 0 && k+n < j && !d.t.orgSuffix[d.toks[k+n].text] {
-			if k == from+1 && isAcronym(d.toks[from].text) {
+			if k == from+1 && (isAcronym(d.toks[from].text) || corporateTitles[d.toks[k+n-1].lower] && d.companyBeforeTitle(from)) {
 				out = append(out, d.orgMention(from, k))
 			}
 			from, hint = k+n, true
@@ -610,6 +707,47 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindOrganization
 	}
 	return append(out, m)
+}
+
+// companyBeforeTitle reports whether the word at token k, before a title
+// and a name, names what the title is of ("Zentrix Chief Executive Mark
+// Ellison"): no word that modifies titles ("Former", "Acting",
+// "Democratic"), no given name.
+func (d *document) companyBeforeTitle(k int) bool {
+	w := d.toks[k]
+	return isWord(w.text) && !titleModifiers[w.lower] && !d.t.given[w.text] && !d.t.stop[w.lower] && !strings.HasSuffix(w.lower, "ly") &&
+		!d.t.isGeneric(w.text) && !d.t.orgSuffix[w.text]
+}
+
+// corporateTitles end the titles that a company's name goes before
+// ("Zentrix Chief Executive", "Zentrix CEO"), unlike a portfolio's
+// ("Finance Minister") or a desk's ("Foreign Editor").
+var corporateTitles = map[string]bool{"ceo": true, "executive": true, "chairman": true, "chairwoman": true,
+	"founder": true, "co-founder": true, "cofounder": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "cfo": true, "coo": true, "cto": true, "economist": true, "analyst": true, "strategist": true}
+
+// titleModifiers are words that go before a title without naming what it
+// is of.
+var titleModifiers = map[string]bool{"former": true, "acting": true, "deputy": true, "vice": true, "senior": true,
+	"interim": true, "assistant": true, "associate": true, "chief": true, "executive": true, "general": true,
+	"retired": true, "late": true, "then": true, "incoming": true, "outgoing": true, "current": true, "shadow": true,
+	"junior": true, "principal": true, "special": true, "lead": true, "top": true, "ex": true, "co": true,
+	"joint": true, "first": true, "second": true, "new": true, "democratic": true, "republican": true,
+	"independent": true, "labour": true, "conservative": true, "liberal": true, "green": true, "socialist": true,
+	"communist": true, "state": true, "federal": true, "national": true, "regional": true, "provincial": true,
+	"county": true, "city": true, "municipal": true, "royal": true, "honorary": true, "emeritus": true,
+	"founding": true, "managing": true, "supreme": true, "prime": true, "grand": true, "high": true, "head": true,
+	"party": true, "team": true, "club": true, "company": true, "group": true, "union": true, "opposition": true,
+	"majority": true, "minority": true}
+
+// honorifics name a person after them, written with a period or, as
+// British and Australian copy writes them, without ("Ms Holloway said").
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "miss": true, "mx": true}
+
+// honorificBefore reports whether an honorific stands right before token
+// i in its sentence.
+func (d *document) honorificBefore(i int) bool {
+	return i > 0 && d.toks[i-1].sent == d.toks[i].sent && isCap(d.toks[i-1].text) && honorifics[strings.TrimSuffix(d.toks[i-1].lower, ".")]
 }
 
 // portfolioTitles are the titles that a portfolio rather than an

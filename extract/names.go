@@ -101,6 +101,99 @@ func (d *document) lifeYears(j int) bool {
 	return year && dash
 }
 
+// Kinds of evidence that a single word is an author's name in a citation
+// (see citation).
+const (
+	notCited = iota
+	maybeCited
+	cited
+)
+
+// citation tells whether the single word m is an author's name in a
+// citation: cited before "et al." ("Hartsell-Gundy et al., 2015") or in
+// brackets or after a semicolon, in a list of names that ends with a year
+// ("(Kirriemuir & McFarlane, 2004; Prensky, 2005)", "(Baron & Beresford
+// 2014)"); maybeCited in a list of names before a year that a comma, a
+// bracket or a semicolon follows, or before a year in brackets ("Rao and
+// Scott (1981)", "by Milekic (2010)"), which a work's title with its year
+// is too ("Curious by Nature (2005)"): resolve takes those only in a
+// document that cites (see cites).
+func (d *document) citation(m mention) int {
+	k := m.t1
+	at := func(k int) string {
+		if k < len(d.toks) && d.toks[k].sent == d.toks[m.t0].sent {
+			return d.toks[k].text
+		}
+		return ""
+	}
+	if at(k) == "et" && (at(k+1) == "al." || at(k+1) == "al") {
+		return cited
+	}
+	if seasons[strings.ToLower(m.name)] {
+		return notCited
+	}
+	opened := m.t0 > 0 && (d.toks[m.t0-1].text == "(" || d.toks[m.t0-1].text == ";")
+	for n := 0; n < 16; n, k = n+1, k+1 {
+		w := at(k)
+		switch {
+		case w == "," || w == "&" || w == "and":
+		case citationYear(w):
+			switch next := at(k + 1); {
+			case opened:
+				return cited
+			case next == ")" || next == ";" || next == ",":
+				return maybeCited
+			}
+			return notCited
+		case w == "(" && citationYear(at(k+1)):
+			return maybeCited
+		case isCap(w) && isWord(w) && !d.t.stop[strings.ToLower(w)]:
+		default:
+			return notCited
+		}
+	}
+	return notCited
+}
+
+// authorCited reports whether the single word m is cited as an author
+// (see citation).
+func (d *document) authorCited(m mention) bool {
+	switch d.citation(m) {
+	case cited:
+		return true
+	case maybeCited:
+		return d.cites()
+	}
+	return false
+}
+
+// seasons name no author: "(Spring 2007)".
+var seasons = map[string]bool{"spring": true, "summer": true, "autumn": true, "fall": true, "winter": true}
+
+// cites reports whether the document cites authors: two single words or
+// more that citation finds cited.
+func (d *document) cites() bool {
+	if d.citing == 0 {
+		d.citing = 1
+		n := 0
+		for _, m := range d.ms {
+			if m.t1-m.t0 == 1 && !m.fromTable && d.citation(m) == cited {
+				n++
+			}
+		}
+		if n >= 2 {
+			d.citing = 2
+		}
+	}
+	return d.citing == 2
+}
+
+// citationYear reports whether w is a year as citations write it: "2014",
+// "2014a".
+func citationYear(w string) bool {
+	return isYear(w) || len(w) == 5 && isYear(w[:4]) && w[4] >= 'a' && w[4] <= 'z'
+}
+
 // romanNumeral reports whether w is a Roman numeral of a name ("II",
 // "XIV").
 func romanNumeral(w string) bool {
@@ -172,16 +265,18 @@ func subset(small, big []string) bool {
 	return true
 }
 
-// creditsQuote reports whether the word is credited with a quotation after
-// its verb, as news credits persons ("\"We will win,\" said Bolden"):
-// "said" before it and a quotation closed right before that.
+// creditsQuote reports whether the word is credited with a quotation, as
+// news credits persons ("\"We will win,\" said Bolden", "\"We will win,\"
+// Bolden said"): a quotation closed right before the word or its verb.
 func (d *document) creditsQuote(m mention) bool {
 	k := m.t0 - 1
 	if k < 1 {
 		return false
 	}
 	if c, _, ok := d.cueAt(k); !ok || !c.class.saying() {
-		return false
+		// "\"We will not back down,\" Zelenskyy said".
+		c, _, ok := d.cueAt(m.t1)
+		return ok && c.class.saying() && (isDoubleQuote(firstRune(d.toks[k].text)) || d.toks[k].text == "," && isDoubleQuote(firstRune(d.toks[k-1].text)))
 	}
 	prev := d.toks[k-1].text
 	if prev == "," && k >= 2 {

@@ -231,6 +231,12 @@ func (d *document) orgContext(m mention) bool {
 	if d.t.orgNoun[lower(m.t0-1)] {
 		return true
 	}
+	// "Zentrix, the Seoul-based chipmaker, said": a noun for an
+	// organization in an apposition after it, a few words after the
+	// article.
+	if d.orgApposition(m.t1) {
+		return true
+	}
 	// "the Morena party": a political body named before its noun.
 	if bodyNouns[lower(m.t1)] {
 		return true
@@ -254,6 +260,10 @@ func (d *document) orgContext(m mention) bool {
 	if lower(after) != "" && d.roleAt(after, len(d.toks)) > 0 {
 		return true
 	}
+	// "Zentrix CEO Mark Ellison": a title in capitals, then a name.
+	if n := d.roleAt(after, len(d.toks)); n > 0 && corporateTitles[d.toks[after+n-1].lower] && after+n < len(d.toks) && d.toks[after+n].sent == d.toks[m.t0].sent && isCap(d.toks[after+n].text) && d.companyBeforeTitle(m.t0) && m.t1-m.t0 == 1 {
+		return true
+	}
 	if p := lower(m.t0 - 1); (p == "at" || p == "of") && lower(m.t0-2) != "" && d.roleAt(m.t0-2, m.t0-1) > 0 {
 		return true
 	}
@@ -263,6 +273,38 @@ func (d *document) orgContext(m mention) bool {
 			if mi := d.ms[i]; mi.kind == graph.KindCountry && mi.form != formDemonym {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// orgApposition reports whether an apposition that a noun for an
+// organization ends starts at token k: ", the Seoul-based chipmaker,", ", a
+// small software firm.".
+func (d *document) orgApposition(k int) bool {
+	if k+2 >= len(d.toks) || d.toks[k].text != "," {
+		return false
+	}
+	switch d.toks[k+1].lower {
+	case "the", "a", "an":
+	default:
+		return false
+	}
+	sent := d.toks[k].sent
+	for n := k + 2; n < len(d.toks) && n <= k+6 && d.toks[n].sent == sent; n++ {
+		w := d.toks[n]
+		if isCap(w.text) && !strings.Contains(w.text, "-") {
+			return false
+		}
+		if d.t.orgNoun[w.lower] {
+			next := ""
+			if n+1 < len(d.toks) {
+				next = d.toks[n+1].text
+			}
+			return next == "," || next == "." || next == ";" || next == "that" || next == "which"
+		}
+		if w.text == "," || w.lower == "of" || w.lower == "and" {
+			return false
 		}
 	}
 	return false

@@ -223,7 +223,7 @@ func (d *document) single(i int) int {
 		// "Milan beat Valencia 2-1": teams, not persons or places.
 		d.ms[i].kind = graph.KindOrganization
 		return d.entityFor(graph.KindOrganization, m.name)
-	case m.personHint, d.lifeYears(m.t1), d.t.given[m.name] && !strings.Contains(m.name, " ") && !d.orgContext(m) && !d.modifies(m) && !d.afterLocative(m),
+	case m.personHint, d.lifeYears(m.t1), !strings.Contains(m.name, " ") && d.authorCited(m), d.t.given[m.name] && !strings.Contains(m.name, " ") && !d.orgContext(m) && !d.modifies(m) && !d.afterLocative(m),
 		strings.Contains(m.name, " ") && d.afterTitle(m):
 		// A given name alone names a person the text calls by it ("his
 		// daughter, Angelina"), unless it modifies a noun ("Brent crude")
@@ -240,8 +240,16 @@ func (d *document) single(i int) int {
 		return -1 // "separatists in Chechnya said": a place (but "analysts at Nomura said")
 	case d.besideCue(m):
 		// Several words that do not look like a person's name (see
-		// looksPersonal) are an organization however the text goes on.
-		if !strings.Contains(m.name, " ") && (d.heOrSheAfter(m) || d.creditsQuote(m) || m.learned == graph.KindPerson) {
+		// looksPersonal) are an organization however the text goes on;
+		// so is one word after "the", and "The Sentinel reported" names
+		// an outlet.
+		the := m.t0 > 0 && d.toks[m.t0-1].lower == "the"
+		if the {
+			if c, _, ok := d.cueAt(d.afterAside(m.t1)); ok && c.class == cueReport {
+				d.ms[i].outlet = true
+			}
+		}
+		if !the && !strings.Contains(m.name, " ") && (d.heOrSheAfter(m) || d.creditsQuote(m) || m.learned == graph.KindPerson) {
 			d.ms[i].kind = graph.KindPerson
 			return d.entityFor(graph.KindPerson, m.name)
 		}

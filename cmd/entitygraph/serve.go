@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/entitygraph/entitygraph/api"
@@ -51,6 +52,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			*addr = ":8080"
 		}
 	}
+	tuneGC(getenv)
 	uri := storeURI(*storeFlag, getenv)
 	store, err := openStore(ctx, uri, getenv)
 	if err != nil {
@@ -146,4 +148,26 @@ func loadDemoCorpus(ctx context.Context, store graph.Store, x ingest.Extractor, 
 	fmt.Fprintf(stdout, "demo: loaded %d documents (%d entities, %d statements) in %.1fs\n",
 		sum.Written, sum.Entities, sum.Statements, time.Since(start).Seconds())
 	return nil
+}
+
+// serveGCPercent and serveMemoryLimit are the collector's settings in
+// serve unless GOGC and GOMEMLIMIT set them. A request allocates many
+// times what the server keeps (every row it reads, the answer), and with
+// the default (a cycle whenever the heap grows by its small live size)
+// collection took about a sixth of a hub neighborhood's CPU
+// (BenchmarkNeighborhood under GOGC=100 and 400). The soft limit bounds
+// what the larger percentage lets the heap grow to when the live heap is
+// large (an export, a big document).
+const (
+	serveGCPercent   = 400
+	serveMemoryLimit = 1 << 30
+)
+
+func tuneGC(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
 }

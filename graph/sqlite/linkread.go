@@ -48,7 +48,7 @@ var (
 )
 
 // linkReadQueries lists the queries above, for Open to prepare.
-var linkReadQueries = []string{qTopNeighbors, qTopNeighborsOfKind, qDegrees, qStatementCounts}
+var linkReadQueries = []string{qTopNeighbors, qTopNeighborsOfKind, qDegrees, qStatementCounts, qLinksAround}
 
 // degreeColumns are an entity's counters of neighbors: in all, then of
 // each kind of graph.EntityKinds.
@@ -294,11 +294,37 @@ func countersOf(t *txn, query string, ids []string, out []int, scan func(row sca
 	})
 }
 
+// linkColumns are a link as scanLink reads it.
+const linkColumns = `l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample`
+
+// relsCond keeps the links of the types in the JSON array ?66 (all when
+// it is empty).
+const relsCond = `(json_array_length(?66) = 0 OR l.type IN (SELECT value FROM json_each(?66)))`
+
+// qLinksAround reads the links between the entity ?65 and each of idChunk
+// others, in both directions, of the types relsCond keeps: a range of the
+// primary key and of links_by_target per call, where a list of pairs
+// (LinksBetween's other query) costs a JSON lookup per pair and
+// direction.
+var qLinksAround = `SELECT ` + linkColumns + ` FROM links l WHERE l.source = ?65 AND l.target IN (` + idList + `) AND ` + relsCond + `
+	UNION ALL SELECT ` + linkColumns + ` FROM links l WHERE l.target = ?65 AND l.source IN (` + idList + `) AND l.source <> l.target AND ` + relsCond
+
+// sharedEnd is how many pairs of one LinksBetween must share an end for
+// them to be read with qLinksAround: a neighborhood's root and its ring,
+// a frontier node and the nodes kept for it.
+const sharedEnd = 8
+
 // LinksBetween returns the links between the ends of each pair, in either
 // direction, of the types f allows, with counts and samples within f.Time
 // (see graph.LinkReader): one primary-key lookup per pair and direction.
+// Without a time range, pairs that share an end with many others are
+// read together (qLinksAround); in one, each link sums its dates.
 func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.LinkFilter) ([]graph.Link, error) {
 	const op = "sqlite.LinksBetween"
+	var groups []pairGroup
+	if f.Time.IsZero() {
+		groups, pairs = groupByEnd(pairs, sharedEnd)
+	}
 	ends := make([][2]string, 0, 2*len(pairs))
 	for _, p := range pairs {
 		ends = append(ends, [2]string{p.A, p.B})
@@ -310,7 +336,7 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 	if err != nil {
 		return nil, graph.Wrap(graph.Internal, op, "encoding pairs", err)
 	}
-	query := `SELECT l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample
+	query := `SELECT ` + linkColumns + `
 		FROM json_each(:pairs) p JOIN links l ON l.source = p.value ->> 0 AND l.target = p.value ->> 1
 		WHERE (json_array_length(:rels) = 0 OR l.type IN (SELECT value FROM json_each(:rels)))`
 	if !f.Time.IsZero() {
@@ -327,29 +353,106 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 			GROUP BY l.source, l.target, l.type
 			HAVING l.type IN ('AFFILIATED_WITH', 'PART_OF', 'BASED_IN') OR sum(d.count) > 0`
 	}
+	scan := func(row scanner) (graph.Link, error) {
+		var l graph.Link
+		var sample string
+		if err := row.Scan(&l.Type, &l.Source, &l.Target, &l.Count, &l.First, &l.Last, &l.Role, &sample); err != nil {
+			return l, err
+		}
+		for _, it := range decodeSample(sample) {
+			if f.Time.Contains(it.Date) {
+				l.Sample = append(l.Sample, it.ID)
+			}
+		}
+		return l, nil
+	}
 	var out []graph.Link
 	err = s.read(ctx, op, "reading links", func(t *txn) error {
-		args := append(filterArgs(f), sql.Named("pairs", string(raw)))
-		var err error
-		out, err = queryList(t, query, func(row scanner) (graph.Link, error) {
-			var l graph.Link
-			var sample string
-			if err := row.Scan(&l.Type, &l.Source, &l.Target, &l.Count, &l.First, &l.Last, &l.Role, &sample); err != nil {
-				return l, err
+		args := filterArgs(f)
+		rels := args[0].(sql.NamedArg).Value
+		for _, g := range groups {
+			err := eachIDChunk(g.others, func(_ int, ids []any) error {
+				links, err := queryList(t, qLinksAround, scan, append(ids, g.end, rels)...)
+				out = append(out, links...)
+				return err
+			})
+			if err != nil {
+				return err
 			}
-			for _, it := range decodeSample(sample) {
-				if f.Time.Contains(it.Date) {
-					l.Sample = append(l.Sample, it.ID)
-				}
-			}
-			return l, nil
-		}, args...)
+		}
+		if len(pairs) == 0 {
+			return nil
+		}
+		links, err := queryList(t, query, scan, append(args, sql.Named("pairs", string(raw)))...)
+		out = append(out, links...)
 		return err
 	})
 	slices.SortFunc(out, func(a, b graph.Link) int {
 		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
 	})
 	return out, err
+}
+
+// pairGroup is pairs that share an end: (end, each of others).
+type pairGroup struct {
+	end    string
+	others []string
+}
+
+// groupByEnd takes from pairs, the busiest end first, the groups of at
+// least least pairs that share an end, and returns them with the pairs
+// left. Each pair is in one group or left, once; the work is linear in
+// the pairs.
+func groupByEnd(pairs []graph.Pair, least int) ([]pairGroup, []graph.Pair) {
+	at := map[string][]int{}
+	for i, p := range pairs {
+		at[p.A] = append(at[p.A], i)
+		if p.B != p.A {
+			at[p.B] = append(at[p.B], i)
+		}
+	}
+	var busy []string
+	for id, list := range at {
+		if len(list) >= least {
+			busy = append(busy, id)
+		}
+	}
+	if len(busy) == 0 {
+		return nil, pairs
+	}
+	slices.SortFunc(busy, func(a, b string) int { return cmp.Or(len(at[b])-len(at[a]), cmp.Compare(a, b)) })
+	taken := make([]bool, len(pairs))
+	var groups []pairGroup
+	for _, end := range busy {
+		var others []string
+		for _, i := range at[end] {
+			if !taken[i] {
+				others = append(others, otherEnd(pairs[i], end))
+			}
+		}
+		if len(others) < least {
+			continue
+		}
+		for _, i := range at[end] {
+			taken[i] = true
+		}
+		groups = append(groups, pairGroup{end, others})
+	}
+	var left []graph.Pair
+	for i, p := range pairs {
+		if !taken[i] {
+			left = append(left, p)
+		}
+	}
+	return groups, left
+}
+
+// otherEnd returns the end of p that is not end.
+func otherEnd(p graph.Pair, end string) string {
+	if p.A == end {
+		return p.B
+	}
+	return p.A
 }
 
 // StatementsAround returns each id's k newest statements within tr (see
