@@ -1660,6 +1660,15 @@ func (d *document) besideCue(m mention) bool {
 	if c, _, ok := d.cueAt(d.afterAside(m.t1)); ok && c.class.saying() {
 		return true
 	}
+	// "Blue Harbor Logistics, which has offices in Oslo, said".
+	if d.relativeAfter(m.t1) {
+		for k := m.t1 + 2; k+1 < len(d.toks) && k < m.t1+20 && d.toks[k].sent == d.toks[m.t0].sent; k++ {
+			if d.toks[k].text == "," {
+				c, _, ok := d.cueAt(k + 1)
+				return ok && c.class.saying()
+			}
+		}
+	}
 	// "said Nvidia", "says Nvidia": a finite verb before the name, not
 	// "should say Nvidia".
 	if c, _, ok := d.cueAt(m.t0 - 1); ok && c.class == cueSay && finiteTag(d.toks[m.t0-1].tag) {

@@ -202,9 +202,10 @@ func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []me
 		// it an organization (see orgContext) or a noun beside it an
 		// outlet ("the Cadena SER radio station"), it ends with a plural
 		// (a group: "the Riverside Hawks"), or a verb says someone joined
-		// or left it ("left the Sea Org").
+		// or left it ("left the Sea Org"), or a relative clause describes
+		// it.
 		if r := ruled; len(r) == 1 && r[0].kind == graph.KindOrganization && !d.besideCue(r[0]) && !d.orgContext(r[0]) &&
-			!d.markerAt(j, s.t1, 1) && !d.markerAt(i-1, s.t0-1, -1) && !d.groupName(j-1) && !d.membership(i) {
+			!d.markerAt(j, s.t1, 1) && !d.markerAt(i-1, s.t0-1, -1) && !d.groupName(j-1) && !d.membership(i) && !d.relativeAfter(j) {
 			return nil
 		}
 		return ruled
@@ -303,6 +304,20 @@ func (d *document) membership(i int) bool {
 		k--
 	}
 	return k >= 0 && d.toks[k].sent == d.toks[i].sent && memberVerbs[d.toks[k].lower]
+}
+
+// relativeAfter reports whether a relative clause about a name ending
+// before token j follows it ("Blue Harbor Logistics, which has offices in
+// Oslo, said").
+func (d *document) relativeAfter(j int) bool {
+	if j+1 >= len(d.toks) || d.toks[j].text != "," || d.toks[j].sent != d.toks[j+1].sent {
+		return false
+	}
+	switch d.toks[j+1].lower {
+	case "which", "who", "whose":
+		return true
+	}
+	return false
 }
 
 // groupName reports whether the name ending at token k ends with a plural,

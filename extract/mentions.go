@@ -370,6 +370,15 @@ func (d *document) nameSpans(s sentence) []mention {
 		if d.t.orgSuffix[d.toks[j-1].text] || joined {
 			i = d.placeBefore(i, s)
 		}
+		// "(Okonkwo & Haldane, 2011)": two authors cited, not a firm
+		// ("Procter & Gamble"); resolve reads each (see citation).
+		if j == i+3 && d.toks[i+1].text == "&" && d.yearAfter(j) {
+			for _, k := range []int{i, i + 2} {
+				ms = append(ms, mention{start: d.toks[k].start, end: d.toks[k].end, t0: k, t1: k + 1, name: d.toks[k].text, parent: -1, sport: sport})
+			}
+			i = j - 1
+			continue
+		}
 		var cls []mention
 		if joined {
 			cls = []mention{d.orgMention(i, j)}
@@ -414,6 +423,19 @@ func (d *document) newOrg(i int, s sentence) bool {
 	}
 	j, _ := d.spanEnd(i, s)
 	return j > i+1 && d.t.orgSuffix[d.toks[j-1].text]
+}
+
+// yearAfter reports whether a citation's year comes at token j, perhaps
+// after a comma or in brackets.
+func (d *document) yearAfter(j int) bool {
+	for k := j; k < len(d.toks) && k <= j+1; k++ {
+		if t := d.toks[k].text; citationYear(t) {
+			return true
+		} else if t != "," && t != "(" {
+			return false
+		}
+	}
+	return false
 }
 
 // placeBefore returns where a place the tables know ends right before

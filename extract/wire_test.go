@@ -78,6 +78,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Rosa Lindqvist", "Omar Haddad"}, nil},
 		{"titled speakers after an organization's name", "Senate Minority Leader Mitch Corrigan and House Speaker Dale Hobbs said the deal was dead.",
 			[]string{"Mitch Corrigan", "Dale Hobbs"}, []string{"Senate"}},
+		{"said on an outlet", "Nancy Ellery, the former House speaker, said on MSNBC that the bill would fail. Tom Hale told The Daily Beast it would pass.",
+			[]string{"Nancy Ellery via MSNBC", "Tom Hale via Daily Beast"}, []string{"MSNBC"}},
 		{"dismissed", "Spokesman Oleg Varlamov dismissed the report as \"nonsense\".", []string{"Oleg Varlamov"}, nil},
 		{"pledged", "Opposition leader Karen Stamm pledged to repeal the law if elected.", []string{"Karen Stamm"}, nil},
 		{"interview broadcast by an outlet", "Governor Maria Lopez said in an interview broadcast on Sunday by the BBC that she would stay.",
