@@ -56,6 +56,9 @@ func PairOf(a, b string) Pair {
 	return Pair{a, b}
 }
 
+// comparePairs orders pairs by their first id, then their second.
+func comparePairs(a, b Pair) int { return cmp.Or(cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B)) }
+
 // Link is an edge of the entity view as the link layer keeps it.
 type Link struct {
 	Type   RelType

@@ -339,7 +339,7 @@ func (s *selection) draw(ctx context.Context, c *nodeReads) (Subgraph, error) {
 				return
 			}
 		}
-	}, func(a, b Pair) int { return cmp.Or(cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B)) })
+	}, comparePairs)
 	links, err := c.linksBetween(ctx, pairs)
 	if err != nil {
 		return Subgraph{}, Wrap(Internal, op, "reading the links among the nodes", err)

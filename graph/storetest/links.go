@@ -205,6 +205,7 @@ func testLinkLayer(t *testing.T, s graph.Store) {
 	t.Run("TimeRangeMatchesStatements", func(t *testing.T) { checkLinksMatchStatements(t, s, m) })
 	t.Run("Timeline", func(t *testing.T) { checkTimeline(t, s, corpus) })
 	t.Run("SearchOrder", func(t *testing.T) { checkSearchOrder(t, s) })
+	t.Run("PathSearch", func(t *testing.T) { checkPathSearch(t, s, corpus) })
 }
 
 // checkSearchOrder pages through a search for a prefix that most names

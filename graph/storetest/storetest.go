@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			{"NeighborhoodStatementView", testNeighborhoodStatementView},
 			{"Path", testPath},
 			{"TraversalReads", testTraversalReads},
+			{"PathSearch", testPathSearch},
 		} {
 			t.Run(c.name, func(t *testing.T) { c.run(t, s, sd) })
 		}

@@ -1,8 +1,10 @@
 package storetest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -261,7 +263,9 @@ func (c *countingReader) Nodes(ctx context.Context, ids []string, k int, f graph
 // rings, the links and the node between, and a longer one a read for
 // each ring more, or for two when the ring read brings the other side's
 // next (graph.Path's guess that rings grow). (On Neo4j each read is a query,
-// whose fixed cost a small answer is mostly made of.)
+// whose fixed cost a small answer is mostly made of; so a path there is one
+// query, graph.PathSearcher, which countingReader hides: these are the
+// reads of graph.SearchPathOf.)
 func testTraversalReads(t *testing.T, s graph.Store, _ seedData) {
 	ctx := t.Context()
 	r := &countingReader{Store: s}
@@ -288,4 +292,112 @@ func testTraversalReads(t *testing.T, s graph.Store, _ seedData) {
 	wantCode(t, "an unknown root", err, graph.NotFound, "")
 	_, err = graph.Path(ctx, r, Budanov, "person:nobody", 0, graph.TimeRange{})
 	wantCode(t, "an unknown end", err, graph.NotFound, "")
+}
+
+// testPathSearch checks that a store's one-read path search
+// (graph.PathSearcher) answers what graph.SearchPathOf's reads do, on
+// every pair of the seed's entities (and an unknown one, and each with
+// itself); checkPathSearch does it on the wire corpus, whose hubs and
+// ties the seed lacks.
+func testPathSearch(t *testing.T, s graph.Store, _ seedData) {
+	ids := []string{Budanov, Yusov, NorthKorea, Russia, SouthKorea, FinancialTimes, UkrainianNews, DefenseIntel,
+		MainIntel, SouthKoreanInt, Kremlin, "person:nobody"}
+	var pairs [][2]string
+	for _, from := range ids {
+		for _, to := range ids {
+			pairs = append(pairs, [2]string{from, to})
+		}
+	}
+	comparePathSearch(t, s, pairs, []graph.TimeRange{{}, mustRange(t, "", "2000"), mustRange(t, "2024-01", "")},
+		[][2]int{{graph.PathLinksPerNode, graph.PathRingNodes}, {1, 1}})
+}
+
+// checkPathSearch compares the path searches (see testPathSearch) between
+// 100 pairs of the corpus's entities, drawn with a fixed seed.
+func checkPathSearch(t *testing.T, s graph.Store, corpus []*graph.Extraction) {
+	var ids []string
+	for _, x := range corpus {
+		for _, e := range x.Entities {
+			if !slices.Contains(ids, e.ID) {
+				ids = append(ids, e.ID)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 0x5eed))
+	var pairs [][2]string
+	for range 100 {
+		pairs = append(pairs, [2]string{ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]})
+	}
+	comparePathSearch(t, s, pairs, []graph.TimeRange{{}, mustRange(t, "2024-01", "2024-06")},
+		[][2]int{{graph.PathLinksPerNode, graph.PathRingNodes}, {1, 2}, {2, 3}, {4, 6}})
+}
+
+// comparePathSearch checks, for a store that is a graph.PathSearcher,
+// that its search answers what graph.SearchPathOf's reads do between
+// each of pairs: the path (or none), its links and its entities, at a
+// depth that stops a search early and at the deepest, within each of
+// ranges, and with each of bounds (links per node, nodes per ring), small
+// ones that cut rings and make neighbors tie among them. Then that
+// graph.Path answers the same through the store's search as through
+// SearchPathOf.
+func comparePathSearch(t *testing.T, s graph.Store, pairs [][2]string, ranges []graph.TimeRange, bounds [][2]int) {
+	ctx := t.Context()
+	ps, ok := s.(graph.PathSearcher)
+	if !ok {
+		t.Skip("the store has no search of its own: graph.Path runs graph.SearchPathOf")
+	}
+	var found, none int
+	for _, b := range bounds {
+		for _, tr := range ranges {
+			for _, depth := range []int{2, graph.MaxPathDepth} {
+				for _, p := range pairs {
+					q := graph.PathQuery{From: p[0], To: p[1], MaxDepth: depth, LinksPerNode: b[0], RingNodes: b[1],
+						Filter: graph.LinkFilter{Time: tr}}
+					got, err := ps.SearchPath(ctx, q)
+					if err != nil {
+						t.Fatalf("SearchPath(%+v): %v", q, err)
+					}
+					want, err := graph.SearchPathOf(ctx, s, q)
+					if err != nil {
+						t.Fatalf("SearchPathOf(%+v): %v", q, err)
+					}
+					if !equal(t, fmt.Sprintf("path of %+v", q), pathSummary(got), pathSummary(want)) {
+						return
+					}
+					if want.Order != nil {
+						found++
+					} else {
+						none++
+					}
+				}
+			}
+		}
+	}
+	if found == 0 || none == 0 {
+		t.Errorf("%d paths found and %d not: the cases check little", found, none)
+	}
+	for _, p := range pairs {
+		got, gotErr := graph.Path(ctx, s, p[0], p[1], 0, graph.TimeRange{})
+		want, wantErr := graph.Path(ctx, storeOnly{s}, p[0], p[1], 0, graph.TimeRange{})
+		equal(t, fmt.Sprintf("Path(%s, %s) error", p[0], p[1]), graph.ErrorCode(gotErr), graph.ErrorCode(wantErr))
+		equal(t, fmt.Sprintf("Path(%s, %s)", p[0], p[1]), got, want)
+	}
+}
+
+// storeOnly hides what a store offers beyond graph.Store (a
+// PathSearcher's search), so that traversals run on its reads alone.
+type storeOnly struct{ graph.Store }
+
+// pathSummary is what a path search read, in an order that does not
+// depend on the store: the path, the entities by id, the links by type
+// and ends (as LinksBetween orders them).
+func pathSummary(p graph.PathRead) []string {
+	out := []string{fmt.Sprint("path ", p.Order, " found ", p.Order != nil)}
+	for _, e := range slices.SortedFunc(slices.Values(p.Entities), func(a, b graph.Entity) int { return cmp.Compare(a.ID, b.ID) }) {
+		out = append(out, fmt.Sprintf("entity %+v", e))
+	}
+	for _, l := range p.Links {
+		out = append(out, fmt.Sprintf("link %+v", l))
+	}
+	return out
 }

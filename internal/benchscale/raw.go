@@ -9,10 +9,12 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/entitygraph/entitygraph/graph"
+	neo4jstore "github.com/entitygraph/entitygraph/graph/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -25,8 +27,9 @@ import (
 //
 // Each query is checked once against the API's answer before timing (the
 // "same answer" column): the nodes and the edges with their counts for a
-// neighborhood, the entities in order for a search, the length for a path,
-// the counts for /stats, the statement ids for an evidence page.
+// neighborhood, the entities in order for a search, the path with its
+// nodes and edges, the counts for /stats, the statement ids for an
+// evidence page.
 
 // ringOf returns the Cypher of one entity's k heaviest neighbors
 // (weight, then id; k a parameter or a number, as LIMIT takes no
@@ -138,73 +141,14 @@ CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node AS e
 WITH e ORDER BY e.slug = $exact DESC, e.mentions DESC, e.id LIMIT 51
 RETURN collect(e.id), collect(e {.id, .kind, .name, .aliases, .mentions, .documents, .first_seen, .last_seen})`
 
-// rawPath answers GET /paths with the default max_depth: the API's own
-// bounded search (graph.Path), written out in Cypher, since Cypher's
-// shortestPath over every LINK finds connections through light links
-// that the API, which follows each entity's graph.PathLinksPerNode
-// heaviest links only, does not. A breadth-first search from both ends,
-// one ring at a time from the side with the smaller frontier (the "from"
-// side on a tie); a ring is the frontier's PathLinksPerNode heaviest
-// neighbors each (ringOf), those not yet reached from that side, ranked
-// by their heaviest link to it and cut at graph.PathRingNodes, each
-// reached from the first node of the frontier (in id order) that offers
-// it; the search stops at the first ring that meets the other side (at
-// the least id of those met). Then the path's links and entities, as the
-// API draws them. Cypher has no loop, so the rings are written out, one
-// CALL each: f0/f1 are the frontiers, v0/v1 the nodes reached from each
-// side with the node they were reached from, found the meeting node.
-var rawPath = func() string {
-	q := `
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-WITH a.id AS from, b.id AS to
-WITH from, to, [from] AS f0, [to] AS f1, [[from, null]] AS v0, [[to, null]] AS v1,
-  CASE WHEN from = to THEN from END AS found`
-	for range graph.DefaultPathDepth {
-		q += `
-CALL (f0, f1, v0, v1, found) {
-  WITH f0, f1, v0, v1, found, CASE WHEN size(f1) < size(f0) THEN 1 ELSE 0 END AS side
-  WITH f0, f1, v0, v1, found, side, CASE side WHEN 0 THEN f0 ELSE f1 END AS fr,
-    [m IN CASE side WHEN 0 THEN v0 ELSE v1 END | m[0]] AS seen,
-    [m IN CASE side WHEN 0 THEN v1 ELSE v0 END | m[0]] AS theirs
-  CALL (fr, seen, found) {
-    UNWIND CASE WHEN found IS NULL THEN range(0, size(fr) - 1) ELSE [] END AS i
-    CALL (fr, i) {` + ringOf("fr[i]", fmt.Sprint(graph.PathLinksPerNode)) + `
-      RETURN other, rank
-    }
-    WITH i, other, rank WHERE NOT other IN seen
-    WITH other, min(rank) AS rank, min(i) AS i ORDER BY rank, other LIMIT ` + fmt.Sprint(graph.PathRingNodes) + `
-    WITH other, i ORDER BY other
-    RETURN collect(other) AS next, collect([other, i]) AS reached
-  }
-  WITH f0, f1, v0, v1, found, side, next, [r IN reached | [r[0], fr[r[1]]]] AS reached, theirs
-  RETURN CASE side WHEN 0 THEN next ELSE f0 END AS nf0, CASE side WHEN 1 THEN next ELSE f1 END AS nf1,
-    CASE side WHEN 0 THEN v0 + reached ELSE v0 END AS nv0, CASE side WHEN 1 THEN v1 + reached ELSE v1 END AS nv1,
-    coalesce(found, head([n IN next WHERE n IN theirs])) AS nfound
-}
-WITH from, to, nf0 AS f0, nf1 AS f1, nv0 AS v0, nv1 AS v1, nfound AS found`
-	}
-	// The path: from the meeting node back to each end.
-	back := func(v string) string {
-		return `reduce(chain = [found], _ IN range(1, ` + fmt.Sprint(graph.DefaultPathDepth) + `) |
-    chain + [m IN ` + v + ` WHERE m[0] = last(chain) AND m[1] IS NOT NULL | m[1]])`
-	}
-	return q + `
-WITH from, to, found, CASE WHEN found IS NULL THEN [] ELSE
-  reverse(` + back("v0") + `) + tail(` + back("v1") + `) END AS order
-CALL (order) {
-  UNWIND range(0, size(order) - 2) AS j
-  UNWIND [[order[j], order[j + 1]], [order[j + 1], order[j]]] AS e
-  MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
-  WHERE l.source = e[0] AND l.target = e[1]
-  RETURN collect([l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample]) AS edges
-}
-CALL (order, from, to) {
-  UNWIND CASE WHEN size(order) = 0 THEN [from, to] ELSE order END AS id
-  MATCH (e:Entity {id: id})
-  RETURN collect(e {.id, .kind, .name, .mentions}) AS nodes
-}
-RETURN order, edges, nodes`
-}()
+// The raw Cypher of GET /paths is the store's own query
+// (neo4jstore.PathCypher): the API's bounded search (graph.Path: both ends,
+// each entity's graph.PathLinksPerNode heaviest links, rings cut at
+// graph.PathRingNodes, ties by id) written out ring by ring, with the
+// path's links and entities. A hand-written query that answers the same
+// is that query again; Cypher's shortestPath over every LINK finds
+// connections through light links that the API does not. Its row: the
+// path, the entities, the links.
 
 // rawStats answers GET /stats from the count store and the index
 // document_date, as the API does.
@@ -261,7 +205,13 @@ func rawFor(u string) (rawQuery, bool) {
 		lucene := strings.Join(words, " AND ") + "*"
 		return rawQuery{cypher: rawSearch, params: map[string]any{"lucene": lucene, "exact": graph.Slug(q["q"])}, same: sameSearch}, true
 	case path == "/paths":
-		return rawQuery{cypher: rawPath, params: map[string]any{"from": q["from"], "to": q["to"]}, same: samePath}, true
+		depth := graph.DefaultPathDepth
+		if d, err := strconv.Atoi(q["max_depth"]); err == nil {
+			depth = d
+		}
+		cypher, params := neo4jstore.PathCypher(graph.PathQuery{From: q["from"], To: q["to"], MaxDepth: depth,
+			LinksPerNode: graph.PathLinksPerNode, RingNodes: graph.PathRingNodes})
+		return rawQuery{cypher: cypher, params: params, same: samePath}, true
 	case path == "/stats":
 		return rawQuery{cypher: rawStats, params: map[string]any{}, same: sameStats}, true
 	case path == "/statements" && q["about"] != "":
@@ -364,18 +314,24 @@ func samePath(raw []any, api []byte) string {
 	if err := json.Unmarshal(api, &p); err != nil {
 		return err.Error()
 	}
-	var order []string
-	for _, v := range raw[0].([]any) {
+	order := []string{}
+	for _, v := range list(raw[0]) {
 		order = append(order, v.(string))
 	}
 	if !slices.Equal(order, p.Order) {
 		return fmt.Sprintf("path %v vs %v", p.Order, order)
 	}
 	var nodes []any
-	for _, v := range raw[2].([]any) {
+	for _, v := range list(raw[1]) {
 		nodes = append(nodes, v.(map[string]any)["id"])
 	}
-	return sameSubgraph([]any{nodes, raw[1]}, api)
+	return sameSubgraph([]any{nodes, raw[2]}, api)
+}
+
+// list reads a list column, nil as empty.
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
 }
 
 func sameStats(raw []any, api []byte) string {
