@@ -154,9 +154,20 @@ func (d *document) gazetteer(s sentence) []mention {
 			continue
 		}
 		// "Boeing Co", "Siemens AG": a known company's legal form is part of
-		// its mention, not of its name.
+		// its mention, not of its name; so are the words of its full name
+		// before one ("Toyota Motor Corp", "Samsung Electronics Co Ltd").
 		if (e.kind == gazOrg || e.kind == gazOutlet) && i+n < s.t1 && !d.consumed[i+n] && legalForms[d.toks[i+n].text] {
 			n++
+		} else if e.kind == gazOrg {
+			for m := i + n; m < s.t1 && m < i+n+3 && !d.consumed[m] && isCap(d.toks[m].text) && !d.t.stop[d.toks[m].lower]; m++ {
+				if legalForms[d.toks[m].text] {
+					for m+1 < s.t1 && !d.consumed[m+1] && legalForms[d.toks[m+1].text] {
+						m++ // "Co Ltd"
+					}
+					n = m + 1 - i
+					break
+				}
+			}
 		}
 		// "University of London", "University of Paris": a capital after an
 		// organization word and "of" is part of the name, no country.
@@ -653,7 +664,7 @@ func (d *document) classifySpan(i, j int) []mention {
 		for k := range orgs {
 			o := &orgs[k]
 			o.start, o.end = d.toks[o.t0].start, d.toks[o.t1-1].end
-			o.name = d.text[o.start:o.end]
+			o.name = d.orgMention(o.t0, o.t1).name
 			o.chainNext = k+1 < len(orgs)
 		}
 		return orgs
@@ -665,8 +676,9 @@ func (d *document) classifySpan(i, j int) []mention {
 		p.name = d.text[p.start:p.end]
 		return append([]mention{p}, d.classifySpan(parts[1][0], j)...)
 	}
-	if d.t.orgSuffix[d.toks[j-1].text] && j-from > 1 {
-		// "Joint Chiefs of Staff": one organization named by its last part.
+	if (d.t.orgSuffix[d.toks[j-1].text] || legalForms[d.toks[j-1].text]) && j-from > 1 {
+		// "Joint Chiefs of Staff": one organization named by its last part;
+		// "Glencore International AG", "Xstrata Plc": by a legal form.
 		return []mention{d.orgMention(from, j)}
 	}
 	if d.toks[j-1].text == "Magazine" && j-from > 1 && !hint {

@@ -355,11 +355,17 @@ func (d *document) describedOrg(k int) int {
 	return fallback
 }
 
-// orgMention returns the tokens [a, b) as an organization's mention; an
-// outlet when outletName says so.
+// orgMention returns the tokens [a, b) as an organization's mention,
+// named without its legal forms; an outlet when outletName says so.
 func (d *document) orgMention(a, b int) mention {
+	// "Xstrata Plc", "Nissan Motor Co Ltd": the legal forms are part of
+	// the mention, not of the name.
+	e := b
+	for e-1 > a && legalForms[d.toks[e-1].text] {
+		e--
+	}
 	return mention{start: d.toks[a].start, end: d.toks[b-1].end, t0: a, t1: b, kind: graph.KindOrganization,
-		name: d.text[d.toks[a].start:d.toks[b-1].end], outlet: d.outletName(a, b), parent: -1}
+		name: d.text[d.toks[a].start:d.toks[e-1].end], outlet: d.outletName(a, b), parent: -1}
 }
 
 // outletName reports whether the capitalized words [a, b) name a news

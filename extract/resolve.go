@@ -276,7 +276,7 @@ func (d *document) writtenName(e entity) string {
 		m := d.ms[mi]
 		w := d.text[m.start:m.end]
 		if m.t1-m.t0 > 1 && legalForms[d.toks[m.t1-1].text] {
-			w = d.text[m.start:d.toks[m.t1-2].end] // "Boeing Co" is Boeing
+			continue // "Boeing Co", "Toyota Motor Corp" are Boeing and Toyota
 		}
 		if !m.fromTable || w == name || !isCap(d.toks[m.t1-1].text) {
 			continue // "the Ukrainian News agency" is Ukrainian News

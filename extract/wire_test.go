@@ -355,6 +355,9 @@ func TestWireNames(t *testing.T) {
 		// to override the rules; a retrained tagger may read it otherwise.
 		{"a speaker the tagger reads as a person", "Rishi Sunak, speaking at a press conference in Downing Street, insisted that the plan would work.",
 			[]string{"PERSON Rishi Sunak"}, nil},
+		{"companies by their legal forms", "Glenmark International AG agreed to buy Xantra Plc, while Toyota Motor Corp and Kessel Motor Co Ltd said they would recall 1.2 million vehicles.",
+			[]string{"ORGANIZATION Glenmark International", "ORGANIZATION Xantra", "ORGANIZATION Toyota", "ORGANIZATION Kessel Motor"},
+			[]string{"Motor Corp", "Toyota Motor", "Xantra Plc", "Kessel Motor Co Ltd"}},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
