@@ -626,6 +626,9 @@ func (d *document) classifySpan(i, j int) []mention {
 	if first := d.splitOf(i, j)[0]; !d.t.orgSuffix[d.toks[first[1]-1].text] {
 		for from < j {
 			n := d.roleAt(from, j)
+			if n == 0 && from+1 < j && titlePrefixes[d.toks[from].lower] && d.roleAt(from+1, j) > 0 {
+				n = 1 // "Vice Chairman Li Na"
+			}
 			if n == 0 {
 				break
 			}
@@ -777,6 +780,11 @@ var titleModifiers = map[string]bool{"former": true, "acting": true, "deputy": t
 	"founding": true, "managing": true, "supreme": true, "prime": true, "grand": true, "high": true, "head": true,
 	"party": true, "team": true, "club": true, "company": true, "group": true, "union": true, "opposition": true,
 	"majority": true, "minority": true}
+
+// titlePrefixes make a title of the title after them ("Vice Chairman",
+// "Deputy Governor", "Acting Director").
+var titlePrefixes = map[string]bool{"vice": true, "deputy": true, "acting": true, "interim": true, "assistant": true,
+	"associate": true, "senior": true, "co": true, "former": true, "executive": true}
 
 // honorifics name a person after them, written with a period or, as
 // British and Australian copy writes them, without ("Ms Holloway said").

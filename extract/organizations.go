@@ -293,8 +293,8 @@ func (d *document) orgApposition(k int) bool {
 	sent := d.toks[k].sent
 	for n := k + 2; n < len(d.toks) && n <= k+6 && d.toks[n].sent == sent; n++ {
 		w := d.toks[n]
-		if isCap(w.text) && !strings.Contains(w.text, "-") {
-			return false
+		if isCap(w.text) && !strings.Contains(w.text, "-") && !d.consumed[n] {
+			return false // a name, not a description ("the German carrier" is one)
 		}
 		if d.t.orgNoun[w.lower] {
 			next := ""
@@ -393,9 +393,6 @@ func (d *document) ofChains(s sentence, ms []mention) {
 	// organization of a chain first.
 	for k := len(ms) - 1; k >= 0; k-- {
 		o := &ms[k]
-		if o.kind != graph.KindOrganization {
-			continue
-		}
 		next := o.t1
 		if next+1 >= s.t1 || d.toks[next].lower != "of" {
 			continue
@@ -405,6 +402,19 @@ func (d *document) ofChains(s sentence, ms []mention) {
 			next++
 		}
 		p := startingAt(ms, next)
+		// "the Bank of France", "the Parliament of Georgia": an
+		// organization word alone, then "of" and a country's name, is an
+		// organization named with it.
+		if o.kind == "" && o.t1-o.t0 == 1 && d.t.orgSuffix[o.name] && next == o.t1+1 && p >= 0 && ms[p].kind == graph.KindCountry && ms[p].form == formName {
+			o.kind = graph.KindOrganization
+			o.country = ms[p].name
+			o.t1, o.end = ms[p].t1, ms[p].end
+			o.name = d.text[o.start:o.end]
+			continue
+		}
+		if o.kind != graph.KindOrganization {
+			continue
+		}
 		switch {
 		case p < 0:
 		case ms[p].kind == graph.KindOrganization:
