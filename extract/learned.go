@@ -244,7 +244,7 @@ func (d *document) confident(m mention) bool {
 		return m.personHint || d.looksPersonal(m.t0, m.t1)
 	case graph.KindOrganization:
 		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] || legalForms[d.toks[m.t1-1].text] || partyPlurals[d.toks[m.t1-1].text] || d.orgWordOf(m.t0, m.t1) ||
-			d.inSport(m.t0) && (d.teamName(m.t0, m.t1) || d.resultSide(m.t0, m.t1)) || d.afterOrgNoun(m.t0) || d.tableRow(m.t0, m.t1)
+			d.inSport(m.t0) && (d.teamName(m.t0, m.t1) || d.resultSide(m.t0, m.t1)) || d.afterOrgNoun(m.t0) || d.tableRow(m.t0, m.t1) || d.inlineResult(m.t0, m.t1)
 	}
 	return false
 }

@@ -734,7 +734,7 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindOrganization
 	case n > 1 && !hint && sport && d.resultSide(from, j):
 		m.kind = graph.KindOrganization // "Crystal Palace drew 1-1 with Everton"
-	case !hint && d.tableRow(from, j):
+	case !hint && (d.tableRow(from, j) || d.inlineResult(from, j)):
 		m.kind = graph.KindOrganization // "Juventus 2 Bologna 1"
 	case n > 1 && !hint && partyPlurals[d.toks[j-1].text]:
 		m.kind = graph.KindOrganization // "Christian Democrats"

@@ -129,6 +129,41 @@ func (d *document) tableRow(i, j int) bool {
 	return numbers >= 2
 }
 
+// inlineResult reports whether the capitalized words [i, j) are a side of
+// a result written inside a sentence, two names each followed by a number,
+// then a comma, a period, a semicolon or the sentence's end: "Results on
+// Saturday: Ajax Amsterdam 3 Vitesse Arnhem 1, PSV Eindhoven 2 Feyenoord 2."
+func (d *document) inlineResult(i, j int) bool {
+	s := d.sents[d.toks[i].sent]
+	ends := func(k int) bool {
+		if k >= s.t1 {
+			return true
+		}
+		switch d.toks[k].text {
+		case ",", ".", ";":
+			return true
+		}
+		return false
+	}
+	capRun := func(k int) int {
+		for k < s.t1 && (isCap(d.toks[k].text) || connectors[d.toks[k].lower]) {
+			k++
+		}
+		return k
+	}
+	if j+1 < s.t1 && wholeNumber(d.toks[j].text) && isCap(d.toks[j+1].text) {
+		// The first side: its number, then the other side and its number.
+		if e := capRun(j + 1); e < s.t1 && wholeNumber(d.toks[e].text) && ends(e+1) {
+			return true
+		}
+	}
+	// The second side: the first side's number before it.
+	if i-2 >= s.t0 && wholeNumber(d.toks[i-1].text) && isCap(d.toks[i-2].text) && j < s.t1 && wholeNumber(d.toks[j].text) && ends(j+1) {
+		return true
+	}
+	return false
+}
+
 // opponentIs reports whether the name of mention m stands on one side of
 // a verb of a match's result ("beat", "drew with") and a name of that kind
 // on the other.

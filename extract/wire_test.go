@@ -364,6 +364,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Li Na", "ORGANIZATION China Everbright Bank"}, []string{"Vice Chairman Li Na of China Everbright Bank"}},
 		{"a company a demonym describes", "Hapag-Lloyd, the German container shipping company, said it expected demand to recover.",
 			[]string{"ORGANIZATION Hapag-Lloyd"}, nil},
+		{"results inside a sentence", "Results of Dutch first division matches on Saturday: Ajax Amsterdam 3 Vitesse Arnhem 1, Sparta Rotterdam 2 Roda JC 2.",
+			[]string{"ORGANIZATION Ajax Amsterdam", "ORGANIZATION Vitesse Arnhem", "ORGANIZATION Sparta Rotterdam", "ORGANIZATION Roda JC"}, []string{"Ajax"}},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
