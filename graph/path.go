@@ -81,6 +81,15 @@ type PathSearcher interface {
 	SearchPath(ctx context.Context, q PathQuery) (PathRead, error)
 }
 
+// Warmer is a store that can pay ahead of requests for what its first
+// reads of a kind would otherwise pay: on Neo4j, planning a path search's
+// one query takes the server seconds (3–10 s measured on a 10k graph) and
+// is then cached. serve calls Warm once, in the background, when it
+// starts.
+type Warmer interface {
+	Warm(ctx context.Context) error
+}
+
 // SearchPathOf answers PathSearcher.SearchPath with the reads of r's
 // LinkReader: what Path runs on a store that is no PathSearcher, and the
 // answer a store's one read must give. Its reads: the ends with their

@@ -89,6 +89,23 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       2 * time.Minute,
 	}
 	fmt.Fprintf(stdout, "entitygraph %s serving http://%s/ (store %s)\n", version, displayAddr(ln.Addr()), uri)
+	// Paid once in the background, so that the first request of a kind
+	// does not wait for it (see graph.Warmer).
+	warmed := make(chan struct{})
+	go func() {
+		defer close(warmed)
+		if w, ok := store.(graph.Warmer); ok {
+			start := time.Now()
+			if err := w.Warm(ctx); err != nil {
+				if ctx.Err() == nil {
+					logger.Info("could not prepare the store's queries ahead: the first request of a kind prepares its own", "err", err)
+				}
+				return
+			}
+			logger.Info("prepared the store's queries ahead", "took", time.Since(start).Round(time.Millisecond).String())
+		}
+	}()
+	defer func() { <-warmed }()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

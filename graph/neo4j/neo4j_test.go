@@ -261,6 +261,7 @@ func TestOutageAndRecovery(t *testing.T) {
 	p.stop()
 	for name, call := range map[string]func(context.Context) error{
 		"Ping":   s.Ping,
+		"Warm":   s.Warm,
 		"Entity": func(ctx context.Context) error { _, err := s.Entity(ctx, storetest.Budanov); return err },
 		"Search": func(ctx context.Context) error {
 			_, err := s.SearchEntities(ctx, graph.EntityQuery{Text: "bud"})
@@ -288,6 +289,9 @@ func TestOutageAndRecovery(t *testing.T) {
 	}
 	if _, err := s.Entity(ctx, storetest.Budanov); err != nil {
 		t.Errorf("Entity after recovery: %v", err)
+	}
+	if err := s.Warm(ctx); err != nil {
+		t.Errorf("Warm after recovery: %v", err)
 	}
 	if _, err := s.Document(ctx, seed[1].Document.ID); graph.ErrorCode(err) != graph.NotFound {
 		t.Errorf("the write during the outage left document %s: %v", seed[1].Document.ID, err)
