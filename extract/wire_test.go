@@ -366,6 +366,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Hapag-Lloyd"}, nil},
 		{"results inside a sentence", "Results of Dutch first division matches on Saturday: Ajax Amsterdam 3 Vitesse Arnhem 1, Sparta Rotterdam 2 Roda JC 2.",
 			[]string{"ORGANIZATION Ajax Amsterdam", "ORGANIZATION Vitesse Arnhem", "ORGANIZATION Sparta Rotterdam", "ORGANIZATION Roda JC"}, []string{"Ajax"}},
+		{"names in Spanish, Portuguese and French", "She studied at the Universidad Nacional de Rosario and prayed at the Catedral de San Ildefonso near the Shah Mosque.",
+			[]string{"ORGANIZATION Universidad Nacional de Rosario"}, []string{"Catedral de San Ildefonso", "Shah Mosque"}},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
