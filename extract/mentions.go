@@ -300,6 +300,10 @@ func (d *document) placeOfOrg(i int, s sentence) bool {
 var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 	"friday": true, "saturday": true, "sunday": true}
 
+// epithets follow "the" in rulers' names.
+var epithets = map[string]bool{"Great": true, "Younger": true, "Elder": true, "Terrible": true, "Conqueror": true,
+	"Wise": true, "Bold": true, "Magnificent": true, "Pious": true, "Fair": true, "Confessor": true, "Lionheart": true}
+
 // peoplePlurals name groups of people whose possessive is part of names
 // ("People's Liberation Army", "Workers' Party").
 var peoplePlurals = map[string]bool{"People": true, "Peoples": true, "Workers": true, "Women": true, "Children": true,
@@ -507,6 +511,12 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 	sport := d.inSport(i)
 	j = i + 1
 	for j < s.t1 && !d.consumed[j] {
+		// "Peter the Great", "Francisco de Montejo the Younger": an
+		// epithet after "the" is part of a ruler's name.
+		if d.toks[j].lower == "the" && j+1 < s.t1 && epithets[d.toks[j+1].text] && !d.consumed[j+1] {
+			j += 2
+			continue
+		}
 		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] || d.creditAt(j) {
 			// "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth
 			// Quat In the New Territories", "Jane Roe Image: John Doe".

@@ -368,6 +368,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Ajax Amsterdam", "ORGANIZATION Vitesse Arnhem", "ORGANIZATION Sparta Rotterdam", "ORGANIZATION Roda JC"}, []string{"Ajax"}},
 		{"names in Spanish, Portuguese and French", "She studied at the Universidad Nacional de Rosario and prayed at the Catedral de San Ildefonso near the Shah Mosque.",
 			[]string{"ORGANIZATION Universidad Nacional de Rosario"}, []string{"Catedral de San Ildefonso", "Shah Mosque"}},
+		{"a ruler's epithet", "He became a close friend of Tsar Peter the Great, and Constantine the Great made Christianity legal.",
+			[]string{"PERSON Peter the Great", "PERSON Constantine the Great"}, []string{"Great", "Peter"}},
 		{"words in capitals for emphasis", "The rooms were HUGE and the staff were VERY friendly. We will NEVER stay anywhere else.",
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
