@@ -251,7 +251,7 @@ func (d *document) hyphenGaz(i int) (gazEntry, int, bool) {
 		return gazEntry{}, 0, false
 	}
 	for _, e := range d.t.gaz[strings.ToLower(w[:k])] {
-		if len(e.words) > 1 || e.exact && e.words[0] != w[:k] {
+		if len(e.words) != 1 || e.exact && e.words[0] != w[:k] {
 			continue
 		}
 		return e, k, true
