@@ -80,6 +80,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Mitch Corrigan", "Dale Hobbs"}, []string{"Senate"}},
 		{"said on an outlet", "Nancy Ellery, the former House speaker, said on MSNBC that the bill would fail. Tom Hale told The Daily Beast it would pass.",
 			[]string{"Nancy Ellery via MSNBC", "Tom Hale via Daily Beast"}, []string{"MSNBC"}},
+		{"an organization described by another's name", "The World Health Organization warned of a new wave on Monday. The U.N. agency said cases had doubled.",
+			[]string{"World Health Organization"}, []string{"United Nations"}},
 		{"dismissed", "Spokesman Oleg Varlamov dismissed the report as \"nonsense\".", []string{"Oleg Varlamov"}, nil},
 		{"pledged", "Opposition leader Karen Stamm pledged to repeal the law if elected.", []string{"Karen Stamm"}, nil},
 		{"interview broadcast by an outlet", "Governor Maria Lopez said in an interview broadcast on Sunday by the BBC that she would stay.",
