@@ -1375,6 +1375,11 @@ func (d *document) npAt(k int, s scope) (int, int) {
 		ent, end = d.antecedent(k, s), k+1
 	case k > s.t0 && d.toks[k-1].lower == "the" && !isCap(d.toks[k].text) && d.describedOrg(k) >= 0:
 		ent, end = d.describedOrg(k), k+1
+	case k > s.t0 && d.toks[k-1].lower == "the" && d.modifiedOrg(k, s) >= 0:
+		// "The U.N. agency said", "the Chinese tech giant said": the
+		// organization named before that the noun describes.
+		m := d.mentionAt(k)
+		ent, end = d.modifiedOrg(k, s), d.ms[m].t1+1
 	case k > s.t0 && d.toks[k-1].lower == "the" && d.describedPersonEnd(k, s) > k:
 		// "The Texas senator said", "the former House speaker said", "The
 		// 98-year-old said": the person named before.
@@ -1537,6 +1542,24 @@ func (d *document) describedPersonEnd(k int, s scope) int {
 		if !(isCap(t.text) && isWord(t.text) || t.lower == "former" || t.lower == "veteran") {
 			return -1
 		}
+	}
+	return -1
+}
+
+// modifiedOrg returns the organization that "the" + a one-word name + a
+// noun for an organization at token k describes ("the U.N. agency" after
+// "the World Health Organization"), named before the name, or -1.
+func (d *document) modifiedOrg(k int, s scope) int {
+	m := d.mentionAt(k)
+	if m < 0 || d.ms[m].t1 >= s.t1 || d.ms[m].t1-d.ms[m].t0 != 1 || d.ms[m].kind == graph.KindPerson {
+		return -1
+	}
+	n := d.ms[m].t1
+	if isCap(d.toks[n].text) || !d.t.orgNoun[d.toks[n].lower] {
+		return -1
+	}
+	if e := d.describedOrgBefore(n, k); e >= 0 && e != d.ms[m].ent {
+		return e
 	}
 	return -1
 }

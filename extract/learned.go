@@ -158,7 +158,7 @@ func (d *document) learnedMention(sp learnedSpan) mention {
 //     when it found none, an organization the rules read on weak evidence
 //     is dropped, with the exceptions below.
 func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
-	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] || partyMembers[d.toks[j-1].text] {
+	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] || partyMembers[d.toks[j-1].text] || j-i > 1 && notNames(d.toks[i].text, d.toks[j-1].text) {
 		return ruled
 	}
 	for _, m := range ruled {
@@ -243,7 +243,7 @@ func (d *document) confident(m mention) bool {
 	case graph.KindPerson:
 		return m.personHint || d.looksPersonal(m.t0, m.t1)
 	case graph.KindOrganization:
-		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] || legalForms[d.toks[m.t1-1].text] || partyPlurals[d.toks[m.t1-1].text] || d.orgWordOf(m.t0, m.t1) ||
+		return m.fromTable || m.outlet || m.chainNext || d.t.orgSuffix[d.toks[m.t1-1].text] || legalForms[d.toks[m.t1-1].text] || romanceOrgs[d.toks[m.t0].text] || partyPlurals[d.toks[m.t1-1].text] || d.orgWordOf(m.t0, m.t1) ||
 			d.inSport(m.t0) && (d.teamName(m.t0, m.t1) || d.resultSide(m.t0, m.t1)) || d.afterOrgNoun(m.t0) || d.tableRow(m.t0, m.t1) || d.inlineResult(m.t0, m.t1)
 	}
 	return false

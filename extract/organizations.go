@@ -332,14 +332,19 @@ func camelCase(w string) bool {
 // stands for ("the ministry", "the company"): the last organization before
 // it whose name ends with that noun, or, for a noun of org_nouns.txt, the
 // last organization that is not an outlet; -1 when there is none.
-func (d *document) describedOrg(k int) int {
+func (d *document) describedOrg(k int) int { return d.describedOrgBefore(k, k) }
+
+// describedOrgBefore is describedOrg for the noun at token k, looking for
+// the organization before token before ("the U.N. agency": before the
+// U.N.).
+func (d *document) describedOrgBefore(k, before int) int {
 	w := d.toks[k].lower
 	generic := d.t.orgNoun[w]
 	if !generic && !d.t.orgSuffix[strings.ToUpper(w[:1])+w[1:]] {
 		return -1
 	}
 	fallback := -1
-	for j := k - 1; j >= 0; j-- {
+	for j := before - 1; j >= 0; j-- {
 		m := d.outer[j]
 		if m < 0 || d.ms[m].t1 != j+1 || d.ms[m].kind != graph.KindOrganization {
 			continue
