@@ -180,6 +180,8 @@ const (
 	serveMemoryLimit = 1 << 30
 )
 
+// tuneGC applies serveGCPercent and serveMemoryLimit where the environment
+// does not set the collector.
 func tuneGC(getenv func(string) string) {
 	if getenv("GOGC") == "" {
 		debug.SetGCPercent(serveGCPercent)

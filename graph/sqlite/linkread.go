@@ -130,19 +130,24 @@ const kindCond = `(json_array_length(:kinds) = 0 OR substr(other, 1, instr(other
 
 // filterArgs binds :rels, :kinds and the date bounds of f.
 func filterArgs(f graph.LinkFilter) []any {
-	rels := make([]string, len(f.Rels))
-	for i, r := range f.Rels {
-		rels[i] = string(r)
-	}
 	kinds := make([]string, len(f.Kinds))
 	for i, k := range f.Kinds {
 		kinds[i] = string(k)
 	}
-	args := []any{sql.Named("rels", jsonArray(rels)), sql.Named("kinds", jsonArray(kinds))}
+	args := []any{sql.Named("rels", relsArray(f)), sql.Named("kinds", jsonArray(kinds))}
 	if !f.Time.IsZero() {
 		args = append(args, dateArgs(f.Time)...)
 	}
 	return args
+}
+
+// relsArray returns the link types f allows as a JSON array (empty: all).
+func relsArray(f graph.LinkFilter) string {
+	rels := make([]string, len(f.Rels))
+	for i, r := range f.Rels {
+		rels[i] = string(r)
+	}
+	return jsonArray(rels)
 }
 
 // Neighbors returns each id's k heaviest neighbors under f (see
@@ -294,7 +299,7 @@ func countersOf(t *txn, query string, ids []string, out []int, scan func(row sca
 	})
 }
 
-// linkColumns are a link as scanLink reads it.
+// linkColumns are a link as LinksBetween scans it.
 const linkColumns = `l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample`
 
 // relsCond keeps the links of the types in the JSON array ?66 (all when
@@ -369,7 +374,7 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 	var out []graph.Link
 	err = s.read(ctx, op, "reading links", func(t *txn) error {
 		args := filterArgs(f)
-		rels := args[0].(sql.NamedArg).Value
+		rels := relsArray(f)
 		for _, g := range groups {
 			err := eachIDChunk(g.others, func(_ int, ids []any) error {
 				links, err := queryList(t, qLinksAround, scan, append(ids, g.end, rels)...)
