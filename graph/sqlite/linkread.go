@@ -103,11 +103,17 @@ func dateArgs(tr graph.TimeRange) []any {
 	return []any{sql.Named("lo", lo), sql.Named("hi", hi)}
 }
 
+// inList keeps the rows whose expr is in the JSON array bound to param
+// (all when it is empty): the types of a filter, its kinds.
+func inList(expr, param string) string {
+	return `(json_array_length(` + param + `) = 0 OR ` + expr + ` IN (SELECT value FROM json_each(` + param + `)))`
+}
+
 // linkRows is the SQL of the links around :id under a filter: (other,
 // count) rows, one per link (or per link and date in a time range).
 // Standing relations are whole in any time range.
 func linkRows(f graph.LinkFilter) string {
-	typeCond := `(json_array_length(:rels) = 0 OR type IN (SELECT value FROM json_each(:rels)))`
+	typeCond := inList("type", ":rels")
 	if f.Time.IsZero() {
 		return `SELECT target AS other, count FROM links WHERE source = :id AND ` + typeCond + `
 			UNION ALL SELECT source, count FROM links WHERE target = :id AND ` + typeCond
@@ -116,7 +122,7 @@ func linkRows(f graph.LinkFilter) string {
 	dated := func(end, other string) string {
 		return `SELECT l.` + other + `, d.count FROM links l JOIN link_dates d
 			ON d.source = l.source AND d.target = l.target AND d.type = l.type
-			WHERE l.` + end + ` = :id AND NOT l.` + standing + ` AND ` + strings.ReplaceAll(typeCond, "type IN", "l.type IN") + ` AND ` + dateCond("d.date")
+			WHERE l.` + end + ` = :id AND NOT l.` + standing + ` AND ` + inList("l.type", ":rels") + ` AND ` + dateCond("d.date")
 	}
 	return `SELECT target AS other, count FROM links WHERE source = :id AND ` + standing + ` AND ` + typeCond + `
 		UNION ALL SELECT source, count FROM links WHERE target = :id AND ` + standing + ` AND ` + typeCond + `
@@ -126,7 +132,7 @@ func linkRows(f graph.LinkFilter) string {
 
 // kindCond keeps the rows whose other end is of a kind in :kinds (all when
 // it is empty).
-const kindCond = `(json_array_length(:kinds) = 0 OR substr(other, 1, instr(other, ':') - 1) IN (SELECT value FROM json_each(:kinds)))`
+var kindCond = inList(`substr(other, 1, instr(other, ':') - 1)`, ":kinds")
 
 // filterArgs binds :rels, :kinds and the date bounds of f.
 func filterArgs(f graph.LinkFilter) []any {
@@ -302,9 +308,8 @@ func countersOf(t *txn, query string, ids []string, out []int, scan func(row sca
 // linkColumns are a link as LinksBetween scans it.
 const linkColumns = `l.type, l.source, l.target, l.count, l.first, l.last, l.role, l.sample`
 
-// relsCond keeps the links of the types in the JSON array ?66 (all when
-// it is empty).
-const relsCond = `(json_array_length(?66) = 0 OR l.type IN (SELECT value FROM json_each(?66)))`
+// relsCond keeps the links of the types in the JSON array ?66.
+var relsCond = inList("l.type", "?66")
 
 // qLinksAround reads the links between the entity ?65 and each of idChunk
 // others, in both directions, of the types relsCond keeps: a range of the
@@ -343,7 +348,7 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 	}
 	query := `SELECT ` + linkColumns + `
 		FROM json_each(:pairs) p JOIN links l ON l.source = p.value ->> 0 AND l.target = p.value ->> 1
-		WHERE (json_array_length(:rels) = 0 OR l.type IN (SELECT value FROM json_each(:rels)))`
+		WHERE ` + inList("l.type", ":rels")
 	if !f.Time.IsZero() {
 		// In a time range a statement link counts its dates within it;
 		// standing relations stay whole.
@@ -354,7 +359,7 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 			l.role, l.sample
 			FROM json_each(:pairs) p JOIN links l ON l.source = p.value ->> 0 AND l.target = p.value ->> 1
 			LEFT JOIN link_dates d ON d.source = l.source AND d.target = l.target AND d.type = l.type AND ` + dateCond("d.date") + `
-			WHERE (json_array_length(:rels) = 0 OR l.type IN (SELECT value FROM json_each(:rels)))
+			WHERE ` + inList("l.type", ":rels") + `
 			GROUP BY l.source, l.target, l.type
 			HAVING l.type IN ('AFFILIATED_WITH', 'PART_OF', 'BASED_IN') OR sum(d.count) > 0`
 	}

@@ -37,7 +37,7 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 	if strings.TrimSpace(q.Text) == "" {
 		err = s.read(ctx, op, "listing entities", func(t *txn) error {
 			rows, err := t.query(`SELECT `+entityColumns+` FROM entities e
-				WHERE json_array_length(?1) = 0 OR e.kind IN (SELECT value FROM json_each(?1))
+				WHERE `+inList("e.kind", "?1")+`
 				ORDER BY e.mentions DESC, e.id LIMIT ?2 OFFSET ?3`, jsonArray(kinds), size+1, offset)
 			return fillEntityPage(&page, rows, err, offset, size)
 		})
@@ -57,7 +57,7 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 		if hits < s.searchSortLimit {
 			// Few matches: sorted, a lookup each.
 			rows, err := t.query(`SELECT `+entityColumns+` FROM entity_fts f JOIN entities e ON e.rid = f.rowid
-				WHERE entity_fts MATCH :match AND (json_array_length(:kinds) = 0 OR e.kind IN (SELECT value FROM json_each(:kinds)))
+				WHERE entity_fts MATCH :match AND `+inList("e.kind", ":kinds")+`
 				ORDER BY e.slug = :slug DESC, e.mentions DESC, e.id LIMIT :size OFFSET :offset`,
 				sql.Named("match", match), sql.Named("kinds", jsonArray(kinds)), sql.Named("slug", exact),
 				sql.Named("size", size+1), sql.Named("offset", offset))
@@ -80,11 +80,11 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 		rows, err := t.query(`SELECT `+entityColumns+` FROM (
 				SELECT f.rowid AS rid FROM entity_fts f WHERE entity_fts MATCH :match
 					AND f.rowid IN (SELECT e.rid FROM entities e WHERE e.id IN (SELECT value FROM json_each(:exact))
-						AND (json_array_length(:kinds) = 0 OR e.kind IN (SELECT value FROM json_each(:kinds))))
+						AND `+inList("e.kind", ":kinds")+`)
 				UNION
 				SELECT rid FROM (SELECT e.rid FROM entities e INDEXED BY entities_by_mentions
 					WHERE e.rid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH :match)
-						AND (json_array_length(:kinds) = 0 OR e.kind IN (SELECT value FROM json_each(:kinds)))
+						AND `+inList("e.kind", ":kinds")+`
 					ORDER BY e.mentions DESC, e.id LIMIT :upto)
 			) p JOIN entities e ON e.rid = p.rid
 			ORDER BY e.slug = :slug DESC, e.mentions DESC, e.id LIMIT :size OFFSET :offset`,
