@@ -31,11 +31,16 @@ import (
 //	RETURN other, rank
 //	UNION ... the same through link_in (target, source_kind, rank, source)
 //
-// and, for each node of the ring, its entity, degree counters, 4
+// and, for each node of the ring, its entity, degree counters and 4
 // heaviest neighbors (the links offered for edges among the neighbors,
-// from its kept list) and its LINKs to the root (one seek of link_pair
-// per direction), where its 4 heaviest took six index seeks (one per
-// kind and direction) before the lists were kept. Then,
+// from its kept list, where they took six index seeks, one per kind and
+// direction, before the lists were kept); and the root's LINKs to the
+// ring, read from the root's side: for each kind, the entries of
+// link_out and link_in from the heaviest down to the rank of the ring's
+// last node (of those at that rank, the ones to the ring), a range of
+// each index where it took a seek of link_pair per node and direction
+// (under a type or time filter, which the ranks do not follow, it still
+// does). Then,
 // when the offered links draw edges among the ring, LinksBetween of
 // those pairs. Deeper rings read Neighbors of the ring before and Nodes
 // of the nodes kept (entities, degrees and 4 heaviest neighbors in one
@@ -84,7 +89,10 @@ RETURN ` + linkColumns
 	// relation); linkColumns are what LinksBetween reads of each.
 	linkRows = `
 MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
-WHERE l.source = p[0] AND l.target = p[1] AND ($rels IS NULL OR l.type IN $rels)
+WHERE l.source = p[0] AND l.target = p[1] AND ($rels IS NULL OR l.type IN $rels)` + linkCounts
+	// linkCounts binds within and count to the LINK l as linkRows does,
+	// and keeps it when it counts anything.
+	linkCounts = `
 WITH l, CASE WHEN $timed AND NOT l.type IN $standing
   THEN [j IN range(0, size(l.dates) - 1) WHERE ` + inRange("l.dates[j]") + ` | [l.dates[j], l.date_counts[j]]] END AS within
 WITH l, within, CASE WHEN within IS NULL THEN l.count ELSE reduce(c = 0, x IN within | c + x[1]) END AS count
@@ -173,9 +181,11 @@ RETURN i, e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e")
 }
 
 // nodesAroundQuery returns the query of NodesAround: the root $id as
-// nodesQuery reads it ($k deep from src, with its degree) and the first
-// $m of its neighbors, $kk deep from ringSrc, with their degree counters
-// and their links to the root.
+// nodesQuery reads it ($k deep from src, with its degree), the first $m
+// of its neighbors, $kk deep from ringSrc, with their degree counters,
+// and their links to the root: without a type or time filter, in a last
+// column read from the root's index ranges (see the top of this file);
+// with one, with each node, from link_pair.
 func nodesAroundQuery(src, ringSrc listSource) string {
 	q := `
 MATCH (e:Entity {id: $id})` + listOf(src, "e", "$k", "near")
@@ -184,7 +194,8 @@ MATCH (e:Entity {id: $id})` + listOf(src, "e", "$k", "near")
 		q += summedDegree("e")
 		degree = "degree"
 	}
-	return q + `
+	if src == fromSums {
+		return q + `
 CALL (e, near) {
   UNWIND near[0][0..$m] AS x
   MATCH (n:Entity {id: x})` + listOf(ringSrc, "n", "$kk", "near2") + `
@@ -194,7 +205,32 @@ CALL (e, near) {
   }
   RETURN collect([n ` + entityMap + `, near2, links, ` + countersOf("n") + `]) AS ring
 }
-RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring`
+RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, []`
+	}
+	return q + `
+CALL (e, near) {
+  UNWIND near[0][0..$m] AS x
+  MATCH (n:Entity {id: x})` + listOf(ringSrc, "n", "$kk", "near2") + `
+  RETURN collect([n ` + entityMap + `, near2, [], ` + countersOf("n") + `]) AS ring
+}
+CALL (e, near) {
+  WITH e, near[0][0..$m] AS ring, -last(near[1][0..$m]) AS bar
+  UNWIND CASE WHEN bar IS NULL THEN [] ELSE $kinds END AS kind
+  CALL (e, kind, ring, bar) {
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target_kind, rank, target)
+    WHERE l.source = e.id AND l.target_kind = kind AND l.rank <= bar AND l.target IS NOT NULL
+      AND (l.rank < bar OR l.target IN ring)
+    RETURN l
+    UNION
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(target, source_kind, rank, source)
+    WHERE l.target = e.id AND l.source_kind = kind AND l.rank <= bar AND l.source IS NOT NULL
+      AND (l.rank < bar OR l.source IN ring)
+    RETURN l
+  }
+  WITH l` + linkCounts + `
+  RETURN collect([` + linkColumns + `]) AS links
+}
+RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, links`
 }
 
 // listSource says where a list of neighbors is read from.
@@ -510,17 +546,31 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f grap
 		root.Degree = counterDegree(v[3:7], f)
 	}
 	var ring []graph.NodeLinks
+	at := map[string]int{}
 	for _, x := range list(v[7]) {
 		w := list(x)
 		n := graph.NodeLinks{Entity: entityFrom(w[0]), Neighbors: neighborsFrom(w[1])}
 		for _, l := range list(w[2]) {
 			n.Links = append(n.Links, linkFrom(list(l), f))
 		}
-		sortLinks(n.Links)
 		if !f.Summed() {
 			n.Degree = counterDegree(w[3:7], f)
 		}
+		at[n.Entity.ID] = len(ring)
 		ring = append(ring, n)
+	}
+	for _, x := range list(v[8]) {
+		l := linkFrom(list(x), f)
+		other := l.Target
+		if other == id {
+			other = l.Source
+		}
+		if i, ok := at[other]; ok {
+			ring[i].Links = append(ring[i].Links, l)
+		}
+	}
+	for i := range ring {
+		sortLinks(ring[i].Links)
 	}
 	return root, ring, nil
 }
