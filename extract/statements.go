@@ -150,8 +150,16 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 	}
 	d.splitSpans(out)
 	res := make([]graph.Statement, 0, len(out))
-	for _, st := range out {
-		res = append(res, d.statement(doc, st))
+	for i, st := range out {
+		// Speakers of one cue ("X and Y said", "It quoted X and Y") make
+		// one statement each, none about the others.
+		var with []int
+		for _, o := range out {
+			if o.at == st.at && o.s1 == st.s1 && o.speaker != st.speaker {
+				with = append(with, o.speaker)
+			}
+		}
+		res = append(res, d.statement(doc, out[i], with))
 	}
 	slices.SortStableFunc(res, func(x, y graph.Statement) int { return x.Start - y.Start })
 	return res
@@ -255,8 +263,9 @@ func (d *document) splitSpans(out []stmt) {
 
 // statement builds the graph.Statement of st: About lists the entities
 // named in its span outside the attribution, other than the speaker and
-// the outlets, in order of first mention.
-func (d *document) statement(doc graph.Document, st stmt) graph.Statement {
+// the outlets, and the speakers of the same cue (with), in order of first
+// mention.
+func (d *document) statement(doc graph.Document, st stmt, with []int) graph.Statement {
 	inAttr := func(k int) bool {
 		for _, r := range st.attr {
 			if k >= r[0] && k < r[1] {
@@ -267,7 +276,7 @@ func (d *document) statement(doc graph.Document, st stmt) graph.Statement {
 	}
 	about := []graph.EntityRef{}
 	seen := map[int]bool{st.speaker: true}
-	for _, o := range st.outlets {
+	for _, o := range append(slices.Clip(st.outlets), with...) {
 		seen[o] = true
 	}
 	// Only the tokens of its sentences: looking at every token of the

@@ -186,6 +186,14 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Putin"}, []string{"Russia"}},
 		{"day between a name and its verb", "Erdogan on Tuesday said Sweden must act.",
 			[]string{"Erdogan"}, []string{"Sweden"}},
+		{"outlet quoting, named in the sentence before", "The Washington Post interviewed residents of the town. The newspaper quoted Mayor Rita Moreno as saying the road would reopen.",
+			[]string{"Rita Moreno via Washington Post"}, []string{"Washington Post"}},
+		{"pronoun for the outlet quoting", "Reuters reported on Monday that the mine would close. It quoted union leader Tom Hale as saying 400 jobs would go.",
+			[]string{"Tom Hale via Reuters"}, []string{"Reuters"}},
+		{"outlet quoting a list", "The Guardian spoke to lawyers about the plan. It quoted critics like barrister Peter Lund, and Nevada Housing Trust director Anna Berg, with Berg stating: \"The plan is cruel.\"",
+			[]string{"Peter Lund via Guardian", "Anna Berg via Guardian"}, nil},
+		{"it quoted, no outlet before", "The report came out on Monday. It quoted Tom Hale at length.",
+			nil, []string{"Tom Hale"}},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
 			[]string{"Valeria Paris", "Valeria Paris"}, []string{"France"}},
 	} {
@@ -229,6 +237,8 @@ func TestWireAbout(t *testing.T) {
 			"Main Intelligence Directorate", []string{"Russia"}, []string{"Ukraine", "Ministry of Defence of Ukraine"}},
 		{"another clause's unnamed speaker", "The Ukrainian Air Force said the missile was a new one, but Western officials told CNN it was not.",
 			"Ukrainian Air Force", nil, []string{"CNN"}},
+		{"speakers of one cue", "It was first reported by Reuters. It quoted farmers such as Tom Hale and Anna Berg, with Berg stating: \"The drought ruined Kenya.\"",
+			"Anna Berg", []string{"Kenya"}, []string{"Tom Hale"}},
 		{"frame before a colon", "Prime Minister Anna Berg defended her talks with Tom Hale: \"Our deals with Norway are working.\"",
 			"Anna Berg", []string{"Norway"}, []string{"Tom Hale"}},
 	} {
