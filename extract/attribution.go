@@ -213,6 +213,17 @@ func (d *document) claims(si, lastPerson int) []claim {
 			out = append(out, quoted...)
 			continue
 		case cueStatement:
+			if v := d.issuedBefore(k, s.sentence); v >= 0 {
+				// "Senator X issued a statement on the closure": its
+				// subject speaks, and a quotation after it goes on with
+				// what was said.
+				var ok bool
+				if c, ok = d.verbClaim(v, s); !ok || d.ents[c.speaker].outlet {
+					continue
+				}
+				c.attr = append(c.attr, [2]int{v, k + 1})
+				break
+			}
 			if k+1 >= s.t1 || (d.toks[k+1].lower != "by" && d.toks[k+1].lower != "from") {
 				continue
 			}
@@ -455,6 +466,26 @@ func (d *document) callsSomething(k int, s sentence) bool {
 		}
 	}
 	return false
+}
+
+// issuedBefore returns the token of the verb that issues the statement
+// noun at k ("issued a statement", "released a joint statement", "put
+// out a statement"), or -1.
+func (d *document) issuedBefore(k int, s sentence) int {
+	j := k - 1
+	if j > s.t0 && d.toks[j].tag == "JJ" {
+		j-- // "a joint statement"
+	}
+	if j <= s.t0 || d.toks[j].lower != "a" && d.toks[j].lower != "an" {
+		return -1
+	}
+	switch v := d.toks[j-1].lower; {
+	case v == "issued" || v == "released" || v == "published":
+		return j - 1
+	case v == "out" && j-2 >= s.t0 && d.toks[j-2].lower == "put":
+		return j - 2
+	}
+	return -1
 }
 
 // quoteClaims reads an outlet quoting speakers at the cue k: "Interfax
@@ -1215,6 +1246,12 @@ func (d *document) description(seg [2]int) bool {
 	}
 	// "Tom Molomby, SC, said": letters after a name.
 	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
+		return true
+	}
+	// "John Cornyn, Republican of Texas, said", "Nancy Ellery, Democrat
+	// from California, told": a legislator's party and state in words.
+	if seg[1]-seg[0] >= 3 && (partyMembers[first.text] || first.text == "Independent") &&
+		(d.toks[seg[0]+1].lower == "of" || d.toks[seg[0]+1].lower == "from") {
 		return true
 	}
 	// "Mike Johnson, R-La., told": a legislator's party and state.

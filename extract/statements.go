@@ -137,7 +137,7 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 				// The dateline's outlet carried the whole story.
 				st.outlets = []int{credit}
 			}
-			st.s1 = d.quotedAfterColon(si)
+			st.s1 = d.quoteRunsOn(d.quotedAfterColon(si))
 			for j := st.s0; j <= st.s1; j++ {
 				covered[j] = true
 			}
@@ -179,6 +179,32 @@ func (d *document) quotedAfterColon(si int) int {
 		last++
 	}
 	return last
+}
+
+// quoteRunsOn returns the last sentence of the statement whose last
+// sentence is si: the paragraph's last when a quotation is still open
+// after si and closes nowhere later in the paragraph (a quotation that
+// goes on to the paragraph's end, as news writes one of several
+// paragraphs: `X said, "We worked hard. Seattle was a fit.`), else si.
+func (d *document) quoteRunsOn(si int) int {
+	open := false
+	para := d.sents[si].para
+	first := si
+	for first > 0 && d.sents[first-1].para == para {
+		first--
+	}
+	for k := d.sents[first].t0; k < d.sents[si].t1; k++ {
+		if r := firstRune(d.toks[k].text); isDoubleQuote(r) {
+			open = afterQuote(open, r)
+		}
+	}
+	if !open {
+		return si
+	}
+	for si+1 < len(d.sents) && d.sents[si+1].para == para {
+		si++
+	}
+	return si
 }
 
 // creditedOutside reports whether a verb of saying stands outside the
