@@ -177,6 +177,18 @@ func (d *document) gazetteer(s sentence) []mention {
 				}
 			}
 		}
+		// "Siemens Energy", "Shell Energy CEO Jane Roe": a known company's
+		// name and a word that says what it does name a company of its
+		// own, as written (but "EU Energy Commissioner" is a title).
+		if e.kind == gazOrg && n == 1 && !isAcronym(d.toks[i].text) && i+1 < s.t1 && !d.consumed[i+1] &&
+			isCap(d.toks[i+1].text) && !d.t.stop[d.toks[i+1].lower] && (d.t.isGeneric(d.toks[i+1].text) || d.t.orgSuffix[d.toks[i+1].text]) &&
+			(i+2 >= s.t1 || !isCap(d.toks[i+2].text) || legalForms[d.toks[i+2].text] || corporateTitles[d.toks[i+2].lower]) {
+			d.consumed[i], d.consumed[i+1] = true, true
+			ms = append(ms, mention{start: d.toks[i].start, end: d.toks[i+1].end, t0: i, t1: i + 2, name: d.text[d.toks[i].start:d.toks[i+1].end],
+				fromTable: true, parent: -1, kind: graph.KindOrganization})
+			i += 2
+			continue
+		}
 		// "University of London", "University of Paris": a capital after an
 		// organization word and "of" is part of the name, no country.
 		if (e.kind == gazPlace || e.kind == gazCountry && e.form == formSeat) && (d.placeInTeam(i, i+n, s) || d.placeOfOrg(i, s)) {
