@@ -383,6 +383,9 @@ func TestNameKinds(t *testing.T) {
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},
 		{"Leaders after the second round :\nErnie Walsh 67 71 138", graph.KindPerson, "Ernie Walsh"},
 		{"Bayern Lakeport coach Otto Rehmann said his side would win.", graph.KindOrganization, "Bayern Lakeport"},
+		{"Worth reading:\nEliot, George. Middlemarch\nParis, Michael. A book of hours", graph.KindPerson, "George Eliot"},
+		{"Worth reading:\nEliot, George. Middlemarch\nParis, Michael. A book of hours", graph.KindPerson, "Michael Paris"},
+		{"Reading list:\nHale, Tom and Berg, Anna. The Lakes (solo)", graph.KindPerson, "Anna Berg"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {
@@ -439,6 +442,8 @@ func TestNotNames(t *testing.T) {
 		{"Ozone fell partly due to the Clean Water Act. \"Despite more traffic, it fell,\" she said.", "Clean Water Act."},
 		{"Digital Market Commissioner Anton Breitner said the rules would apply.", "Digital Market"},
 		{"ROME 1997-03-02\nThe minister said the talks would resume.", "ROME"},
+		{"Worth reading:\nParis, Michael. A book of hours", "France"},
+		{"Paris, Texas is a small town.", "Texas Paris"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		for _, e := range ex.Entities {

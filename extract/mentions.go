@@ -68,7 +68,15 @@ func (d *document) findMentions() {
 		if credit := d.dateline(s); credit >= 0 && d.credit < 0 {
 			d.credit = credit
 		}
-		ms := d.gazetteer(s)
+		// "Austen, Jane. Pride and Prejudice": before the tables, which
+		// would read "London, Jack." as a capital.
+		inv := d.invertedNames(s)
+		for _, m := range inv {
+			for k := m.t0; k < m.t1; k++ {
+				d.consumed[k] = true
+			}
+		}
+		ms := append(d.gazetteer(s), inv...)
 		switch {
 		case d.shouting(si):
 		case d.namer == ModelOnly:
