@@ -443,6 +443,9 @@ func TestNotNames(t *testing.T) {
 		{"Digital Market Commissioner Anton Breitner said the rules would apply.", "Digital Market"},
 		{"ROME 1997-03-02\nThe minister said the talks would resume.", "ROME"},
 		{"Worth reading:\nParis, Michael. A book of hours", "France"},
+		{"Halvorsen was the greatest Jewish philosopher of his age.", "Jewish"},
+		{"Tunisia lost 1-2 to England, with a late goal from English captain Tom Hale.", "English"},
+		{"Moreno scored, equalising for the African side.", "African"},
 		{"Paris, Texas is a small town.", "Texas Paris"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})

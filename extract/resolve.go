@@ -230,6 +230,8 @@ func (d *document) single(i int) int {
 		// or follows "in" ("in Milan").
 		d.ms[i].kind = graph.KindPerson
 		return d.entityFor(graph.KindPerson, m.name)
+	case d.adjectival(m.t0, m.t1):
+		return -1 // "the greatest Jewish philosopher", "English captain Harry Kane"
 	case newsName(m.name):
 		d.ms[i].kind, d.ms[i].outlet = graph.KindOrganization, true
 		return d.entityFor(graph.KindOrganization, m.name)
