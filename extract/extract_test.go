@@ -446,6 +446,8 @@ func TestNotNames(t *testing.T) {
 		{"Halvorsen was the greatest Jewish philosopher of his age.", "Jewish"},
 		{"Tunisia lost 1-2 to England, with a late goal from English captain Tom Hale.", "English"},
 		{"Moreno scored, equalising for the African side.", "African"},
+		{"(See attached file: FuelStocks.pdf) Call me with questions.", "FuelStocks.pdf"},
+		{"Send the form to Grants Office at Grants.Office@Example.org by Friday.", "Grants.Office@Example.org"},
 		{"Paris, Texas is a small town.", "Texas Paris"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})

@@ -362,13 +362,13 @@ func (d *document) nameSpans(s sentence) []mention {
 	// capNext reports whether token k is a capitalized word that may go on
 	// a name.
 	capNext := func(k int) bool {
-		return k < s.t1 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower]
+		return k < s.t1 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower] && !fileOrAddress(d.toks[k].text)
 	}
 	sport := d.inSport(s.t0)
 	var ms []mention
 	for i := s.t0; i < s.t1; i++ {
 		tok := d.toks[i]
-		if d.consumed[i] || !isCap(tok.text) && !particleStart(tok.text) {
+		if d.consumed[i] || !isCap(tok.text) && !particleStart(tok.text) || fileOrAddress(tok.text) {
 			continue
 		}
 		if _, ok := hyphenAdjective(tok.text); ok {
@@ -452,6 +452,21 @@ func (d *document) nameSpans(s sentence) []mention {
 	}
 	return ms
 }
+
+// fileOrAddress reports whether a token is a file's name or an e-mail
+// address ("CrudeStocks.pdf", "Jane.Roe@example.com"), which name no
+// person or organization however they are capitalized.
+func fileOrAddress(w string) bool {
+	if at := strings.IndexByte(w, '@'); at > 0 && strings.Contains(w[at:], ".") {
+		return true
+	}
+	dot := strings.LastIndexByte(w, '.')
+	return dot > 0 && fileExtensions[strings.ToLower(w[dot+1:])]
+}
+
+// fileExtensions are the endings of the files mail and web text attach.
+var fileExtensions = map[string]bool{"pdf": true, "doc": true, "docx": true, "xls": true, "xlsx": true, "ppt": true, "pptx": true,
+	"txt": true, "csv": true, "jpg": true, "jpeg": true, "png": true, "gif": true, "zip": true, "htm": true, "html": true}
 
 // newOrg reports whether "New" at token i starts the name of an
 // organization that an organization word ends ("New Democratic Party",
@@ -537,7 +552,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			j += 2
 			continue
 		}
-		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] || d.creditAt(j) {
+		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] || d.creditAt(j) || fileOrAddress(d.toks[j].text) {
 			// "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth
 			// Quat In the New Territories", "Jane Roe Image: John Doe".
 			break
