@@ -386,6 +386,7 @@ func TestNameKinds(t *testing.T) {
 		{"Worth reading:\nEliot, George. Middlemarch\nParis, Michael. A book of hours", graph.KindPerson, "George Eliot"},
 		{"Worth reading:\nEliot, George. Middlemarch\nParis, Michael. A book of hours", graph.KindPerson, "Michael Paris"},
 		{"Reading list:\nHale, Tom and Berg, Anna. The Lakes (solo)", graph.KindPerson, "Anna Berg"},
+		{"Researchers led by Quenby Hollister found sea sponges near the reef.", graph.KindPerson, "Quenby Hollister"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {

@@ -261,6 +261,12 @@ func (d *document) single(i int) int {
 		// No rule decides; the name tagger does.
 		d.ms[i].kind = m.learned
 		return d.entityFor(m.learned, m.name)
+	case m.runLearned == graph.KindPerson:
+		// Several words no rule types, which the tagger reads as a
+		// person below its override margin ("Wikinews interviews
+		// Marymegan Daly on ..."): its reading is the last resort.
+		d.ms[i].kind = graph.KindPerson
+		return d.entityFor(graph.KindPerson, m.name)
 	}
 	return -1
 }
