@@ -198,6 +198,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Tom Hale"}, nil},
 		{"an outlet issues no statement of its own", "Reuters issued a statement on the closure of its bureau.",
 			nil, []string{"Reuters"}},
+		{"a first word listed with a company", "Vornbank and Siemens said on Monday they would merge their insurance arms.",
+			[]string{"Vornbank", "Siemens"}, nil},
 		{"it quoted, no outlet before", "The report came out on Monday. It quoted Tom Hale at length.",
 			nil, []string{"Tom Hale"}},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
