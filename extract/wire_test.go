@@ -198,6 +198,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Tom Hale"}, nil},
 		{"an outlet issues no statement of its own", "Reuters issued a statement on the closure of its bureau.",
 			nil, []string{"Reuters"}},
+		{"legal form before a corporate title", "Harlow Motors Co. Chairman Alex Trotwood said sales rose.",
+			[]string{"Alex Trotwood"}, nil},
 		{"a first word listed with a company", "Vornbank and Siemens said on Monday they would merge their insurance arms.",
 			[]string{"Vornbank", "Siemens"}, nil},
 		{"it quoted, no outlet before", "The report came out on Monday. It quoted Tom Hale at length.",
@@ -251,6 +253,8 @@ func TestWireAbout(t *testing.T) {
 			"Tom Hale", []string{"Canada"}, nil},
 		{"quotation open to the paragraph's end", "Governor Anna Berg said, \"The museum worked hard. Seattle was a good fit. I am sorry that NASA did not choose it.\n\"It will still get a trainer.\"",
 			"Anna Berg", []string{"NASA"}, nil},
+		{"legal form that ends a sentence", "Ratings firm Corvex said it cut its rating of Harlow Motors Corp. Bondholders in Canada were told on Monday.",
+			"Corvex", []string{"Harlow Motors"}, []string{"Canada"}},
 		{"frame before a colon", "Prime Minister Anna Berg defended her talks with Tom Hale: \"Our deals with Norway are working.\"",
 			"Anna Berg", []string{"Norway"}, []string{"Tom Hale"}},
 	} {
