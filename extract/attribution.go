@@ -203,11 +203,27 @@ func (d *document) claims(si, lastPerson int) []claim {
 			c = claim{speaker: ent, attr: [][2]int{{k, d.describedEnd(end, s.sentence)}}}
 			c.outletReport = d.ents[ent].outlet
 		case cueQuote:
-			var ok bool
-			if c, ok = d.quoteClaim(k, s); !ok {
-				continue
+			// "Interfax quoted Peskov as saying", "It quoted critics like
+			// X and Y": one claim for each speaker quoted, none of whom
+			// the others' statements are about.
+			quoted := d.quoteClaims(k, s)
+			for i := range quoted {
+				quoted[i].cue, quoted[i].at = cue.name, k
 			}
+			out = append(out, quoted...)
+			continue
 		case cueStatement:
+			if v := d.issuedBefore(k, s.sentence); v >= 0 {
+				// "Senator X issued a statement on the closure": its
+				// subject speaks, and a quotation after it goes on with
+				// what was said.
+				var ok bool
+				if c, ok = d.verbClaim(v, s); !ok || d.ents[c.speaker].outlet {
+					continue
+				}
+				c.attr = append(c.attr, [2]int{v, k + 1})
+				break
+			}
 			if k+1 >= s.t1 || (d.toks[k+1].lower != "by" && d.toks[k+1].lower != "from") {
 				continue
 			}
@@ -452,35 +468,179 @@ func (d *document) callsSomething(k int, s sentence) bool {
 	return false
 }
 
-// quoteClaim reads an outlet quoting a speaker at the cue k: "Interfax
+// issuedBefore returns the token of the verb that issues the statement
+// noun at k ("issued a statement", "released a joint statement", "put
+// out a statement"), or -1.
+func (d *document) issuedBefore(k int, s sentence) int {
+	j := k - 1
+	if j > s.t0 && d.toks[j].tag == "JJ" {
+		j-- // "a joint statement"
+	}
+	if j <= s.t0 || d.toks[j].lower != "a" && d.toks[j].lower != "an" {
+		return -1
+	}
+	switch v := d.toks[j-1].lower; {
+	case v == "issued" || v == "released" || v == "published":
+		return j - 1
+	case v == "out" && j-2 >= s.t0 && d.toks[j-2].lower == "put":
+		return j - 2
+	}
+	return -1
+}
+
+// quoteClaims reads an outlet quoting speakers at the cue k: "Interfax
 // quoted Kremlin spokesman Dmitry Peskov as saying", "Peskov was quoted by
-// Interfax as saying". The speaker must be no outlet, the outlet one.
-func (d *document) quoteClaim(k int, s scope) (claim, bool) {
-	var speaker, outlet, end int
+// Interfax as saying", "The agency quoted X" or "It quoted X" for the
+// outlet the sentence before named, "It quoted critics like X, and Y"
+// (each speaker of the list). The speakers must be no outlets, the outlet
+// one.
+func (d *document) quoteClaims(k int, s scope) []claim {
+	var speakers []int
+	var outlet, end int
 	if d.passive(k, s.sentence) {
 		by := k + 1
 		if by+2 < s.t1 && d.toks[by].lower == "as" && d.toks[by+1].lower == "saying" {
 			by += 2 // "was quoted as saying by TASS"
 		}
 		if by+1 >= s.t1 || d.toks[by].lower != "by" {
-			return claim{}, false
+			return nil
 		}
 		outlet, end = d.npAt(by+1, s)
 		if o, oend := d.outletAfter(by+1, s.sentence); o >= 0 {
 			outlet, end = o, oend // "by the TASS news agency"
 		}
-		speaker = d.subjectIn([2]int{s.t0, k}, s)
+		if e := d.subjectIn([2]int{s.t0, k}, s); e >= 0 {
+			speakers = []int{e}
+		}
 	} else {
 		outlet = d.subjectIn([2]int{s.t0, k}, s)
-		speaker, end = d.npAt(k+1, s)
+		if outlet < 0 {
+			outlet = d.outletReferent(k, s.sentence)
+		}
+		speakers, end = d.quotedList(k+1, s)
 	}
-	if speaker < 0 || outlet < 0 || d.ents[speaker].outlet || !d.ents[outlet].outlet {
-		return claim{}, false
+	if outlet < 0 || !d.ents[outlet].outlet {
+		return nil
 	}
 	if end+1 < s.t1 && d.toks[end].lower == "as" && d.toks[end+1].lower == "saying" {
 		end += 2
 	}
-	return claim{speaker: speaker, outlets: []int{outlet}, attr: [][2]int{{s.t0, end}}}, true
+	var out []claim
+	for _, e := range speakers {
+		if !d.ents[e].outlet {
+			out = append(out, claim{speaker: e, outlets: []int{outlet}, attr: [][2]int{{s.t0, end}}})
+		}
+	}
+	return out
+}
+
+// outletReferent returns the outlet that a subject standing for one
+// refers to, before the cue at k: "It" or "the" and an outlet's noun
+// ("The agency quoted", "The newspaper also quoted") for the last outlet
+// named in the sentence before; -1 when the subject is another or that
+// sentence names no outlet.
+func (d *document) outletReferent(k int, s sentence) int {
+	j := s.t0
+	switch {
+	case d.toks[j].lower == "it":
+		j++
+	case d.toks[j].lower == "the" && j+2 < k && d.t.outletMarker[d.toks[j+1].lower+" "+d.toks[j+2].lower]:
+		j += 3 // "the news agency"
+	case d.toks[j].lower == "the" && j+1 < k && d.t.outletMarker[d.toks[j+1].lower]:
+		j += 2 // "the newspaper"
+	default:
+		return -1
+	}
+	for ; j < k; j++ {
+		if d.toks[j].tag != "RB" {
+			return -1 // "It also quoted", not "It said the report quoted"
+		}
+	}
+	si := d.toks[s.t0].sent
+	if si == 0 {
+		return -1
+	}
+	prev := d.sents[si-1]
+	for t := prev.t1 - 1; t >= prev.t0; t-- {
+		if m := d.outer[t]; m >= 0 && d.ents[d.ms[m].ent].outlet {
+			return d.ms[m].ent
+		}
+	}
+	return -1
+}
+
+// quotedList reads who is quoted at token j: a noun phrase ("Kremlin
+// spokesman Dmitry Peskov"), or a plural noun and "like", "including" or
+// "such as" before a list of them ("critics like immigration barrister
+// Jane Roe, and Refugee Council campaigner John Doe"), each item's last
+// person its speaker. It returns them and the token after them.
+func (d *document) quotedList(j int, s scope) ([]int, int) {
+	if e, end := d.npAt(j, s); e >= 0 {
+		return []int{e}, end
+	}
+	if e, end := d.describedNameAt(j, s); e >= 0 {
+		return []int{e}, end // "union leader Tom Hale"
+	}
+	if e, end := d.titledPersonAt(j, s.sentence); e >= 0 {
+		return []int{e}, end // "Mayor Rita Moreno"
+	}
+	k := j
+	for k < s.t1 && k < j+3 && !isCap(d.toks[k].text) && d.toks[k].lower != "such" && d.toks[k].lower != "like" &&
+		(strings.HasPrefix(d.toks[k].tag, "NN") || d.toks[k].tag == "JJ") {
+		k++
+	}
+	switch {
+	case k == j || k >= s.t1:
+		return nil, j
+	case d.toks[k].lower == "like" || d.toks[k].lower == "including":
+		k++
+	case d.toks[k].lower == "such" && k+1 < s.t1 && d.toks[k+1].lower == "as":
+		k += 2
+	default:
+		return nil, j
+	}
+	var out []int
+	for last := false; k < s.t1; {
+		// One item: lower-case words, names; its last person speaks, or
+		// else the organization it names.
+		person, org, end := -1, -1, k
+		for end < s.t1 {
+			if m := d.mentionAt(end); m >= 0 {
+				if e := d.ms[m].ent; d.ents[e].kind == graph.KindPerson {
+					person = e
+				} else if org < 0 && d.ents[e].kind == graph.KindOrganization {
+					org = e
+				}
+				end = d.ms[m].t1
+				continue
+			}
+			if t := d.toks[end]; isCap(t.text) || !isWord(t.text) || t.lower == "and" || strings.HasPrefix(t.tag, "VB") {
+				break
+			}
+			end++
+		}
+		if person < 0 {
+			person = org
+		}
+		if person < 0 {
+			return out, k
+		}
+		out, k = appendUnique(out, person), end
+		if last || k >= s.t1 {
+			break
+		}
+		switch {
+		case d.toks[k].lower == "and":
+			k, last = k+1, true
+		case d.toks[k].text == "," && k+1 < s.t1 && d.toks[k+1].lower == "and":
+			k, last = k+2, true
+		case d.toks[k].text == ",":
+			k++
+		default:
+			return out, k
+		}
+	}
+	return out, k
 }
 
 // asksSomething reports whether the request at k says what is asked: "to"
@@ -1086,6 +1246,12 @@ func (d *document) description(seg [2]int) bool {
 	}
 	// "Tom Molomby, SC, said": letters after a name.
 	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
+		return true
+	}
+	// "John Cornyn, Republican of Texas, said", "Nancy Ellery, Democrat
+	// from California, told": a legislator's party and state in words.
+	if seg[1]-seg[0] >= 3 && (partyMembers[first.text] || first.text == "Independent") &&
+		(d.toks[seg[0]+1].lower == "of" || d.toks[seg[0]+1].lower == "from") {
 		return true
 	}
 	// "Mike Johnson, R-La., told": a legislator's party and state.

@@ -383,6 +383,10 @@ func TestNameKinds(t *testing.T) {
 		{"Kansai Steel Chief Executive Eiji Morimoto said the plant would stay open.", graph.KindPerson, "Eiji Morimoto"},
 		{"Leaders after the second round :\nErnie Walsh 67 71 138", graph.KindPerson, "Ernie Walsh"},
 		{"Bayern Lakeport coach Otto Rehmann said his side would win.", graph.KindOrganization, "Bayern Lakeport"},
+		{"Worth reading:\nEliot, George. Middlemarch\nParis, Michael. A book of hours", graph.KindPerson, "George Eliot"},
+		{"Worth reading:\nEliot, George. Middlemarch\nParis, Michael. A book of hours", graph.KindPerson, "Michael Paris"},
+		{"Reading list:\nHale, Tom and Berg, Anna. The Lakes (solo)", graph.KindPerson, "Anna Berg"},
+		{"Researchers led by Quenby Hollister found sea sponges near the reef.", graph.KindPerson, "Quenby Hollister"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {
@@ -439,6 +443,13 @@ func TestNotNames(t *testing.T) {
 		{"Ozone fell partly due to the Clean Water Act. \"Despite more traffic, it fell,\" she said.", "Clean Water Act."},
 		{"Digital Market Commissioner Anton Breitner said the rules would apply.", "Digital Market"},
 		{"ROME 1997-03-02\nThe minister said the talks would resume.", "ROME"},
+		{"Worth reading:\nParis, Michael. A book of hours", "France"},
+		{"Halvorsen was the greatest Jewish philosopher of his age.", "Jewish"},
+		{"Tunisia lost 1-2 to England, with a late goal from English captain Tom Hale.", "English"},
+		{"Moreno scored, equalising for the African side.", "African"},
+		{"(See attached file: FuelStocks.pdf) Call me with questions.", "FuelStocks.pdf"},
+		{"Send the form to Grants Office at Grants.Office@Example.org by Friday.", "Grants.Office@Example.org"},
+		{"Paris, Texas is a small town.", "Texas Paris"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		for _, e := range ex.Entities {

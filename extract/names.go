@@ -155,6 +155,43 @@ func (d *document) citation(m mention) int {
 	return notCited
 }
 
+// invertedNames reads the names a line of a reading list or bibliography
+// opens with, family name first: "Austen, Jane. Pride and Prejudice",
+// "Marx, Karl and Engels, Friedrich. The Communist Manifesto". Each is a
+// person named given names first ("Jane Austen"). Sentence s must open
+// its paragraph, every given name's first word be one the tables know,
+// and a full stop end the list; nil otherwise.
+func (d *document) invertedNames(s sentence) []mention {
+	if si := d.toks[s.t0].sent; si > 0 && d.sents[si-1].para == s.para || s.t1-s.t0 < 4 || d.toks[s.t0+1].text != "," {
+		return nil
+	}
+	word := func(k int) bool {
+		return k < s.t1 && isCap(d.toks[k].text) && isWord(d.toks[k].text) && !d.t.stop[d.toks[k].lower]
+	}
+	var out []mention
+	for k := s.t0; ; {
+		if !word(k) || k+2 >= s.t1 || d.toks[k+1].text != "," || !d.t.isGiven(d.toks[k+2].text) ||
+			months[strings.ToLower(strings.TrimSuffix(d.toks[k+2].text, "."))] {
+			return nil
+		}
+		end := k + 3
+		for end < s.t1 && end < k+5 && word(end) {
+			end++
+		}
+		given := d.text[d.toks[k+2].start:d.toks[end-1].end]
+		out = append(out, mention{start: d.toks[k].start, end: d.toks[end-1].end, t0: k, t1: end,
+			kind: graph.KindPerson, name: given + " " + d.toks[k].text, parent: -1})
+		switch {
+		case end < s.t1 && d.toks[end].lower == "and":
+			k = end + 1
+		case end < s.t1 && d.toks[end].text == ".":
+			return out
+		default:
+			return nil
+		}
+	}
+}
+
 // authorCited reports whether the single word m is cited as an author
 // (see citation).
 func (d *document) authorCited(m mention) bool {

@@ -41,8 +41,9 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 	for si := range d.sents {
 		if iv != nil && (iv.question[si] || iv.answer[si]) {
 			// What the questions and answers attribute to others is part
-			// of them; an answer paragraph is one statement.
-			if iv.answer[si] && (si == 0 || !iv.answer[si-1] || d.sents[si-1].para != d.sents[si].para) {
+			// of them; an answer paragraph is one statement, but for a
+			// panel's (panelStatements).
+			if iv.answer[si] && iv.speaker >= 0 && (si == 0 || !iv.answer[si-1] || d.sents[si-1].para != d.sents[si].para) {
 				st := stmt{claim: claim{speaker: iv.speaker, cue: "interview", outlets: iv.outlets, at: d.sents[si].t0}, s0: si, s1: si}
 				for st.s1+1 < len(d.sents) && iv.answer[st.s1+1] && d.sents[st.s1+1].para == d.sents[si].para {
 					st.s1++
@@ -137,7 +138,7 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 				// The dateline's outlet carried the whole story.
 				st.outlets = []int{credit}
 			}
-			st.s1 = d.quotedAfterColon(si)
+			st.s1 = d.quoteRunsOn(d.quotedAfterColon(si))
 			for j := st.s0; j <= st.s1; j++ {
 				covered[j] = true
 			}
@@ -148,10 +149,22 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 			quoted = max(quoted, st.s1)
 		}
 	}
+	if iv != nil && len(iv.panel) > 0 {
+		out = append(out, d.panelStatements(iv)...)
+		slices.SortStableFunc(out, func(x, y stmt) int { return x.at - y.at })
+	}
 	d.splitSpans(out)
 	res := make([]graph.Statement, 0, len(out))
-	for _, st := range out {
-		res = append(res, d.statement(doc, st))
+	for i, st := range out {
+		// Speakers of one cue ("X and Y said", "It quoted X and Y") make
+		// one statement each, none about the others.
+		var with []int
+		for _, o := range out {
+			if o.at == st.at && o.s1 == st.s1 && o.speaker != st.speaker {
+				with = append(with, o.speaker)
+			}
+		}
+		res = append(res, d.statement(doc, out[i], with))
 	}
 	slices.SortStableFunc(res, func(x, y graph.Statement) int { return x.Start - y.Start })
 	return res
@@ -171,6 +184,32 @@ func (d *document) quotedAfterColon(si int) int {
 		last++
 	}
 	return last
+}
+
+// quoteRunsOn returns the last sentence of the statement whose last
+// sentence is si: the paragraph's last when a quotation is still open
+// after si and closes nowhere later in the paragraph (a quotation that
+// goes on to the paragraph's end, as news writes one of several
+// paragraphs: `X said, "We worked hard. Seattle was a fit.`), else si.
+func (d *document) quoteRunsOn(si int) int {
+	open := false
+	para := d.sents[si].para
+	first := si
+	for first > 0 && d.sents[first-1].para == para {
+		first--
+	}
+	for k := d.sents[first].t0; k < d.sents[si].t1; k++ {
+		if r := firstRune(d.toks[k].text); isDoubleQuote(r) {
+			open = afterQuote(open, r)
+		}
+	}
+	if !open {
+		return si
+	}
+	for si+1 < len(d.sents) && d.sents[si+1].para == para {
+		si++
+	}
+	return si
 }
 
 // creditedOutside reports whether a verb of saying stands outside the
@@ -255,8 +294,9 @@ func (d *document) splitSpans(out []stmt) {
 
 // statement builds the graph.Statement of st: About lists the entities
 // named in its span outside the attribution, other than the speaker and
-// the outlets, in order of first mention.
-func (d *document) statement(doc graph.Document, st stmt) graph.Statement {
+// the outlets, and the speakers of the same cue (with), in order of first
+// mention.
+func (d *document) statement(doc graph.Document, st stmt, with []int) graph.Statement {
 	inAttr := func(k int) bool {
 		for _, r := range st.attr {
 			if k >= r[0] && k < r[1] {
@@ -267,7 +307,7 @@ func (d *document) statement(doc graph.Document, st stmt) graph.Statement {
 	}
 	about := []graph.EntityRef{}
 	seen := map[int]bool{st.speaker: true}
-	for _, o := range st.outlets {
+	for _, o := range append(slices.Clip(st.outlets), with...) {
 		seen[o] = true
 	}
 	// Only the tokens of its sentences: looking at every token of the

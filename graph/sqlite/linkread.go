@@ -48,7 +48,7 @@ var (
 )
 
 // linkReadQueries lists the queries above, for Open to prepare.
-var linkReadQueries = []string{qTopNeighbors, qTopNeighborsOfKind, qDegrees, qStatementCounts, qLinksAround}
+var linkReadQueries = []string{qTopNeighbors, qTopNeighborsOfKind, qTopLists, qDegrees, qStatementCounts, qLinksAround}
 
 // degreeColumns are an entity's counters of neighbors: in all, then of
 // each kind of graph.EntityKinds.
@@ -75,12 +75,14 @@ func (c *degreeCounters) of(kinds []graph.Kind) int {
 	return n
 }
 
-// scanEntityDegree reads entityColumns and degreeColumns: the entity and
-// its number of neighbors of the kinds.
-func scanEntityDegree(row scanner, kinds []graph.Kind) (graph.Entity, int, error) {
+// scanEntityNode reads entityColumns, degreeColumns and the top list: the
+// entity, its number of neighbors of the kinds, and its top list.
+func scanEntityNode(row scanner, kinds []graph.Kind) (graph.Entity, int, topList, error) {
 	var counters degreeCounters
-	e, err := scanEntityAnd(row, counters.dest()...)
-	return e, counters.of(kinds), err
+	var tl topList
+	e, err := scanEntityAnd(row, append(counters.dest(), &tl.text)...)
+	tl.degree = counters.all
+	return e, counters.of(kinds), tl, err
 }
 
 // dateCond returns a condition that a date column (as written, ” when
@@ -157,9 +159,10 @@ func relsArray(f graph.LinkFilter) string {
 }
 
 // Neighbors returns each id's k heaviest neighbors under f (see
-// graph.LinkReader): k rows of neighbors_by_weight (or of
-// neighbors_by_kind, per kind) without a type or time filter; the sum of
-// the id's links of those types and dates with one.
+// graph.LinkReader): without a type or time filter, from its top list
+// when that holds them, else k rows of neighbors_by_weight (per kind
+// with a kind filter); with one, the sum of the id's links of those types
+// and dates.
 func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.LinkFilter) ([][]graph.Neighbor, error) {
 	const op = "sqlite.Neighbors"
 	out := make([][]graph.Neighbor, len(ids))
@@ -182,21 +185,93 @@ func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.Link
 			}
 			return nil
 		}
-		if len(f.Kinds) == 0 {
-			return topNeighbors(t, qTopNeighbors, ids, k, out)
-		}
-		for _, kind := range slices.Compact(slices.Sorted(slices.Values(f.Kinds))) {
-			if err := topNeighbors(t, qTopNeighborsOfKind, ids, k, out, string(kind)); err != nil {
+		kinds := slices.Compact(slices.Sorted(slices.Values(f.Kinds)))
+		var tops []topList
+		if k <= topKept {
+			var err error
+			if tops, err = readTopLists(t, ids); err != nil {
 				return err
 			}
 		}
-		for i := range out {
-			slices.SortFunc(out[i], graph.HeavierFirst)
-			out[i] = out[i][:min(len(out[i]), k)]
-		}
-		return nil
+		return neighborsOf(t, ids, tops, k, kinds, out)
 	})
 	return out, err
+}
+
+// qTopLists reads entities' top lists (see topList).
+var qTopLists = `SELECT e.id, e.degree, e.top FROM entities e WHERE e.id IN (` + idList + `)`
+
+// readTopLists returns the top list of each of ids, in order (empty for
+// an unknown id).
+func readTopLists(t *txn, ids []string) ([]topList, error) {
+	at := map[string][]int{}
+	for i, id := range ids {
+		at[id] = append(at[id], i)
+	}
+	out := make([]topList, len(ids))
+	return out, eachIDChunk(ids, func(_ int, args []any) error {
+		rows, err := t.query(qTopLists, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var tl topList
+			if err := rows.Scan(&id, &tl.degree, &tl.text); err != nil {
+				return err
+			}
+			for _, i := range at[id] {
+				out[i] = tl
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// neighborsOf sets out[i] to the k heaviest neighbors of the kinds (all
+// when empty) of ids[i], without a type or time filter: from tops[i] when
+// it holds them (tops may be nil), else from neighbors_by_weight.
+func neighborsOf(t *txn, ids []string, tops []topList, k int, kinds []graph.Kind, out [][]graph.Neighbor) error {
+	var rest []string
+	var restAt []int
+	for i, id := range ids {
+		if tops != nil {
+			list, ok, err := tops[i].heaviest(k, kinds)
+			if err != nil {
+				return fmt.Errorf("entity %s: %w", id, err)
+			}
+			if ok {
+				out[i] = list
+				continue
+			}
+		}
+		rest = append(rest, id)
+		restAt = append(restAt, i)
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	lists := make([][]graph.Neighbor, len(rest))
+	if len(kinds) == 0 {
+		if err := topNeighbors(t, qTopNeighbors, rest, k, lists); err != nil {
+			return err
+		}
+	} else {
+		for _, kind := range kinds {
+			if err := topNeighbors(t, qTopNeighborsOfKind, rest, k, lists, string(kind)); err != nil {
+				return err
+			}
+		}
+		for i := range lists {
+			slices.SortFunc(lists[i], graph.HeavierFirst)
+			lists[i] = lists[i][:min(len(lists[i]), k)]
+		}
+	}
+	for j, i := range restAt {
+		out[i] = lists[j]
+	}
+	return nil
 }
 
 // topNeighbors runs query (qTopNeighbors or qTopNeighborsOfKind, with its
@@ -312,12 +387,20 @@ const linkColumns = `l.type, l.source, l.target, l.count, l.first, l.last, l.rol
 var relsCond = inList("l.type", "?66")
 
 // qLinksAround reads the links between the entity ?65 and each of idChunk
-// others, in both directions, of the types relsCond keeps: a range of the
-// primary key and of links_by_target per call, where a list of pairs
-// (LinksBetween's other query) costs a JSON lookup per pair and
-// direction.
+// others, in both directions, of the types relsCond keeps: a primary-key
+// lookup per other and direction, where a list of pairs (LinksBetween's
+// other query) costs a JSON lookup per pair and direction. Each direction
+// is read only when ?65 has a link in it (SQLite tests a constant
+// condition once, before its loop): a hub country is only ever a target,
+// so half of its lookups found nothing. The second branch names the
+// primary key (SQLite's name for it) because SQLite prefers
+// links_by_target, which then needs a lookup more per link for its
+// columns.
 var qLinksAround = `SELECT ` + linkColumns + ` FROM links l WHERE l.source = ?65 AND l.target IN (` + idList + `) AND ` + relsCond + `
-	UNION ALL SELECT ` + linkColumns + ` FROM links l WHERE l.target = ?65 AND l.source IN (` + idList + `) AND l.source <> l.target AND ` + relsCond
+		AND EXISTS (SELECT 1 FROM links WHERE source = ?65)
+	UNION ALL SELECT ` + linkColumns + ` FROM links l INDEXED BY sqlite_autoindex_links_1
+		WHERE l.target = ?65 AND l.source IN (` + idList + `) AND l.source <> l.target AND ` + relsCond + `
+		AND EXISTS (SELECT 1 FROM links WHERE target = ?65)`
 
 // sharedEnd is how many pairs of one LinksBetween must share an end for
 // them to be read with qLinksAround: a neighborhood's root and its ring,

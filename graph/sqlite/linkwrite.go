@@ -77,17 +77,22 @@ const (
 		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j WHERE true
 		ON CONFLICT (entity_id, alias) DO UPDATE SET documents = entity_aliases.documents + excluded.documents
 		RETURNING entity_id, alias, documents`
-	// A new date can only widen first and last seen.
-	qApplyEntities = `UPDATE entities SET mentions = mentions + (j.value ->> 1), documents = documents + (j.value ->> 2),
+	qApplyCounters = `INSERT INTO counters (name, value) SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j WHERE true
+		ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value`
+)
+
+// qApplyEntities adds to entities' running sums; a new date can only
+// widen first and last seen. An entity whose neighbors rows changed
+// (j.value ->> 10) reads its top list again, after applyNeighbors wrote
+// them.
+var qApplyEntities = `UPDATE entities SET mentions = mentions + (j.value ->> 1), documents = documents + (j.value ->> 2),
 		statements = statements + (j.value ->> 3), degree = degree + (j.value ->> 4),
 		degree_person = degree_person + (j.value ->> 5), degree_organization = degree_organization + (j.value ->> 6),
 		degree_country = degree_country + (j.value ->> 7),
 		first_seen = CASE WHEN j.value ->> 8 <> '' AND (first_seen = '' OR j.value ->> 8 < first_seen) THEN j.value ->> 8 ELSE first_seen END,
-		last_seen = CASE WHEN j.value ->> 9 > last_seen THEN j.value ->> 9 ELSE last_seen END
+		last_seen = CASE WHEN j.value ->> 9 > last_seen THEN j.value ->> 9 ELSE last_seen END,
+		top = CASE WHEN j.value ->> 10 THEN ` + topListOf("entities.id") + ` ELSE top END
 		FROM json_each(?1) j WHERE entities.id = j.value ->> 0`
-	qApplyCounters = `INSERT INTO counters (name, value) SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j WHERE true
-		ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value`
-)
 
 // derivedWriteQueries lists the queries above, for Open to prepare.
 var derivedWriteQueries = []string{
@@ -196,6 +201,9 @@ type entityChange struct {
 	mentions, documents, statements int
 	// degrees: in all, then per neighbor kind (graph.EntityKinds order).
 	degrees [4]int
+	// relinked: a neighbors row of the entity changed, so its top list
+	// (see schemaV7) is read again.
+	relinked bool
 }
 
 // entity returns the change of the entity id, creating it.
@@ -552,6 +560,7 @@ func (d *derived) applyNeighbors(t *txn, keys []graph.LinkKey) error {
 		if err := row.Scan(&entity, &other, &kind, &w); err != nil {
 			return err
 		}
+		d.entity(entity).relinked = true
 		step := 0
 		switch before := w - pairs[[2]string{entity, other}]; {
 		case w <= 0:
@@ -628,7 +637,7 @@ func (d *derived) applyEntities(t *txn) error {
 		c := d.entities[id]
 		r := d.dates[id]
 		rows = append(rows, []any{id, c.mentions, c.documents, c.statements,
-			c.degrees[0], c.degrees[1], c.degrees[2], c.degrees[3], r[0], r[1]})
+			c.degrees[0], c.degrees[1], c.degrees[2], c.degrees[3], r[0], r[1], c.relinked})
 	}
 	return execRows(t, qApplyEntities, rows)
 }

@@ -84,7 +84,7 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 }
 
-// downgradeToV1 takes out of a database what versions 2 to 5 of the
+// downgradeToV1 takes out of a database what versions 2 to 7 of the
 // schema added, leaving what version 1 wrote.
 func downgradeToV1(t *testing.T, path string) {
 	t.Helper()
@@ -104,7 +104,7 @@ func downgradeToV1(t *testing.T, path string) {
 		`DROP INDEX statements_by_recency`, `DROP INDEX relations_by_link`,
 		`ALTER TABLE entities DROP COLUMN degree`, `ALTER TABLE entities DROP COLUMN degree_person`,
 		`ALTER TABLE entities DROP COLUMN degree_organization`, `ALTER TABLE entities DROP COLUMN degree_country`,
-		`ALTER TABLE entities DROP COLUMN statements`,
+		`ALTER TABLE entities DROP COLUMN statements`, `ALTER TABLE entities DROP COLUMN top`,
 		`ALTER TABLE statement_refs DROP COLUMN speaker_id`, `ALTER TABLE statement_refs DROP COLUMN date`,
 		`CREATE INDEX statement_refs_by_entity ON statement_refs(entity_id, role)`,
 		`CREATE INDEX statements_by_speaker ON statements(speaker_id)`,

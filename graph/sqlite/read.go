@@ -18,10 +18,10 @@ const entityColumns = `e.id, e.kind, e.name, e.aliases, e.mentions, e.documents,
 var (
 	qEntity   = `SELECT ` + entityColumns + ` FROM entities e WHERE e.id = ?`
 	qEntities = `SELECT ` + entityColumns + ` FROM entities e WHERE e.id IN (` + idList + `)`
-	// qEntityDegrees reads entities with their counters of neighbors (in
-	// all, then of each kind of graph.EntityKinds).
-	qEntityDegrees = `SELECT ` + entityColumns + `, ` + degreeColumns + ` FROM entities e WHERE e.id IN (` + idList + `)`
-	qRefs          = `SELECT r.statement_id, r.role, e.id, e.kind, e.name
+	// qEntityNodes reads entities with their counters of neighbors (in
+	// all, then of each kind of graph.EntityKinds) and their top lists.
+	qEntityNodes = `SELECT ` + entityColumns + `, ` + degreeColumns + `, e.top FROM entities e WHERE e.id IN (` + idList + `)`
+	qRefs        = `SELECT r.statement_id, r.role, e.id, e.kind, e.name
 		FROM statement_refs r JOIN entities e ON e.id = r.entity_id
 		WHERE r.statement_id IN (SELECT value FROM json_each(?))
 		ORDER BY r.statement_id, r.role, r.pos`
@@ -34,7 +34,7 @@ func preparedQueries() []string {
 		qDocumentHash, qEntitiesOfDoc, qStatementClash, qSubtractShare, qSubtractAliases, qDeleteStatements,
 		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertEntities, qInsertMentions,
 		qInsertStatements, qInsertRefs, qInsertRelation, qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity,
-		qAddSearchRow, qEntity, qEntities, qEntityDegrees, qRefs,
+		qAddSearchRow, qEntity, qEntities, qEntityNodes, qRefs,
 	}
 	return append(append(q, derivedWriteQueries...), linkReadQueries...)
 }
@@ -129,9 +129,11 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]graph.Entity, err
 
 // Nodes returns each id's entity, k heaviest neighbors and (when degrees
 // is set) degree under f (see graph.LinkReader). Without a type or time
-// filter an entity and its degree are one row of entities (qEntityDegrees):
-// read apart, the two lookups of each id cost a neighborhood of 500 nodes
-// about 12% of its CPU more.
+// filter an entity, its degree and its top list are one row of entities
+// (qEntityNodes), and the top list most often holds the neighbors asked
+// for: read apart, the entity and degree cost a neighborhood of 500 nodes
+// about 12% of its CPU more, and the neighbors read from
+// neighbors_by_weight about a third.
 func (s *Store) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilter, degrees bool) ([]graph.NodeLinks, error) {
 	if !degrees || f.Summed() {
 		return graph.NodesOf(ctx, s, ids, k, f, degrees)
@@ -144,35 +146,37 @@ func (s *Store) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilt
 	}
 	kinds := slices.Compact(slices.Sorted(slices.Values(f.Kinds)))
 	err := s.read(ctx, op, "reading entities", func(t *txn) error {
-		return eachIDChunk(ids, func(_ int, args []any) error {
-			rows, err := t.query(qEntityDegrees, args...)
+		tops := make([]topList, len(ids))
+		err := eachIDChunk(ids, func(_ int, args []any) error {
+			rows, err := t.query(qEntityNodes, args...)
 			if err != nil {
 				return err
 			}
 			defer rows.Close()
 			for rows.Next() {
-				e, degree, err := scanEntityDegree(rows, kinds)
+				e, degree, tl, err := scanEntityNode(rows, kinds)
 				if err != nil {
 					return err
 				}
 				for _, i := range at[e.ID] {
-					out[i].Entity, out[i].Degree = e, degree
+					out[i].Entity, out[i].Degree, tops[i] = e, degree, tl
 				}
 			}
 			return rows.Err()
 		})
+		if err != nil || k <= 0 {
+			return err
+		}
+		lists := make([][]graph.Neighbor, len(ids))
+		if err := neighborsOf(t, ids, tops, k, kinds, lists); err != nil {
+			return err
+		}
+		for i := range out {
+			out[i].Neighbors = lists[i]
+		}
+		return nil
 	})
-	if err != nil || k <= 0 {
-		return out, err
-	}
-	lists, err := s.Neighbors(ctx, ids, k, f)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		out[i].Neighbors = lists[i]
-	}
-	return out, nil
+	return out, err
 }
 
 // NodesAround returns the root id's and its first ring's reads (see

@@ -296,6 +296,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		migrateV4,
 		func(t *txn) error { return t.exec(schemaV5) },
 		migrateV6,
+		migrateV7,
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int
@@ -332,6 +333,9 @@ func migrateV2(t *txn) error {
 		UNION ALL SELECT 'outlet', count(*) FROM statement_refs WHERE role = 'outlet'
 		UNION ALL SELECT 'kind:' || kind, count(*) FROM entities GROUP BY kind`)
 	if err != nil {
+		return err
+	}
+	if err := addTopColumn(t); err != nil {
 		return err
 	}
 	d := newDerived()

@@ -244,7 +244,7 @@ func BenchmarkWriteWireCorpus(b *testing.B) {
 // minute.
 func wireStore(b *testing.B, entities int) *sqlite.Store {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("entitygraph-bench-wire-%d-v4.db", entities))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("entitygraph-bench-wire-%d-v7.db", entities))
 	if _, err := os.Stat(path); err != nil {
 		s := mustOpenPath(b, path+".tmp")
 		c := synth.New(synth.Config{Entities: entities, Seed: 1})
