@@ -346,6 +346,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Siemens Energy", "PERSON Lena Marsh"}, []string{"Energy", "Siemens Energy CEO"}},
 		{"a portfolio after an organization", "EU Energy Commissioner Lena Marsh said gas prices fell, and Congress and the states agreed.",
 			[]string{"ORGANIZATION European Union", "PERSON Lena Marsh"}, []string{"EU Energy", "Congress and"}},
+		{"a party named by its adjective", "Senator Tom Hale said the Republican party would hold its seat, and the Labour party in Britain agreed.",
+			[]string{"ORGANIZATION Republican Party", "ORGANIZATION Labour Party"}, []string{"Republican", "Labour"}},
 		{"outlet by its abbreviation", "The AP reported that the talks had failed.",
 			[]string{"ORGANIZATION Associated Press"}, []string{"AP"}},
 		{"federal bodies by their full names", "The U.S. Department of Energy said output rose. The US Navy and the U.S. Coast Guard joined the search, funded by the US National Institutes of Health.",
