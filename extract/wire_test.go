@@ -255,6 +255,8 @@ func TestWireAbout(t *testing.T) {
 			"Anna Berg", []string{"NASA"}, nil},
 		{"legal form that ends a sentence", "Ratings firm Corvex said it cut its rating of Harlow Motors Corp. Bondholders in Canada were told on Monday.",
 			"Corvex", []string{"Harlow Motors"}, []string{"Canada"}},
+		{"pull quote credited with what it answered", "Tom Hale spoke in Oslo.\n\"We have brains, unlike Qatar.\" — Hale, on whether Gulf oil wealth will eclipse Israel.\n\nThe talks end today.",
+			"Tom Hale", []string{"Qatar"}, []string{"Israel"}},
 		{"frame before a colon", "Prime Minister Anna Berg defended her talks with Tom Hale: \"Our deals with Norway are working.\"",
 			"Anna Berg", []string{"Norway"}, []string{"Tom Hale"}},
 	} {
