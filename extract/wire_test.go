@@ -350,6 +350,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION European Union", "PERSON Lena Marsh"}, []string{"EU Energy", "Congress and"}},
 		{"a party named by its adjective", "Senator Tom Hale said the Republican party would hold its seat, and the Labour party in Britain agreed.",
 			[]string{"ORGANIZATION Republican Party", "ORGANIZATION Labour Party"}, []string{"Republican", "Labour"}},
+		{"a party after the country's abbreviation", "Tom Hale, a U.S. Republican Party presidential candidate, said he would run again.",
+			[]string{"ORGANIZATION Republican Party", "PERSON Tom Hale"}, []string{"U.S. Republican Party"}},
 		{"outlet by its abbreviation", "The AP reported that the talks had failed.",
 			[]string{"ORGANIZATION Associated Press"}, []string{"AP"}},
 		{"federal bodies by their full names", "The U.S. Department of Energy said output rose. The US Navy and the U.S. Coast Guard joined the search, funded by the US National Institutes of Health.",
