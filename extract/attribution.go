@@ -724,9 +724,31 @@ func (d *document) participleClaim(k int, s scope) (claim, bool) {
 	}
 	ent, seg := d.mainSubject(s, k)
 	if ent < 0 {
+		// "Sen. Jane Roe, D-Mass., blasted the nominee, calling him
+		// unfit", "Her colleague, Rep. John Doe, agreed, saying": the
+		// subject of the main clause's verb behind titles and
+		// appositions, read as for a verb of saying.
+		if v := d.firstFinite(s.sentence, k); v > s.t0 {
+			if c, ok := d.verbClaim(v, s); ok {
+				c.attr = append(c.attr, [2]int{k, k + 1})
+				return c, true
+			}
+		}
 		return claim{}, false
 	}
 	return claim{speaker: ent, attr: [][2]int{seg, {k, k + 1}}}, true
+}
+
+// firstFinite returns the first finite verb of sentence s before token
+// limit, outside quotation marks, or -1.
+func (d *document) firstFinite(s sentence, limit int) int {
+	in := d.quoted(s)
+	for k := s.t0; k < limit; k++ {
+		if t := d.toks[k].tag; !in[k-s.t0] && (t == "VBD" || t == "VBZ" || t == "VBP") {
+			return k
+		}
+	}
+	return -1
 }
 
 // withSubject reads a participle's own subject after "with": "..., with
