@@ -1112,6 +1112,17 @@ func clauseVerb(tag string) bool {
 // and the token after the name, or -1.
 func (d *document) titledPersonAt(j int, s sentence) (int, int) {
 	k := j
+	// "Texas Gov. Greg Abbott", "New York Mayor Eric Adams": a place, then
+	// the title.
+	for n := 1; n <= 2 && k+n < s.t1 && d.roleAt(k, s.t1) == 0; n++ {
+		if p := d.mentionAt(k + n - 1); !isCap(d.toks[k+n-1].text) || p >= 0 && d.ms[p].kind == graph.KindPerson {
+			break
+		}
+		if r := d.roleAt(k+n, s.t1); r > 0 && isCap(d.toks[k+n].text) {
+			k += n
+			break
+		}
+	}
 	for r := d.roleAt(k, s.t1); r > 0 && isCap(d.toks[k].text); r = d.roleAt(k, s.t1) {
 		k += r
 	}

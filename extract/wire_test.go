@@ -206,6 +206,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Anna Berg"}, nil},
 		{"participle after a subject in an apposition", "Tom Hale backed the plan. His colleague, Rep. Rita Moreno, agreed, saying Congress must act.",
 			[]string{"Rita Moreno"}, nil},
+		{"a place and a title after the verb", "\"We need to secure the border,\" said Texas Gov. Tom Hale, who has sent buses north. \"The city is full,\" said New York Mayor Rita Moreno.",
+			[]string{"Tom Hale", "Rita Moreno"}, nil},
 		{"it quoted, no outlet before", "The report came out on Monday. It quoted Tom Hale at length.",
 			nil, []string{"Tom Hale"}},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
