@@ -371,6 +371,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Blue Harbor Logistics"}, nil},
 		{"a capital after an organization word and of", "She studied at the University of Paris and later taught at the University of London.",
 			[]string{"ORGANIZATION University of Paris", "ORGANIZATION University of London"}, []string{"France", "United Kingdom", "University"}},
+		{"another name of a country ending an organization's", "She led the Orchid Society of America and the Railway Guild of Britain.",
+			[]string{"ORGANIZATION Orchid Society of America", "ORGANIZATION Railway Guild of Britain"}, []string{"Orchid Society", "Railway Guild"}},
 		{"a country's name ending an organization's", "He joined the State Railway of Thailand in 1990.",
 			[]string{"ORGANIZATION State Railway of Thailand"}, []string{"State Railway"}},
 		{"authors cited", "Earlier studies found similar effects (Okonkwo & Haldane, 2011; Brisbois, 2014), and Varga et al. (2019) replicated them, as did Lindqvist and Mbeki (2020).",
