@@ -56,16 +56,35 @@ func TestInterview(t *testing.T) {
 		}
 	}
 
-	// Two interviewees whose answers carry no names cannot be told apart,
-	// and one question is no interview.
+	// Two interviewees whose answers carry no names cannot be told apart:
+	// each spoke to the outlet (a statement about nothing), and no answer
+	// is theirs; so for interviewees named in captions. One question is no
+	// interview.
 	for _, text := range []string{
 		strings.Replace(interview, "marine biologist Hanna Lindqvist", "Hanna Lindqvist and Peter Holm", 1),
-		"Tom Hale told Reuters the plan had failed.\nWhy did it fail?\nNobody in Norway knows, said Anna Berg.\n",
+		strings.Replace(strings.Replace(interview, "marine biologist Hanna Lindqvist", "two marine biologists", 1),
+			"Image: Jane Roe.", "Image: Jane Roe.\nFile photo of interviewee Peter Holm.\nFile photo of interviewee Hanna Lindqvist.", 1),
 	} {
+		var panel []string
 		for _, s := range extract(t, graph.Document{Text: text}).Statements {
-			if s.Cue == "interview" {
+			switch {
+			case s.Cue == "interview":
 				t.Errorf("%q: an answer by %s: %q", text, s.Speaker.Name, s.Text)
+			case s.Cue == "interviewed":
+				panel = append(panel, s.Speaker.Name)
+				if len(s.About) > 0 || !slices.Equal(refNames(s.ReportedBy), []string{"Wikinews"}) {
+					t.Errorf("%s: about %v, reported by %v; want nothing, Wikinews", s.Speaker.Name, refNames(s.About), refNames(s.ReportedBy))
+				}
 			}
+		}
+		slices.Sort(panel)
+		if !slices.Equal(panel, []string{"Hanna Lindqvist", "Peter Holm"}) {
+			t.Errorf("%q: interviewed %v", text, panel)
+		}
+	}
+	for _, s := range extract(t, graph.Document{Text: "Tom Hale told Reuters the plan had failed.\nWhy did it fail?\nNobody in Norway knows, said Anna Berg.\n"}).Statements {
+		if s.Cue == "interview" || s.Cue == "interviewed" {
+			t.Errorf("one question: an answer by %s: %q", s.Speaker.Name, s.Text)
 		}
 	}
 }

@@ -386,6 +386,7 @@ func TestNameKinds(t *testing.T) {
 		{"Worth reading:\nEliot, George. Middlemarch\nParis, Michael. A book of hours", graph.KindPerson, "George Eliot"},
 		{"Worth reading:\nEliot, George. Middlemarch\nParis, Michael. A book of hours", graph.KindPerson, "Michael Paris"},
 		{"Reading list:\nHale, Tom and Berg, Anna. The Lakes (solo)", graph.KindPerson, "Anna Berg"},
+		{"Researchers led by Quenby Hollister found sea sponges near the reef.", graph.KindPerson, "Quenby Hollister"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})
 		if entityNamed(ex, tt.kind, tt.name) == nil {
@@ -443,6 +444,11 @@ func TestNotNames(t *testing.T) {
 		{"Digital Market Commissioner Anton Breitner said the rules would apply.", "Digital Market"},
 		{"ROME 1997-03-02\nThe minister said the talks would resume.", "ROME"},
 		{"Worth reading:\nParis, Michael. A book of hours", "France"},
+		{"Halvorsen was the greatest Jewish philosopher of his age.", "Jewish"},
+		{"Tunisia lost 1-2 to England, with a late goal from English captain Tom Hale.", "English"},
+		{"Moreno scored, equalising for the African side.", "African"},
+		{"(See attached file: FuelStocks.pdf) Call me with questions.", "FuelStocks.pdf"},
+		{"Send the form to Grants Office at Grants.Office@Example.org by Friday.", "Grants.Office@Example.org"},
 		{"Paris, Texas is a small town.", "Texas Paris"},
 	} {
 		ex := extract(t, graph.Document{Text: tt.text})

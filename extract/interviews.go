@@ -16,8 +16,12 @@ import (
 
 // interview is the question-and-answer part of a document.
 type interview struct {
-	speaker int   // the interviewee's entity
+	speaker int   // the interviewee's entity, or -1 for a panel
 	outlets []int // the outlet that held the interview, when the text names it
+	// panel lists the interviewees when there are several, whose answers
+	// cannot be told apart: each spoke to the outlet, and no answer is
+	// attributed.
+	panel []int
 	// question and answer mark the sentences of the interviewer's turns
 	// and of the interviewee's answers.
 	question, answer []bool
@@ -76,11 +80,66 @@ func (d *document) findInterview() *interview {
 		return nil
 	}
 	speakers, outlets := d.interviewees(first)
-	if len(speakers) != 1 {
-		return nil // none, or several whose answers cannot be told apart
+	// Several, whose answers cannot be told apart: a panel, when the
+	// framing sentence names them ("Wikinews interviews Jane Roe and John
+	// Doe of ...") or the text calls them interviewees.
+	named := d.namedInterviewees()
+	if panel := appendUnique(d.framedInterviewees(framing), named...); len(panel) >= 2 {
+		iv.speaker, iv.outlets, iv.panel = -1, outlets, panel
+		return iv
+	}
+	if speakers = appendUnique(speakers, named...); len(speakers) != 1 {
+		return nil
 	}
 	iv.speaker, iv.outlets = speakers[0], outlets
 	return iv
+}
+
+// framedInterviewees returns the persons the interview cue of sentence si
+// names as interviewed ("Wikinews interviews Jane Roe and John Doe").
+func (d *document) framedInterviewees(si int) []int {
+	s := d.sents[si]
+	for k := s.t0; k < s.t1; k++ {
+		if c, n, ok := d.cueAt(k); ok && (c.class == cueInterview || c.class == cueInterviewing) {
+			return slices.DeleteFunc(d.interviewedAt(k+n, s), func(e int) bool { return d.ents[e].kind != graph.KindPerson })
+		}
+	}
+	return nil
+}
+
+// namedInterviewees returns the persons the text calls interviewees
+// anywhere ("File photo of interviewee Jane Roe.").
+func (d *document) namedInterviewees() []int {
+	var out []int
+	for k := 0; k+1 < len(d.toks); k++ {
+		if w := d.toks[k].lower; w != "interviewee" && w != "interviewees" {
+			continue
+		}
+		if m := d.mentionAt(k + 1); m >= 0 && d.ms[m].kind == graph.KindPerson {
+			out = appendUnique(out, d.ms[m].ent)
+		}
+	}
+	return out
+}
+
+// panelStatements gives each interviewee of a panel one statement, in the
+// sentence that first names them, reported by the outlet that asked: they
+// spoke to it, though no answer can be given to one of them. The whole
+// sentence is its attribution, so it is about nothing.
+func (d *document) panelStatements(iv *interview) []stmt {
+	var out []stmt
+	for _, e := range iv.panel {
+		first := d.ms[d.ents[e].mentions[0]]
+		for _, mi := range d.ents[e].mentions {
+			if d.ms[mi].t0 < first.t0 {
+				first = d.ms[mi]
+			}
+		}
+		si := d.toks[first.t0].sent
+		s := d.sents[si]
+		out = append(out, stmt{claim: claim{speaker: e, cue: "interviewed", outlets: iv.outlets, at: first.t0, attr: [][2]int{{s.t0, s.t1}}}, s0: si, s1: si})
+	}
+	return out
 }
 
 // framing returns the first sentence with an interview cue ("interview
@@ -342,6 +401,16 @@ func (d *document) pullQuote(p [2]int) (int, int) {
 	}
 	m := d.outer[k]
 	if m < 0 || d.ms[m].t1 != k+1 || d.ms[m].kind != graph.KindPerson {
+		// "\"We have brains.\" — Jane Roe, on whether oil will matter":
+		// the credit goes on with what the quotation answered.
+		for t := last.t0 + 1; t+2 < last.t1; t++ {
+			if !isDash(d.toks[t].text) || !isClosing(d.toks[t-1].text, true) || !isDoubleQuote(firstRune(d.toks[t-1].text)) {
+				continue
+			}
+			if m := d.mentionAt(t + 1); m >= 0 && d.ms[m].kind == graph.KindPerson && d.ms[m].t1 < last.t1 && d.toks[d.ms[m].t1].text == "," {
+				return d.ms[m].ent, t
+			}
+		}
 		return -1, -1
 	}
 	if t := d.ms[m].t0 - 1; t >= d.sents[p[0]].t0 && isDash(d.toks[t].text) {

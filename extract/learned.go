@@ -336,3 +336,23 @@ func (d *document) groupName(k int) bool {
 	w := d.toks[k].text
 	return plural(w) && !d.t.nonEntity[strings.TrimSuffix(w, "s")]
 }
+
+// adjectival reports whether the lone word [i, j) is an adjective of
+// nationality, religion or region before the noun it describes ("Jewish
+// philosopher", "English captain", "the African side"): it ends as those
+// adjectives do and a word in lower case follows.
+func (d *document) adjectival(i, j int) bool {
+	if j != i+1 || j >= len(d.toks) || d.toks[j].sent != d.toks[i].sent || isAcronym(d.toks[i].text) {
+		return false
+	}
+	w, next := d.toks[i].lower, d.toks[j].text
+	if !isWord(next) || isCap(next) || d.t.stop[strings.ToLower(next)] || !strings.HasPrefix(d.toks[j].tag, "NN") {
+		return false
+	}
+	for _, suf := range []string{"ish", "ese", "ian", "ican"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}

@@ -177,6 +177,18 @@ func (d *document) gazetteer(s sentence) []mention {
 				}
 			}
 		}
+		// "Siemens Energy", "Shell Energy CEO Jane Roe": a known company's
+		// name and a word that says what it does name a company of its
+		// own, as written (but "EU Energy Commissioner" is a title).
+		if e.kind == gazOrg && n == 1 && !isAcronym(d.toks[i].text) && i+1 < s.t1 && !d.consumed[i+1] &&
+			isCap(d.toks[i+1].text) && !d.t.stop[d.toks[i+1].lower] && (d.t.isGeneric(d.toks[i+1].text) || d.t.orgSuffix[d.toks[i+1].text]) &&
+			(i+2 >= s.t1 || !isCap(d.toks[i+2].text) || legalForms[d.toks[i+2].text] || corporateTitles[d.toks[i+2].lower]) {
+			d.consumed[i], d.consumed[i+1] = true, true
+			ms = append(ms, mention{start: d.toks[i].start, end: d.toks[i+1].end, t0: i, t1: i + 2, name: d.text[d.toks[i].start:d.toks[i+1].end],
+				fromTable: true, parent: -1, kind: graph.KindOrganization})
+			i += 2
+			continue
+		}
 		// "University of London", "University of Paris": a capital after an
 		// organization word and "of" is part of the name, no country.
 		if (e.kind == gazPlace || e.kind == gazCountry && e.form == formSeat) && (d.placeInTeam(i, i+n, s) || d.placeOfOrg(i, s)) {
@@ -350,13 +362,13 @@ func (d *document) nameSpans(s sentence) []mention {
 	// capNext reports whether token k is a capitalized word that may go on
 	// a name.
 	capNext := func(k int) bool {
-		return k < s.t1 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower]
+		return k < s.t1 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower] && !fileOrAddress(d.toks[k].text)
 	}
 	sport := d.inSport(s.t0)
 	var ms []mention
 	for i := s.t0; i < s.t1; i++ {
 		tok := d.toks[i]
-		if d.consumed[i] || !isCap(tok.text) && !particleStart(tok.text) {
+		if d.consumed[i] || !isCap(tok.text) && !particleStart(tok.text) || fileOrAddress(tok.text) {
 			continue
 		}
 		if _, ok := hyphenAdjective(tok.text); ok {
@@ -382,6 +394,14 @@ func (d *document) nameSpans(s sentence) []mention {
 			if !d.t.stop[tok.lower] && isWord(tok.text) {
 				ms = append(ms, mention{start: tok.start, end: tok.end, t0: i, t1: i + 1, name: tok.text, parent: -1, weak: true, sport: sport})
 			}
+			continue
+		}
+		if partyAdjectives[tok.text] && i+1 < s.t1 && d.toks[i+1].text == "party" {
+			// "the Republican party", "the Labour party": the party, named
+			// as its name is written with a capital.
+			ms = append(ms, mention{start: tok.start, end: d.toks[i+1].end, t0: i, t1: i + 2, kind: graph.KindOrganization,
+				name: tok.text + " Party", parent: -1, sport: sport})
+			i++
 			continue
 		}
 		j, joined := d.spanEnd(i, s)
@@ -440,6 +460,27 @@ func (d *document) nameSpans(s sentence) []mention {
 	}
 	return ms
 }
+
+// fileOrAddress reports whether a token is a file's name or an e-mail
+// address ("CrudeStocks.pdf", "Jane.Roe@example.com"), which name no
+// person or organization however they are capitalized.
+func fileOrAddress(w string) bool {
+	if at := strings.IndexByte(w, '@'); at > 0 && strings.Contains(w[at:], ".") {
+		return true
+	}
+	dot := strings.LastIndexByte(w, '.')
+	return dot > 0 && fileExtensions[strings.ToLower(w[dot+1:])]
+}
+
+// fileExtensions are the endings of the files mail and web text attach.
+var fileExtensions = map[string]bool{"pdf": true, "doc": true, "docx": true, "xls": true, "xlsx": true, "ppt": true, "pptx": true,
+	"txt": true, "csv": true, "jpg": true, "jpeg": true, "png": true, "gif": true, "zip": true, "htm": true, "html": true}
+
+// partyAdjectives name a party with "party" after them in lower case ("the
+// Republican party" is the Republican Party); a name ("the Fidesz party")
+// is the party's name alone.
+var partyAdjectives = map[string]bool{"Republican": true, "Democratic": true, "Labour": true, "Labor": true, "Conservative": true,
+	"Liberal": true, "Communist": true, "Socialist": true, "Green": true}
 
 // newOrg reports whether "New" at token i starts the name of an
 // organization that an organization word ends ("New Democratic Party",
@@ -525,7 +566,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			j += 2
 			continue
 		}
-		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] || d.creditAt(j) {
+		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] || d.creditAt(j) || fileOrAddress(d.toks[j].text) {
 			// "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth
 			// Quat In the New Territories", "Jane Roe Image: John Doe".
 			break

@@ -41,8 +41,9 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 	for si := range d.sents {
 		if iv != nil && (iv.question[si] || iv.answer[si]) {
 			// What the questions and answers attribute to others is part
-			// of them; an answer paragraph is one statement.
-			if iv.answer[si] && (si == 0 || !iv.answer[si-1] || d.sents[si-1].para != d.sents[si].para) {
+			// of them; an answer paragraph is one statement, but for a
+			// panel's (panelStatements).
+			if iv.answer[si] && iv.speaker >= 0 && (si == 0 || !iv.answer[si-1] || d.sents[si-1].para != d.sents[si].para) {
 				st := stmt{claim: claim{speaker: iv.speaker, cue: "interview", outlets: iv.outlets, at: d.sents[si].t0}, s0: si, s1: si}
 				for st.s1+1 < len(d.sents) && iv.answer[st.s1+1] && d.sents[st.s1+1].para == d.sents[si].para {
 					st.s1++
@@ -147,6 +148,10 @@ func (d *document) statements(doc graph.Document) []graph.Statement {
 			out = append(out, st)
 			quoted = max(quoted, st.s1)
 		}
+	}
+	if iv != nil && len(iv.panel) > 0 {
+		out = append(out, d.panelStatements(iv)...)
+		slices.SortStableFunc(out, func(x, y stmt) int { return x.at - y.at })
 	}
 	d.splitSpans(out)
 	res := make([]graph.Statement, 0, len(out))

@@ -179,6 +179,19 @@ func fixAbbreviations(toks []token, first int) []token {
 	return append(toks[:first], out...)
 }
 
+// legalEnd reports whether a company's legal form with its period ends a
+// sentence before the word next, the period doing for both: "... the
+// rating of General Motors Corp. Moody's confirmed ...", but not "Ford
+// Motor Co. Chairman Alex Trotman" (a corporate title) nor "Acme Co.
+// Ltd." (another legal form), nor before a word in lower case.
+func legalEnd(w, next string) bool {
+	if !legalForms[w] || !isCap(next) || legalForms[next] || legalForms[next+"."] {
+		return false
+	}
+	l := strings.ToLower(next)
+	return !corporateTitles[l] && !titleModifiers[l] && l != "chief" && l != "president" && l != "vice" && l != "managing" && l != "director"
+}
+
 // gluedPeriod reports whether w is a capitalized word of two letters or more
 // and a period, with no other period ("War.", not "U.S." nor "H.").
 func gluedPeriod(w string) bool {
@@ -254,7 +267,7 @@ func splitSentences(sents []sentence, text string, toks []token, first, para int
 		if r := []rune(toks[i].text)[0]; isDoubleQuote(r) {
 			open = afterQuote(open, r)
 		}
-		if !isSentenceEnd(toks[i].text) {
+		if !isSentenceEnd(toks[i].text) && !(i+1 < len(toks) && strings.HasSuffix(toks[i].text, ".") && legalEnd(toks[i].text, toks[i+1].text)) {
 			continue
 		}
 		j, stillOpen := i+1, open

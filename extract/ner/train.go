@@ -22,7 +22,10 @@ type TrainOptions struct {
 	Seed   uint64 // orders the sentences of each epoch
 	// MinCount drops features seen fewer times in the training data.
 	MinCount int
-	Meta     string // stored in the model (Model.Meta)
+	// Runs is how many models, trained on sentences shuffled with seeds
+	// Seed, Seed+1, ..., are averaged into one (1 when 0).
+	Runs int
+	Meta string // stored in the model (Model.Meta)
 	// Progress, when set, is called after each epoch with the number of
 	// sentences the model got wrong in it.
 	Progress func(epoch, wrong, sentences int)
@@ -32,7 +35,10 @@ type TrainOptions struct {
 // 2002): for each sentence, decode with the current weights; where the
 // best sequence is not an allowed one, add the features of the best
 // allowed sequence and subtract those of the decoded one; the model keeps
-// the average of the weights over all steps. The same documents and
+// the average of the weights over all steps. With opt.Runs above one, that
+// is done once per seed (the sentences shuffled anew) and the runs'
+// weights are averaged, which lowers how much the model depends on the
+// order it read the sentences in. The same documents and
 // options give the same model. It returns an error for a document whose
 // Allowed does not match its sentences or allows no label for a token.
 func Train(docs []TrainDocument, opt TrainOptions) (*Model, error) {
@@ -87,8 +93,35 @@ func Train(docs []TrainDocument, opt TrainOptions) (*Model, error) {
 	}
 	hashed = nil
 
-	p := newPerceptron(len(index))
-	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
+	m := &Model{w: make([]float32, len(index)*NumLabels)}
+	runs := max(opt.Runs, 1)
+	for r := range runs {
+		one := trainRun(sents, len(index), opt, opt.Seed+uint64(r))
+		for k, w := range one.w {
+			m.w[k] += w / float32(runs)
+		}
+		for a := range one.trans {
+			for b := range one.trans[a] {
+				m.trans[a][b] += one.trans[a][b] / float32(runs)
+			}
+		}
+	}
+	m.features = newFeatureTable(len(index))
+	for _, f := range order {
+		if row, ok := index[f]; ok {
+			m.features.add(f, row)
+		}
+	}
+	m.Meta = opt.Meta
+	m.marginUnit = typicalMargin(m, sents)
+	return m, nil
+}
+
+// trainRun trains one averaged perceptron over sents, the sentences
+// shuffled by a generator seeded with seed.
+func trainRun(sents []trainSentence, features int, opt TrainOptions, seed uint64) *Model {
+	p := newPerceptron(features)
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	perm := make([]int, len(sents))
 	for k := range perm {
 		perm[k] = k
@@ -117,16 +150,7 @@ func Train(docs []TrainDocument, opt TrainOptions) (*Model, error) {
 			opt.Progress(epoch, wrong, len(sents))
 		}
 	}
-	m := p.average()
-	m.features = newFeatureTable(len(index))
-	for _, f := range order {
-		if row, ok := index[f]; ok {
-			m.features.add(f, row)
-		}
-	}
-	m.Meta = opt.Meta
-	m.marginUnit = typicalMargin(m, sents)
-	return m, nil
+	return p.average()
 }
 
 // typicalMargin returns the median margin (see Model.Tag) of the tokens

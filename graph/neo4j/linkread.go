@@ -11,10 +11,13 @@ import (
 
 // Reads of the link layer (graph.LinkReader) and of the counts kept with
 // it (see linkwrite.go for the model). Each is one query for all its ids.
-// Without a type or time filter they read what they return: k entries of
-// the indexes link_out and link_in per id and kind, counters on the
-// nodes, one index seek per pair. With one, Neighbors and Degrees sum the
-// LINKs of each id (as graph/sqlite does), reading its counts per date.
+// Without a type or time filter they read what they return: a list of
+// at most nearListSize neighbors (any kind) is a slice of the one kept on
+// the node (near_ids), a longer one or one of some kinds k entries of the
+// indexes link_out and link_in per id and kind (sourceOf); degrees are
+// counters on the nodes, links one index seek per pair. With one,
+// Neighbors and Degrees sum the LINKs of each id (as graph/sqlite does),
+// reading its counts per date.
 //
 // graph.Neighborhood draws a depth-1 entity view of $id in one query,
 // NodesAround (nodesAroundQuery below): the root with its degree and its
@@ -28,9 +31,16 @@ import (
 //	RETURN other, rank
 //	UNION ... the same through link_in (target, source_kind, rank, source)
 //
-// and, for each node of the ring, its entity, degree counters, 4
-// heaviest neighbors (the links offered for edges among the neighbors)
-// and its LINKs to the root (one seek of link_pair per direction); then,
+// and, for each node of the ring, its entity, degree counters and 4
+// heaviest neighbors (the links offered for edges among the neighbors,
+// from its kept list, where they took six index seeks, one per kind and
+// direction, before the lists were kept); and the root's LINKs to the
+// ring, read from the root's side: for each kind, the entries of
+// link_out and link_in from the heaviest down to the rank of the ring's
+// last node (of those at that rank, the ones to the ring), a range of
+// each index where it took a seek of link_pair per node and direction
+// (under a type or time filter, which the ranks do not follow, it still
+// does). Then,
 // when the offered links draw edges among the ring, LinksBetween of
 // those pairs. Deeper rings read Neighbors of the ring before and Nodes
 // of the nodes kept (entities, degrees and 4 heaviest neighbors in one
@@ -79,7 +89,10 @@ RETURN ` + linkColumns
 	// relation); linkColumns are what LinksBetween reads of each.
 	linkRows = `
 MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target)
-WHERE l.source = p[0] AND l.target = p[1] AND ($rels IS NULL OR l.type IN $rels)
+WHERE l.source = p[0] AND l.target = p[1] AND ($rels IS NULL OR l.type IN $rels)` + linkCounts
+	// linkCounts binds within and count to the LINK l as linkRows does,
+	// and keeps it when it counts anything.
+	linkCounts = `
 WITH l, CASE WHEN $timed AND NOT l.type IN $standing
   THEN [j IN range(0, size(l.dates) - 1) WHERE ` + inRange("l.dates[j]") + ` | [l.dates[j], l.date_counts[j]]] END AS within
 WITH l, within, CASE WHEN within IS NULL THEN l.count ELSE reduce(c = 0, x IN within | c + x[1]) END AS count
@@ -150,16 +163,16 @@ func heaviestOf(k string) string {
 }
 
 // nodesQuery returns the query of Nodes: for each id, its entity, its $k
-// heaviest neighbors (from the indexes, heaviestOf, or
-// summed when the filter has a type or time), the degree counters on the
+// heaviest neighbors (read from src: kept, the indexes, or summed when the
+// filter has a type or time), the degree counters on the
 // node and, with summed and degrees set, its degree counted from its
 // LINKs (null otherwise).
-func nodesQuery(summed, degrees bool) string {
+func nodesQuery(src listSource, degrees bool) string {
 	q := `
 UNWIND range(0, size($ids) - 1) AS i
-MATCH (e:Entity {id: $ids[i]})` + listOf(summed, "e", "$k", "near")
+MATCH (e:Entity {id: $ids[i]})` + listOf(src, "e", "$k", "near")
 	degree := "null"
-	if summed && degrees {
+	if src == fromSums && degrees {
 		q += summedDegree("e")
 		degree = "degree"
 	}
@@ -168,36 +181,94 @@ RETURN i, e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e")
 }
 
 // nodesAroundQuery returns the query of NodesAround: the root $id as
-// nodesQuery reads it ($k deep, with its degree) and the first $m of its
-// neighbors, $kk deep, with their degree counters and their links to
-// the root.
-func nodesAroundQuery(summed bool) string {
+// nodesQuery reads it ($k deep from src, with its degree), the first $m
+// of its neighbors, $kk deep from ringSrc, with their degree counters,
+// and their links to the root: without a type or time filter, in a last
+// column read from the root's index ranges (see the top of this file);
+// with one, with each node, from link_pair.
+func nodesAroundQuery(src, ringSrc listSource) string {
 	q := `
-MATCH (e:Entity {id: $id})` + listOf(summed, "e", "$k", "near")
+MATCH (e:Entity {id: $id})` + listOf(src, "e", "$k", "near")
 	degree := "null"
-	if summed {
+	if src == fromSums {
 		q += summedDegree("e")
 		degree = "degree"
 	}
-	return q + `
+	if src == fromSums {
+		return q + `
 CALL (e, near) {
   UNWIND near[0][0..$m] AS x
-  MATCH (n:Entity {id: x})` + listOf(summed, "n", "$kk", "near2") + `
+  MATCH (n:Entity {id: x})` + listOf(ringSrc, "n", "$kk", "near2") + `
   CALL (e, n) {
     UNWIND [[e.id, n.id], [n.id, e.id]] AS p` + linkRows + `
     RETURN collect([` + linkColumns + `]) AS links
   }
   RETURN collect([n ` + entityMap + `, near2, links, ` + countersOf("n") + `]) AS ring
 }
-RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring`
+RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, []`
+	}
+	return q + `
+CALL (e, near) {
+  UNWIND near[0][0..$m] AS x
+  MATCH (n:Entity {id: x})` + listOf(ringSrc, "n", "$kk", "near2") + `
+  RETURN collect([n ` + entityMap + `, near2, [], ` + countersOf("n") + `]) AS ring
+}
+CALL (e, near) {
+  WITH e, near[0][0..$m] AS ring, -last(near[1][0..$m]) AS bar
+  UNWIND CASE WHEN bar IS NULL THEN [] ELSE $kinds END AS kind
+  CALL (e, kind, ring, bar) {
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(source, target_kind, rank, target)
+    WHERE l.source = e.id AND l.target_kind = kind AND l.rank <= bar AND l.target IS NOT NULL
+      AND (l.rank < bar OR l.target IN ring)
+    RETURN l
+    UNION
+    MATCH ()-[l:LINK]->() USING INDEX l:LINK(target, source_kind, rank, source)
+    WHERE l.target = e.id AND l.source_kind = kind AND l.rank <= bar AND l.source IS NOT NULL
+      AND (l.rank < bar OR l.source IN ring)
+    RETURN l
+  }
+  WITH l` + linkCounts + `
+  RETURN collect([` + linkColumns + `]) AS links
+}
+RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, links`
 }
 
-// listOf returns a CALL that binds name to the k heaviest neighbors of
-// the entity bound to node, heaviest first, as [ids, weights] (two flat
-// lists: a list per neighbor costs the driver an allocation each): from
-// the indexes (heaviestOf), or summed under a type or time filter.
-func listOf(summed bool, node, k, name string) string {
-	if summed {
+// listSource says where a list of neighbors is read from.
+type listSource int
+
+const (
+	// fromIndexes reads k entries of link_out and link_in per kind
+	// (heaviestOf).
+	fromIndexes listSource = iota
+	// fromSums sums the LINKs of the node under a type or time filter.
+	fromSums
+	// fromKept slices the list kept on the node (near_ids): one property
+	// read, for lists of any kind at most nearListSize deep.
+	fromKept
+)
+
+// sourceOf returns where a list k deep under f is read from.
+func sourceOf(f graph.LinkFilter, k int) listSource {
+	switch {
+	case f.Summed():
+		return fromSums
+	case len(f.Kinds) == 0 && k <= nearListSize:
+		return fromKept
+	}
+	return fromIndexes
+}
+
+// listOf returns the Cypher that binds name to the k heaviest neighbors
+// of the entity bound to node, heaviest first, as [ids, weights] (two
+// flat lists: a list per neighbor costs the driver an allocation each),
+// read from src: the kept list, the indexes (heaviestOf), or summed
+// under a type or time filter.
+func listOf(src listSource, node, k, name string) string {
+	switch src {
+	case fromKept:
+		return `
+WITH *, [coalesce(` + node + `.near_ids[0..` + k + `], []), coalesce(` + node + `.near_weights[0..` + k + `], [])] AS ` + name
+	case fromSums:
 		return `
 CALL (` + node + `) {
   WITH ` + node + ` AS e WHERE ` + k + ` > 0` + summedLinks + `
@@ -278,7 +349,7 @@ func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.Link
 	}
 	query := `
 UNWIND range(0, size($ids) - 1) AS i
-MATCH (e:Entity {id: $ids[i]})` + listOf(f.Summed(), "e", "$k", "near") + `
+MATCH (e:Entity {id: $ids[i]})` + listOf(sourceOf(f, k), "e", "$k", "near") + `
 RETURN i, near`
 	params := filterParams(f)
 	params["ids"], params["k"] = ids, k
@@ -374,7 +445,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilt
 	case len(f.Kinds) == 0:
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
-	query := nodesQuery(f.Summed(), degrees)
+	query := nodesQuery(sourceOf(f, k), degrees)
 	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, query, params)
 	})
@@ -460,7 +531,7 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f grap
 	if !f.Summed() && len(f.Kinds) == 0 {
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
-	query := nodesAroundQuery(f.Summed())
+	query := nodesAroundQuery(sourceOf(f, k), sourceOf(f, kk))
 	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, query, params)
 	})
@@ -475,17 +546,31 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f grap
 		root.Degree = counterDegree(v[3:7], f)
 	}
 	var ring []graph.NodeLinks
+	at := map[string]int{}
 	for _, x := range list(v[7]) {
 		w := list(x)
 		n := graph.NodeLinks{Entity: entityFrom(w[0]), Neighbors: neighborsFrom(w[1])}
 		for _, l := range list(w[2]) {
 			n.Links = append(n.Links, linkFrom(list(l), f))
 		}
-		sortLinks(n.Links)
 		if !f.Summed() {
 			n.Degree = counterDegree(w[3:7], f)
 		}
+		at[n.Entity.ID] = len(ring)
 		ring = append(ring, n)
+	}
+	for _, x := range list(v[8]) {
+		l := linkFrom(list(x), f)
+		other := l.Target
+		if other == id {
+			other = l.Source
+		}
+		if i, ok := at[other]; ok {
+			ring[i].Links = append(ring[i].Links, l)
+		}
+	}
+	for i := range ring {
+		sortLinks(ring[i].Links)
 	}
 	return root, ring, nil
 }

@@ -46,9 +46,19 @@ import (
 // On each entity: statements and the parallel lists statement_dates and
 // statement_counts (how many statements name it, per date), and degree,
 // degree_person, degree_organization and degree_country (how many
-// entities it shares a LINK with). (:Counters {id: 'entitygraph'}) counts
-// the standing LINKs per type, for Stats, and says which version of the
-// layer the database holds (link_layer).
+// entities it shares a LINK with). near_ids and near_weights are its
+// nearListSize heaviest neighbors of any kind with their weights,
+// heaviest first, ties by id (all of them when fewer; absent when it has
+// none): what link_out and link_in give for the entity, kept on the node
+// so that the many short lists a neighborhood or a path reads (a ring's
+// graph.LinksPerNode, a path's graph.PathLinksPerNode) cost a property
+// read each instead of six index seeks (one per kind and direction),
+// which were most of the server's CPU for a hub's depth 1.
+// (:Counters {id: 'entitygraph'}) counts the standing LINKs per type, for
+// Stats, and says which version of the layer the database holds
+// (link_layer) and whether its entities keep their lists (near_lists;
+// a database written before them gets them on first contact, see
+// migrateNearLists).
 //
 // A write adds the shares of its documents (graph.LinkShares,
 // graph.EntityShares) and subtracts those of the versions they replace,
@@ -62,7 +72,12 @@ import (
 // updates one after the other, and each reads what the other committed.
 // That makes creating a missing LINK safe without MERGE, whose
 // Expand(Into) would read every relationship of the lighter end, thousands
-// for two hubs.
+// for two hubs. The lists of neighbors follow the weights: a write reads
+// the lists of the entities whose pairs it changes and updates them in
+// Go (updateNear), and reads a list again from the indexes, after its
+// LINKs are written, only where a kept neighbor got lighter than the
+// list's last (then one it did not keep may come first) or the entity
+// has none yet.
 
 // linkLayerVersion is the version of the link layer this package writes;
 // the Counters node holds the version the database was brought to.
@@ -70,6 +85,14 @@ const linkLayerVersion = 1
 
 // countersID names the one Counters node.
 const countersID = "entitygraph"
+
+// nearListSize is how many neighbors an entity keeps in near_ids: the
+// longest list a neighborhood's ring or a path reads of every node.
+const nearListSize = 32
+
+// nearListsVersion is the version of the kept lists this package
+// writes (Counters.near_lists).
+const nearListsVersion = 1
 
 const (
 	// lockEntities write-locks entities (SET takes the lock; it is held
@@ -114,6 +137,12 @@ WHERE l.source = ends[0] AND l.target = ends[1]
 RETURN elementId(l), l.type, l.source, l.target, l.count, l.dates, l.date_counts,
        l.sample, l.sample_dates, l.roles, l.role_counts`
 
+	// nearLists reads each entity's kept list of neighbors.
+	nearLists = `
+UNWIND $rows AS row
+MATCH (e:Entity) WHERE elementId(e) = row.node
+RETURN row.id, e.near_ids, e.near_weights`
+
 	// entityDates reads each entity's counts per date.
 	entityDates = `
 UNWIND $rows AS row
@@ -153,11 +182,23 @@ SET e += row.props,
 	// open) starts at this version: every document is written by it.
 	updateCounters = `
 MERGE (c:Counters {id: $id})
-ON CREATE SET c.link_layer = $version, c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
+ON CREATE SET c.link_layer = $version, c.near_lists = $nearVersion, c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
 SET c.AFFILIATED_WITH = c.AFFILIATED_WITH + $AFFILIATED_WITH,
     c.PART_OF = c.PART_OF + $PART_OF,
     c.BASED_IN = c.BASED_IN + $BASED_IN`
 )
+
+// heaviestNear reads each entity's nearListSize heaviest neighbors from
+// the indexes link_out and link_in (heaviestOf), as its near_ids are to
+// be: in a write, after its LINKs are written.
+var heaviestNear = `
+UNWIND $rows AS row
+MATCH (e:Entity) WHERE elementId(e) = row.node
+CALL (e) {
+  WITH e.id AS id` + heaviestOf("$near") + `
+  RETURN [collect(other), collect(-rank)] AS near
+}
+RETURN row.id, near`
 
 // refreshSamples reads the sample of each LINK again from the statements
 // of its speaker.
@@ -448,12 +489,21 @@ func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges
 		return degrees[id]
 	}
 	counters := map[graph.RelType]int{}
+	reweighed := map[string]map[string]int{} // entity → neighbor → its new weight (0: none)
 	for _, p := range pairs {
 		list := byPair[p]
 		slices.SortFunc(list, func(a, b *linkState) int { return compareKeys(a.key, b.key) })
 		weight := 0
 		for _, st := range list {
 			weight += max(st.count, 0)
+		}
+		if weight != oldWeight[p] {
+			for _, ends := range [][2]string{{p.A, p.B}, {p.B, p.A}} {
+				if reweighed[ends[0]] == nil {
+					reweighed[ends[0]] = map[string]int{}
+				}
+				reweighed[ends[0]][ends[1]] = weight
+			}
 		}
 		switch old := oldWeight[p]; {
 		case old == 0 && weight > 0:
@@ -508,16 +558,113 @@ func writeLinks(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges
 		{refreshSamples, map[string]any{"rows": stale, "sample": graph.MaxEdgeSample}, "rows"},
 	}
 	if len(counters) > 0 {
-		params := map[string]any{"id": countersID, "version": linkLayerVersion}
+		params := map[string]any{"id": countersID, "version": linkLayerVersion, "nearVersion": nearListsVersion}
 		for _, t := range standingTypes {
 			params[string(t)] = counters[t]
 		}
 		steps = append(steps, step{query: updateCounters, params: params})
 	}
+	near, reread, err := readNear(ctx, tx, reweighed, nodes, existed, run)
+	if err != nil {
+		return err
+	}
 	if err := runSteps(ctx, tx, run, steps); err != nil {
 		return err
 	}
-	return writeEntityCounts(ctx, tx, c, degrees, nodes, run)
+	if len(reread) > 0 {
+		recs, err := run(ctx, tx, step{heaviestNear, map[string]any{"rows": reread, "near": nearListSize,
+			"kinds": kindNames(graph.EntityKinds)}, "rows"})
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			near[str(r.Values[0])] = neighborsFrom(r.Values[1])
+		}
+	}
+	return writeEntityCounts(ctx, tx, c, degrees, near, nodes, run)
+}
+
+// readNear returns the kept lists of neighbors (near_ids) of the entities
+// whose pairs a write reweighs (entity → neighbor → new weight), updated
+// (updateNear), and the rows of heaviestNear for those whose list is to
+// be read again from the indexes once the LINKs are written. An entity
+// that did not exist before the write had no neighbors.
+func readNear(ctx context.Context, tx neo4j.ManagedTransaction, reweighed map[string]map[string]int, nodes, existed map[string]string,
+	run runner) (map[string][]graph.Neighbor, []map[string]any, error) {
+	old := map[string][]graph.Neighbor{}
+	var rows []map[string]any
+	for _, id := range slices.Sorted(maps.Keys(reweighed)) {
+		if existed[id] != "" {
+			rows = append(rows, map[string]any{"id": id, "node": nodes[id]})
+		} else {
+			old[id] = []graph.Neighbor{}
+		}
+	}
+	if len(rows) > 0 {
+		recs, err := run(ctx, tx, step{nearLists, map[string]any{"rows": rows}, "rows"})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, r := range recs {
+			if r.Values[1] != nil { // no list yet: read from the indexes
+				old[str(r.Values[0])] = neighborsFrom([]any{r.Values[1], r.Values[2]})
+			}
+		}
+	}
+	near := map[string][]graph.Neighbor{}
+	var reread []map[string]any
+	for _, id := range slices.Sorted(maps.Keys(reweighed)) {
+		list, ok := old[id]
+		if ok {
+			list, ok = updateNear(list, reweighed[id])
+		}
+		if ok {
+			near[id] = list
+		} else {
+			reread = append(reread, map[string]any{"id": id, "node": nodes[id]})
+		}
+	}
+	return near, reread, nil
+}
+
+// updateNear returns an entity's kept list of neighbors (its heaviest
+// nearListSize, heaviest first, ties by id; all of them when fewer) once
+// the neighbors in reweighed have their new weights (0: no longer a
+// neighbor), and false when the list cannot tell: a list that held
+// nearListSize lost a neighbor or saw one get lighter than its last, so
+// that a neighbor it did not keep may now come before it.
+func updateNear(list []graph.Neighbor, reweighed map[string]int) ([]graph.Neighbor, bool) {
+	full := len(list) >= nearListSize
+	out := make([]graph.Neighbor, 0, len(list)+len(reweighed))
+	for _, n := range list {
+		w, ok := reweighed[n.ID]
+		switch {
+		case !ok:
+			out = append(out, n)
+		case full && (w <= 0 || graph.HeavierFirst(graph.Neighbor{ID: n.ID, Weight: w}, list[len(list)-1]) > 0):
+			return nil, false
+		}
+	}
+	for id, w := range reweighed {
+		if w > 0 {
+			out = append(out, graph.Neighbor{ID: id, Weight: w})
+		}
+	}
+	slices.SortFunc(out, graph.HeavierFirst)
+	return out[:min(len(out), nearListSize)], true
+}
+
+// nearProps returns a kept list of neighbors as the properties near_ids
+// and near_weights: null for none, so that SET removes them.
+func nearProps(list []graph.Neighbor) (ids, weights any) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	is, ws := make([]string, len(list)), make([]int, len(list))
+	for i, n := range list {
+		is[i], ws[i] = n.ID, n.Weight
+	}
+	return is, ws
 }
 
 // pairOf returns the pair of a link's ends.
@@ -525,9 +672,9 @@ func pairOf(k graph.LinkKey) graph.Pair { return graph.PairOf(k.Source, k.Target
 
 // writeEntityCounts applies c's counts per date and degrees to the
 // entities: it reads their counts per date, adds, and writes them back
-// with their sum.
+// with their sum, and sets the kept lists of neighbors near gives.
 func writeEntityCounts(ctx context.Context, tx neo4j.ManagedTransaction, c *linkChanges, degrees map[string]*degreeChange,
-	nodes map[string]string, run runner) error {
+	near map[string][]graph.Neighbor, nodes map[string]string, run runner) error {
 	var dated []map[string]any
 	for _, id := range slices.Sorted(maps.Keys(c.entities)) {
 		if !allZero(c.entities[id]) {
@@ -553,8 +700,13 @@ func writeEntityCounts(ctx context.Context, tx neo4j.ManagedTransaction, c *link
 			for _, n := range counts {
 				total += n
 			}
-			row(id)["props"] = map[string]any{"statements": total, "statement_dates": dateNumbers(dates), "statement_counts": counts}
+			props := row(id)["props"].(map[string]any)
+			props["statements"], props["statement_dates"], props["statement_counts"] = total, dateNumbers(dates), counts
 		}
+	}
+	for id, list := range near {
+		props := row(id)["props"].(map[string]any)
+		props["near_ids"], props["near_weights"] = nearProps(list)
 	}
 	for id, d := range degrees {
 		if *d != (degreeChange{}) {

@@ -111,7 +111,112 @@ func (s *Store) migrateLayers(ctx context.Context) error {
 			return err
 		}
 	}
+	return s.migrateNearLists(ctx)
+}
+
+// A database written before the entities kept their lists of neighbors
+// (near_ids, see linkwrite.go; no near_lists on the Counters node) gets
+// them on first contact: every entity's list is read from the indexes
+// link_out and link_in and set, in transactions of migrateBatch*4
+// entities in id order, each under the entities' locks, as a write takes
+// them. A writer meanwhile reads from the indexes the list of an entity
+// that has none yet, and rewrites it whole under the same lock, so the
+// order of the two does not matter; one cut short starts again at the
+// next contact.
+const (
+	nearListsState = `
+OPTIONAL MATCH (c:Counters {id: $id})
+RETURN c.near_lists AS version, COUNT { (:Entity) } AS total`
+
+	nextEntities = `
+MATCH (e:Entity) WHERE e.id > $after
+RETURN e.id ORDER BY e.id LIMIT $n`
+
+	setNearLists = `
+UNWIND $rows AS row
+MATCH (e:Entity) WHERE elementId(e) = row.node
+SET e.near_ids = row.ids, e.near_weights = row.weights`
+
+	nearListsDone = `
+MERGE (c:Counters {id: $id})
+ON CREATE SET c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
+SET c.near_lists = $version
+RETURN 1`
+)
+
+// migrateNearLists gives every entity its kept list of neighbors unless
+// the database holds them (see above), logging its progress.
+func (s *Store) migrateNearLists(ctx context.Context) error {
+	const op = "neo4j.migrate"
+	rec, err := s.writeOne(ctx, op, nearListsState, map[string]any{"id": countersID})
+	if err != nil {
+		return err
+	}
+	if version, ok := rec.Values[0].(int64); ok && version >= nearListsVersion {
+		return nil
+	}
+	total := integer(rec.Values[1])
+	if total > 0 {
+		s.log.Info("neo4j: keeping each entity's heaviest neighbors on it", "entities", total)
+	}
+	start, logged := time.Now(), time.Now()
+	after, done := "", 0
+	for total > 0 {
+		res, err := execWrite(ctx, s, op, func(tx neo4j.ManagedTransaction) (migrated, error) {
+			return nearBatch(ctx, tx, after)
+		})
+		if err != nil {
+			return err
+		}
+		if res.read == 0 {
+			break
+		}
+		after, done = res.last, done+res.read
+		if time.Since(logged) >= migrateProgressEvery {
+			s.log.Info("neo4j: keeping each entity's heaviest neighbors", "entities", done, "of", total)
+			logged = time.Now()
+		}
+	}
+	if _, err := s.writeOne(ctx, op, nearListsDone, map[string]any{"id": countersID, "version": nearListsVersion}); err != nil {
+		return err
+	}
+	if total > 0 {
+		s.log.Info("neo4j: each entity keeps its heaviest neighbors", "entities", done, "took", time.Since(start).Round(time.Millisecond))
+	}
 	return nil
+}
+
+// nearBatch sets the kept lists of the next entities after after (in id
+// order), read from the indexes with the entities locked.
+func nearBatch(ctx context.Context, tx neo4j.ManagedTransaction, after string) (migrated, error) {
+	var res migrated
+	ids, err := nextIDs(ctx, tx, nextEntities, after, 4*migrateBatch)
+	if err != nil || len(ids) == 0 {
+		return res, err
+	}
+	res.last, res.read = ids[len(ids)-1], len(ids)
+	nodes, err := lockAll(ctx, tx, runStep, ids)
+	if err != nil {
+		return res, err
+	}
+	var rows []map[string]any
+	for _, id := range ids {
+		if nodes[id] != "" {
+			rows = append(rows, map[string]any{"id": id, "node": nodes[id]})
+		}
+	}
+	recs, err := runStep(ctx, tx, step{heaviestNear, map[string]any{"rows": rows, "near": nearListSize,
+		"kinds": kindNames(graph.EntityKinds)}, "rows"})
+	if err != nil {
+		return res, err
+	}
+	sets := make([]map[string]any, 0, len(recs))
+	for _, r := range recs {
+		ids, weights := nearProps(neighborsFrom(r.Values[1]))
+		sets = append(sets, map[string]any{"node": nodes[str(r.Values[0])], "ids": ids, "weights": weights})
+	}
+	_, err = runStep(ctx, tx, step{setNearLists, map[string]any{"rows": sets}, "rows"})
+	return res, err
 }
 
 func (s *Store) migrate(ctx context.Context, l layer) error {
@@ -169,13 +274,9 @@ type migrated struct {
 // marks them.
 func (l layer) storedBatch(ctx context.Context, tx neo4j.ManagedTransaction, after string) (migrated, error) {
 	var res migrated
-	recs, err := collect(ctx, tx, nextDocuments, map[string]any{"after": after, "n": migrateBatch})
-	if err != nil || len(recs) == 0 {
+	ids, err := nextIDs(ctx, tx, nextDocuments, after, migrateBatch)
+	if err != nil || len(ids) == 0 {
 		return res, err
-	}
-	ids := make([]string, len(recs))
-	for i, r := range recs {
-		ids[i] = str(r.Values[0])
 	}
 	res.last, res.read = ids[len(ids)-1], len(ids)
 	claims, err := claimAll(ctx, tx, ids)
@@ -213,6 +314,20 @@ func (l layer) storedBatch(ctx context.Context, tx neo4j.ManagedTransaction, aft
 	}
 	res.added = len(todo)
 	return res, nil
+}
+
+// nextIDs returns the page of ids that query ($n of them after $after,
+// in id order) lists.
+func nextIDs(ctx context.Context, tx neo4j.ManagedTransaction, query, after string, n int) ([]string, error) {
+	recs, err := collect(ctx, tx, query, map[string]any{"after": after, "n": n})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = str(r.Values[0])
+	}
+	return ids, nil
 }
 
 // writeOne runs one query that returns one row in a write transaction.

@@ -13,9 +13,9 @@ var (
 	_ graph.Warmer       = (*Store)(nil)
 )
 
-// pathQueries are the queries of SearchPath without and with a type or
-// time filter (see pathQuery).
-var pathQueries = [2]string{pathQuery(false), pathQuery(true)}
+// pathQueries are the queries of SearchPath by where they read each
+// node's list of neighbors (listSource, see pathQuery).
+var pathQueries = [3]string{pathQuery(fromIndexes), pathQuery(fromSums), pathQuery(fromKept)}
 
 // pathQuery returns the query of SearchPath: graph.SearchPathOf's
 // search (graph.shortest) written out in Cypher, so that a path costs
@@ -42,7 +42,7 @@ var pathQueries = [2]string{pathQuery(false), pathQuery(true)}
 // counts of the graph have changed enough (as an ingest runs), stalling a
 // path request each time; its plan reads by index at every step, which
 // no count changes. Warm plans it before the first request does.
-func pathQuery(summed bool) string {
+func pathQuery(src listSource) string {
 	q := `CYPHER replan=skip
 CALL () {
   UNWIND CASE WHEN $from = $to THEN [$from] ELSE [$from, $to] END AS id
@@ -62,7 +62,7 @@ CALL (f0, f1, v0, v1, found) {
   CALL (fr, seen, found) {
     UNWIND CASE WHEN found IS NULL AND $maxDepth >= ` + fmt.Sprint(ring) + ` THEN range(0, size(fr) - 1) ELSE [] END AS i
     CALL (fr, i) {
-      MATCH (n:Entity {id: fr[i]})` + listOf(summed, "n", "$k", "near") + `
+      MATCH (n:Entity {id: fr[i]})` + listOf(src, "n", "$k", "near") + `
       UNWIND range(0, size(near[0]) - 1) AS j
       RETURN near[0][j] AS other, near[1][j] AS weight
     }
@@ -126,7 +126,8 @@ func (s *Store) SearchPath(ctx context.Context, q graph.PathQuery) (graph.PathRe
 	return out, nil
 }
 
-// Warm plans both queries of SearchPath (see pathQuery) by running each
+// Warm plans the queries of SearchPath that graph.Path sends (lists kept
+// on the nodes, and summed under a time range; see pathQuery) by running each
 // between ends the graph does not hold, which reads nothing. Neo4j keeps
 // a plan per size class of its string parameters, as measured on 5.26:
 // ends named "-" were planned again for real ids, ends of 22 characters
@@ -158,8 +159,5 @@ func PathCypher(q graph.PathQuery) (string, map[string]any) {
 	if !f.Summed() && len(f.Kinds) == 0 {
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
-	if f.Summed() {
-		return pathQueries[1], params
-	}
-	return pathQueries[0], params
+	return pathQueries[sourceOf(f, q.LinksPerNode)], params
 }

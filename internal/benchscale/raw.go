@@ -56,6 +56,17 @@ func ringOf(a, k string) string {
   WITH other, rank ORDER BY rank, other LIMIT ` + k
 }
 
+// keptRing returns the Cypher of one entity's k heaviest neighbors, k at
+// most 32, from the list each entity keeps of its 32 heaviest
+// (near_ids and near_weights, heaviest first). It binds other and rank
+// (the negated weight) for the entity id bound to a.
+func keptRing(a, k string) string {
+	return `
+  MATCH (n:Entity {id: ` + a + `})
+  UNWIND range(0, size(coalesce(n.near_ids, [])[0..` + k + `]) - 1) AS j
+  WITH n.near_ids[j] AS other, -n.near_weights[j] AS rank`
+}
+
 // rawNeighborhood answers GET /entities/{id}/neighborhood?depth=1|2 with
 // the default limit: ring 1 is the root's $k1 heaviest neighbors; ring 2
 // (when $k2 > 0) the $slots best-linked new neighbors of ring 1, each
@@ -65,8 +76,8 @@ func ringOf(a, k string) string {
 // still hold a better neighbor. The edges (graph.Neighborhood): each
 // node's heaviest link to the ring before (ties: that node's least id);
 // then, of the other links of ring 1 to ring 2 that rank with the nodes
-// picked and of each node's 4 heaviest links inside the answer, the
-// heaviest, until graph.EdgeBudget pairs in all; then the LINKs of those
+// picked and of each node's 4 heaviest links inside the answer (from the
+// list kept on it, keptRing), the heaviest, until graph.EdgeBudget pairs in all; then the LINKs of those
 // pairs (with the count, dates, role and sample an edge shows) and the
 // nodes.
 var rawNeighborhood = `
@@ -104,7 +115,7 @@ WITH ids, [g IN grown | CASE WHEN g[0] < g[1] THEN g ELSE [g[1], g[0]] END] AS g
 CALL (ids, grown, offered2) {
   CALL (ids, offered2) {
     UNWIND ids AS a
-    CALL (a) {` + ringOf("a", "4") + `
+    CALL (a) {` + keptRing("a", "4") + `
       RETURN other, rank
     }
     WITH CASE WHEN a < other THEN [a, other] ELSE [other, a] END AS p, rank

@@ -22,7 +22,7 @@ type Options struct {
 // held-out fifths, and about 0.01 for the whole extractor there.
 func DefaultOptions() Options {
 	return Options{
-		TrainOptions: ner.TrainOptions{Epochs: 12, Seed: 1, MinCount: 1},
+		TrainOptions: ner.TrainOptions{Epochs: 12, Seed: 1, MinCount: 1, Runs: 5},
 		Corpora:      strings.Join([]string{Wikigold, GUMOther, UNERDev, WNUT}, ","),
 	}
 }
@@ -47,7 +47,7 @@ func Train(ctx context.Context, data string, lex Lexicon, lexHash string, opt Op
 			st.Tokens += len(s)
 		}
 	}
-	opt.Meta = fmt.Sprintf("corpora=%s epochs=%d seed=%d mincount=%d tables=%s", opt.Corpora, opt.Epochs, opt.Seed, opt.MinCount, lexHash)
+	opt.Meta = fmt.Sprintf("corpora=%s epochs=%d seed=%d mincount=%d runs=%d tables=%s", opt.Corpora, opt.Epochs, opt.Seed, opt.MinCount, opt.Runs, lexHash)
 	opt.Progress = progress
 	m, err := ner.Train(tds, opt.TrainOptions)
 	return m, st, err

@@ -47,6 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl.IntVar(&opt.Epochs, "epochs", opt.Epochs, "passes over the training data")
 	fl.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the sentence order")
 	fl.IntVar(&opt.MinCount, "mincount", opt.MinCount, "drop features seen fewer times")
+	fl.IntVar(&opt.Runs, "runs", opt.Runs, "models trained with seeds seed, seed+1, ... and averaged into one")
 	fl.StringVar(&opt.Corpora, "corpora", opt.Corpora, "comma-separated corpora to train on, of: "+strings.Join(corpus.Names(), ", "))
 	evaluate := fl.Bool("eval", false, "score the model alone on held-out data after training")
 	folds := fl.Int("cv", 0, "instead of training, score these settings by k-fold cross-validation of the training documents (k >= 2)")
