@@ -208,6 +208,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Rita Moreno"}, nil},
 		{"a place and a title after the verb", "\"We need to secure the border,\" said Texas Gov. Tom Hale, who has sent buses north. \"The city is full,\" said New York Mayor Rita Moreno.",
 			[]string{"Tom Hale", "Rita Moreno"}, nil},
+		{"a party's members for the party", "Speaker Tom Hale said Republicans would pass the bill, even as Democrats vowed to fight it.",
+			[]string{"Tom Hale", "Democratic Party"}, []string{"Democrats"}},
 		{"it quoted, no outlet before", "The report came out on Monday. It quoted Tom Hale at length.",
 			nil, []string{"Tom Hale"}},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
