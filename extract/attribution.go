@@ -724,9 +724,31 @@ func (d *document) participleClaim(k int, s scope) (claim, bool) {
 	}
 	ent, seg := d.mainSubject(s, k)
 	if ent < 0 {
+		// "Sen. Jane Roe, D-Mass., blasted the nominee, calling him
+		// unfit", "Her colleague, Rep. John Doe, agreed, saying": the
+		// subject of the main clause's verb behind titles and
+		// appositions, read as for a verb of saying.
+		if v := d.firstFinite(s.sentence, k); v > s.t0 {
+			if c, ok := d.verbClaim(v, s); ok {
+				c.attr = append(c.attr, [2]int{k, k + 1})
+				return c, true
+			}
+		}
 		return claim{}, false
 	}
 	return claim{speaker: ent, attr: [][2]int{seg, {k, k + 1}}}, true
+}
+
+// firstFinite returns the first finite verb of sentence s before token
+// limit, outside quotation marks, or -1.
+func (d *document) firstFinite(s sentence, limit int) int {
+	in := d.quoted(s)
+	for k := s.t0; k < limit; k++ {
+		if t := d.toks[k].tag; !in[k-s.t0] && (t == "VBD" || t == "VBZ" || t == "VBP") {
+			return k
+		}
+	}
+	return -1
 }
 
 // withSubject reads a participle's own subject after "with": "..., with
@@ -1090,6 +1112,17 @@ func clauseVerb(tag string) bool {
 // and the token after the name, or -1.
 func (d *document) titledPersonAt(j int, s sentence) (int, int) {
 	k := j
+	// "Texas Gov. Greg Abbott", "New York Mayor Eric Adams": a place, then
+	// the title.
+	for n := 1; n <= 2 && k+n < s.t1 && d.roleAt(k, s.t1) == 0; n++ {
+		if p := d.mentionAt(k + n - 1); !isCap(d.toks[k+n-1].text) || p >= 0 && d.ms[p].kind == graph.KindPerson {
+			break
+		}
+		if r := d.roleAt(k+n, s.t1); r > 0 && isCap(d.toks[k+n].text) {
+			k += n
+			break
+		}
+	}
 	for r := d.roleAt(k, s.t1); r > 0 && isCap(d.toks[k].text); r = d.roleAt(k, s.t1) {
 		k += r
 	}

@@ -172,13 +172,14 @@ var usBodies = []string{"Department of ", "Army", "Navy", "Air Force", "Marine C
 // written, after "U.S." or "US" (rest): a federal body of usBodies by its
 // full name, and one whose name says "National" or "Federal" without the
 // country ("US National Science Foundation" is the National Science
-// Foundation); any other as written.
+// Foundation), as does a party's ("US Republican Party"); any other as
+// written.
 func usBodyName(rest, written string) string {
 	switch {
 	case rest == "Supreme Court":
 		return "Supreme Court of the United States"
-	case strings.HasPrefix(rest, "National ") || strings.HasPrefix(rest, "Federal "):
-		return rest
+	case strings.HasPrefix(rest, "National ") || strings.HasPrefix(rest, "Federal ") || strings.HasSuffix(rest, " Party"):
+		return rest // "U.S. Republican Party" is the Republican Party
 	}
 	for _, b := range usBodies {
 		if strings.HasPrefix(rest, b) && (strings.HasSuffix(b, " ") || len(rest) == len(b) || rest[len(b)] == ' ') {

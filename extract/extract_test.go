@@ -447,6 +447,7 @@ func TestNotNames(t *testing.T) {
 		{"Halvorsen was the greatest Jewish philosopher of his age.", "Jewish"},
 		{"Tunisia lost 1-2 to England, with a late goal from English captain Tom Hale.", "English"},
 		{"Moreno scored, equalising for the African side.", "African"},
+		{"Halvorsen taught Christian moral life to the monks.", "Christian"},
 		{"(See attached file: FuelStocks.pdf) Call me with questions.", "FuelStocks.pdf"},
 		{"Send the form to Grants Office at Grants.Office@Example.org by Friday.", "Grants.Office@Example.org"},
 		{"Paris, Texas is a small town.", "Texas Paris"},

@@ -401,6 +401,16 @@ func (d *document) pullQuote(p [2]int) (int, int) {
 	}
 	m := d.outer[k]
 	if m < 0 || d.ms[m].t1 != k+1 || d.ms[m].kind != graph.KindPerson {
+		// "\"We have brains.\" — Jane Roe, on whether oil will matter":
+		// the credit goes on with what the quotation answered.
+		for t := last.t0 + 1; t+2 < last.t1; t++ {
+			if !isDash(d.toks[t].text) || !isClosing(d.toks[t-1].text, true) || !isDoubleQuote(firstRune(d.toks[t-1].text)) {
+				continue
+			}
+			if m := d.mentionAt(t + 1); m >= 0 && d.ms[m].kind == graph.KindPerson && d.ms[m].t1 < last.t1 && d.toks[d.ms[m].t1].text == "," {
+				return d.ms[m].ent, t
+			}
+		}
 		return -1, -1
 	}
 	if t := d.ms[m].t0 - 1; t >= d.sents[p[0]].t0 && isDash(d.toks[t].text) {

@@ -339,14 +339,15 @@ func (d *document) groupName(k int) bool {
 
 // adjectival reports whether the lone word [i, j) is an adjective of
 // nationality, religion or region before the noun it describes ("Jewish
-// philosopher", "English captain", "the African side"): it ends as those
-// adjectives do and a word in lower case follows.
+// philosopher", "English captain", "the African side", "Christian moral
+// life"): it ends as those adjectives do and a noun or an adjective in
+// lower case follows.
 func (d *document) adjectival(i, j int) bool {
 	if j != i+1 || j >= len(d.toks) || d.toks[j].sent != d.toks[i].sent || isAcronym(d.toks[i].text) {
 		return false
 	}
 	w, next := d.toks[i].lower, d.toks[j].text
-	if !isWord(next) || isCap(next) || d.t.stop[strings.ToLower(next)] || !strings.HasPrefix(d.toks[j].tag, "NN") {
+	if !isWord(next) || isCap(next) || d.t.stop[strings.ToLower(next)] || !strings.HasPrefix(d.toks[j].tag, "NN") && d.toks[j].tag != "JJ" {
 		return false
 	}
 	for _, suf := range []string{"ish", "ese", "ian", "ican"} {

@@ -396,6 +396,20 @@ func (d *document) nameSpans(s sentence) []mention {
 			}
 			continue
 		}
+		if name, ok := usPartyMembers[tok.text]; ok && (i+1 >= s.t1 || !capNext(i+1)) && (i == s.t0 || !isCap(d.toks[i-1].text) || i == initial) {
+			// "Democrats vowed to fight it", "Republicans and Democrats":
+			// the party its members speak for.
+			ms = append(ms, mention{start: tok.start, end: tok.end, t0: i, t1: i + 1, kind: graph.KindOrganization, name: name, parent: -1, sport: sport})
+			continue
+		}
+		if partyAdjectives[tok.text] && i+1 < s.t1 && d.toks[i+1].text == "party" {
+			// "the Republican party", "the Labour party": the party, named
+			// as its name is written with a capital.
+			ms = append(ms, mention{start: tok.start, end: d.toks[i+1].end, t0: i, t1: i + 2, kind: graph.KindOrganization,
+				name: tok.text + " Party", parent: -1, sport: sport})
+			i++
+			continue
+		}
 		j, joined := d.spanEnd(i, s)
 		nick := [2]int{}
 		if !joined {
@@ -467,6 +481,16 @@ func fileOrAddress(w string) bool {
 // fileExtensions are the endings of the files mail and web text attach.
 var fileExtensions = map[string]bool{"pdf": true, "doc": true, "docx": true, "xls": true, "xlsx": true, "ppt": true, "pptx": true,
 	"txt": true, "csv": true, "jpg": true, "jpeg": true, "png": true, "gif": true, "zip": true, "htm": true, "html": true}
+
+// usPartyMembers are the plurals of the members of the two US parties,
+// written alone, and the parties they stand for.
+var usPartyMembers = map[string]string{"Democrats": "Democratic Party", "Republicans": "Republican Party"}
+
+// partyAdjectives name a party with "party" after them in lower case ("the
+// Republican party" is the Republican Party); a name ("the Fidesz party")
+// is the party's name alone.
+var partyAdjectives = map[string]bool{"Republican": true, "Democratic": true, "Labour": true, "Labor": true, "Conservative": true,
+	"Liberal": true, "Communist": true, "Socialist": true, "Green": true}
 
 // newOrg reports whether "New" at token i starts the name of an
 // organization that an organization word ends ("New Democratic Party",

@@ -434,14 +434,23 @@ func (d *document) ofChains(s sentence, ms []mention) {
 			if !o.fromTable && d.t.isGeneric(o.name) {
 				o.name += " of " + ms[p].name
 				o.t1, o.end = ms[p].t1, ms[p].end
-			} else if !o.fromTable && next == o.t1+1 && ms[p].form == formName {
-				// "State Railway of Thailand": the country written right
-				// after "of" ends the name.
+			} else if !o.fromTable && next == o.t1+1 && (ms[p].form == formName || d.spelledAlias(ms[p])) {
+				// "State Railway of Thailand", "Linguistic Society of
+				// America": the country written right after "of" ends the
+				// name.
 				o.name = d.text[o.start:ms[p].end]
 				o.t1, o.end = ms[p].t1, ms[p].end
 			}
 		}
 	}
+}
+
+// spelledAlias reports whether the country mention m is another name of
+// its country spelled out ("America", "Britain"), not an abbreviation
+// ("U.S.", "UK").
+func (d *document) spelledAlias(m mention) bool {
+	w := d.text[m.start:m.end]
+	return m.form == formAlias && !isAcronym(w) && !strings.Contains(w, ".")
 }
 
 // bracketAcronym makes an acronym in brackets after the organization

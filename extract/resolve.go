@@ -230,7 +230,7 @@ func (d *document) single(i int) int {
 		// "Milan beat Valencia 2-1": teams, not persons or places.
 		d.ms[i].kind = graph.KindOrganization
 		return d.entityFor(graph.KindOrganization, m.name)
-	case m.personHint, d.lifeYears(m.t1), !strings.Contains(m.name, " ") && d.authorCited(m), d.t.given[m.name] && !strings.Contains(m.name, " ") && !d.orgContext(m) && !d.modifies(m) && !d.afterLocative(m),
+	case m.personHint, d.lifeYears(m.t1), !strings.Contains(m.name, " ") && d.authorCited(m), d.t.given[m.name] && !strings.Contains(m.name, " ") && !d.orgContext(m) && !d.modifies(m) && !d.afterLocative(m) && !d.adjectival(m.t0, m.t1),
 		strings.Contains(m.name, " ") && d.afterTitle(m):
 		// A given name alone names a person the text calls by it ("his
 		// daughter, Angelina"), unless it modifies a noun ("Brent crude")

@@ -92,13 +92,15 @@ var qApplyEntities = `UPDATE entities SET mentions = mentions + (j.value ->> 1),
 		first_seen = CASE WHEN j.value ->> 8 <> '' AND (first_seen = '' OR j.value ->> 8 < first_seen) THEN j.value ->> 8 ELSE first_seen END,
 		last_seen = CASE WHEN j.value ->> 9 > last_seen THEN j.value ->> 9 ELSE last_seen END,
 		top = CASE WHEN j.value ->> 10 THEN ` + topListOf("entities.id") + ` ELSE top END
-		FROM json_each(?1) j WHERE entities.id = j.value ->> 0`
+		FROM json_each(?1) j WHERE entities.id = j.value ->> 0
+		RETURNING id, mentions`
 
 // derivedWriteQueries lists the queries above, for Open to prepare.
 var derivedWriteQueries = []string{
 	qStoredStatements, qStoredRefs, qStoredRelations, qApplyLinkDates, qDropLinkDates, qApplyLinks, qDropLinks,
 	qRedateLinks, qRoleLinks, qLinkSamples, qSetSamples, qNewestOfLink, qApplyNeighbors, qDropNeighbors,
 	qApplyEntityDates, qDropEntityDates, qApplyAliases, qApplyEntities, qApplyCounters,
+	qDropBusySearchRows, qAddBusySearchRowsOf,
 }
 
 // Counter names of the counters table.
@@ -320,10 +322,11 @@ func (d *derived) apply(t *txn) error {
 	if err := d.applyAliases(t); err != nil {
 		return err
 	}
-	if err := d.applyEntities(t); err != nil {
+	mentions, err := d.applyEntities(t)
+	if err != nil {
 		return err
 	}
-	if err := d.refreshEntities(t); err != nil {
+	if err := d.refreshEntities(t, mentions); err != nil {
 		return err
 	}
 	return d.writeCounters(t)
@@ -630,8 +633,9 @@ func (d *derived) applyAliases(t *txn) error {
 
 // applyEntities adds to each entity's running sums (mentions, documents,
 // statements, degrees) and widens its first and last seen, one update
-// per entity however many documents of the transaction name it.
-func (d *derived) applyEntities(t *txn) error {
+// per entity however many documents of the transaction name it, and
+// returns the mentions each has then.
+func (d *derived) applyEntities(t *txn) (map[string]int, error) {
 	var rows [][]any
 	for _, id := range slices.Sorted(maps.Keys(d.entities)) {
 		c := d.entities[id]
@@ -639,14 +643,29 @@ func (d *derived) applyEntities(t *txn) error {
 		rows = append(rows, []any{id, c.mentions, c.documents, c.statements,
 			c.degrees[0], c.degrees[1], c.degrees[2], c.degrees[3], r[0], r[1], c.relinked})
 	}
-	return execRows(t, qApplyEntities, rows)
+	mentions := map[string]int{}
+	return mentions, queryRows(t, qApplyEntities, rows, func(row scanner) error {
+		var id string
+		var n int
+		err := row.Scan(&id, &n)
+		mentions[id] = n
+		return err
+	})
 }
 
 // refreshEntities drops the aliases no document gives any more and the
 // entities no document names any more, and gives the dirty ones their name
 // (that of the first document written that names them), first/last seen
-// and aliases from index lookups and a fresh search row.
-func (d *derived) refreshEntities(t *txn) error {
+// and aliases from index lookups and a fresh search row; and writes again
+// the busy search rows (see busyMentions) of the dirty ones and of those
+// whose mentions (as applyEntities returned them) crossed the bar.
+func (d *derived) refreshEntities(t *txn, mentions map[string]int) error {
+	busy := jsonArray(d.busyChanged(mentions))
+	if busy != "[]" {
+		if err := t.exec(qDropBusySearchRows, busy); err != nil {
+			return err
+		}
+	}
 	if len(d.dirty) > 0 {
 		dirty := jsonArray(slices.Sorted(maps.Keys(d.dirty)))
 		if err := execEach(t, []string{qDropAliases, qDropSearchRow}, dirty); err != nil {
@@ -662,6 +681,9 @@ func (d *derived) refreshEntities(t *txn) error {
 		if err := execEach(t, []string{qRefreshEntity, qAddSearchRow}, dirty); err != nil {
 			return err
 		}
+	}
+	if busy != "[]" {
+		return t.exec(qAddBusySearchRowsOf, busy, busyMentions)
 	}
 	return nil
 }

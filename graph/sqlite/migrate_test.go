@@ -84,7 +84,7 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 }
 
-// downgradeToV1 takes out of a database what versions 2 to 7 of the
+// downgradeToV1 takes out of a database what versions 2 to 8 of the
 // schema added, leaving what version 1 wrote.
 func downgradeToV1(t *testing.T, path string) {
 	t.Helper()
@@ -94,7 +94,7 @@ func downgradeToV1(t *testing.T, path string) {
 	}
 	defer db.Close()
 	for _, q := range []string{
-		`DROP TABLE document_copies`, `DROP TABLE document_bands`,
+		`DROP TABLE document_copies`, `DROP TABLE document_bands`, `DROP TABLE entity_busy_fts`,
 		`ALTER TABLE documents DROP COLUMN fingerprint`, `ALTER TABLE documents DROP COLUMN outlet_id`, `ALTER TABLE documents DROP COLUMN outlet_kind`,
 		`ALTER TABLE documents DROP COLUMN outlet_name`, `ALTER TABLE documents DROP COLUMN copies`,
 		`DROP TABLE tallies`, `DROP TABLE tally_dates`,

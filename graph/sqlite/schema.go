@@ -297,6 +297,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		func(t *txn) error { return t.exec(schemaV5) },
 		migrateV6,
 		migrateV7,
+		migrateV8,
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int

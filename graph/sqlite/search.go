@@ -76,21 +76,33 @@ func (s *Store) SearchEntities(ctx context.Context, q graph.EntityQuery) (graph.
 		// rows, and the matches the ordered read probes are the
 		// subquery's own set: with a set built once for both (a
 		// materialized CTE) a 2-letter prefix at 100k entities took 8.0
-		// ms of SQLite's time, this way 2.1.
+		// ms of SQLite's time, this way 2.1. That set is the busy
+		// entities' matches when they fill the page (see busyMentions).
+		upto := offset + size + len(exactIDs) + 1
+		args := []any{sql.Named("match", match), sql.Named("exact", jsonArray(exactIDs)), sql.Named("kinds", jsonArray(kinds)),
+			sql.Named("slug", exact), sql.Named("upto", upto), sql.Named("size", size+1), sql.Named("offset", offset)}
+		matches := `SELECT rowid FROM entity_fts WHERE entity_fts MATCH :match`
+		var busy int
+		err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM entities e
+			WHERE e.rid IN (SELECT rowid FROM entity_busy_fts WHERE entity_busy_fts MATCH :match)
+				AND `+inList("e.kind", ":kinds")+` LIMIT :upto)`, args...).Scan(&busy)
+		if err != nil {
+			return err
+		}
+		if busy == upto {
+			matches = `SELECT rowid FROM entity_busy_fts WHERE entity_busy_fts MATCH :match`
+		}
 		rows, err := t.query(`SELECT `+entityColumns+` FROM (
 				SELECT f.rowid AS rid FROM entity_fts f WHERE entity_fts MATCH :match
 					AND f.rowid IN (SELECT e.rid FROM entities e WHERE e.id IN (SELECT value FROM json_each(:exact))
 						AND `+inList("e.kind", ":kinds")+`)
 				UNION
 				SELECT rid FROM (SELECT e.rid FROM entities e INDEXED BY entities_by_mentions
-					WHERE e.rid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH :match)
+					WHERE e.rid IN (`+matches+`)
 						AND `+inList("e.kind", ":kinds")+`
 					ORDER BY e.mentions DESC, e.id LIMIT :upto)
 			) p JOIN entities e ON e.rid = p.rid
-			ORDER BY e.slug = :slug DESC, e.mentions DESC, e.id LIMIT :size OFFSET :offset`,
-			sql.Named("match", match), sql.Named("exact", jsonArray(exactIDs)), sql.Named("kinds", jsonArray(kinds)),
-			sql.Named("slug", exact), sql.Named("upto", offset+size+len(exactIDs)+1),
-			sql.Named("size", size+1), sql.Named("offset", offset))
+			ORDER BY e.slug = :slug DESC, e.mentions DESC, e.id LIMIT :size OFFSET :offset`, args...)
 		return fillEntityPage(&page, rows, err, offset, size)
 	})
 	return page, err

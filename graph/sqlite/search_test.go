@@ -11,10 +11,11 @@ import (
 	"github.com/entitygraph/entitygraph/internal/synth"
 )
 
-// A search reads its matches one of two ways, sorted or in mentions order,
-// by how many there are (searchSortLimit). Both must give the same pages:
-// here every query runs both ways, over a wire corpus whose common
-// prefixes match hundreds of names and whose full names match one.
+// A search reads its matches one of two ways, sorted or in mentions order
+// (from the busy entities' matches when they fill the page), by how many
+// there are (searchSortLimit). Both must give the same pages: here every
+// query runs both ways, over a wire corpus whose common prefixes match
+// hundreds of names and whose full names match one.
 func TestSearchReadsAgreeBothWays(t *testing.T) {
 	ctx := t.Context()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "graph.db"))
@@ -68,8 +69,20 @@ func TestSearchReadsAgreeBothWays(t *testing.T) {
 		}
 		queries = append(queries, graph.EntityQuery{Text: e.Name})
 	}
-	manyMatches := false
+	manyMatches, busyPage := false, false
 	for _, q := range queries {
+		words, err := graph.SearchWords(q.Text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var busy int
+		err = s.read(ctx, "test", "counting busy matches", func(tx *txn) error {
+			return tx.queryRow(`SELECT count(*) FROM entity_busy_fts WHERE entity_busy_fts MATCH ?`, ftsQuery(words)).Scan(&busy)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		busyPage = busyPage || busy > 7+len(graph.EntityKinds)
 		sorted, inOrder := readAll(t, s, q, 1<<30), readAll(t, s, q, 0)
 		if !slices.Equal(sorted, inOrder) {
 			t.Errorf("search %q %v: sorted gives %v,\nin mentions order %v", q.Text, q.Kinds, sorted, inOrder)
@@ -81,6 +94,9 @@ func TestSearchReadsAgreeBothWays(t *testing.T) {
 	}
 	if !manyMatches {
 		t.Error("no query matched more than three pages: the corpus does not exercise paging")
+	}
+	if !busyPage {
+		t.Error("no query's busy matches (see busyMentions) fill a page: the corpus does not exercise them")
 	}
 }
 

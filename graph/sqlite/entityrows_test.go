@@ -9,14 +9,15 @@ import (
 	"github.com/entitygraph/entitygraph/internal/synth"
 )
 
-// TestTopListsFollowWrites writes a synthetic wire corpus, writes a
+// TestEntityRowsFollowWrites writes a synthetic wire corpus, writes a
 // seventh of its documents again with a statement fewer, merges one
 // busy person into another and undoes a second merge, and checks that
 // every entity's top list is still the start of its neighbors in
-// neighbors_by_weight, and that neighbors read through top lists (with
-// and without a kind filter, at the depths a neighborhood and a path
-// read) are those read from the index.
-func TestTopListsFollowWrites(t *testing.T) {
+// neighbors_by_weight, that neighbors read through top lists (with and
+// without a kind filter, at the depths a neighborhood and a path read)
+// are those read from the index, and that the busy search rows are those
+// of the entities with busyMentions mentions or more, with their names.
+func TestEntityRowsFollowWrites(t *testing.T) {
 	ctx := t.Context()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "graph.db"))
 	if err != nil {
@@ -71,6 +72,20 @@ func TestTopListsFollowWrites(t *testing.T) {
 		}
 		if stale > 0 {
 			t.Errorf("%d entities have a top list that is not the start of their neighbors", stale)
+		}
+		var busy, wrong, missing int
+		err := tx.queryRow(`SELECT count(*), count(*) FILTER (WHERE e.rid IS NULL OR e.mentions < ?1 OR e.name <> b.name)
+			FROM entity_busy_fts b LEFT JOIN entities e ON e.rid = b.rowid`, busyMentions).Scan(&busy, &wrong)
+		if err != nil {
+			return err
+		}
+		err = tx.queryRow(`SELECT count(*) FROM entities e WHERE e.mentions >= ?1
+			AND NOT EXISTS (SELECT 1 FROM entity_busy_fts b WHERE b.rowid = e.rid)`, busyMentions).Scan(&missing)
+		if err != nil {
+			return err
+		}
+		if busy < 10 || wrong > 0 || missing > 0 {
+			t.Errorf("busy search rows: %d, of which %d of no entity, a less mentioned one or another name; %d busy entities without one", busy, wrong, missing)
 		}
 		rows, err := tx.query(`SELECT id FROM entities ORDER BY degree DESC, id`)
 		if err != nil {
