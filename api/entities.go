@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -72,7 +73,11 @@ func (s *server) neighborhood(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	sg, err := graph.Neighborhood(c.Request.Context(), s.store, c.Param("id"), q)
+	var sg graph.Subgraph
+	err = s.traverse(c.Request.Context(), "api.neighborhood", func(ctx context.Context) error {
+		sg, err = graph.Neighborhood(ctx, s.store, c.Param("id"), q)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -135,7 +140,11 @@ func (s *server) paths(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := graph.Path(c.Request.Context(), s.store, from, to, depth, graph.TimeRange{})
+	var res graph.PathResult
+	err = s.traverse(c.Request.Context(), "api.paths", func(ctx context.Context) error {
+		res, err = graph.Path(ctx, s.store, from, to, depth, graph.TimeRange{})
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -164,4 +173,16 @@ func subgraphJSON(sg graph.Subgraph) graph.Subgraph {
 	sg.Nodes = nonNil(sg.Nodes)
 	sg.Edges = nonNil(sg.Edges)
 	return sg
+}
+
+// traverse runs fn holding one of s.traversing's slots (see server), or
+// returns an Unavailable error when ctx ends first.
+func (s *server) traverse(ctx context.Context, op string, fn func(ctx context.Context) error) error {
+	select {
+	case s.traversing <- struct{}{}:
+		defer func() { <-s.traversing }()
+	case <-ctx.Done():
+		return graph.Wrap(graph.Unavailable, op, "waiting for a free traversal slot", ctx.Err())
+	}
+	return fn(ctx)
 }

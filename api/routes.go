@@ -25,6 +25,7 @@ func New(cfg Config) http.Handler {
 		store:      cfg.Store,
 		extractor:  cfg.Extractor,
 		extracting: make(chan struct{}, runtime.GOMAXPROCS(0)),
+		traversing: make(chan struct{}, runtime.GOMAXPROCS(0)),
 		log:        cfg.Logger,
 		ui:         cfg.UI,
 		version:    cfg.Version,
