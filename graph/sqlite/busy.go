@@ -31,8 +31,7 @@ func migrateV8(t *txn) error {
 // busy once their names and aliases are read again.
 const (
 	qDropBusySearchRows = `DELETE FROM entity_busy_fts WHERE rowid IN (SELECT rid FROM entities WHERE id IN (SELECT value FROM json_each(?1)))`
-	qAddBusySearchRows  = `INSERT INTO entity_busy_fts (rowid, name, aliases)
-		SELECT rid, name, (SELECT group_concat(value, ' ; ') FROM json_each(entities.aliases)) FROM entities WHERE %s`
+	qAddBusySearchRows  = `INSERT INTO entity_busy_fts (rowid, name, aliases) SELECT ` + searchRowColumns + ` FROM entities WHERE %s`
 )
 
 var qAddBusySearchRowsOf = fmt.Sprintf(qAddBusySearchRows, `id IN (SELECT value FROM json_each(?1)) AND mentions >= ?2`)

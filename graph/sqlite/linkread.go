@@ -204,28 +204,12 @@ var qTopLists = `SELECT e.id, e.degree, e.top FROM entities e WHERE e.id IN (` +
 // readTopLists returns the top list of each of ids, in order (empty for
 // an unknown id).
 func readTopLists(t *txn, ids []string) ([]topList, error) {
-	at := map[string][]int{}
-	for i, id := range ids {
-		at[id] = append(at[id], i)
-	}
 	out := make([]topList, len(ids))
-	return out, eachIDChunk(ids, func(_ int, args []any) error {
-		rows, err := t.query(qTopLists, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			var tl topList
-			if err := rows.Scan(&id, &tl.degree, &tl.text); err != nil {
-				return err
-			}
-			for _, i := range at[id] {
-				out[i] = tl
-			}
-		}
-		return rows.Err()
+	return out, rowsByID(t, qTopLists, ids, out, func(row scanner) (string, topList, error) {
+		var id string
+		var tl topList
+		err := row.Scan(&id, &tl.degree, &tl.text)
+		return id, tl, err
 	})
 }
 
@@ -326,7 +310,7 @@ func (s *Store) Degrees(ctx context.Context, ids []string, f graph.LinkFilter) (
 				func(id string) []any { return append(filterArgs(f), sql.Named("id", id)) })
 		}
 		kinds := slices.Compact(slices.Sorted(slices.Values(f.Kinds)))
-		return countersOf(t, qDegrees, ids, out, func(row scanner) (string, int, error) {
+		return rowsByID(t, qDegrees, ids, out, func(row scanner) (string, int, error) {
 			var id string
 			var counters degreeCounters
 			if err := row.Scan(append([]any{&id}, counters.dest()...)...); err != nil {
@@ -353,10 +337,10 @@ func countEach(t *txn, query string, ids []string, out []int, args func(id strin
 	return nil
 }
 
-// countersOf runs query, which reads counters of the entities of a list
-// of ids (idList), and puts what scan makes of each row in out at its id's
-// places; unknown ids count 0.
-func countersOf(t *txn, query string, ids []string, out []int, scan func(row scanner) (string, int, error)) error {
+// rowsByID runs query, which reads rows of the entities of a list of ids
+// (idList), and puts what scan makes of each row in out at its id's
+// places; unknown ids keep the zero value.
+func rowsByID[T any](t *txn, query string, ids []string, out []T, scan func(row scanner) (string, T, error)) error {
 	at := map[string][]int{}
 	for i, id := range ids {
 		at[id] = append(at[id], i)
@@ -368,12 +352,12 @@ func countersOf(t *txn, query string, ids []string, out []int, scan func(row sca
 		}
 		defer rows.Close()
 		for rows.Next() {
-			id, n, err := scan(rows)
+			id, v, err := scan(rows)
 			if err != nil {
 				return err
 			}
 			for _, i := range at[id] {
-				out[i] = n
+				out[i] = v
 			}
 		}
 		return rows.Err()
@@ -626,7 +610,7 @@ func (s *Store) StatementCounts(ctx context.Context, ids []string, tr graph.Time
 			return countEach(t, `SELECT coalesce(sum(count), 0) FROM entity_dates WHERE entity_id = :id AND `+dateCond("date"), ids, out,
 				func(id string) []any { return append(dateArgs(tr), sql.Named("id", id)) })
 		}
-		return countersOf(t, qStatementCounts, ids, out, func(row scanner) (string, int, error) {
+		return rowsByID(t, qStatementCounts, ids, out, func(row scanner) (string, int, error) {
 			var id string
 			var n int
 			err := row.Scan(&id, &n)

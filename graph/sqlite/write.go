@@ -177,9 +177,11 @@ const (
 			WHERE ed.entity_id = entities.id AND ed.date > '' ORDER BY ed.date DESC LIMIT 1), ''),
 		aliases = (SELECT json_group_array(a.alias) FROM entity_aliases a WHERE a.entity_id = entities.id)
 		WHERE id IN (SELECT value FROM json_each(?1))`
-	qAddSearchRow = `INSERT INTO entity_fts (rowid, name, aliases)
-		SELECT rid, name, (SELECT group_concat(value, ' ; ') FROM json_each(entities.aliases))
-		FROM entities WHERE id IN (SELECT value FROM json_each(?1))`
+	// searchRowColumns are an entity's row of a full-text index
+	// (entity_fts, entity_busy_fts): rowid, name and aliases.
+	searchRowColumns = `rid, name, (SELECT group_concat(value, ' ; ') FROM json_each(entities.aliases))`
+	qAddSearchRow    = `INSERT INTO entity_fts (rowid, name, aliases)
+		SELECT ` + searchRowColumns + ` FROM entities WHERE id IN (SELECT value FROM json_each(?1))`
 )
 
 // replaceDocument removes the rows document x.Document.ID gave before and
