@@ -189,30 +189,20 @@ RETURN i, e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e")
 func nodesAroundQuery(src, ringSrc listSource) string {
 	q := `
 MATCH (e:Entity {id: $id})` + listOf(src, "e", "$k", "near")
-	degree := "null"
+	degree, ringLinks, ringRead, rootRead, rootLinks := "null", "[]", "", "", "[]"
 	if src == fromSums {
+		// Under a type or time filter, which the ranks do not follow,
+		// each node of the ring reads its links to the root.
 		q += summedDegree("e")
-		degree = "degree"
-	}
-	if src == fromSums {
-		return q + `
-CALL (e, near) {
-  UNWIND near[0][0..$m] AS x
-  MATCH (n:Entity {id: x})` + listOf(ringSrc, "n", "$kk", "near2") + `
+		degree, ringLinks = "degree", "links"
+		ringRead = `
   CALL (e, n) {
     UNWIND [[e.id, n.id], [n.id, e.id]] AS p` + linkRows + `
     RETURN collect([` + linkColumns + `]) AS links
-  }
-  RETURN collect([n ` + entityMap + `, near2, links, ` + countersOf("n") + `]) AS ring
-}
-RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, []`
-	}
-	return q + `
-CALL (e, near) {
-  UNWIND near[0][0..$m] AS x
-  MATCH (n:Entity {id: x})` + listOf(ringSrc, "n", "$kk", "near2") + `
-  RETURN collect([n ` + entityMap + `, near2, [], ` + countersOf("n") + `]) AS ring
-}
+  }`
+	} else {
+		rootLinks = "links"
+		rootRead = `
 CALL (e, near) {
   WITH e, near[0][0..$m] AS ring, -last(near[1][0..$m]) AS bar
   UNWIND CASE WHEN bar IS NULL THEN [] ELSE $kinds END AS kind
@@ -229,8 +219,15 @@ CALL (e, near) {
   }
   WITH l` + linkCounts + `
   RETURN collect([` + linkColumns + `]) AS links
-}
-RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, links`
+}`
+	}
+	return q + `
+CALL (e, near) {
+  UNWIND near[0][0..$m] AS x
+  MATCH (n:Entity {id: x})` + listOf(ringSrc, "n", "$kk", "near2") + ringRead + `
+  RETURN collect([n ` + entityMap + `, near2, ` + ringLinks + `, ` + countersOf("n") + `]) AS ring
+}` + rootRead + `
+RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, ` + rootLinks
 }
 
 // listSource says where a list of neighbors is read from.
