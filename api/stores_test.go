@@ -31,8 +31,8 @@ func (s brokenStore) Degrees(context.Context, []string, graph.LinkFilter) ([]int
 func (s brokenStore) Nodes(context.Context, []string, int, graph.LinkFilter, bool) ([]graph.NodeLinks, error) {
 	return nil, s.err
 }
-func (s brokenStore) NodesAround(context.Context, string, int, int, int, graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, error) {
-	return graph.NodeLinks{}, nil, s.err
+func (s brokenStore) NodesAround(context.Context, string, int, int, int, int, graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, []graph.Link, error) {
+	return graph.NodeLinks{}, nil, nil, s.err
 }
 func (s brokenStore) LinksBetween(context.Context, []graph.Pair, graph.LinkFilter) ([]graph.Link, error) {
 	return nil, s.err

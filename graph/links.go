@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 )
 
@@ -117,9 +118,10 @@ type LinkReader interface {
 	// root and first ring: Nodes(id, k, with its degree) and Nodes of its
 	// first m neighbors (kk deep, with their degrees unless f has a type
 	// or time filter), each of these with Links, the links between it
-	// and id (as LinksBetween). An unknown id has an empty NodeLinks and
-	// no ring.
-	NodesAround(ctx context.Context, id string, k, m, kk int, f LinkFilter) (NodeLinks, []NodeLinks, error)
+	// and id (as LinksBetween); and the links among the ring: those of
+	// its among heaviest pairs (RingPairs), as LinksBetween returns
+	// them. An unknown id has an empty NodeLinks, no ring and no links.
+	NodesAround(ctx context.Context, id string, k, m, kk, among int, f LinkFilter) (NodeLinks, []NodeLinks, []Link, error)
 }
 
 // NodeLinks is what LinkReader.Nodes reads about one entity.
@@ -180,10 +182,10 @@ func NodesOf(ctx context.Context, r interface {
 // NodesAroundOf answers LinkReader.NodesAround with Nodes and
 // LinksBetween: for a store whose reads cost little apart, and the
 // answer a store's one read must give.
-func NodesAroundOf(ctx context.Context, r LinkReader, id string, k, m, kk int, f LinkFilter) (NodeLinks, []NodeLinks, error) {
+func NodesAroundOf(ctx context.Context, r LinkReader, id string, k, m, kk, among int, f LinkFilter) (NodeLinks, []NodeLinks, []Link, error) {
 	roots, err := r.Nodes(ctx, []string{id}, k, f, true)
 	if err != nil || roots[0].Entity.ID == "" {
-		return NodeLinks{}, nil, err
+		return NodeLinks{}, nil, nil, err
 	}
 	root := roots[0]
 	var ids []string
@@ -194,24 +196,58 @@ func NodesAroundOf(ctx context.Context, r LinkReader, id string, k, m, kk int, f
 	}
 	ring, err := r.Nodes(ctx, ids, kk, f, !f.Summed())
 	if err != nil {
-		return NodeLinks{}, nil, err
+		return NodeLinks{}, nil, nil, err
 	}
-	links, err := r.LinksBetween(ctx, pairs, f)
+	inside := RingPairs(ring, among)
+	links, err := r.LinksBetween(ctx, append(pairs, inside...), f)
 	if err != nil {
-		return NodeLinks{}, nil, err
+		return NodeLinks{}, nil, nil, err
 	}
 	at := make(map[string]int, len(ids))
 	for i, n := range ids {
 		at[n] = i
 	}
+	var amongLinks []Link
 	for _, l := range links {
 		other := l.Source
 		if other == id {
 			other = l.Target
+		} else if l.Target != id {
+			amongLinks = append(amongLinks, l)
+			continue
 		}
 		ring[at[other]].Links = append(ring[at[other]].Links, l)
 	}
-	return root, ring, nil
+	return root, ring, amongLinks, nil
+}
+
+// RingPairs returns the among heaviest pairs of nodes of ring that a
+// node's list of neighbors names (by the list's weight, heaviest first,
+// then by the pair's ids): the links among a first ring that
+// LinkReader.NodesAround reads. A neighborhood whose first ring is all
+// its nodes draws the heaviest such pairs first (entitySubgraph), so
+// with among the pairs its budget leaves it reads what it draws.
+func RingPairs(ring []NodeLinks, among int) []Pair {
+	if among <= 0 || len(ring) < 2 {
+		return nil
+	}
+	in := make(map[string]bool, len(ring))
+	for _, n := range ring {
+		in[n.Entity.ID] = true
+	}
+	weights := map[Pair]int{}
+	for _, n := range ring {
+		for _, o := range n.Neighbors {
+			if in[o.ID] && o.ID != n.Entity.ID {
+				p := PairOf(n.Entity.ID, o.ID)
+				weights[p] = max(weights[p], o.Weight)
+			}
+		}
+	}
+	pairs := slices.SortedFunc(maps.Keys(weights), func(a, b Pair) int {
+		return cmp.Or(cmp.Compare(weights[b], weights[a]), comparePairs(a, b))
+	})
+	return pairs[:min(among, len(pairs))]
 }
 
 // allowsRel reports whether f lets links of type t through.

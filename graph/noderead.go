@@ -11,8 +11,8 @@ import "context"
 // it, the steps of a traversal that need a node's entity, degree and
 // first neighbors ask for them together (LinkReader.Nodes), a
 // neighborhood reads its root and first ring at once, with the links
-// between them (LinkReader.NodesAround), and a small depth-1 neighborhood
-// is one read.
+// between them and the links its budget draws among the ring
+// (LinkReader.NodesAround), and a depth-1 neighborhood is one read.
 type nodeReads struct {
 	r        Reader
 	f        LinkFilter
@@ -127,9 +127,9 @@ func (c *nodeReads) read(ctx context.Context, ids []string, k int, degrees bool)
 // around reads, in one LinkReader.NodesAround, the root id (its entity,
 // degree and list k deep) and its first m neighbors (their entities,
 // lists kk deep, degrees unless the filter is summed, and their links to
-// the root).
-func (c *nodeReads) around(ctx context.Context, id string, k, m, kk int) error {
-	root, ring, err := c.r.NodesAround(ctx, id, k, m, kk, c.f)
+// the root), with the links of the among heaviest pairs among them.
+func (c *nodeReads) around(ctx context.Context, id string, k, m, kk, among int) error {
+	root, ring, links, err := c.r.NodesAround(ctx, id, k, m, kk, among, c.f)
 	if err != nil {
 		return err
 	}
@@ -147,6 +147,12 @@ func (c *nodeReads) around(ctx context.Context, id string, k, m, kk int) error {
 			c.degrees[nid] = n.Degree
 		}
 		c.links[PairOf(id, nid)] = n.Links
+	}
+	// A pair read has a link (its weight counts some), and all of its
+	// links came.
+	for _, l := range links {
+		p := PairOf(l.Source, l.Target)
+		c.links[p] = append(c.links[p], l)
 	}
 	return nil
 }

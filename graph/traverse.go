@@ -60,8 +60,13 @@ func neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery)
 	// The root, its degree and the list its first ring is read from
 	// (bestAcross reads q.Limit deep for one node), and the nodes of that
 	// ring (its first q.Limit-1, see growRing) as entitySubgraph reads
-	// them, with the links that join them to the root, at once.
-	if err := c.around(ctx, id, max(q.Limit, LinksPerNode), q.Limit-1, LinksPerNode); err != nil {
+	// them, with the links that join them to the root, at once; and the
+	// links among that ring that the answer's budget leaves room for
+	// when the ring is all the answer (depth 1, or a ring that fills
+	// the limit): the heaviest pairs its nodes' lists offer
+	// (entitySubgraph), so that a depth-1 answer is one read.
+	m := q.Limit - 1
+	if err := c.around(ctx, id, max(q.Limit, LinksPerNode), m, LinksPerNode, EdgeBudget(q.Limit)-m); err != nil {
 		return Subgraph{}, Wrap(Internal, op, "reading entity "+id, err)
 	}
 	if _, ok := c.entity(id); !ok {

@@ -40,11 +40,12 @@ import (
 // last node (of those at that rank, the ones to the ring), a range of
 // each index where it took a seek of link_pair per node and direction
 // (under a type or time filter, which the ranks do not follow, it still
-// does). Then,
-// when the offered links draw edges among the ring, LinksBetween of
-// those pairs. Deeper rings read Neighbors of the ring before and Nodes
-// of the nodes kept (entities, degrees and 4 heaviest neighbors in one
-// query). Each query costs the server a share of CPU however little it
+// does); and the links among the ring that the answer's edge budget
+// draws (graph.RingPairs: of the pairs its nodes' 4 heaviest neighbors
+// make, the heaviest), one link_pair seek per pair and direction, where
+// they were a second query (LinksBetween). Deeper rings read Neighbors
+// of the ring before and Nodes of the nodes kept (entities, degrees and
+// 4 heaviest neighbors in one query). Each query costs the server a share of CPU however little it
 // reads, which is most of what a small answer costs. The raw Cypher that
 // the scale benchmark times the API against answers the same in one
 // query (rawNeighborhood in internal/benchscale/raw.go).
@@ -227,7 +228,18 @@ CALL (e, near) {
   MATCH (n:Entity {id: x})` + listOf(ringSrc, "n", "$kk", "near2") + ringRead + `
   RETURN collect([n ` + entityMap + `, near2, ` + ringLinks + `, ` + countersOf("n") + `]) AS ring
 }` + rootRead + `
-RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, ` + rootLinks
+CALL (ring) {
+  WITH ring, [r IN ring | r[0].id] AS ids
+  UNWIND CASE WHEN $among > 0 THEN ring ELSE [] END AS r
+  UNWIND range(0, size(r[1][0]) - 1) AS j
+  WITH ids, r[0].id AS a, r[1][0][j] AS b, r[1][1][j] AS w
+  WHERE b IN ids AND b <> a
+  WITH CASE WHEN a < b THEN [a, b] ELSE [b, a] END AS pair, max(w) AS w
+  ORDER BY w DESC, pair[0], pair[1] LIMIT $among
+  UNWIND [pair, [pair[1], pair[0]]] AS p` + linkRows + `
+  RETURN collect([` + linkColumns + `]) AS among
+}
+RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, ` + rootLinks + `, among`
 }
 
 // listSource says where a list of neighbors is read from.
@@ -517,14 +529,15 @@ func sortLinks(links []graph.Link) {
 }
 
 // NodesAround returns the root id (its entity, degree and k heaviest
-// neighbors) and its first m neighbors (each kk deep, with its degree
-// unless f has a type or time filter, and its links to id), in one query
-// (see graph.LinkReader). It returns an Unavailable error when Neo4j is
-// down.
-func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, error) {
+// neighbors), its first m neighbors (each kk deep, with its degree
+// unless f has a type or time filter, and its links to id) and the links
+// of the among heaviest pairs among them that their lists name, in one
+// query (see graph.LinkReader). It returns an Unavailable error when
+// Neo4j is down.
+func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk, among int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, []graph.Link, error) {
 	const op = "neo4j.NodesAround"
 	params := filterParams(f)
-	params["id"], params["k"], params["m"], params["kk"] = id, max(k, 0), max(m, 0), max(kk, 0)
+	params["id"], params["k"], params["m"], params["kk"], params["among"] = id, max(k, 0), max(m, 0), max(kk, 0), max(among, 0)
 	if !f.Summed() && len(f.Kinds) == 0 {
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
@@ -533,7 +546,7 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f grap
 		return collect(ctx, tx, query, params)
 	})
 	if err != nil || len(recs) == 0 {
-		return graph.NodeLinks{}, nil, err
+		return graph.NodeLinks{}, nil, nil, err
 	}
 	v := recs[0].Values
 	root := graph.NodeLinks{Entity: entityFrom(v[0]), Neighbors: neighborsFrom(v[1])}
@@ -569,7 +582,12 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f grap
 	for i := range ring {
 		sortLinks(ring[i].Links)
 	}
-	return root, ring, nil
+	var inside []graph.Link
+	for _, x := range list(v[9]) {
+		inside = append(inside, linkFrom(list(x), f))
+	}
+	sortLinks(inside)
+	return root, ring, inside, nil
 }
 
 // neighborsFrom reads the [ids, weights] of listOf, heaviest first.

@@ -179,10 +179,11 @@ func (s *Store) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilt
 	return out, err
 }
 
-// NodesAround returns the root id's and its first ring's reads (see
-// graph.LinkReader) with Nodes and LinksBetween.
-func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, error) {
-	return graph.NodesAroundOf(ctx, s, id, k, m, kk, f)
+// NodesAround returns the root id's and its first ring's reads, with the
+// links among the ring (see graph.LinkReader), with Nodes and
+// LinksBetween.
+func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk, among int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, []graph.Link, error) {
+	return graph.NodesAroundOf(ctx, s, id, k, m, kk, among, f)
 }
 
 // idChunk is how many ids one lookup by id binds: a query costs more in

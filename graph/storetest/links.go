@@ -1,9 +1,11 @@
 package storetest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -86,7 +88,8 @@ func checkLinks(t *testing.T, s graph.Store, m *model) {
 // the busiest entities, one of middling degree and the least busy: the
 // root as Nodes reads it with its degree, its first neighbors as Nodes
 // reads them (with degrees unless the filter is by type or time), each
-// with the links between it and the root.
+// with the links between it and the root, and the links of the among
+// heaviest pairs of the ring that a node's list names (ringPairs).
 func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name string, f graph.LinkFilter) {
 	t.Helper()
 	ctx := t.Context()
@@ -95,10 +98,10 @@ func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name 
 	slices.SortStableFunc(byDegree, func(a, b string) int { return degree(b) - degree(a) })
 	summed := f.Summed()
 	for _, id := range []string{byDegree[0], byDegree[1], byDegree[len(ids)/2], byDegree[len(ids)-1], "person:nobody"} {
-		for _, size := range [][3]int{{1000, 1000, 1000}, {5, 3, 2}, {4, 0, 4}} {
-			k, mm, kk := size[0], size[1], size[2]
-			what := fmt.Sprintf("NodesAround(%s, %d, %d, %d) (%s)", id, k, mm, kk, name)
-			root, ring, err := s.NodesAround(ctx, id, k, mm, kk, f)
+		for _, size := range [][4]int{{1000, 1000, 1000, 1000}, {1000, 1000, 4, 0}, {1000, 1000, 4, 3}, {5, 3, 2, 2}, {4, 0, 4, 1}, {8, 8, 4, 1000}} {
+			k, mm, kk, among := size[0], size[1], size[2], size[3]
+			what := fmt.Sprintf("NodesAround(%s, %d, %d, %d, %d) (%s)", id, k, mm, kk, among, name)
+			root, ring, inside, err := s.NodesAround(ctx, id, k, mm, kk, among, f)
 			if err != nil {
 				t.Fatalf("%s: %v", what, err)
 			}
@@ -107,7 +110,7 @@ func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name 
 				t.Fatal(err)
 			}
 			if id == "person:nobody" {
-				equal(t, what, [2]any{root.Entity.ID, len(ring)}, [2]any{"", 0})
+				equal(t, what, [3]any{root.Entity.ID, len(ring), len(inside)}, [3]any{"", 0, 0})
 				continue
 			}
 			all := m.neighbors(id, f)
@@ -116,6 +119,7 @@ func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name 
 				!equal(t, what+": ring size", len(ring), min(mm, k, len(all))) {
 				return
 			}
+			lists := map[string][]graph.Neighbor{}
 			for i, n := range ring {
 				other := all[i].ID
 				want, err := s.Nodes(ctx, []string{other}, kk, f, !summed)
@@ -128,9 +132,41 @@ func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name 
 					!equal(t, what+": links to "+other, linkSummaries(links), linkSummaries(m.linksBetween(id, other, f))) {
 					return
 				}
+				ns := m.neighbors(other, f)
+				lists[other] = ns[:min(kk, len(ns))]
+			}
+			var want []graph.Link
+			for _, p := range ringPairs(lists, among) {
+				want = append(want, m.linksBetween(p.A, p.B, f)...)
+			}
+			if !equal(t, what+": links among the ring", linkSummaries(inside), linkSummaries(want)) {
+				return
 			}
 		}
 	}
+}
+
+// ringPairs returns the among heaviest pairs of the nodes of lists (each
+// node's neighbors) that a node's list names: by weight, heaviest first,
+// then by the pair's ids.
+func ringPairs(lists map[string][]graph.Neighbor, among int) []graph.Pair {
+	weights := map[graph.Pair]int{}
+	for id, list := range lists {
+		for _, n := range list {
+			if _, ok := lists[n.ID]; ok && n.ID != id {
+				p := graph.PairOf(id, n.ID)
+				weights[p] = max(weights[p], n.Weight)
+			}
+		}
+	}
+	var pairs []graph.Pair
+	for p := range weights {
+		pairs = append(pairs, p)
+	}
+	slices.SortFunc(pairs, func(a, b graph.Pair) int {
+		return cmp.Or(cmp.Compare(weights[b], weights[a]), strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
+	})
+	return pairs[:min(max(among, 0), len(pairs))]
 }
 
 // checkNodes compares LinkReader.Nodes with the model: each entity, its
@@ -245,7 +281,8 @@ func checkSearchOrder(t *testing.T, s graph.Store) {
 
 // checkNeighborhoods compares graph.Neighborhood with the model's, around
 // a hub, an outlet, busy and rare speakers, at every depth, under tight
-// and loose limits and every filter.
+// and loose limits and every filter; and checks that a depth-1 answer,
+// the links among its ring included, is one read (NodesAround).
 func checkNeighborhoods(t *testing.T, s graph.Store, m *model) {
 	ids := modelEntities(m)
 	degree := func(id string) int { return len(m.weights(id, graph.LinkFilter{})) }
@@ -257,9 +294,13 @@ func checkNeighborhoods(t *testing.T, s graph.Store, m *model) {
 				for name, f := range linkFilters(t) {
 					q := graph.NeighborhoodQuery{Depth: depth, Limit: limit, Kinds: f.Kinds, Rels: f.Rels, Time: f.Time}
 					what := fmt.Sprintf("%s depth %d limit %d (%s)", root, depth, limit, name)
-					got, err := graph.Neighborhood(t.Context(), s, root, q)
+					r := &countingReader{Store: s}
+					got, err := graph.Neighborhood(t.Context(), r, root, q)
 					if err != nil {
 						t.Fatalf("%s: %v", what, err)
+					}
+					if depth == 1 {
+						equal(t, what+": reads", r.reads, []string{"NodesAround"})
 					}
 					want := m.neighborhood(root, q)
 					if len(got.Nodes) > limit {

@@ -245,9 +245,9 @@ func (c *countingReader) LinksBetween(ctx context.Context, pairs []graph.Pair, f
 	return c.Store.LinksBetween(ctx, pairs, f)
 }
 
-func (c *countingReader) NodesAround(ctx context.Context, id string, k, m, kk int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, error) {
+func (c *countingReader) NodesAround(ctx context.Context, id string, k, m, kk, among int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, []graph.Link, error) {
 	c.reads = append(c.reads, "NodesAround")
-	return c.Store.NodesAround(ctx, id, k, m, kk, f)
+	return c.Store.NodesAround(ctx, id, k, m, kk, among, f)
 }
 
 func (c *countingReader) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilter, degrees bool) ([]graph.NodeLinks, error) {
