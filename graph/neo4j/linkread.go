@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/entitygraph/entitygraph/graph"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // Reads of the link layer (graph.LinkReader) and of the counts kept with
@@ -365,9 +364,7 @@ RETURN i, near`
 	if !f.Summed() && len(f.Kinds) == 0 {
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, query, params)
-	})
+	recs, err := readRows(ctx, s, op, query, params)
 	if err != nil {
 		return nil, err
 	}
@@ -400,9 +397,7 @@ RETURN i, degree`
 		params = filterParams(f)
 		params["ids"] = ids
 	}
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, query, params)
-	})
+	recs, err := readRows(ctx, s, op, query, params)
 	if err != nil {
 		return nil, err
 	}
@@ -455,9 +450,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string, k int, f graph.LinkFilt
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
 	query := nodesQuery(sourceOf(f, k), degrees)
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, query, params)
-	})
+	recs, err := readRows(ctx, s, op, query, params)
 	if err != nil {
 		return nil, err
 	}
@@ -496,9 +489,7 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 	}
 	params := filterParams(f)
 	params["pairs"] = ends
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, linksBetween, params)
-	})
+	recs, err := readRows(ctx, s, op, linksBetween, params)
 	if err != nil {
 		return nil, err
 	}
@@ -542,9 +533,7 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk, among int,
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
 	query := nodesAroundQuery(sourceOf(f, k), sourceOf(f, kk))
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, query, params)
-	})
+	recs, err := readRows(ctx, s, op, query, params)
 	if err != nil || len(recs) == 0 {
 		return graph.NodeLinks{}, nil, nil, err
 	}
@@ -627,9 +616,7 @@ func (s *Store) StatementsAround(ctx context.Context, ids []string, k int, tr gr
 	}
 	lo, hi := tr.Bounds()
 	params := map[string]any{"ids": ids, "k": k, "lo": nullable(lo), "hi": nullable(hi)}
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, statementsAround, params)
-	})
+	recs, err := readRows(ctx, s, op, statementsAround, params)
 	if err != nil {
 		return nil, err
 	}
@@ -657,9 +644,7 @@ func (s *Store) StatementCounts(ctx context.Context, ids []string, tr graph.Time
 	}
 	params := rangeParams(tr)
 	params["ids"] = ids
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, statementCounts, params)
-	})
+	recs, err := readRows(ctx, s, op, statementCounts, params)
 	if err != nil {
 		return nil, err
 	}
@@ -677,9 +662,7 @@ func (s *Store) Timeline(ctx context.Context, id string, tr graph.TimeRange) ([]
 	const op = "neo4j.Timeline"
 	params := rangeParams(tr)
 	params["id"] = id
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, timeline, params)
-	})
+	recs, err := readRows(ctx, s, op, timeline, params)
 	if err != nil {
 		return nil, err
 	}

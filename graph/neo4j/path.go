@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/entitygraph/entitygraph/graph"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 var (
@@ -105,9 +104,7 @@ RETURN order, ends + between, links`
 func (s *Store) SearchPath(ctx context.Context, q graph.PathQuery) (graph.PathRead, error) {
 	const op = "neo4j.SearchPath"
 	query, params := PathCypher(q)
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, query, params)
-	})
+	recs, err := readRows(ctx, s, op, query, params)
 	if err != nil || len(recs) == 0 {
 		return graph.PathRead{}, err
 	}

@@ -153,9 +153,7 @@ WHERE $kinds IS NULL OR e.kind IN $kinds
 WITH e ORDER BY e.mentions DESC, e.id SKIP $skip LIMIT $limit
 RETURN e ` + entityMap + ` AS e`
 	}
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, query, params)
-	})
+	recs, err := readRows(ctx, s, op, query, params)
 	if err != nil {
 		return graph.EntityPage{}, err
 	}
@@ -237,9 +235,7 @@ func escapeLucene(s string) string {
 // a NotFound error.
 func (s *Store) Statement(ctx context.Context, id string) (graph.Statement, error) {
 	const op = "neo4j.Statement"
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, `MATCH (s:Statement {id: $id})`+statementTail, map[string]any{"id": id})
-	})
+	recs, err := readRows(ctx, s, op, `MATCH (s:Statement {id: $id})`+statementTail, map[string]any{"id": id})
 	if err != nil {
 		return graph.Statement{}, err
 	}
@@ -298,9 +294,7 @@ func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.S
 	query := match + "\nWHERE " + strings.Join(where, " AND ") + `
 WITH s ORDER BY s.date IS NULL, s.date DESC, s.id SKIP $skip LIMIT $limit` + statementTail + `
 ORDER BY s.date IS NULL, s.date DESC, s.id`
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, query, params)
-	})
+	recs, err := readRows(ctx, s, op, query, params)
 	if err != nil {
 		return graph.StatementPage{}, err
 	}

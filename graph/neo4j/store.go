@@ -119,6 +119,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		// The driver would send a telemetry message with every
 		// transaction: a message more for the server to read per request.
 		c.TelemetryDisabled = true
+		// Every row at once (as session does), for readRows too.
+		c.FetchSize = neo4j.FetchAll
 	})
 	if err != nil {
 		return nil, graph.Errorf(graph.Invalid, op, "cannot use Neo4j URI %q: %v", cfg.URI, err)
@@ -257,6 +259,34 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 // read runs fn in a managed read transaction; errors are classified.
 func read[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
 	return run(ctx, s, op, neo4j.AccessModeRead, true, fn)
+}
+
+// readRows runs the one read query and returns its rows; errors are
+// classified. In a snapshot it runs in the snapshot's transaction; else
+// as neo4j.ExecuteQuery runs a query, in a managed read transaction
+// (retried as read's) whose BEGIN goes with the query, where read's waits
+// for the server's answer to BEGIN first: a round trip less per query,
+// which is much of what a small read costs (see the README's Neo4j at
+// scale).
+func readRows(ctx context.Context, s *Store, op, query string, params map[string]any) ([]*neo4j.Record, error) {
+	if s.tx != nil {
+		return read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+			return collect(ctx, tx, query, params)
+		})
+	}
+	if err := s.reachable(ctx, op); err != nil {
+		return nil, err
+	}
+	if err := s.ensureSchema(ctx); err != nil {
+		return nil, s.noteDown(ctx, err)
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithReadersRouting(), neo4j.ExecuteQueryWithDatabase(s.database),
+		neo4j.ExecuteQueryWithoutBookmarkManager())
+	if err != nil {
+		return nil, s.noteDown(ctx, classify(ctx, op, "talking to Neo4j", err))
+	}
+	return res.Records, nil
 }
 
 // write runs fn in a managed write transaction; errors are classified.

@@ -148,9 +148,7 @@ func (s *Store) Ranking(ctx context.Context, kind graph.TallyKind, scope string,
 	if err != nil {
 		return graph.RankPage{}, err
 	}
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, ranking, map[string]any{"kind": string(kind), "scope": scope, "offset": offset, "limit": size + 1})
-	})
+	recs, err := readRows(ctx, s, op, ranking, map[string]any{"kind": string(kind), "scope": scope, "offset": offset, "limit": size + 1})
 	if err != nil {
 		return graph.RankPage{}, err
 	}
@@ -176,9 +174,7 @@ func (s *Store) TallyCounts(ctx context.Context, keys []graph.TallyKey, tr graph
 	}
 	params := rangeParams(tr)
 	params["keys"] = names
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, tallyCounts, params)
-	})
+	recs, err := readRows(ctx, s, op, tallyCounts, params)
 	if err != nil {
 		return nil, err
 	}
@@ -194,9 +190,7 @@ func (s *Store) TallyMonths(ctx context.Context, key graph.TallyKey, tr graph.Ti
 	const op = "neo4j.TallyMonths"
 	params := rangeParams(tr)
 	params["key"] = tallyKey(key)
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, tallyMonths, params)
-	})
+	recs, err := readRows(ctx, s, op, tallyMonths, params)
 	if err != nil {
 		return nil, err
 	}
