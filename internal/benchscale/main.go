@@ -5,7 +5,7 @@
 //
 //	benchscale gen   -entities N [-seed S] FILE.jsonl
 //	benchscale write -entities N [-seed S] -store URI [-dbpid PID]
-//	benchscale load  -url http://127.0.0.1:PORT [-clients 4] [-duration 10s] [-pid PID] [-entities N] [-seed S] [-raw bolt://...]
+//	benchscale load  -url http://127.0.0.1:PORT [-clients 4] [-duration 10s] [-pid PID] [-entities N] [-seed S] [-raw bolt://...] [-only rare,name]
 //
 // load picks its entities from the served graph: the most mentioned
 // country (hub), a person in about 20 documents (mid), people in one
@@ -65,6 +65,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	raw := fs.String("raw", "", "Neo4j URI the server reads, to time each request's raw Cypher beside it (load)")
 	dbpid := fs.Int("dbpid", 0, "the database server's process, for its CPU time (write, load -raw)")
 	batch := fs.Int("batch", 0, "documents per transaction; 0: the store's preferred size, as ingest writes (write)")
+	only := fs.String("only", "", "comma-separated parts of request names: time only the requests whose name holds one (load)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "write":
 		return write(ctx, cfg, *store, *dbpid, *batch, out)
 	case "load":
-		return load(ctx, cfg, *base, *clients, *duration, *pid, *raw, *dbpid, out)
+		return load(ctx, cfg, *base, *clients, *duration, *pid, *raw, *dbpid, *only, out)
 	}
 	return fmt.Errorf("unknown command %q", args[0])
 }
@@ -183,7 +184,7 @@ type request struct {
 }
 
 // load times each kind of request and prints a markdown table.
-func load(ctx context.Context, cfg synth.Config, base string, clients int, d time.Duration, pid int, rawURI string, dbpid int, out io.Writer) error {
+func load(ctx context.Context, cfg synth.Config, base string, clients int, d time.Duration, pid int, rawURI string, dbpid int, only string, out io.Writer) error {
 	if base == "" {
 		return errors.New("load needs -url")
 	}
@@ -212,6 +213,11 @@ func load(ctx context.Context, cfg synth.Config, base string, clients int, d tim
 		{"path between rare people", paths},
 		{"stats", []string{api + "/stats"}},
 		{"evidence page (hub, stated about)", []string{api + "/statements?about=" + url.QueryEscape(picks.hub)}},
+	}
+	if only != "" {
+		requests = slices.DeleteFunc(requests, func(r request) bool {
+			return !slices.ContainsFunc(strings.Split(only, ","), func(part string) bool { return strings.Contains(r.name, part) })
+		})
 	}
 	var raw *rawBench
 	if rawURI != "" {
