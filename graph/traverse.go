@@ -29,10 +29,18 @@ import (
 // Statement view: each ring keeps the newest statements around the ring
 // before it, then the entities they name, until q.Limit nodes.
 //
-// Its reads are one snapshot of r when r is a Snapshotter. It returns a
+// Its reads are one snapshot of r when r is a Snapshotter (a depth-1
+// entity view is one read, with no snapshot). It returns a
 // NotFound error for an unknown id and an Invalid error naming the
 // parameter for a depth, limit or view out of range.
 func Neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery) (Subgraph, error) {
+	if q.Depth <= 1 && q.View != ViewStatements {
+		// A depth-1 entity view is one read (NodesAround), which sees one
+		// state of the graph without a snapshot; the snapshot's
+		// transaction would cost a store that pays per query
+		// (graph/neo4j) a round trip more.
+		return neighborhood(ctx, r, id, q)
+	}
 	var sg Subgraph
 	err := inSnapshot(ctx, r, func(r Reader) error {
 		var err error

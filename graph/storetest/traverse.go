@@ -255,6 +255,15 @@ func (c *countingReader) Nodes(ctx context.Context, ids []string, k int, f graph
 	return c.Store.Nodes(ctx, ids, k, f, degrees)
 }
 
+// snapshotCounter is a countingReader that is a graph.Snapshotter: it
+// counts the snapshot too, and reads through itself within it.
+type snapshotCounter struct{ countingReader }
+
+func (c *snapshotCounter) ReadSnapshot(ctx context.Context, fn func(graph.Reader) error) error {
+	c.reads = append(c.reads, "ReadSnapshot")
+	return fn(c)
+}
+
 // testTraversalReads checks that a traversal reads each node once, its
 // entity, degree and first neighbors together: a small depth-1
 // neighborhood (Budanov's five neighbors, whose heaviest links join none
@@ -273,6 +282,19 @@ func testTraversalReads(t *testing.T, s graph.Store, _ seedData) {
 		t.Fatal(err)
 	}
 	equal(t, "reads of a depth-1 neighborhood", r.reads, []string{"NodesAround"})
+	// One read needs no snapshot; a deeper neighborhood reads in one.
+	sr := &snapshotCounter{countingReader{Store: s}}
+	if _, err := graph.Neighborhood(ctx, sr, Budanov, graph.NeighborhoodQuery{}); err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "reads of a depth-1 neighborhood from a Snapshotter", sr.reads, []string{"NodesAround"})
+	sr.reads = nil
+	if _, err := graph.Neighborhood(ctx, sr, Budanov, graph.NeighborhoodQuery{Depth: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if len(sr.reads) < 2 || sr.reads[0] != "ReadSnapshot" {
+		t.Errorf("reads of a depth-2 neighborhood from a Snapshotter: %v, want a snapshot first", sr.reads)
+	}
 	r.reads = nil
 	if _, err := graph.Path(ctx, r, Budanov, Yusov, 0, graph.TimeRange{}); err != nil {
 		t.Fatal(err)
