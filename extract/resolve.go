@@ -35,6 +35,7 @@ func (d *document) resolve() {
 		d.endsAt[d.ms[i].t1] = append(d.endsAt[d.ms[i].t1], i)
 	}
 	d.typeDefined()
+	d.placesDefined()
 	order := func(kind graph.Kind, longestFirst bool) []int {
 		var idx []int
 		for i, m := range d.ms {
@@ -85,6 +86,64 @@ func (d *document) resolve() {
 	}
 	d.seatsAsSurnames()
 	d.finish()
+}
+
+// placeNouns name kinds of places: "Atwick is a village", "the town of
+// Avdiivka", "nature park Kopački Rit".
+var placeNouns = map[string]bool{"village": true, "town": true, "city": true, "hamlet": true, "parish": true,
+	"municipality": true, "commune": true, "county": true, "district": true, "province": true, "region": true,
+	"island": true, "river": true, "lake": true, "mountain": true, "park": true, "suburb": true, "neighborhood": true,
+	"neighbourhood": true, "borough": true, "port": true, "settlement": true, "oblast": true, "prefecture": true,
+	"canton": true, "territory": true, "peninsula": true, "valley": true, "township": true, "resort": true}
+
+// placesDefined makes every mention of a name that the document says is a
+// place no person or organization: "Atwick is a village in the East
+// Riding", "Avdiivka, a town north of Donetsk,", "the city of Chiang
+// Mai", "nature park Kopački Rit". The tagger reads such names from their
+// shape alone. Names the tables give keep their kind; a mention left
+// untyped may still be the family name of a person named in full.
+func (d *document) placesDefined() {
+	defined := map[string]bool{}
+	for _, m := range d.ms {
+		if m.fromTable || m.kind == graph.KindCountry {
+			continue
+		}
+		if d.definesPlace(m.t1) || d.placeNounBefore(m.t0) {
+			defined[strings.ToLower(d.text[m.start:m.end])] = true
+		}
+	}
+	if len(defined) == 0 {
+		return
+	}
+	for i := range d.ms {
+		if m := &d.ms[i]; !m.fromTable && m.kind != graph.KindCountry && defined[strings.ToLower(d.text[m.start:m.end])] {
+			m.kind, m.surnameOnly, m.learned, m.runLearned = "", true, "", ""
+		}
+	}
+}
+
+// definesPlace reports whether the words from token k say that the name
+// before them is a place: "is a", "was the" or ", a", then up to four
+// modifiers and a place noun that ends the phrase ("is a village in", ", a
+// town north of", but not ", a city councillor").
+func (d *document) definesPlace(k int) bool {
+	return d.definesAs(k, placeNouns, true)
+}
+
+// placeNounBefore reports whether a place noun in lower case stands right
+// before token k, or before "of" or "of the" there: "the village of
+// Atwick", "nature park Kopački Rit".
+func (d *document) placeNounBefore(k int) bool {
+	j := k - 1
+	if j >= 0 && d.toks[j].lower == "the" {
+		j--
+	}
+	if j >= 0 && d.toks[j].lower == "of" {
+		j--
+	} else if j != k-1 {
+		return false
+	}
+	return j >= 0 && d.toks[j].sent == d.toks[k].sent && !isCap(d.toks[j].text) && placeNouns[d.toks[j].text]
 }
 
 // seatsAsSurnames gives a capital written alone ("Paris claims") to the

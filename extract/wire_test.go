@@ -428,6 +428,8 @@ func TestWireNames(t *testing.T) {
 			nil, []string{"Paralympics", "Toronto Fan Expo", "Fan Expo", "World Series", "Kestrel Art Collection"}},
 		{"laboratories are organizations", "Researchers at the Brenner Materials Laboratory and the Orrin Dust Lab found the samples clean.",
 			[]string{"ORGANIZATION Brenner Materials Laboratory", "ORGANIZATION Orrin Dust Lab"}, nil},
+		{"a name the text says is a place", "Brackwell is a small village in the East Riding of Yorkshire. Brackwell has a church and a pub. Tom Hale, a city councillor, said the road would reopen.",
+			[]string{"PERSON Tom Hale"}, []string{"Brackwell"}},
 		{"facilities are places", "The delegates met at the Harbor Point Hotel, toured the Orrin Space Center (OSC) and the Delmar Convention Centre, and left from the Ridgeway Towers. The OSC will host the crew.",
 			nil, []string{"Harbor Point Hotel", "Orrin Space Center", "OSC", "Delmar Convention Centre", "Ridgeway Towers"}},
 		{"a facility that speaks is the body that runs it, and a research center is a body", "The Orrin Space Center said the launch would slip, according to the Kestrel Research Center.",
