@@ -682,6 +682,11 @@ func (d *document) classifySpan(i, j int) []mention {
 		}
 		return append(head, p)
 	}
+	// "the Johnson Space Center", "the Al-Ghaza Hotel": a place people go
+	// to, unless it speaks.
+	if d.facility(i, j) || j == i+1 && d.facilityAcronym(i) {
+		return nil
+	}
 	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
 	// and one that starts with a model code a product ("F-16 Fighting
 	// Falcon").
@@ -902,6 +907,61 @@ var romanceOrgs = map[string]bool{"Universidad": true, "Universidade": true, "Un
 // and ends with last names a building or a place (see buildings and
 // romancePlaces).
 func notNames(first, last string) bool { return buildings[last] || romancePlaces[first] }
+
+// facilities end the names of places that people visit, stay or work in
+// ("the Al-Ghaza Hotel", "Century City Towers", "the Orbiter Processing
+// Facility"), as buildings do; and facilityCenters, before "Center" or
+// "Centre", make one of a center ("Kennedy Space Center", "Metro Toronto
+// Convention Centre"), not of a body that studies or acts ("Pew Research
+// Center", "National Hurricane Center").
+var (
+	facilities = map[string]bool{"Hotel": true, "Towers": true, "Factory": true, "Facility": true, "Arena": true,
+		"Mall": true, "Terminal": true}
+	facilityCenters = map[string]bool{"Space": true, "Convention": true, "Science": true, "Art": true, "Arts": true,
+		"Community": true, "Visitor": true, "Visitors": true, "Shopping": true, "Civic": true, "Trade": true,
+		"Exhibition": true, "Conference": true, "Sports": true, "Town": true, "City": true, "Events": true, "Leisure": true}
+)
+
+// facility reports whether the capitalized words [i, j) name a facility
+// (see facilities) that does not speak: "the Kennedy Space Center said"
+// is the body that runs it.
+func (d *document) facility(i, j int) bool {
+	if j-i < 2 {
+		return false
+	}
+	last := d.toks[j-1].text
+	if h := strings.LastIndexByte(last, '-'); h > 0 && strings.Trim(last[h+1:], "0123456789") == "" {
+		last = last[:h] // "Orbiter Processing Facility-1"
+	}
+	if !facilities[last] && !((last == "Center" || last == "Centre") && facilityCenters[d.toks[j-2].text]) {
+		return false
+	}
+	return !d.besideCue(mention{t0: i, t1: j, start: d.toks[i].start, end: d.toks[j-1].end})
+}
+
+// facilityAcronym reports whether the word at token i is the initials of
+// a facility that the document names with them in brackets ("the Johnson
+// Space Center (JSC)", then "the JSC will receive").
+func (d *document) facilityAcronym(i int) bool {
+	w := d.toks[i].text
+	if !isAcronym(w) || len(w) < 2 {
+		return false
+	}
+	for k := 2; k+1 < len(d.toks); k++ {
+		if d.toks[k].text != w || d.toks[k-1].text != "(" || d.toks[k+1].text != ")" || k-1 < len(w) {
+			continue
+		}
+		e := k - 1
+		var initials strings.Builder
+		for _, t := range d.toks[e-len(w) : e] {
+			initials.WriteRune(firstRune(t.text))
+		}
+		if initials.String() == w && d.facility(e-len(w), e) {
+			return true
+		}
+	}
+	return false
+}
 
 // portfolioTitles are the titles that a portfolio rather than an
 // organization comes before ("Home Secretary", "Trade Commissioner",
