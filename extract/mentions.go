@@ -822,8 +822,9 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindPerson
 	case n > 1 && d.orgEvidence(from, j):
 		m.kind = graph.KindOrganization
-	case isAcronym(d.toks[from].text) && len(d.toks[from].text) > 2 && !romanNumeral(d.toks[from].text):
-		// Two capitals are too often something else ("KO", "CD"): resolve
+	case isAcronym(d.toks[from].text) && len(d.toks[from].text) > 2 && !romanNumeral(d.toks[from].text) && !hint:
+		// Not after a title: there a word in capitals is a name ("JUSTICE
+		// SCALIA:"), which resolve types. Two capitals are too often something else ("KO", "CD"): resolve
 		// decides them as it decides other single words.
 		m.kind = graph.KindOrganization
 	}

@@ -6,6 +6,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -36,6 +38,7 @@ func (d *document) resolve() {
 	}
 	d.typeDefined()
 	d.placesDefined()
+	d.capitalsListed()
 	order := func(kind graph.Kind, longestFirst bool) []int {
 		var idx []int
 		for i, m := range d.ms {
@@ -86,6 +89,75 @@ func (d *document) resolve() {
 	}
 	d.seatsAsSurnames()
 	d.finish()
+}
+
+// capitalsListed makes a person of a surname written in capitals that a
+// list joins to a person ("in which KENNEDY, SOUTER, and BREYER joined",
+// as court opinions write the judges): alone, a word in capitals is as
+// often an acronym.
+func (d *document) capitalsListed() {
+	capitals := func(m mention) bool {
+		w := d.toks[m.t0].text
+		return m.t1 == m.t0+1 && !m.fromTable && m.kind != graph.KindCountry && m.kind != graph.KindPerson && len(w) >= 4 && strings.ToUpper(w) == w && strings.ToLower(w) != w &&
+			!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	}
+	// Only a list of names in capitals: "Charles Bolden, NASA
+	// Administrator" lists no names. A given name in capitals is a
+	// person's name there ("KENNEDY, SOUTER").
+	person := func(cands []int) bool {
+		return slices.ContainsFunc(cands, func(i int) bool {
+			m := d.ms[i]
+			w := d.toks[m.t0].text
+			inCapitals := m.t1 == m.t0+1 && len(w) >= 4 && strings.ToUpper(w) == w
+			return inCapitals && m.kind == graph.KindPerson || capitals(m) && (d.t.given[titleCase(w)] || m.learned == graph.KindPerson || m.personHint)
+		})
+	}
+	sep := func(k int) bool {
+		return k >= 0 && k < len(d.toks) && (d.toks[k].text == "," || d.toks[k].lower == "and")
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range d.ms {
+			m := &d.ms[i]
+			if !capitals(*m) {
+				continue
+			}
+			before, after := m.t0-1, m.t1
+			if before >= 0 && d.toks[before].lower == "and" && before > 0 && d.toks[before-1].text == "," {
+				before-- // "SOUTER, and BREYER"
+			}
+			if sep(before) && person(d.endsAt[before]) || sep(after) && (person(d.startsAt[after+1]) ||
+				d.toks[after].text == "," && after+2 < len(d.toks) && d.toks[after+1].lower == "and" && person(d.startsAt[after+2])) {
+				m.kind, m.learned = graph.KindPerson, ""
+				changed = true
+			}
+		}
+	}
+	// A title in capitals before it, as transcripts write the speakers.
+	capitalTitle := func(k int) bool {
+		return k >= 0 && isCap(d.toks[k].text) && strings.ToUpper(d.toks[k].text) == d.toks[k].text && d.roleAt(k, k+1) == 1 ||
+			k >= 0 && honorifics[strings.TrimSuffix(d.toks[k].lower, ".")] && strings.ToUpper(d.toks[k].text) == d.toks[k].text
+	}
+	// After a title ("JUSTICE SCALIA:") too; and the word is that person
+	// wherever the document writes it so.
+	names := map[string]bool{}
+	for i := range d.ms {
+		if m := &d.ms[i]; capitals(*m) && m.personHint && capitalTitle(m.t0-1) || m.kind == graph.KindPerson && m.t1 == m.t0+1 && !m.fromTable {
+			names[d.toks[m.t0].text] = true
+		}
+	}
+	for i := range d.ms {
+		if m := &d.ms[i]; capitals(*m) && names[d.toks[m.t0].text] {
+			m.kind, m.learned = graph.KindPerson, ""
+		}
+	}
+}
+
+// titleCase returns a word in capitals with only its first letter one
+// ("KENNEDY" gives "Kennedy").
+func titleCase(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(r) + strings.ToLower(w[n:])
 }
 
 // placeNouns name kinds of places: "Atwick is a village", "the town of

@@ -428,6 +428,8 @@ func TestWireNames(t *testing.T) {
 			nil, []string{"Paralympics", "Toronto Fan Expo", "Fan Expo", "World Series", "Kestrel Art Collection"}},
 		{"laboratories are organizations", "Researchers at the Brenner Materials Laboratory and the Orrin Dust Lab found the samples clean.",
 			[]string{"ORGANIZATION Brenner Materials Laboratory", "ORGANIZATION Orrin Dust Lab"}, nil},
+		{"judges and speakers written in capitals", "STEVENS, J., delivered the opinion of the Court, in which KENNEDY, SOUTER, GINSBURG, and BREYER joined. SCALIA filed a dissenting opinion, in which THOMAS and ALITO joined.\nJUSTICE SCALIA: Is that so?\nMR. HALVARD: Yes. Image: NASA. Charles Bolden, NASA Administrator, agreed. NASA said the shuttle would fly.",
+			[]string{"PERSON SOUTER", "PERSON GINSBURG", "PERSON BREYER", "PERSON SCALIA", "PERSON ALITO", "PERSON HALVARD", "PERSON Charles Bolden", "ORGANIZATION NASA"}, []string{"JUSTICE SCALIA", "MR. HALVARD"}},
 		{"a name the text says is a place", "Brackwell is a small village in the East Riding of Yorkshire. Brackwell has a church and a pub. Tom Hale, a city councillor, said the road would reopen.",
 			[]string{"PERSON Tom Hale"}, []string{"Brackwell"}},
 		{"facilities are places", "The delegates met at the Harbor Point Hotel, toured the Orrin Space Center (OSC) and the Delmar Convention Centre, and left from the Ridgeway Towers. The OSC will host the crew.",
