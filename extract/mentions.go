@@ -141,6 +141,9 @@ func (d *document) gazetteer(s sentence) []mention {
 			continue
 		}
 		e, n, ok := d.matchGaz(i, s)
+		if !ok {
+			e, n, ok = d.shoutedCredit(i, s)
+		}
 		if !ok || d.consumed[i] {
 			i++
 			continue
@@ -234,6 +237,43 @@ func (d *document) matchGaz(i int, s sentence) (gazEntry, int, bool) {
 			}
 			return e, n, true
 		}
+	}
+	return gazEntry{}, 0, false
+}
+
+// shoutedOutlet returns the outlet whose name the words in capitals from
+// token i write ("REUTERS", "ASSOCIATED PRESS"), and its length in tokens.
+// Outlets otherwise match only as written, since several are common words
+// ("TIME TO ACT" names no magazine).
+func (d *document) shoutedOutlet(i int, s sentence) (gazEntry, int, bool) {
+	caps := 0
+	for caps < min(d.t.gazMax, s.t1-i) && shouted(d.toks[i+caps].text) {
+		caps++
+	}
+	for n := caps; n >= 1; n-- {
+		words := make([]string, n)
+		for k := range words {
+			words[k] = d.toks[i+k].lower
+		}
+		for _, e := range d.t.gaz[strings.Join(words, " ")] {
+			if e.kind == gazOutlet {
+				return e, n, true
+			}
+		}
+	}
+	return gazEntry{}, 0, false
+}
+
+// shoutedCredit returns the outlet an outlet's name in capitals credits
+// in brackets ("(REUTERS)") or before a photographer's name
+// ("REUTERS/Jason Reed"), and its length in tokens.
+func (d *document) shoutedCredit(i int, s sentence) (gazEntry, int, bool) {
+	e, n, ok := d.shoutedOutlet(i, s)
+	if !ok || i+n >= s.t1 {
+		return gazEntry{}, 0, false
+	}
+	if d.toks[i+n].text == "/" || i > s.t0 && d.toks[i-1].text == "(" && d.toks[i+n].text == ")" {
+		return e, n, true
 	}
 	return gazEntry{}, 0, false
 }

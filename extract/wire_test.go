@@ -20,6 +20,8 @@ func TestWireAttribution(t *testing.T) {
 	}{
 		{"dateline credit", "ANKARA, March 4 (Reuters) - Turkey's foreign minister, Hakan Fidan, said on Tuesday that Ankara would host the talks.\n\nThe ministry added that Greece had been invited.",
 			[]string{"Hakan Fidan via Reuters"}, []string{"ANKARA"}},
+		{"credit in capitals", "SANTIAGO, Chile (REUTERS) - Interior Minister Ana Ruiz said on Friday the border would reopen.",
+			[]string{"Ana Ruiz via Reuters"}, []string{"SANTIAGO", "REUTERS"}},
 		{"dateline with a state", "SPRINGDALE, Calif., Nov 15 (Reuters) - Governor Maria Lopez said on Wednesday the plant would reopen.",
 			[]string{"Maria Lopez via Reuters"}, []string{"SPRINGDALE"}},
 		{"credit without date", "WASHINGTON (AP) — Senator Maria Lopez said the bill would pass this week. Lopez told CNN later that the vote was close.",
@@ -428,6 +430,8 @@ func TestWireNames(t *testing.T) {
 			nil, []string{"Paralympics", "Toronto Fan Expo", "Fan Expo", "World Series", "Kestrel Art Collection"}},
 		{"laboratories are organizations", "Researchers at the Brenner Materials Laboratory and the Orrin Dust Lab found the samples clean.",
 			[]string{"ORGANIZATION Brenner Materials Laboratory", "ORGANIZATION Orrin Dust Lab"}, nil},
+		{"an outlet's credit in capitals, and words in capitals that name no outlet", "The talks resumed on Monday.\nREUTERS / Jana Holm\nTIME TO ACT, the banners read.",
+			[]string{"ORGANIZATION Reuters", "PERSON Jana Holm"}, []string{"Time", "TIME"}},
 		{"judges and speakers written in capitals", "STEVENS, J., delivered the opinion of the Court, in which KENNEDY, SOUTER, GINSBURG, and BREYER joined. SCALIA filed a dissenting opinion, in which THOMAS and ALITO joined.\nJUSTICE SCALIA: Is that so?\nMR. HALVARD: Yes. Image: NASA. Charles Bolden, NASA Administrator, agreed. NASA said the shuttle would fly.",
 			[]string{"PERSON SOUTER", "PERSON GINSBURG", "PERSON BREYER", "PERSON SCALIA", "PERSON ALITO", "PERSON HALVARD", "PERSON Charles Bolden", "ORGANIZATION NASA"}, []string{"JUSTICE SCALIA", "MR. HALVARD"}},
 		{"a name the text says is a place", "Brackwell is a small village in the East Riding of Yorkshire. Brackwell has a church and a pub. Tom Hale, a city councillor, said the road would reopen.",
