@@ -474,7 +474,7 @@ func (d *document) nameSpans(s sentence) []mention {
 		}
 		var cls []mention
 		if joined {
-			cls = []mention{d.orgMention(i, j)}
+			cls = []mention{d.orgMention(d.titleOfOrg(i, j), j)}
 		} else {
 			cls = d.classifySpan(i, j)
 		}
@@ -727,6 +727,9 @@ func (d *document) classifySpan(i, j int) []mention {
 	if d.facility(i, j) || j == i+1 && d.facilityAcronym(i) {
 		return nil
 	}
+	if rest := d.titleOfOrg(i, j); rest > i {
+		return d.classifySpan(rest, j)
+	}
 	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
 	// and one that starts with a model code a product ("F-16 Fighting
 	// Falcon").
@@ -948,6 +951,25 @@ var romanceOrgs = map[string]bool{"Universidad": true, "Universidade": true, "Un
 // and ends with last names a building or a place (see buildings and
 // romancePlaces).
 func notNames(first, last string) bool { return buildings[last] || romancePlaces[first] }
+
+// titleOfOrg returns where the organization starts in the capitalized
+// words [i, j) when they begin with a title or an award of it ("President
+// of the Linguistic Society of America", "Lifetime Achievement Award of the
+// Association for Computational Linguistics"), which is no part of its
+// name; otherwise i. The organization is named in two words or more, the
+// first part of them ending with an organization word ("Chairman of the
+// Board" is left as it was).
+func (d *document) titleOfOrg(i, j int) int {
+	parts := d.splitOf(i, j)
+	if len(parts) < 2 || parts[1][0] <= parts[0][1]+1 {
+		return i
+	}
+	p, rest := parts[0], parts[1][0]
+	if (d.roleAt(p[0], p[1]) == p[1]-p[0] || d.t.nonEntity[d.toks[p[1]-1].text]) && j-rest >= 2 && d.t.orgSuffix[d.toks[d.splitOf(rest, j)[0][1]-1].text] {
+		return rest
+	}
+	return i
+}
 
 // facilities end the names of places that people visit, stay or work in
 // ("the Al-Ghaza Hotel", "Century City Towers", "the Orbiter Processing
