@@ -425,7 +425,10 @@ func (d *document) nameSpans(s sentence) []mention {
 		// A sentence-initial word the tagger reads as a function word
 		// ("Despite Bobick winning", "Apparently Hitzig's") is no part
 		// of the name after it.
-		if i == initial && functionTag(tok.tag) && capNext(i+1) {
+		// Nor does a participle (but "Acting" of a title) or an
+		// instruction that opens it ("Having DNA-suitable material", "See
+		// Christopher Herrold", "Visit Lake Bled").
+		if i == initial && (functionTag(tok.tag) || tok.tag == "VBG" && strings.HasSuffix(tok.lower, "ing") && !titleModifiers[tok.lower] || instructions[tok.lower]) && capNext(i+1) {
 			continue
 		}
 		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) && !d.tableRow(i, i+1) {
@@ -506,6 +509,11 @@ func (d *document) nameSpans(s sentence) []mention {
 	}
 	return ms
 }
+
+// instructions are the verbs that open a sentence telling the reader to
+// do something with a name ("See Christopher Herrold", "Visit Lake Bled").
+var instructions = map[string]bool{"see": true, "visit": true, "contact": true, "try": true, "ask": true, "call": true,
+	"email": true, "e-mail": true, "follow": true, "watch": true, "read": true}
 
 // fileOrAddress reports whether a token is a file's name or an e-mail
 // address ("CrudeStocks.pdf", "Jane.Roe@example.com"), which name no
