@@ -425,10 +425,11 @@ func (d *document) nameSpans(s sentence) []mention {
 		// A sentence-initial word the tagger reads as a function word
 		// ("Despite Bobick winning", "Apparently Hitzig's") is no part
 		// of the name after it.
-		// Nor does a participle (but "Acting" of a title) or an
-		// instruction that opens it ("Having DNA-suitable material", "See
-		// Christopher Herrold", "Visit Lake Bled").
-		if i == initial && (functionTag(tok.tag) || tok.tag == "VBG" && strings.HasSuffix(tok.lower, "ing") && !titleModifiers[tok.lower] || instructions[tok.lower]) && capNext(i+1) {
+		// Nor does a participle (but "Acting" of a title, and one the
+		// document capitalizes inside a sentence too: "Bowling Green") or
+		// an instruction that opens it ("Having DNA-suitable material",
+		// "See Christopher Herrold", "Visit Lake Bled").
+		if i == initial && (functionTag(tok.tag) || tok.tag == "VBG" && strings.HasSuffix(tok.lower, "ing") && !titleModifiers[tok.lower] && !d.capitalizedInside(tok.text) || instructions[tok.lower]) && capNext(i+1) {
 			continue
 		}
 		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) && !d.tableRow(i, i+1) {
@@ -508,6 +509,17 @@ func (d *document) nameSpans(s sentence) []mention {
 		ms[k].sport = sport
 	}
 	return ms
+}
+
+// capitalizedInside reports whether the document writes the word w, with
+// its capital, somewhere other than at a sentence's start.
+func (d *document) capitalizedInside(w string) bool {
+	for k, t := range d.toks {
+		if t.text == w && k > 0 && d.toks[k-1].sent == t.sent && !isDoubleQuote(firstRune(d.toks[k-1].text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // instructions are the verbs that open a sentence telling the reader to

@@ -103,13 +103,14 @@ func (d *document) capitalsListed() {
 	}
 	// Only a list of names in capitals: "Charles Bolden, NASA
 	// Administrator" lists no names. A given name in capitals is a
-	// person's name there ("KENNEDY, SOUTER").
+	// person's name there ("KENNEDY, SOUTER"), unless the tagger read it
+	// as an organization's acronym ("ISAP, ILPAP and ETHEL").
 	person := func(cands []int) bool {
 		return slices.ContainsFunc(cands, func(i int) bool {
 			m := d.ms[i]
 			w := d.toks[m.t0].text
 			inCapitals := m.t1 == m.t0+1 && len(w) >= 4 && strings.ToUpper(w) == w
-			return inCapitals && m.kind == graph.KindPerson || capitals(m) && (d.t.given[titleCase(w)] || m.learned == graph.KindPerson || m.personHint)
+			return inCapitals && m.kind == graph.KindPerson || capitals(m) && (d.t.given[titleCase(w)] && m.kind != graph.KindOrganization || m.learned == graph.KindPerson || m.personHint)
 		})
 	}
 	sep := func(k int) bool {

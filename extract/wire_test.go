@@ -489,3 +489,18 @@ func TestCreditedQuotationStaysApart(t *testing.T) {
 		t.Errorf("an uncredited quotation after Anna Berg's statement is not hers: %+v", ex.Statements)
 	}
 }
+
+// TestAcronymsListedAreNoPersons checks that a list of acronyms in
+// capitals, one of which is also a given name, names no persons, as a list
+// of judges' surnames in capitals does.
+func TestAcronymsListedAreNoPersons(t *testing.T) {
+	ex := extract(t, graph.Document{Text: "Bowling Green State University closed on Monday. Students at Bowling Green State University left early. The strike shut ISAP, ILPAP and ETHEL, the transit companies of Athens."})
+	if entityNamed(ex, graph.KindOrganization, "Bowling Green State University") == nil {
+		t.Errorf("Bowling Green State University is not an organization: %+v", ex.Entities)
+	}
+	for _, e := range ex.Entities {
+		if e.Kind == graph.KindPerson {
+			t.Errorf("%q is a person", e.Name)
+		}
+	}
+}
