@@ -552,16 +552,22 @@ var usPartyMembers = map[string]string{"Democrats": "Democratic Party", "Republi
 var partyAdjectives = map[string]bool{"Republican": true, "Democratic": true, "Labour": true, "Labor": true, "Conservative": true,
 	"Liberal": true, "Communist": true, "Socialist": true, "Green": true}
 
-// newOrg reports whether "New" at token i starts the name of an
-// organization that an organization word ends ("New Democratic Party",
-// "New People's Party"); elsewhere it is a stop word ("New rules").
+// newOrg reports whether "New", an ordinal or a number at token i starts
+// the name of an organization that an organization word ends ("New
+// Democratic Party", "New People's Party", "First Republic Bank", "Two Door
+// Cinema Club"); elsewhere it is a stop word ("New rules", "First, the
+// bank").
 func (d *document) newOrg(i int, s sentence) bool {
-	if d.toks[i].text != "New" || i+1 >= s.t1 || !isCap(d.toks[i+1].text) {
+	if !orgStarts[d.toks[i].text] || i+1 >= s.t1 || !isCap(d.toks[i+1].text) {
 		return false
 	}
 	j, _ := d.spanEnd(i, s)
 	return j > i+1 && d.t.orgSuffix[d.toks[j-1].text]
 }
+
+// orgStarts are the stop words that may start an organization's name.
+var orgStarts = map[string]bool{"New": true, "First": true, "Second": true, "Third": true, "One": true, "Two": true,
+	"Three": true, "Four": true, "Five": true, "Six": true, "Seven": true, "Eight": true, "Nine": true, "Ten": true}
 
 // yearAfter reports whether a citation's year comes at token j, perhaps
 // after a comma or in brackets.

@@ -440,6 +440,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Orchid Growers Society", "ORGANIZATION General Staff"}, []string{"President of the Orchid Growers Society", "Chief of the General Staff"}},
 		{"a participle or an instruction opening a sentence", "The plant reopened on Monday. Having Vortex-grade steel will help the yard. See Jana Holm for the details.",
 			[]string{"PERSON Jana Holm"}, []string{"Having Vortex-grade", "See Jana Holm"}},
+		{"an ordinal or a number starting an organization's name", "First Republic Bank said deposits fell, and Two Door Cinema Club cancelled a show. First, the bank must raise capital.",
+			[]string{"ORGANIZATION First Republic Bank", "ORGANIZATION Two Door Cinema Club"}, []string{"Republic Bank", "Door Cinema Club"}},
 		{"facilities are places", "The delegates met at the Harbor Point Hotel, toured the Orrin Space Center (OSC) and the Delmar Convention Centre, and left from the Ridgeway Towers. The OSC will host the crew.",
 			nil, []string{"Harbor Point Hotel", "Orrin Space Center", "OSC", "Delmar Convention Centre", "Ridgeway Towers"}},
 		{"a facility that speaks is the body that runs it, and a research center is a body", "The Orrin Space Center said the launch would slip, according to the Kestrel Research Center.",
