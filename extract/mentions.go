@@ -565,6 +565,19 @@ func (d *document) newOrg(i int, s sentence) bool {
 	return j > i+1 && d.t.orgSuffix[d.toks[j-1].text]
 }
 
+// bodyTopics end what the name of a council, committee or conference says
+// it deals with after "on" ("Council on Foreign Relations", "Commission on
+// Human Rights").
+var bodyTopics = map[string]bool{"Relations": true, "Affairs": true, "Rights": true, "Disarmament": true,
+	"Priorities": true, "Studies": true, "Policy": true, "Cooperation": true, "Development": true, "Change": true,
+	"Trade": true, "Tariffs": true, "Intelligence": true, "Appropriations": true, "Women": true, "Aging": true, "Ageing": true}
+
+// schoolDistrict reports whether the capitalized words ending before token
+// j end with "School District", the body that runs a district's schools.
+func (d *document) schoolDistrict(j int) bool {
+	return j >= 2 && d.toks[j-1].text == "District" && d.toks[j-2].text == "School"
+}
+
 // orgStarts are the stop words that may start an organization's name.
 var orgStarts = map[string]bool{"New": true, "First": true, "Second": true, "Third": true, "One": true, "Two": true,
 	"Three": true, "Four": true, "Five": true, "Six": true, "Seven": true, "Eight": true, "Nine": true, "Ten": true}
@@ -642,7 +655,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			j += 2
 			continue
 		}
-		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] || d.creditAt(j) || fileOrAddress(d.toks[j].text) {
+		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] && d.toks[j].text != "on" || d.creditAt(j) || fileOrAddress(d.toks[j].text) {
 			// "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth
 			// Quat In the New Territories", "Jane Roe Image: John Doe".
 			break
@@ -658,7 +671,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			continue
 		}
 		w := d.toks[j].lower
-		if !connectors[w] && w != "for" && w != "and" {
+		if !connectors[w] && w != "for" && w != "and" && w != "on" {
 			break
 		}
 		k := j + 1
@@ -684,7 +697,14 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		// Culture": after an organization word and "of" or "for", "and"
 		// with a word or two goes on with the name.
 		andOf := w == "and" && e-k <= 2 && d.orgWordOf(i, j) && !d.hasOrgWord(k, e) && !d.t.given[d.toks[k].text]
-		if !andOf && !(w == "for" && d.t.orgSuffix[d.toks[j-1].text]) && !d.t.orgSuffix[d.toks[e-1].text] {
+		// "Council on Foreign Relations", "Conference on Disarmament": "on"
+		// and what a body deals with, not "the Senate on Monday" or "the
+		// Security Council on Ukraine".
+		if w == "on" {
+			if !(d.t.orgSuffix[d.toks[j-1].text] || d.toks[j-1].text == "Conference") || !bodyTopics[d.toks[e-1].text] {
+				break
+			}
+		} else if !andOf && !(w == "for" && d.t.orgSuffix[d.toks[j-1].text]) && !d.t.orgSuffix[d.toks[e-1].text] {
 			break
 		}
 		// Two names that each end with an organization word are two
@@ -822,9 +842,11 @@ func (d *document) classifySpan(i, j int) []mention {
 		p.name = d.text[p.start:p.end]
 		return append([]mention{p}, d.classifySpan(parts[1][0], j)...)
 	}
-	if (d.t.orgSuffix[d.toks[j-1].text] || legalForms[d.toks[j-1].text]) && j-from > 1 {
+	if (d.t.orgSuffix[d.toks[j-1].text] || legalForms[d.toks[j-1].text] || d.schoolDistrict(j)) && j-from > 1 {
 		// "Joint Chiefs of Staff": one organization named by its last part;
-		// "Glencore International AG", "Xstrata Plc": by a legal form.
+		// "Glencore International AG", "Xstrata Plc": by a legal form;
+		// "Irving Independent School District", a body, though a district
+		// is a place.
 		return []mention{d.orgMention(from, j)}
 	}
 	if d.toks[j-1].text == "Magazine" && j-from > 1 && !hint {
