@@ -446,6 +446,8 @@ func TestWireNames(t *testing.T) {
 		{"a body on what it deals with, and a school district", "Anna Berg, a fellow at the Council on Foreign Relations, told the House Committee on Foreign Affairs that the Conference on Disarmament had stalled. The Senate on Monday passed the bill, and the Brackwell Independent School District said classes would resume.",
 			[]string{"ORGANIZATION Council on Foreign Relations", "ORGANIZATION House Committee on Foreign Affairs", "ORGANIZATION Conference on Disarmament", "ORGANIZATION Senate", "ORGANIZATION Brackwell Independent School District"},
 			[]string{"House Committee", "Senate on Monday"}},
+		{"persons listed with what they did in brackets", "She worked with directors such as Michelangelo Antonioni (La notte), Elia Kazan (The Last Tycoon) and Wim Dreyfors (Until the End of the World). The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino, said it was dangerous.",
+			[]string{"PERSON Wim Dreyfors", "PERSON Nunzio Galantino", "ORGANIZATION CEI"}, nil},
 		{"facilities are places", "The delegates met at the Harbor Point Hotel, toured the Orrin Space Center (OSC) and the Delmar Convention Centre, and left from the Ridgeway Towers. The OSC will host the crew.",
 			nil, []string{"Harbor Point Hotel", "Orrin Space Center", "OSC", "Delmar Convention Centre", "Ridgeway Towers"}},
 		{"a facility that speaks is the body that runs it, and a research center is a body", "The Orrin Space Center said the launch would slip, according to the Kestrel Research Center.",
