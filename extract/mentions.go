@@ -770,7 +770,7 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// "the Johnson Space Center", "the Al-Ghaza Hotel": a place people go
 	// to, unless it speaks.
-	if d.facility(i, j) || j == i+1 && d.facilityAcronym(i) {
+	if d.facility(i, j) || j == i+1 && d.facilityAcronym(i) || j > i+1 && d.onlyInitials(i, j) {
 		return nil
 	}
 	if rest := d.titleOfOrg(i, j); rest > i {
