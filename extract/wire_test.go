@@ -448,6 +448,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"House Committee", "Senate on Monday"}},
 		{"persons listed with what they did in brackets", "She worked with directors such as Michelangelo Antonioni (La notte), Elia Kazan (The Last Tycoon) and Wim Dreyfors (Until the End of the World). The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino, said it was dangerous.",
 			[]string{"PERSON Wim Dreyfors", "PERSON Nunzio Galantino", "ORGANIZATION CEI"}, nil},
+		{"two given names joined by a hyphen", "The report drew on the investigations of Pierre-Simon Laplace.",
+			[]string{"PERSON Pierre-Simon Laplace"}, nil},
 		{"initials alone name no person", "He moved to the U. S. in 1990 and then to S. F., where Frederick H. Smith and J. K. Rowling met.",
 			[]string{"PERSON Frederick H. Smith", "PERSON J. K. Rowling"}, []string{"U. S.", "S. F."}},
 		{"facilities are places", "The delegates met at the Harbor Point Hotel, toured the Orrin Space Center (OSC) and the Delmar Convention Centre, and left from the Ridgeway Towers. The OSC will host the crew.",
