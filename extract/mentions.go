@@ -770,11 +770,17 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// "the Johnson Space Center", "the Al-Ghaza Hotel": a place people go
 	// to, unless it speaks.
-	if d.facility(i, j) || j == i+1 && d.facilityAcronym(i) {
+	if d.facility(i, j) || j == i+1 && d.facilityAcronym(i) || j > i+1 && d.onlyInitials(i, j) {
 		return nil
 	}
 	if rest := d.titleOfOrg(i, j); rest > i {
 		return d.classifySpan(rest, j)
+	}
+	// "[former] Museum of Flight CEO", "the Zentrix spokesman": a corporate
+	// title after an organization's name, without a name after it, is no
+	// part of it.
+	if j-i >= 2 && corporateTitles[d.toks[j-1].lower] && !titleModifiers[d.toks[j-2].lower] && !d.t.orgSuffix[d.toks[j-1].text] {
+		return d.classifySpan(i, j-1)
 	}
 	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
 	// and one that starts with a model code a product ("F-16 Fighting
@@ -1013,7 +1019,8 @@ func (d *document) titleOfOrg(i, j int) int {
 		return i
 	}
 	p, rest := parts[0], parts[1][0]
-	if (d.roleAt(p[0], p[1]) == p[1]-p[0] || d.t.nonEntity[d.toks[p[1]-1].text]) && j-rest >= 2 && d.t.orgSuffix[d.toks[d.splitOf(rest, j)[0][1]-1].text] {
+	title := d.roleAt(p[0], p[1]) == p[1]-p[0] || p[1] == p[0]+1 && d.t.roles[strings.TrimSuffix(d.toks[p[0]].lower, "s")]
+	if (title || d.t.nonEntity[d.toks[p[1]-1].text]) && j-rest >= 2 && d.t.orgSuffix[d.toks[d.splitOf(rest, j)[0][1]-1].text] {
 		return rest
 	}
 	return i

@@ -456,7 +456,44 @@ func (d *document) listedWith(m mention, kind graph.Kind) bool {
 	listed := func(candidates []int) bool {
 		return slices.ContainsFunc(candidates, func(i int) bool { return d.ms[i].kind == kind && d.ms[i].ent >= 0 })
 	}
-	return separator(m.t0-1) && listed(d.endsAt[m.t0-1]) || separator(m.t1) && listed(d.startsAt[m.t1+1])
+	// "Orson Welles (The Trial), Wim Wenders (Until the End of the World)":
+	// what each person listed has in brackets stands between them (but
+	// "the secretary general of CEI (Italian Episcopal Conference), Nunzio
+	// Galantino" lists no organizations).
+	before, prevEnd, after := m.t0-1, m.t0-1, m.t1
+	if kind != graph.KindPerson {
+		return separator(before) && listed(d.endsAt[before]) || separator(after) && listed(d.startsAt[after+1])
+	}
+	if before > 0 && d.toks[before-1].text == ")" {
+		if open := d.bracketMatch(before-1, -1); open >= 0 {
+			prevEnd = open
+		}
+	}
+	if after < len(d.toks) && d.toks[after].text == "(" {
+		if end := d.bracketMatch(after, 1); end >= 0 {
+			after = end + 1
+		}
+	}
+	return separator(before) && listed(d.endsAt[prevEnd]) || separator(after) && listed(d.startsAt[after+1])
+}
+
+// bracketMatch returns the token of the bracket that matches the one at
+// token k ("(" going forward with step 1, ")" going back with step -1),
+// within its sentence and a dozen tokens, or -1.
+func (d *document) bracketMatch(k, step int) int {
+	want, other := ")", "("
+	if step < 0 {
+		want, other = other, want
+	}
+	for c := k + step; c >= 0 && c < len(d.toks) && c != k+14*step && d.toks[c].sent == d.toks[k].sent; c += step {
+		switch d.toks[c].text {
+		case want:
+			return c
+		case other:
+			return -1
+		}
+	}
+	return -1
 }
 
 // modifies reports whether a lower-case noun follows the mention, which
