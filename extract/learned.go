@@ -158,7 +158,7 @@ func (d *document) learnedMention(sp learnedSpan) mention {
 //     when it found none, an organization the rules read on weak evidence
 //     is dropped, with the exceptions below.
 func (d *document) learnedMentions(s sentence, i, j int, joined bool, ruled []mention) []mention {
-	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] || partyMembers[d.toks[j-1].text] || j-i > 1 && notNames(d.toks[i].text, d.toks[j-1].text) {
+	if joined || len(ruled) > 1 || d.t.nonEntity[d.toks[j-1].text] || partyMembers[d.toks[j-1].text] || j-i > 1 && (notNames(d.toks[i].text, d.toks[j-1].text) || d.onlyInitials(i, j)) || d.facility(i, j) {
 		return ruled
 	}
 	for _, m := range ruled {

@@ -141,6 +141,9 @@ func (d *document) gazetteer(s sentence) []mention {
 			continue
 		}
 		e, n, ok := d.matchGaz(i, s)
+		if !ok {
+			e, n, ok = d.shoutedCredit(i, s)
+		}
 		if !ok || d.consumed[i] {
 			i++
 			continue
@@ -234,6 +237,43 @@ func (d *document) matchGaz(i int, s sentence) (gazEntry, int, bool) {
 			}
 			return e, n, true
 		}
+	}
+	return gazEntry{}, 0, false
+}
+
+// shoutedOutlet returns the outlet whose name the words in capitals from
+// token i write ("REUTERS", "ASSOCIATED PRESS"), and its length in tokens.
+// Outlets otherwise match only as written, since several are common words
+// ("TIME TO ACT" names no magazine).
+func (d *document) shoutedOutlet(i int, s sentence) (gazEntry, int, bool) {
+	caps := 0
+	for caps < min(d.t.gazMax, s.t1-i) && shouted(d.toks[i+caps].text) {
+		caps++
+	}
+	for n := caps; n >= 1; n-- {
+		words := make([]string, n)
+		for k := range words {
+			words[k] = d.toks[i+k].lower
+		}
+		for _, e := range d.t.gaz[strings.Join(words, " ")] {
+			if e.kind == gazOutlet {
+				return e, n, true
+			}
+		}
+	}
+	return gazEntry{}, 0, false
+}
+
+// shoutedCredit returns the outlet an outlet's name in capitals credits
+// in brackets ("(REUTERS)") or before a photographer's name
+// ("REUTERS/Jason Reed"), and its length in tokens.
+func (d *document) shoutedCredit(i int, s sentence) (gazEntry, int, bool) {
+	e, n, ok := d.shoutedOutlet(i, s)
+	if !ok || i+n >= s.t1 {
+		return gazEntry{}, 0, false
+	}
+	if d.toks[i+n].text == "/" || i > s.t0 && d.toks[i-1].text == "(" && d.toks[i+n].text == ")" {
+		return e, n, true
 	}
 	return gazEntry{}, 0, false
 }
@@ -385,7 +425,11 @@ func (d *document) nameSpans(s sentence) []mention {
 		// A sentence-initial word the tagger reads as a function word
 		// ("Despite Bobick winning", "Apparently Hitzig's") is no part
 		// of the name after it.
-		if i == initial && functionTag(tok.tag) && capNext(i+1) {
+		// Nor does a participle (but "Acting" of a title, and one the
+		// document capitalizes inside a sentence too: "Bowling Green") or
+		// an instruction that opens it ("Having DNA-suitable material",
+		// "See Christopher Herrold", "Visit Lake Bled").
+		if i == initial && (functionTag(tok.tag) || tok.tag == "VBG" && strings.HasSuffix(tok.lower, "ing") && !titleModifiers[tok.lower] && !d.capitalizedInside(tok.text) || instructions[tok.lower]) && capNext(i+1) {
 			continue
 		}
 		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) && !d.tableRow(i, i+1) {
@@ -434,7 +478,7 @@ func (d *document) nameSpans(s sentence) []mention {
 		}
 		var cls []mention
 		if joined {
-			cls = []mention{d.orgMention(i, j)}
+			cls = []mention{d.orgMention(d.titleOfOrg(i, j), j)}
 		} else {
 			cls = d.classifySpan(i, j)
 		}
@@ -467,6 +511,22 @@ func (d *document) nameSpans(s sentence) []mention {
 	return ms
 }
 
+// capitalizedInside reports whether the document writes the word w, with
+// its capital, somewhere other than at a sentence's start.
+func (d *document) capitalizedInside(w string) bool {
+	for k, t := range d.toks {
+		if t.text == w && k > 0 && d.toks[k-1].sent == t.sent && !isDoubleQuote(firstRune(d.toks[k-1].text)) {
+			return true
+		}
+	}
+	return false
+}
+
+// instructions are the verbs that open a sentence telling the reader to
+// do something with a name ("See Christopher Herrold", "Visit Lake Bled").
+var instructions = map[string]bool{"see": true, "visit": true, "contact": true, "try": true, "ask": true, "call": true,
+	"email": true, "e-mail": true, "follow": true, "watch": true, "read": true}
+
 // fileOrAddress reports whether a token is a file's name or an e-mail
 // address ("CrudeStocks.pdf", "Jane.Roe@example.com"), which name no
 // person or organization however they are capitalized.
@@ -492,16 +552,35 @@ var usPartyMembers = map[string]string{"Democrats": "Democratic Party", "Republi
 var partyAdjectives = map[string]bool{"Republican": true, "Democratic": true, "Labour": true, "Labor": true, "Conservative": true,
 	"Liberal": true, "Communist": true, "Socialist": true, "Green": true}
 
-// newOrg reports whether "New" at token i starts the name of an
-// organization that an organization word ends ("New Democratic Party",
-// "New People's Party"); elsewhere it is a stop word ("New rules").
+// newOrg reports whether "New", an ordinal or a number at token i starts
+// the name of an organization that an organization word ends ("New
+// Democratic Party", "New People's Party", "First Republic Bank", "Two Door
+// Cinema Club"); elsewhere it is a stop word ("New rules", "First, the
+// bank").
 func (d *document) newOrg(i int, s sentence) bool {
-	if d.toks[i].text != "New" || i+1 >= s.t1 || !isCap(d.toks[i+1].text) {
+	if !orgStarts[d.toks[i].text] || i+1 >= s.t1 || !isCap(d.toks[i+1].text) {
 		return false
 	}
 	j, _ := d.spanEnd(i, s)
 	return j > i+1 && d.t.orgSuffix[d.toks[j-1].text]
 }
+
+// bodyTopics end what the name of a council, committee or conference says
+// it deals with after "on" ("Council on Foreign Relations", "Commission on
+// Human Rights").
+var bodyTopics = map[string]bool{"Relations": true, "Affairs": true, "Rights": true, "Disarmament": true,
+	"Priorities": true, "Studies": true, "Policy": true, "Cooperation": true, "Development": true, "Change": true,
+	"Trade": true, "Tariffs": true, "Intelligence": true, "Appropriations": true, "Women": true, "Aging": true, "Ageing": true}
+
+// schoolDistrict reports whether the capitalized words ending before token
+// j end with "School District", the body that runs a district's schools.
+func (d *document) schoolDistrict(j int) bool {
+	return j >= 2 && d.toks[j-1].text == "District" && d.toks[j-2].text == "School"
+}
+
+// orgStarts are the stop words that may start an organization's name.
+var orgStarts = map[string]bool{"New": true, "First": true, "Second": true, "Third": true, "One": true, "Two": true,
+	"Three": true, "Four": true, "Five": true, "Six": true, "Seven": true, "Eight": true, "Nine": true, "Ten": true}
 
 // yearAfter reports whether a citation's year comes at token j, perhaps
 // after a comma or in brackets.
@@ -576,7 +655,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			j += 2
 			continue
 		}
-		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] || d.creditAt(j) || fileOrAddress(d.toks[j].text) {
+		if weekdays[d.toks[j].lower] || closers[d.toks[j].lower] && d.toks[j].text != "on" || d.creditAt(j) || fileOrAddress(d.toks[j].text) {
 			// "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth
 			// Quat In the New Territories", "Jane Roe Image: John Doe".
 			break
@@ -592,7 +671,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			continue
 		}
 		w := d.toks[j].lower
-		if !connectors[w] && w != "for" && w != "and" {
+		if !connectors[w] && w != "for" && w != "and" && w != "on" {
 			break
 		}
 		k := j + 1
@@ -618,7 +697,14 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		// Culture": after an organization word and "of" or "for", "and"
 		// with a word or two goes on with the name.
 		andOf := w == "and" && e-k <= 2 && d.orgWordOf(i, j) && !d.hasOrgWord(k, e) && !d.t.given[d.toks[k].text]
-		if !andOf && !(w == "for" && d.t.orgSuffix[d.toks[j-1].text]) && !d.t.orgSuffix[d.toks[e-1].text] {
+		// "Council on Foreign Relations", "Conference on Disarmament": "on"
+		// and what a body deals with, not "the Senate on Monday" or "the
+		// Security Council on Ukraine".
+		if w == "on" {
+			if !(d.t.orgSuffix[d.toks[j-1].text] || d.toks[j-1].text == "Conference") || !bodyTopics[d.toks[e-1].text] {
+				break
+			}
+		} else if !andOf && !(w == "for" && d.t.orgSuffix[d.toks[j-1].text]) && !d.t.orgSuffix[d.toks[e-1].text] {
 			break
 		}
 		// Two names that each end with an organization word are two
@@ -681,6 +767,20 @@ func (d *document) classifySpan(i, j int) []mention {
 			head[0].kind = graph.KindOrganization // what a title is of
 		}
 		return append(head, p)
+	}
+	// "the Johnson Space Center", "the Al-Ghaza Hotel": a place people go
+	// to, unless it speaks.
+	if d.facility(i, j) || j == i+1 && d.facilityAcronym(i) || j > i+1 && d.onlyInitials(i, j) {
+		return nil
+	}
+	if rest := d.titleOfOrg(i, j); rest > i {
+		return d.classifySpan(rest, j)
+	}
+	// "[former] Museum of Flight CEO", "the Zentrix spokesman": a corporate
+	// title after an organization's name, without a name after it, is no
+	// part of it.
+	if j-i >= 2 && corporateTitles[d.toks[j-1].lower] && !titleModifiers[d.toks[j-2].lower] && !d.t.orgSuffix[d.toks[j-1].text] {
+		return d.classifySpan(i, j-1)
 	}
 	// A name in quotation marks of its own is a title ("Gloomy Sunday"),
 	// and one that starts with a model code a product ("F-16 Fighting
@@ -748,9 +848,11 @@ func (d *document) classifySpan(i, j int) []mention {
 		p.name = d.text[p.start:p.end]
 		return append([]mention{p}, d.classifySpan(parts[1][0], j)...)
 	}
-	if (d.t.orgSuffix[d.toks[j-1].text] || legalForms[d.toks[j-1].text]) && j-from > 1 {
+	if (d.t.orgSuffix[d.toks[j-1].text] || legalForms[d.toks[j-1].text] || d.schoolDistrict(j)) && j-from > 1 {
 		// "Joint Chiefs of Staff": one organization named by its last part;
-		// "Glencore International AG", "Xstrata Plc": by a legal form.
+		// "Glencore International AG", "Xstrata Plc": by a legal form;
+		// "Irving Independent School District", a body, though a district
+		// is a place.
 		return []mention{d.orgMention(from, j)}
 	}
 	if d.toks[j-1].text == "Magazine" && j-from > 1 && !hint {
@@ -817,8 +919,9 @@ func (d *document) classifySpan(i, j int) []mention {
 		m.kind = graph.KindPerson
 	case n > 1 && d.orgEvidence(from, j):
 		m.kind = graph.KindOrganization
-	case isAcronym(d.toks[from].text) && len(d.toks[from].text) > 2 && !romanNumeral(d.toks[from].text):
-		// Two capitals are too often something else ("KO", "CD"): resolve
+	case isAcronym(d.toks[from].text) && len(d.toks[from].text) > 2 && !romanNumeral(d.toks[from].text) && !hint:
+		// Not after a title: there a word in capitals is a name ("JUSTICE
+		// SCALIA:"), which resolve types. Two capitals are too often something else ("KO", "CD"): resolve
 		// decides them as it decides other single words.
 		m.kind = graph.KindOrganization
 	}
@@ -902,6 +1005,81 @@ var romanceOrgs = map[string]bool{"Universidad": true, "Universidade": true, "Un
 // and ends with last names a building or a place (see buildings and
 // romancePlaces).
 func notNames(first, last string) bool { return buildings[last] || romancePlaces[first] }
+
+// titleOfOrg returns where the organization starts in the capitalized
+// words [i, j) when they begin with a title or an award of it ("President
+// of the Linguistic Society of America", "Lifetime Achievement Award of the
+// Association for Computational Linguistics"), which is no part of its
+// name; otherwise i. The organization is named in two words or more, the
+// first part of them ending with an organization word ("Chairman of the
+// Board" is left as it was).
+func (d *document) titleOfOrg(i, j int) int {
+	parts := d.splitOf(i, j)
+	if len(parts) < 2 || parts[1][0] <= parts[0][1]+1 {
+		return i
+	}
+	p, rest := parts[0], parts[1][0]
+	title := d.roleAt(p[0], p[1]) == p[1]-p[0] || p[1] == p[0]+1 && d.t.roles[strings.TrimSuffix(d.toks[p[0]].lower, "s")]
+	if (title || d.t.nonEntity[d.toks[p[1]-1].text]) && j-rest >= 2 && d.t.orgSuffix[d.toks[d.splitOf(rest, j)[0][1]-1].text] {
+		return rest
+	}
+	return i
+}
+
+// facilities end the names of places that people visit, stay or work in
+// ("the Al-Ghaza Hotel", "Century City Towers", "the Orbiter Processing
+// Facility"), as buildings do; and facilityCenters, before "Center" or
+// "Centre", make one of a center ("Kennedy Space Center", "Metro Toronto
+// Convention Centre"), not of a body that studies or acts ("Pew Research
+// Center", "National Hurricane Center").
+var (
+	facilities = map[string]bool{"Hotel": true, "Towers": true, "Factory": true, "Facility": true, "Arena": true,
+		"Mall": true, "Terminal": true}
+	facilityCenters = map[string]bool{"Space": true, "Convention": true, "Science": true, "Art": true, "Arts": true,
+		"Community": true, "Visitor": true, "Visitors": true, "Shopping": true, "Civic": true, "Trade": true,
+		"Exhibition": true, "Conference": true, "Sports": true, "Town": true, "City": true, "Events": true, "Leisure": true}
+)
+
+// facility reports whether the capitalized words [i, j) name a facility
+// (see facilities) that does not speak: "the Kennedy Space Center said"
+// is the body that runs it.
+func (d *document) facility(i, j int) bool {
+	if j-i < 2 {
+		return false
+	}
+	last := d.toks[j-1].text
+	if h := strings.LastIndexByte(last, '-'); h > 0 && strings.Trim(last[h+1:], "0123456789") == "" {
+		last = last[:h] // "Orbiter Processing Facility-1"
+	}
+	if !facilities[last] && !((last == "Center" || last == "Centre") && facilityCenters[d.toks[j-2].text]) {
+		return false
+	}
+	return !d.besideCue(mention{t0: i, t1: j, start: d.toks[i].start, end: d.toks[j-1].end})
+}
+
+// facilityAcronym reports whether the word at token i is the initials of
+// a facility that the document names with them in brackets ("the Johnson
+// Space Center (JSC)", then "the JSC will receive").
+func (d *document) facilityAcronym(i int) bool {
+	w := d.toks[i].text
+	if !isAcronym(w) || len(w) < 2 {
+		return false
+	}
+	for k := 2; k+1 < len(d.toks); k++ {
+		if d.toks[k].text != w || d.toks[k-1].text != "(" || d.toks[k+1].text != ")" || k-1 < len(w) {
+			continue
+		}
+		e := k - 1
+		var initials strings.Builder
+		for _, t := range d.toks[e-len(w) : e] {
+			initials.WriteRune(firstRune(t.text))
+		}
+		if initials.String() == w && d.facility(e-len(w), e) {
+			return true
+		}
+	}
+	return false
+}
 
 // portfolioTitles are the titles that a portfolio rather than an
 // organization comes before ("Home Secretary", "Trade Commissioner",

@@ -57,6 +57,9 @@ func isParticleName(w string) bool {
 // name particle ("bin", "al-Kaabi") or hyphenated like a Korean given name
 // ("Shin Won-sik").
 func (d *document) looksPersonal(i, j int) bool {
+	if d.onlyInitials(i, j) {
+		return false
+	}
 	if d.t.isGiven(d.toks[i].text) {
 		return true
 	}
@@ -76,6 +79,17 @@ func (d *document) looksPersonal(i, j int) bool {
 		}
 	}
 	return false
+}
+
+// onlyInitials reports whether the words [i, j) are all initials ("U.
+// S.", "S. F."): a person's name has a word more.
+func (d *document) onlyInitials(i, j int) bool {
+	for k := i; k < j; k++ {
+		if w := d.toks[k].text; len(w) != 2 || w[1] != '.' || !isCap(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // lifeYears reports whether token j opens brackets that give years of

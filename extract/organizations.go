@@ -157,6 +157,13 @@ func (d *document) typeDefined() {
 // four modifiers and an organization noun (org_nouns.txt) that ends the
 // phrase ("is a rock band from", but not "is a band member").
 func (d *document) definesOrg(k int) bool {
+	return d.definesAs(k, d.t.orgNoun, false)
+}
+
+// definesAs reports whether the words from token k say what the name before
+// them is: "is", "was" or a comma, "a" or "an" (or "the", with the), then up
+// to four modifiers and one of nouns, in lower case, that ends the phrase.
+func (d *document) definesAs(k int, nouns map[string]bool, the bool) bool {
 	if k+2 >= len(d.toks) || d.toks[k].sent != d.toks[k+2].sent {
 		return false
 	}
@@ -165,12 +172,12 @@ func (d *document) definesOrg(k int) bool {
 	default:
 		return false
 	}
-	if a := d.toks[k+1].lower; a != "a" && a != "an" {
+	if a := d.toks[k+1].lower; a != "a" && a != "an" && !(the && a == "the") {
 		return false
 	}
 	for j := k + 2; j < len(d.toks) && j < k+7 && d.toks[j].sent == d.toks[k].sent; j++ {
 		tok := d.toks[j]
-		if !isCap(tok.text) && d.t.orgNoun[tok.lower] {
+		if !isCap(tok.text) && nouns[tok.lower] {
 			return !strings.HasPrefix(d.tagAt(j+1), "NN")
 		}
 		switch {

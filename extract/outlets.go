@@ -133,7 +133,11 @@ func (d *document) dateline(s sentence) int {
 	}
 	credit, creditEnd := -1, -1
 	if k+2 < s.t1 && d.toks[k].text == "(" {
-		if e, n, ok := d.matchGaz(k+1, s); ok && e.kind == gazOutlet && k+1+n < s.t1 && d.toks[k+1+n].text == ")" {
+		e, n, ok := d.matchGaz(k+1, s)
+		if !ok || e.kind != gazOutlet {
+			e, n, ok = d.shoutedOutlet(k+1, s) // "(REUTERS)"
+		}
+		if ok && e.kind == gazOutlet && k+1+n < s.t1 && d.toks[k+1+n].text == ")" {
 			credit, creditEnd, k = k+1, k+1+n, k+2+n
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -35,6 +37,8 @@ func (d *document) resolve() {
 		d.endsAt[d.ms[i].t1] = append(d.endsAt[d.ms[i].t1], i)
 	}
 	d.typeDefined()
+	d.placesDefined()
+	d.capitalsListed()
 	order := func(kind graph.Kind, longestFirst bool) []int {
 		var idx []int
 		for i, m := range d.ms {
@@ -85,6 +89,134 @@ func (d *document) resolve() {
 	}
 	d.seatsAsSurnames()
 	d.finish()
+}
+
+// capitalsListed makes a person of a surname written in capitals that a
+// list joins to a person ("in which KENNEDY, SOUTER, and BREYER joined",
+// as court opinions write the judges): alone, a word in capitals is as
+// often an acronym.
+func (d *document) capitalsListed() {
+	capitals := func(m mention) bool {
+		w := d.toks[m.t0].text
+		return m.t1 == m.t0+1 && !m.fromTable && m.kind != graph.KindCountry && m.kind != graph.KindPerson && len(w) >= 4 && strings.ToUpper(w) == w && strings.ToLower(w) != w &&
+			!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	}
+	// Only a list of names in capitals: "Charles Bolden, NASA
+	// Administrator" lists no names. A given name in capitals is a
+	// person's name there ("KENNEDY, SOUTER"), unless the tagger read it
+	// as an organization's acronym ("ISAP, ILPAP and ETHEL").
+	person := func(cands []int) bool {
+		return slices.ContainsFunc(cands, func(i int) bool {
+			m := d.ms[i]
+			w := d.toks[m.t0].text
+			inCapitals := m.t1 == m.t0+1 && len(w) >= 4 && strings.ToUpper(w) == w
+			return inCapitals && m.kind == graph.KindPerson || capitals(m) && (d.t.given[titleCase(w)] && m.kind != graph.KindOrganization || m.learned == graph.KindPerson || m.personHint)
+		})
+	}
+	sep := func(k int) bool {
+		return k >= 0 && k < len(d.toks) && (d.toks[k].text == "," || d.toks[k].lower == "and")
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range d.ms {
+			m := &d.ms[i]
+			if !capitals(*m) {
+				continue
+			}
+			before, after := m.t0-1, m.t1
+			if before >= 0 && d.toks[before].lower == "and" && before > 0 && d.toks[before-1].text == "," {
+				before-- // "SOUTER, and BREYER"
+			}
+			if sep(before) && person(d.endsAt[before]) || sep(after) && (person(d.startsAt[after+1]) ||
+				d.toks[after].text == "," && after+2 < len(d.toks) && d.toks[after+1].lower == "and" && person(d.startsAt[after+2])) {
+				m.kind, m.learned = graph.KindPerson, ""
+				changed = true
+			}
+		}
+	}
+	// A title in capitals before it, as transcripts write the speakers.
+	capitalTitle := func(k int) bool {
+		return k >= 0 && isCap(d.toks[k].text) && strings.ToUpper(d.toks[k].text) == d.toks[k].text && d.roleAt(k, k+1) == 1 ||
+			k >= 0 && honorifics[strings.TrimSuffix(d.toks[k].lower, ".")] && strings.ToUpper(d.toks[k].text) == d.toks[k].text
+	}
+	// After a title ("JUSTICE SCALIA:") too; and the word is that person
+	// wherever the document writes it so.
+	names := map[string]bool{}
+	for i := range d.ms {
+		if m := &d.ms[i]; capitals(*m) && m.personHint && capitalTitle(m.t0-1) || m.kind == graph.KindPerson && m.t1 == m.t0+1 && !m.fromTable {
+			names[d.toks[m.t0].text] = true
+		}
+	}
+	for i := range d.ms {
+		if m := &d.ms[i]; capitals(*m) && names[d.toks[m.t0].text] {
+			m.kind, m.learned = graph.KindPerson, ""
+		}
+	}
+}
+
+// titleCase returns a word in capitals with only its first letter one
+// ("KENNEDY" gives "Kennedy").
+func titleCase(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(r) + strings.ToLower(w[n:])
+}
+
+// placeNouns name kinds of places: "Atwick is a village", "the town of
+// Avdiivka", "nature park Kopački Rit".
+var placeNouns = map[string]bool{"village": true, "town": true, "city": true, "hamlet": true, "parish": true,
+	"municipality": true, "commune": true, "county": true, "district": true, "province": true, "region": true,
+	"island": true, "river": true, "lake": true, "mountain": true, "park": true, "suburb": true, "neighborhood": true,
+	"neighbourhood": true, "borough": true, "port": true, "settlement": true, "oblast": true, "prefecture": true,
+	"canton": true, "territory": true, "peninsula": true, "valley": true, "township": true, "resort": true}
+
+// placesDefined makes every mention of a name that the document says is a
+// place no person or organization: "Atwick is a village in the East
+// Riding", "Avdiivka, a town north of Donetsk,", "the city of Chiang
+// Mai", "nature park Kopački Rit". The tagger reads such names from their
+// shape alone. Names the tables give keep their kind; a mention left
+// untyped may still be the family name of a person named in full.
+func (d *document) placesDefined() {
+	defined := map[string]bool{}
+	for _, m := range d.ms {
+		if m.fromTable || m.kind == graph.KindCountry {
+			continue
+		}
+		if d.definesPlace(m.t1) || d.placeNounBefore(m.t0) {
+			defined[strings.ToLower(d.text[m.start:m.end])] = true
+		}
+	}
+	if len(defined) == 0 {
+		return
+	}
+	for i := range d.ms {
+		if m := &d.ms[i]; !m.fromTable && m.kind != graph.KindCountry && defined[strings.ToLower(d.text[m.start:m.end])] {
+			m.kind, m.surnameOnly, m.learned, m.runLearned = "", true, "", ""
+		}
+	}
+}
+
+// definesPlace reports whether the words from token k say that the name
+// before them is a place: "is a", "was the" or ", a", then up to four
+// modifiers and a place noun that ends the phrase ("is a village in", ", a
+// town north of", but not ", a city councillor").
+func (d *document) definesPlace(k int) bool {
+	return d.definesAs(k, placeNouns, true)
+}
+
+// placeNounBefore reports whether a place noun in lower case stands right
+// before token k, or before "of" or "of the" there: "the village of
+// Atwick", "nature park Kopački Rit".
+func (d *document) placeNounBefore(k int) bool {
+	j := k - 1
+	if j >= 0 && d.toks[j].lower == "the" {
+		j--
+	}
+	if j >= 0 && d.toks[j].lower == "of" {
+		j--
+	} else if j != k-1 {
+		return false
+	}
+	return j >= 0 && d.toks[j].sent == d.toks[k].sent && !isCap(d.toks[j].text) && placeNouns[d.toks[j].text]
 }
 
 // seatsAsSurnames gives a capital written alone ("Paris claims") to the
@@ -324,7 +456,44 @@ func (d *document) listedWith(m mention, kind graph.Kind) bool {
 	listed := func(candidates []int) bool {
 		return slices.ContainsFunc(candidates, func(i int) bool { return d.ms[i].kind == kind && d.ms[i].ent >= 0 })
 	}
-	return separator(m.t0-1) && listed(d.endsAt[m.t0-1]) || separator(m.t1) && listed(d.startsAt[m.t1+1])
+	// "Orson Welles (The Trial), Wim Wenders (Until the End of the World)":
+	// what each person listed has in brackets stands between them (but
+	// "the secretary general of CEI (Italian Episcopal Conference), Nunzio
+	// Galantino" lists no organizations).
+	before, prevEnd, after := m.t0-1, m.t0-1, m.t1
+	if kind != graph.KindPerson {
+		return separator(before) && listed(d.endsAt[before]) || separator(after) && listed(d.startsAt[after+1])
+	}
+	if before > 0 && d.toks[before-1].text == ")" {
+		if open := d.bracketMatch(before-1, -1); open >= 0 {
+			prevEnd = open
+		}
+	}
+	if after < len(d.toks) && d.toks[after].text == "(" {
+		if end := d.bracketMatch(after, 1); end >= 0 {
+			after = end + 1
+		}
+	}
+	return separator(before) && listed(d.endsAt[prevEnd]) || separator(after) && listed(d.startsAt[after+1])
+}
+
+// bracketMatch returns the token of the bracket that matches the one at
+// token k ("(" going forward with step 1, ")" going back with step -1),
+// within its sentence and a dozen tokens, or -1.
+func (d *document) bracketMatch(k, step int) int {
+	want, other := ")", "("
+	if step < 0 {
+		want, other = other, want
+	}
+	for c := k + step; c >= 0 && c < len(d.toks) && c != k+14*step && d.toks[c].sent == d.toks[k].sent; c += step {
+		switch d.toks[c].text {
+		case want:
+			return c
+		case other:
+			return -1
+		}
+	}
+	return -1
 }
 
 // modifies reports whether a lower-case noun follows the mention, which

@@ -260,10 +260,15 @@ func loadTables() (*tables, error) {
 }
 
 // isGiven reports whether w is a known given name, written as the tables
-// write it or with accents they leave out ("François", "József"). (The
+// write it, with accents they leave out ("François", "József"), or two
+// joined by a hyphen ("Pierre-Simon"). (The
 // name tagger's classes read the tables as written: see Lexicon.)
 func (t *tables) isGiven(w string) bool {
 	if t.given[w] {
+		return true
+	}
+	// "Pierre-Simon", "Hans-Dietrich": two given names joined.
+	if a, b, ok := strings.Cut(w, "-"); ok && a != "" && b != "" && !strings.Contains(b, "-") && t.isGiven(a) && t.isGiven(b) {
 		return true
 	}
 	for i := 0; i < len(w); i++ {

@@ -20,6 +20,8 @@ func TestWireAttribution(t *testing.T) {
 	}{
 		{"dateline credit", "ANKARA, March 4 (Reuters) - Turkey's foreign minister, Hakan Fidan, said on Tuesday that Ankara would host the talks.\n\nThe ministry added that Greece had been invited.",
 			[]string{"Hakan Fidan via Reuters"}, []string{"ANKARA"}},
+		{"credit in capitals", "SANTIAGO, Chile (REUTERS) - Interior Minister Ana Ruiz said on Friday the border would reopen.",
+			[]string{"Ana Ruiz via Reuters"}, []string{"SANTIAGO", "REUTERS"}},
 		{"dateline with a state", "SPRINGDALE, Calif., Nov 15 (Reuters) - Governor Maria Lopez said on Wednesday the plant would reopen.",
 			[]string{"Maria Lopez via Reuters"}, []string{"SPRINGDALE"}},
 		{"credit without date", "WASHINGTON (AP) — Senator Maria Lopez said the bill would pass this week. Lopez told CNN later that the vote was close.",
@@ -38,6 +40,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Pierre Lemaire via Associated Press"}, []string{"France"}},
 		{"possessive title without commas", "Tunisia's coach Karim Haddad said his team had played well.",
 			[]string{"Karim Haddad"}, []string{"Tunisia"}},
+		{"a local paper that carries a statement", "Mayor Tom Hale said the bridge would close in May, the Halden Chronicle reported. The Brisco Examiner quoted him as saying the cost was too high.",
+			[]string{"Tom Hale via Halden Chronicle"}, []string{"Halden Chronicle", "Brisco Examiner"}},
 		{"said in a statement", "Vortex Mining said in a statement that copper output fell 4% in the quarter.",
 			[]string{"Vortex Mining"}, nil},
 		{"three speakers", "Germany, France and Italy said on Monday they would back the plan.",
@@ -422,6 +426,36 @@ func TestWireNames(t *testing.T) {
 			nil, []string{"HUGE", "VERY", "NEVER"}},
 		{"phrases in capitals for emphasis", "We moved last spring, so PLEASE NOTE our new address. Honestly THE BEST tacos in the county.",
 			nil, []string{"PLEASE NOTE", "THE BEST"}},
+		{"events and collections are not organizations", "Tickets for the Paralympics and the Toronto Fan Expo sold out before the World Series, and the Kestrel Art Collection drew crowds.",
+			nil, []string{"Paralympics", "Toronto Fan Expo", "Fan Expo", "World Series", "Kestrel Art Collection"}},
+		{"laboratories are organizations", "Researchers at the Brenner Materials Laboratory and the Orrin Dust Lab found the samples clean.",
+			[]string{"ORGANIZATION Brenner Materials Laboratory", "ORGANIZATION Orrin Dust Lab"}, nil},
+		{"an outlet's credit in capitals, and words in capitals that name no outlet", "The talks resumed on Monday.\nREUTERS / Jana Holm\nTIME TO ACT, the banners read.",
+			[]string{"ORGANIZATION Reuters", "PERSON Jana Holm"}, []string{"Time", "TIME"}},
+		{"judges and speakers written in capitals", "STEVENS, J., delivered the opinion of the Court, in which KENNEDY, SOUTER, GINSBURG, and BREYER joined. SCALIA filed a dissenting opinion, in which THOMAS and ALITO joined.\nJUSTICE SCALIA: Is that so?\nMR. HALVARD: Yes. Image: NASA. Charles Bolden, NASA Administrator, agreed. NASA said the shuttle would fly.",
+			[]string{"PERSON SOUTER", "PERSON GINSBURG", "PERSON BREYER", "PERSON SCALIA", "PERSON ALITO", "PERSON HALVARD", "PERSON Charles Bolden", "ORGANIZATION NASA"}, []string{"JUSTICE SCALIA", "MR. HALVARD"}},
+		{"a name the text says is a place", "Brackwell is a small village in the East Riding of Yorkshire. Brackwell has a church and a pub. Tom Hale, a city councillor, said the road would reopen.",
+			[]string{"PERSON Tom Hale"}, []string{"Brackwell"}},
+		{"a title of an organization is no part of its name", "She was later President of the Orchid Growers Society, and her brother Chief of the General Staff. \"Commanders of the Korean People's Army were dispatched,\" it said. Every pilot including [former Harbor Aviation Institute CEO] Jane Roe trained there.",
+			[]string{"ORGANIZATION Orchid Growers Society", "ORGANIZATION General Staff", "ORGANIZATION Korean People's Army", "ORGANIZATION Harbor Aviation Institute", "PERSON Jane Roe"},
+			[]string{"President of the Orchid Growers Society", "Chief of the General Staff", "Commanders of the Korean People's Army", "Harbor Aviation Institute CEO"}},
+		{"a participle or an instruction opening a sentence", "The plant reopened on Monday. Having Vortex-grade steel will help the yard. See Jana Holm for the details.",
+			[]string{"PERSON Jana Holm"}, []string{"Having Vortex-grade", "See Jana Holm"}},
+		{"an ordinal or a number starting an organization's name", "First Republic Bank said deposits fell, and Two Door Cinema Club cancelled a show. First, the bank must raise capital.",
+			[]string{"ORGANIZATION First Republic Bank", "ORGANIZATION Two Door Cinema Club"}, []string{"Republic Bank", "Door Cinema Club"}},
+		{"a body on what it deals with, and a school district", "Anna Berg, a fellow at the Council on Foreign Relations, told the House Committee on Foreign Affairs that the Conference on Disarmament had stalled. The Senate on Monday passed the bill, and the Brackwell Independent School District said classes would resume.",
+			[]string{"ORGANIZATION Council on Foreign Relations", "ORGANIZATION House Committee on Foreign Affairs", "ORGANIZATION Conference on Disarmament", "ORGANIZATION Senate", "ORGANIZATION Brackwell Independent School District"},
+			[]string{"House Committee", "Senate on Monday"}},
+		{"persons listed with what they did in brackets", "She worked with directors such as Michelangelo Antonioni (La notte), Elia Kazan (The Last Tycoon) and Wim Dreyfors (Until the End of the World). The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino, said it was dangerous.",
+			[]string{"PERSON Wim Dreyfors", "PERSON Nunzio Galantino", "ORGANIZATION CEI"}, nil},
+		{"two given names joined by a hyphen", "The report drew on the investigations of Pierre-Simon Laplace.",
+			[]string{"PERSON Pierre-Simon Laplace"}, nil},
+		{"initials alone name no person", "He moved to the U. S. in 1990 and then to S. F., where Frederick H. Smith and J. K. Rowling met.",
+			[]string{"PERSON Frederick H. Smith", "PERSON J. K. Rowling"}, []string{"U. S.", "S. F."}},
+		{"facilities are places", "The delegates met at the Harbor Point Hotel, toured the Orrin Space Center (OSC) and the Delmar Convention Centre, and left from the Ridgeway Towers. The OSC will host the crew.",
+			nil, []string{"Harbor Point Hotel", "Orrin Space Center", "OSC", "Delmar Convention Centre", "Ridgeway Towers"}},
+		{"a facility that speaks is the body that runs it, and a research center is a body", "The Orrin Space Center said the launch would slip, according to the Kestrel Research Center.",
+			[]string{"ORGANIZATION Orrin Space Center", "ORGANIZATION Kestrel Research Center"}, nil},
 		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
 			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
 	} {
@@ -465,5 +499,20 @@ func TestCreditedQuotationStaysApart(t *testing.T) {
 	ex = extract(t, graph.Document{Text: text})
 	if len(ex.Statements) != 1 || ex.Statements[0].End != len(text) {
 		t.Errorf("an uncredited quotation after Anna Berg's statement is not hers: %+v", ex.Statements)
+	}
+}
+
+// TestAcronymsListedAreNoPersons checks that a list of acronyms in
+// capitals, one of which is also a given name, names no persons, as a list
+// of judges' surnames in capitals does.
+func TestAcronymsListedAreNoPersons(t *testing.T) {
+	ex := extract(t, graph.Document{Text: "Bowling Green State University closed on Monday. Students at Bowling Green State University left early. The strike shut ISAP, ILPAP and ETHEL, the transit companies of Athens."})
+	if entityNamed(ex, graph.KindOrganization, "Bowling Green State University") == nil {
+		t.Errorf("Bowling Green State University is not an organization: %+v", ex.Entities)
+	}
+	for _, e := range ex.Entities {
+		if e.Kind == graph.KindPerson {
+			t.Errorf("%q is a person", e.Name)
+		}
 	}
 }

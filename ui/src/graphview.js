@@ -55,7 +55,10 @@ export class GraphView {
     this.lightEdges = false; // see setData
     this.hovered = null; // {id, near: Set of it and its neighbors}
     this.root = "";
-    const labels = createLabelDrawers(() => this.renderer.getDimensions());
+    const labels = createLabelDrawers(
+      () => this.renderer.getDimensions(),
+      () => this.labelCandidates(),
+    );
     this.labels = labels;
     this.container = container;
     this.sigma = null;
@@ -106,11 +109,7 @@ export class GraphView {
       nodeReducer: (id, attrs) => this.reduceNode(id, attrs),
       edgeReducer: (id, attrs) => this.reduceEdge(id, attrs),
     });
-    // Before each frame, and again once the graph's new positions are
-    // processed (a render that processes them emits both, in that order).
-    const startFrame = () => labels.startFrame(this.labelCandidates(), this.renderer.getSettings());
-    this.renderer.on("beforeRender", startFrame);
-    this.renderer.on("afterProcess", startFrame);
+    this.renderer.on("beforeRender", labels.startFrame);
     this.bindEvents();
   }
 

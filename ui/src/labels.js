@@ -5,7 +5,7 @@
 // that fits on neither side, or would cross the top or bottom, is moved in;
 // each is drawn over a white halo so edges crossing it do not hide it.
 //
-// Which labels are drawn is decided here too, before each frame: the
+// Which labels are drawn is decided here too, as each frame starts: the
 // candidates (every node on screen whose label sigma would draw) are taken
 // forced ones first (the opened entity, the selection, a path, a hovered
 // node's neighbors, or every node of a small graph), then the biggest; a
@@ -46,15 +46,21 @@ const overlap = (a, b) =>
   a.x < b.x + b.width + PAD && b.x < a.x + a.width + PAD && a.y < b.y + b.height + PAD && b.y < a.y + a.height + PAD;
 
 // createLabelDrawers returns sigma's drawLabel and drawHover for a canvas
-// whose size dimensions() gives ({width, height} in CSS pixels);
-// startFrame(candidates, settings), to call before each frame with the
-// display data ({key, label, x, y, size, forced}, in viewport pixels) of
-// the labels sigma may draw, in the order they should be taken; and drawn(),
-// the labels of the last frame as {id, label, x, y, width, height}.
-export function createLabelDrawers(dimensions) {
+// whose size dimensions() gives ({width, height} in CSS pixels) and whose
+// candidates() gives the display data ({key, label, x, y, size, forced}, in
+// viewport pixels) of the labels sigma may draw, in the order they should
+// be taken; startFrame(), to call before each frame; and drawn(), the labels
+// of the last frame as {id, label, x, y, width, height}.
+//
+// The labels are chosen when the frame draws its first one, not when
+// startFrame runs: sigma emits beforeRender before it resizes and takes the
+// camera's new state, so positions read then are the previous frame's, and
+// a label chosen from them could overlap one drawn where its node is now.
+export function createLabelDrawers(dimensions, candidates) {
   const measure = document.createElement("canvas").getContext("2d");
   let boxes = []; // drawn this frame
   let taken = new Set();
+  let chosen = false; // taken holds this frame's choice
 
   const place = (context, data, settings) => {
     context.font = font(settings);
@@ -63,13 +69,18 @@ export function createLabelDrawers(dimensions) {
     return labelBox(data.x, data.y, data.size, w, settings.labelSize, width, height);
   };
 
-  function startFrame(candidates, settings) {
+  function startFrame() {
     boxes = [];
+    chosen = false;
+  }
+
+  function choose(settings) {
     taken = new Set();
+    chosen = true;
     const { width, height } = dimensions();
     const most = Math.max(1, Math.round((width * height) / (CELL * CELL)));
     const placed = [];
-    for (const c of candidates) {
+    for (const c of candidates()) {
       if (!c.label) continue;
       const box = place(measure, c, settings);
       if (!c.forced && (placed.length >= most || placed.some((b) => overlap(b, box)))) continue;
@@ -90,8 +101,7 @@ export function createLabelDrawers(dimensions) {
   };
 
   function drawLabel(context, data, settings) {
-    // A forced label is drawn even if startFrame did not see it (a frame
-    // whose canvas was resized after startFrame ran).
+    if (!chosen) choose(settings);
     if (!data.label || !(taken.has(data.key) || data.forceLabel)) return;
     const box = place(context, data, settings);
     boxes.push({ id: data.key, label: data.label, ...box });
