@@ -304,10 +304,8 @@ func (s *Store) Corrections(ctx context.Context, q graph.CorrectionQuery) (graph
 	if q.Oldest {
 		order = "ASC"
 	}
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, `MATCH (c:Correction) WHERE c.seq IS NOT NULL
+	recs, err := readRows(ctx, s, op, `MATCH (c:Correction) WHERE c.seq IS NOT NULL
 RETURN c.body ORDER BY c.seq `+order+` SKIP $skip LIMIT $limit`, map[string]any{"skip": offset, "limit": size + 1})
-	})
 	if err != nil {
 		return graph.CorrectionPage{}, err
 	}

@@ -312,8 +312,7 @@ ORDER BY s.date IS NULL, s.date DESC, s.id`
 // Document returns one document with its text, or a NotFound error.
 func (s *Store) Document(ctx context.Context, id string) (graph.Document, error) {
 	const op = "neo4j.Document"
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, `
+	recs, err := readRows(ctx, s, op, `
 OPTIONAL MATCH (c:Copy {id: $id})
 WITH c, coalesce(c.canonical_id, $id) AS doc
 MATCH (d:Document {id: doc})
@@ -324,8 +323,7 @@ CALL (d) {
 }
 RETURN d {.id, .title, .date, .source, .url, .text, .bytes, .statements, .copies},
        c {.id, .title, .date, .source, .url, .outlet_id, .outlet_kind, .outlet_name}, copies`,
-			map[string]any{"id": id, "max": graph.MaxDocumentCopies})
-	})
+		map[string]any{"id": id, "max": graph.MaxDocumentCopies})
 	if err != nil {
 		return graph.Document{}, err
 	}
@@ -355,13 +353,11 @@ func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.Doc
 	if err != nil {
 		return graph.DocumentPage{}, err
 	}
-	recs, err := read(ctx, s, op, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, `
+	recs, err := readRows(ctx, s, op, `
 MATCH (d:Document)
 RETURN d {.id, .title, .date, .source, .url, .bytes, .statements, .copies}
 ORDER BY coalesce(d.date, '') DESC, d.id
 SKIP $skip LIMIT $limit`, map[string]any{"skip": offset, "limit": size + 1})
-	})
 	if err != nil {
 		return graph.DocumentPage{}, err
 	}

@@ -274,11 +274,8 @@ func readRows(ctx context.Context, s *Store, op, query string, params map[string
 			return collect(ctx, tx, query, params)
 		})
 	}
-	if err := s.reachable(ctx, op); err != nil {
+	if err := s.ready(ctx, op, true); err != nil {
 		return nil, err
-	}
-	if err := s.ensureSchema(ctx); err != nil {
-		return nil, s.noteDown(ctx, err)
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithReadersRouting(), neo4j.ExecuteQueryWithDatabase(s.database),
@@ -299,6 +296,22 @@ func execWrite[T any](ctx context.Context, s *Store, op string, fn neo4j.Managed
 	return run(ctx, s, op, neo4j.AccessModeWrite, false, fn)
 }
 
+// ready returns an Unavailable error when Neo4j is known to be down and
+// does not answer now, and otherwise creates the schema first when schema
+// is set and it is not there yet: what a transaction of run or readRows
+// needs before it starts.
+func (s *Store) ready(ctx context.Context, op string, schema bool) error {
+	if err := s.reachable(ctx, op); err != nil {
+		return err
+	}
+	if schema {
+		if err := s.ensureSchema(ctx); err != nil {
+			return s.noteDown(ctx, err)
+		}
+	}
+	return nil
+}
+
 // run runs fn in a managed transaction of mode, first creating the schema
 // when schema is set and it is not there yet; in the snapshot's
 // transaction when s has one.
@@ -314,13 +327,8 @@ func run[T any](ctx context.Context, s *Store, op string, mode neo4j.AccessMode,
 		}
 		return v, nil
 	}
-	if err := s.reachable(ctx, op); err != nil {
+	if err := s.ready(ctx, op, schema); err != nil {
 		return zero, err
-	}
-	if schema {
-		if err := s.ensureSchema(ctx); err != nil {
-			return zero, s.noteDown(ctx, err)
-		}
 	}
 	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
