@@ -1,11 +1,9 @@
 package storetest
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 
@@ -89,7 +87,8 @@ func checkLinks(t *testing.T, s graph.Store, m *model) {
 // root as Nodes reads it with its degree, its first neighbors as Nodes
 // reads them (with degrees unless the filter is by type or time), each
 // with the links between it and the root, and the links of the among
-// heaviest pairs of the ring that a node's list names (ringPairs).
+// heaviest pairs of the ring that a node's list names (graph.RingPairs
+// of the model's lists).
 func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name string, f graph.LinkFilter) {
 	t.Helper()
 	ctx := t.Context()
@@ -119,7 +118,7 @@ func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name 
 				!equal(t, what+": ring size", len(ring), min(mm, k, len(all))) {
 				return
 			}
-			lists := map[string][]graph.Neighbor{}
+			lists := make([]graph.NodeLinks, 0, len(ring))
 			for i, n := range ring {
 				other := all[i].ID
 				want, err := s.Nodes(ctx, []string{other}, kk, f, !summed)
@@ -133,10 +132,10 @@ func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name 
 					return
 				}
 				ns := m.neighbors(other, f)
-				lists[other] = ns[:min(kk, len(ns))]
+				lists = append(lists, graph.NodeLinks{Entity: graph.Entity{ID: other}, Neighbors: ns[:min(kk, len(ns))]})
 			}
 			var want []graph.Link
-			for _, p := range ringPairs(lists, among) {
+			for _, p := range graph.RingPairs(lists, among) {
 				want = append(want, m.linksBetween(p.A, p.B, f)...)
 			}
 			if !equal(t, what+": links among the ring", linkSummaries(inside), linkSummaries(want)) {
@@ -144,29 +143,6 @@ func checkNodesAround(t *testing.T, s graph.Store, m *model, ids []string, name 
 			}
 		}
 	}
-}
-
-// ringPairs returns the among heaviest pairs of the nodes of lists (each
-// node's neighbors) that a node's list names: by weight, heaviest first,
-// then by the pair's ids.
-func ringPairs(lists map[string][]graph.Neighbor, among int) []graph.Pair {
-	weights := map[graph.Pair]int{}
-	for id, list := range lists {
-		for _, n := range list {
-			if _, ok := lists[n.ID]; ok && n.ID != id {
-				p := graph.PairOf(id, n.ID)
-				weights[p] = max(weights[p], n.Weight)
-			}
-		}
-	}
-	var pairs []graph.Pair
-	for p := range weights {
-		pairs = append(pairs, p)
-	}
-	slices.SortFunc(pairs, func(a, b graph.Pair) int {
-		return cmp.Or(cmp.Compare(weights[b], weights[a]), strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
-	})
-	return pairs[:min(max(among, 0), len(pairs))]
 }
 
 // checkNodes compares LinkReader.Nodes with the model: each entity, its
