@@ -1059,26 +1059,38 @@ func (d *document) facility(i, j int) bool {
 
 // facilityAcronym reports whether the word at token i is the initials of
 // a facility that the document names with them in brackets ("the Johnson
-// Space Center (JSC)", then "the JSC will receive").
+// Space Center (JSC)", then "the JSC will receive"). The words in brackets
+// are found in one reading of the document, and each word's answer is
+// kept: reading the document for every acronym was quadratic.
 func (d *document) facilityAcronym(i int) bool {
 	w := d.toks[i].text
 	if !isAcronym(w) || len(w) < 2 {
 		return false
 	}
-	for k := 2; k+1 < len(d.toks); k++ {
-		if d.toks[k].text != w || d.toks[k-1].text != "(" || d.toks[k+1].text != ")" || k-1 < len(w) {
-			continue
+	if d.bracketed == nil {
+		d.bracketed, d.facilityInitials = map[string][]int{}, map[string]bool{}
+		for k := 2; k+1 < len(d.toks); k++ {
+			if d.toks[k-1].text == "(" && d.toks[k+1].text == ")" {
+				d.bracketed[d.toks[k].text] = append(d.bracketed[d.toks[k].text], k)
+			}
 		}
+	}
+	if is, ok := d.facilityInitials[w]; ok {
+		return is
+	}
+	is := slices.ContainsFunc(d.bracketed[w], func(k int) bool {
 		e := k - 1
+		if e < len(w) {
+			return false
+		}
 		var initials strings.Builder
 		for _, t := range d.toks[e-len(w) : e] {
 			initials.WriteRune(firstRune(t.text))
 		}
-		if initials.String() == w && d.facility(e-len(w), e) {
-			return true
-		}
-	}
-	return false
+		return initials.String() == w && d.facility(e-len(w), e)
+	})
+	d.facilityInitials[w] = is
+	return is
 }
 
 // portfolioTitles are the titles that a portfolio rather than an
