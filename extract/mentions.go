@@ -164,6 +164,16 @@ func (d *document) gazetteer(s sentence) []mention {
 			i++
 			continue
 		}
+		// "Iran's Guardian Council", "the Palestine Liberation
+		// Organization", "the Thomson Reuters Foundation": an outlet's name
+		// before an organization word (not one of outlets, nor a legal
+		// form) starts the name of another organization, which the rules
+		// read.
+		if e.kind == gazOutlet && i+n < s.t1 && !d.consumed[i+n] && d.t.orgSuffix[d.toks[i+n].text] &&
+			!d.t.outletSuffix[d.toks[i+n].text] && !legalForms[d.toks[i+n].text] {
+			i++
+			continue
+		}
 		// "Boeing Co", "Siemens AG": a known company's legal form is part of
 		// its mention, not of its name; so are the words of its full name
 		// before one ("Toyota Motor Corp", "Samsung Electronics Co Ltd").

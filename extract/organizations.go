@@ -376,6 +376,10 @@ func (d *document) orgMention(a, b int) mention {
 	for e-1 > a && legalForms[d.toks[e-1].text] {
 		e--
 	}
+	// "Merrill Lynch & Co" is Merrill Lynch.
+	if e < b && e-1 > a && (d.toks[e-1].text == "&" || d.toks[e-1].lower == "and") {
+		e--
+	}
 	return mention{start: d.toks[a].start, end: d.toks[b-1].end, t0: a, t1: b, kind: graph.KindOrganization,
 		name: d.text[d.toks[a].start:d.toks[e-1].end], outlet: d.outletName(a, b), parent: -1}
 }
@@ -439,7 +443,14 @@ func (d *document) ofChains(s sentence, ms []mention) {
 		case ms[p].kind == graph.KindCountry && (ms[p].form == formName || ms[p].form == formAlias):
 			o.country = ms[p].name
 			if !o.fromTable && d.t.isGeneric(o.name) {
-				o.name += " of " + ms[p].name
+				// "Supreme Court of the United States" keeps the "the"
+				// that the country's name takes, as written; "the Russian
+				// Federation" gives Russia, which takes none.
+				of := " of "
+				if next > o.t1+1 && ms[p].form == formName {
+					of = " of the "
+				}
+				o.name += of + ms[p].name
 				o.t1, o.end = ms[p].t1, ms[p].end
 			} else if !o.fromTable && next == o.t1+1 && (ms[p].form == formName || d.spelledAlias(ms[p])) {
 				// "State Railway of Thailand", "Linguistic Society of
