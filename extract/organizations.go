@@ -463,6 +463,40 @@ func (d *document) ofChains(s sentence, ms []mention) {
 	}
 }
 
+// nameConnectors are the lower-case words inside an organization's name
+// that its initials may leave out.
+var nameConnectors = map[string]bool{"of": true, "for": true, "and": true, "in": true, "on": true, "the": true, "&": true, "de": true}
+
+// acronymExtends makes the organization m end where the acronym in
+// brackets after it says its name ends: "the Organisation for Security and
+// Cooperation in Europe (OSCE)" was cut at "in", a place after it; up to
+// four more words, capitalized or connectors, whose capitals complete the
+// initials.
+func (d *document) acronymExtends(s sentence, m *mention) {
+	p := m.t1
+	for p < s.t1 && p < m.t1+4 && d.toks[p].text != "(" && (isCap(d.toks[p].text) || nameConnectors[d.toks[p].lower]) {
+		p++
+	}
+	if p == m.t1 || p+2 >= s.t1 || d.toks[p].text != "(" || d.toks[p+2].text != ")" || !isCap(d.toks[p-1].text) {
+		return
+	}
+	acr := d.toks[p+1].text
+	if !isAcronym(acr) {
+		return
+	}
+	var caps strings.Builder
+	for _, t := range d.toks[m.t0:p] {
+		if r := firstRune(t.text); unicode.IsUpper(r) {
+			caps.WriteRune(r)
+		}
+	}
+	if caps.String() != acr {
+		return
+	}
+	m.t1, m.end = p, d.toks[p-1].end
+	m.name = d.text[m.start:m.end]
+}
+
 // spelledAlias reports whether the country mention m is another name of
 // its country spelled out ("America", "Britain"), not an abbreviation
 // ("U.S.", "UK").
@@ -477,6 +511,9 @@ func (d *document) spelledAlias(m mention) bool {
 // Security Service of Ukraine.
 func (d *document) bracketAcronym(s sentence, ms []mention, k int) {
 	m := &ms[k]
+	if m.kind == graph.KindOrganization && !m.fromTable {
+		d.acronymExtends(s, m)
+	}
 	if m.kind == graph.KindOrganization && m.t1+2 < s.t1 && d.toks[m.t1].text == "(" && d.toks[m.t1+2].text == ")" {
 		for q := range ms {
 			if ms[q].t0 != m.t1+1 || ms[q].t1 != m.t1+2 {

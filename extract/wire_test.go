@@ -443,6 +443,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Jana Holm"}, []string{"Having Vortex-grade", "See Jana Holm"}},
 		{"an outlet's name starting another organization's", "The Guardian Council said on Monday the bill was approved. A spokeswoman for the Thomson Reuters Foundation said the grant would go on, The Guardian reported.",
 			[]string{"ORGANIZATION Guardian Council", "ORGANIZATION Thomson Reuters Foundation", "ORGANIZATION Guardian"}, []string{"Reuters"}},
+		{"an organization's name ending where its acronym says", "The Halvard Institute for Peace in Asia (HIPA) said talks would resume, and the HIPA will host them.",
+			[]string{"ORGANIZATION Halvard Institute for Peace in Asia"}, []string{"Halvard Institute for Peace", "HIPA"}},
 		{"a company's legal form after an ampersand", "Analysts at Harwell Lynch & Co said the bank would hold rates, as did Brenning and Co.",
 			[]string{"ORGANIZATION Harwell Lynch", "ORGANIZATION Brenning"}, []string{"Harwell Lynch &", "Brenning and"}},
 		{"a generic body of a country whose name takes the article", "The Supreme Court of the United States heard the case, and the Ministry of Finance of the Russian Federation said it would pay.",
