@@ -724,7 +724,10 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		// of three words or more ending with one: "the Massachusetts
 		// Institute of Technology and Colorado State University" (not "the
 		// Department of Health and Human Services").
-		if w == "and" && (d.t.orgSuffix[d.toks[j-1].text] || d.orgWordOf(i, j) && e-k >= 3 && d.t.orgSuffix[d.toks[e-1].text]) ||
+		// So are an acronym and a name of two words or more ending with one:
+		// "SKL and Northgate Airlines" (not "Food and Drug Administration").
+		if w == "and" && (d.t.orgSuffix[d.toks[j-1].text] || d.orgWordOf(i, j) && e-k >= 3 && d.t.orgSuffix[d.toks[e-1].text] ||
+			j == i+1 && len(d.toks[i].text) >= 3 && isAcronym(d.toks[i].text) && e-k >= 2) ||
 			w == "for" && (d.hasOrgWord(k, e) || sport && plural(d.toks[e-1].text)) {
 			break
 		}

@@ -445,6 +445,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Guardian Council", "ORGANIZATION Thomson Reuters Foundation", "ORGANIZATION Guardian"}, []string{"Reuters"}},
 		{"an organization's name ending where its acronym says", "The Halvard Institute for Peace in Asia (HIPA) said talks would resume, and the HIPA will host them.",
 			[]string{"ORGANIZATION Halvard Institute for Peace in Asia"}, []string{"Halvard Institute for Peace", "HIPA"}},
+		{"an acronym and an organization joined by and", "Regional carrier SKL and Northgate Airlines said their alliance would go on, and the Food and Drug Administration agreed.",
+			[]string{"ORGANIZATION SKL", "ORGANIZATION Northgate Airlines", "ORGANIZATION Food and Drug Administration"}, []string{"SKL and Northgate Airlines"}},
 		{"a company's legal form after an ampersand", "Analysts at Harwell Lynch & Co said the bank would hold rates, as did Brenning and Co.",
 			[]string{"ORGANIZATION Harwell Lynch", "ORGANIZATION Brenning"}, []string{"Harwell Lynch &", "Brenning and"}},
 		{"a generic body of a country whose name takes the article", "The Supreme Court of the United States heard the case, and the Ministry of Finance of the Russian Federation said it would pay.",
