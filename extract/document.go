@@ -41,6 +41,14 @@ type document struct {
 	credit int
 	// citing caches cites: 0 not yet known, 1 no, 2 yes.
 	citing int8
+	// initials maps the initials of the organizations among the first
+	// initialsOf mentions to the first one's name (see abbreviates);
+	// bracketed lists the tokens of each word written alone in brackets,
+	// and facilityInitials caches facilityAcronym by word.
+	initials         map[string]string
+	initialsOf       int
+	bracketed        map[string][]int
+	facilityInitials map[string]bool
 
 	ents []entity
 	// byKey finds an entity by kind and folded name or surface form while

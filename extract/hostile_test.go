@@ -40,6 +40,18 @@ var hostileInputs = []struct {
 	{"open-quotes", func(n int) string { return fill(n, func(i int) string { return `"John ` + word(i) + ` said. ` }) }},
 	{"brackets", func(n int) string { return strings.Repeat("(", n/2) + strings.Repeat(")", n/2) }},
 	{"pronouns", func(n int) string { return "John Smith said. " + fill(n-17, func(int) string { return "He said. " }) }},
+	// Surnames in capitals whose one person is at the far end: a pass over
+	// all mentions per name, until capitalsListed became a worklist; and
+	// every word in capitals read all mentions (abbreviates) and all
+	// tokens (facilityAcronym).
+	{"names-in-capitals", func(n int) string {
+		return fill(n-17, func(i int) string { return "QZ" + strings.ToUpper(word(i)) + ", " }) + " and JOHN joined."
+	}},
+	{"acronyms-in-brackets", func(n int) string {
+		return fill(n, func(i int) string {
+			return "QZ" + strings.ToUpper(word(i)) + " (QZ" + strings.ToUpper(word(i+1)) + ") elsewhere "
+		})
+	}},
 }
 
 const newsSentence = `Ukrainian intelligence chief Kyrylo Budanov told the Financial Times that North Korea sent missiles to Russia, "we know this," he said. `

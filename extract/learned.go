@@ -275,10 +275,17 @@ func (d *document) afterOrgNoun(k int) bool {
 
 // abbreviates reports whether the word in capitals w is the initials of an
 // organization named before it in the document ("BOJ" after "the Bank of
-// Japan", "NSF" after "National Science Foundation").
+// Japan", "NSF" after "National Science Foundation"), and returns the
+// first such organization's name. While mentions are found, d.ms only
+// grows, so the mentions are indexed by their initials once each: reading
+// them all for every word in capitals was quadratic in a document of
+// acronyms.
 func (d *document) abbreviates(w string) (string, bool) {
-	w = strings.ReplaceAll(w, ".", "")
-	for _, m := range d.ms {
+	if d.initials == nil {
+		d.initials = map[string]string{}
+	}
+	for ; d.initialsOf < len(d.ms); d.initialsOf++ {
+		m := d.ms[d.initialsOf]
 		if m.kind != graph.KindOrganization || m.t1-m.t0 < 2 && !strings.Contains(m.name, " ") {
 			continue
 		}
@@ -292,11 +299,14 @@ func (d *document) abbreviates(w string) (string, bool) {
 			}
 			all.WriteRune(unicode.ToUpper(r))
 		}
-		if caps.String() == w || all.String() == w {
-			return m.name, true
+		for _, k := range []string{caps.String(), all.String()} {
+			if _, ok := d.initials[k]; !ok {
+				d.initials[k] = m.name
+			}
 		}
 	}
-	return "", false
+	name, ok := d.initials[strings.ReplaceAll(w, ".", "")]
+	return name, ok
 }
 
 // memberVerbs say that someone belongs to what follows them: "joined the

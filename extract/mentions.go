@@ -164,6 +164,16 @@ func (d *document) gazetteer(s sentence) []mention {
 			i++
 			continue
 		}
+		// "Iran's Guardian Council", "the Palestine Liberation
+		// Organization", "the Thomson Reuters Foundation": an outlet's name
+		// before an organization word (not one of outlets, nor a legal
+		// form) starts the name of another organization, which the rules
+		// read.
+		if e.kind == gazOutlet && i+n < s.t1 && !d.consumed[i+n] && d.t.orgSuffix[d.toks[i+n].text] &&
+			!d.t.outletSuffix[d.toks[i+n].text] && !legalForms[d.toks[i+n].text] {
+			i++
+			continue
+		}
 		// "Boeing Co", "Siemens AG": a known company's legal form is part of
 		// its mention, not of its name; so are the words of its full name
 		// before one ("Toyota Motor Corp", "Samsung Electronics Co Ltd").
@@ -714,7 +724,10 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		// of three words or more ending with one: "the Massachusetts
 		// Institute of Technology and Colorado State University" (not "the
 		// Department of Health and Human Services").
-		if w == "and" && (d.t.orgSuffix[d.toks[j-1].text] || d.orgWordOf(i, j) && e-k >= 3 && d.t.orgSuffix[d.toks[e-1].text]) ||
+		// So are an acronym and a name of two words or more ending with one:
+		// "SKL and Northgate Airlines" (not "Food and Drug Administration").
+		if w == "and" && (d.t.orgSuffix[d.toks[j-1].text] || d.orgWordOf(i, j) && e-k >= 3 && d.t.orgSuffix[d.toks[e-1].text] ||
+			j == i+1 && len(d.toks[i].text) >= 3 && isAcronym(d.toks[i].text) && e-k >= 2) ||
 			w == "for" && (d.hasOrgWord(k, e) || sport && plural(d.toks[e-1].text)) {
 			break
 		}
@@ -1059,26 +1072,38 @@ func (d *document) facility(i, j int) bool {
 
 // facilityAcronym reports whether the word at token i is the initials of
 // a facility that the document names with them in brackets ("the Johnson
-// Space Center (JSC)", then "the JSC will receive").
+// Space Center (JSC)", then "the JSC will receive"). The words in brackets
+// are found in one reading of the document, and each word's answer is
+// kept: reading the document for every acronym was quadratic.
 func (d *document) facilityAcronym(i int) bool {
 	w := d.toks[i].text
 	if !isAcronym(w) || len(w) < 2 {
 		return false
 	}
-	for k := 2; k+1 < len(d.toks); k++ {
-		if d.toks[k].text != w || d.toks[k-1].text != "(" || d.toks[k+1].text != ")" || k-1 < len(w) {
-			continue
+	if d.bracketed == nil {
+		d.bracketed, d.facilityInitials = map[string][]int{}, map[string]bool{}
+		for k := 2; k+1 < len(d.toks); k++ {
+			if d.toks[k-1].text == "(" && d.toks[k+1].text == ")" {
+				d.bracketed[d.toks[k].text] = append(d.bracketed[d.toks[k].text], k)
+			}
 		}
+	}
+	if is, ok := d.facilityInitials[w]; ok {
+		return is
+	}
+	is := slices.ContainsFunc(d.bracketed[w], func(k int) bool {
 		e := k - 1
+		if e < len(w) {
+			return false
+		}
 		var initials strings.Builder
 		for _, t := range d.toks[e-len(w) : e] {
 			initials.WriteRune(firstRune(t.text))
 		}
-		if initials.String() == w && d.facility(e-len(w), e) {
-			return true
-		}
-	}
-	return false
+		return initials.String() == w && d.facility(e-len(w), e)
+	})
+	d.facilityInitials[w] = is
+	return is
 }
 
 // portfolioTitles are the titles that a portfolio rather than an

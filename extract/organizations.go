@@ -376,6 +376,10 @@ func (d *document) orgMention(a, b int) mention {
 	for e-1 > a && legalForms[d.toks[e-1].text] {
 		e--
 	}
+	// "Merrill Lynch & Co" is Merrill Lynch.
+	if e < b && e-1 > a && (d.toks[e-1].text == "&" || d.toks[e-1].lower == "and") {
+		e--
+	}
 	return mention{start: d.toks[a].start, end: d.toks[b-1].end, t0: a, t1: b, kind: graph.KindOrganization,
 		name: d.text[d.toks[a].start:d.toks[e-1].end], outlet: d.outletName(a, b), parent: -1}
 }
@@ -439,7 +443,14 @@ func (d *document) ofChains(s sentence, ms []mention) {
 		case ms[p].kind == graph.KindCountry && (ms[p].form == formName || ms[p].form == formAlias):
 			o.country = ms[p].name
 			if !o.fromTable && d.t.isGeneric(o.name) {
-				o.name += " of " + ms[p].name
+				// "Supreme Court of the United States" keeps the "the"
+				// that the country's name takes, as written; "the Russian
+				// Federation" gives Russia, which takes none.
+				of := " of "
+				if next > o.t1+1 && ms[p].form == formName {
+					of = " of the "
+				}
+				o.name += of + ms[p].name
 				o.t1, o.end = ms[p].t1, ms[p].end
 			} else if !o.fromTable && next == o.t1+1 && (ms[p].form == formName || d.spelledAlias(ms[p])) {
 				// "State Railway of Thailand", "Linguistic Society of
@@ -450,6 +461,40 @@ func (d *document) ofChains(s sentence, ms []mention) {
 			}
 		}
 	}
+}
+
+// nameConnectors are the lower-case words inside an organization's name
+// that its initials may leave out.
+var nameConnectors = map[string]bool{"of": true, "for": true, "and": true, "in": true, "on": true, "the": true, "&": true, "de": true}
+
+// acronymExtends makes the organization m end where the acronym in
+// brackets after it says its name ends: "the Organisation for Security and
+// Cooperation in Europe (OSCE)" was cut at "in", a place after it; up to
+// four more words, capitalized or connectors, whose capitals complete the
+// initials.
+func (d *document) acronymExtends(s sentence, m *mention) {
+	p := m.t1
+	for p < s.t1 && p < m.t1+4 && d.toks[p].text != "(" && (isCap(d.toks[p].text) || nameConnectors[d.toks[p].lower]) {
+		p++
+	}
+	if p == m.t1 || p+2 >= s.t1 || d.toks[p].text != "(" || d.toks[p+2].text != ")" || !isCap(d.toks[p-1].text) {
+		return
+	}
+	acr := d.toks[p+1].text
+	if !isAcronym(acr) {
+		return
+	}
+	var caps strings.Builder
+	for _, t := range d.toks[m.t0:p] {
+		if r := firstRune(t.text); unicode.IsUpper(r) {
+			caps.WriteRune(r)
+		}
+	}
+	if caps.String() != acr {
+		return
+	}
+	m.t1, m.end = p, d.toks[p-1].end
+	m.name = d.text[m.start:m.end]
 }
 
 // spelledAlias reports whether the country mention m is another name of
@@ -466,6 +511,9 @@ func (d *document) spelledAlias(m mention) bool {
 // Security Service of Ukraine.
 func (d *document) bracketAcronym(s sentence, ms []mention, k int) {
 	m := &ms[k]
+	if m.kind == graph.KindOrganization && !m.fromTable {
+		d.acronymExtends(s, m)
+	}
 	if m.kind == graph.KindOrganization && m.t1+2 < s.t1 && d.toks[m.t1].text == "(" && d.toks[m.t1+2].text == ")" {
 		for q := range ms {
 			if ms[q].t0 != m.t1+1 || ms[q].t1 != m.t1+2 {

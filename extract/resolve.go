@@ -30,12 +30,7 @@ type entity struct {
 func (d *document) resolve() {
 	d.byKey = map[string]int{}
 	d.personsByLast, d.personsByEnd, d.orgsByFirstTwo = map[string][]int{}, map[string][]int{}, map[string][]int{}
-	d.startsAt, d.endsAt = map[int][]int{}, map[int][]int{}
-	for i := range d.ms {
-		d.ms[i].ent = -1
-		d.startsAt[d.ms[i].t0] = append(d.startsAt[d.ms[i].t0], i)
-		d.endsAt[d.ms[i].t1] = append(d.endsAt[d.ms[i].t1], i)
-	}
+	d.boundMentions()
 	d.typeDefined()
 	d.placesDefined()
 	d.capitalsListed()
@@ -91,49 +86,61 @@ func (d *document) resolve() {
 	d.finish()
 }
 
+// boundMentions marks every mention unresolved and fills startsAt and
+// endsAt.
+func (d *document) boundMentions() {
+	d.startsAt, d.endsAt = map[int][]int{}, map[int][]int{}
+	for i := range d.ms {
+		d.ms[i].ent = -1
+		d.startsAt[d.ms[i].t0] = append(d.startsAt[d.ms[i].t0], i)
+		d.endsAt[d.ms[i].t1] = append(d.endsAt[d.ms[i].t1], i)
+	}
+}
+
 // capitalsListed makes a person of a surname written in capitals that a
 // list joins to a person ("in which KENNEDY, SOUTER, and BREYER joined",
 // as court opinions write the judges): alone, a word in capitals is as
 // often an acronym.
 func (d *document) capitalsListed() {
-	capitals := func(m mention) bool {
-		w := d.toks[m.t0].text
-		return m.t1 == m.t0+1 && !m.fromTable && m.kind != graph.KindCountry && m.kind != graph.KindPerson && len(w) >= 4 && strings.ToUpper(w) == w && strings.ToLower(w) != w &&
-			!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	d.capitalsInLists()
+	d.capitalsTitled()
+}
+
+// capitalsInLists makes a person of a word in capitals that a list joins
+// to a person (capitalBesidePerson), and of the next such word beside it,
+// and so on along the list.
+func (d *document) capitalsInLists() {
+	// A word in capitals becomes a person when a neighbour in the list is
+	// one, so a seed spreads along the list. Each word that turns wakes
+	// the words beside it (a worklist): every word is looked at a bounded
+	// number of times, where passes over all mentions repeated until
+	// nothing changed took one pass per name of a list whose only seed is
+	// at its far end.
+	watchers := make([][]int, len(d.ms)) // per mention, the words in capitals beside it
+	var queue []int
+	for i := range d.ms {
+		if !d.capitalWord(d.ms[i]) {
+			continue
+		}
+		for _, j := range d.listNeighbours(i) {
+			watchers[j] = append(watchers[j], i)
+		}
+		queue = append(queue, i)
 	}
-	// Only a list of names in capitals: "Charles Bolden, NASA
-	// Administrator" lists no names. A given name in capitals is a
-	// person's name there ("KENNEDY, SOUTER"), unless the tagger read it
-	// as an organization's acronym ("ISAP, ILPAP and ETHEL").
-	person := func(cands []int) bool {
-		return slices.ContainsFunc(cands, func(i int) bool {
-			m := d.ms[i]
-			w := d.toks[m.t0].text
-			inCapitals := m.t1 == m.t0+1 && len(w) >= 4 && strings.ToUpper(w) == w
-			return inCapitals && m.kind == graph.KindPerson || capitals(m) && (d.t.given[titleCase(w)] && m.kind != graph.KindOrganization || m.learned == graph.KindPerson || m.personHint)
-		})
-	}
-	sep := func(k int) bool {
-		return k >= 0 && k < len(d.toks) && (d.toks[k].text == "," || d.toks[k].lower == "and")
-	}
-	for changed := true; changed; {
-		changed = false
-		for i := range d.ms {
-			m := &d.ms[i]
-			if !capitals(*m) {
-				continue
-			}
-			before, after := m.t0-1, m.t1
-			if before >= 0 && d.toks[before].lower == "and" && before > 0 && d.toks[before-1].text == "," {
-				before-- // "SOUTER, and BREYER"
-			}
-			if sep(before) && person(d.endsAt[before]) || sep(after) && (person(d.startsAt[after+1]) ||
-				d.toks[after].text == "," && after+2 < len(d.toks) && d.toks[after+1].lower == "and" && person(d.startsAt[after+2])) {
-				m.kind, m.learned = graph.KindPerson, ""
-				changed = true
-			}
+	for len(queue) > 0 {
+		i := queue[0]
+		queue = queue[1:]
+		if d.capitalBesidePerson(i) {
+			d.ms[i].kind, d.ms[i].learned = graph.KindPerson, ""
+			queue = append(queue, watchers[i]...)
 		}
 	}
+}
+
+// capitalsTitled makes a person of a word in capitals after a title in
+// capitals ("JUSTICE SCALIA:"), and of every word in capitals that a
+// person of the document is named by.
+func (d *document) capitalsTitled() {
 	// A title in capitals before it, as transcripts write the speakers.
 	capitalTitle := func(k int) bool {
 		return k >= 0 && isCap(d.toks[k].text) && strings.ToUpper(d.toks[k].text) == d.toks[k].text && d.roleAt(k, k+1) == 1 ||
@@ -143,15 +150,79 @@ func (d *document) capitalsListed() {
 	// wherever the document writes it so.
 	names := map[string]bool{}
 	for i := range d.ms {
-		if m := &d.ms[i]; capitals(*m) && m.personHint && capitalTitle(m.t0-1) || m.kind == graph.KindPerson && m.t1 == m.t0+1 && !m.fromTable {
+		if m := &d.ms[i]; d.capitalWord(*m) && m.personHint && capitalTitle(m.t0-1) || m.kind == graph.KindPerson && m.t1 == m.t0+1 && !m.fromTable {
 			names[d.toks[m.t0].text] = true
 		}
 	}
 	for i := range d.ms {
-		if m := &d.ms[i]; capitals(*m) && names[d.toks[m.t0].text] {
+		if m := &d.ms[i]; d.capitalWord(*m) && names[d.toks[m.t0].text] {
 			m.kind, m.learned = graph.KindPerson, ""
 		}
 	}
+}
+
+// listNeighbours returns the mentions beside mention i in a list: before
+// it across ",", "and" or ", and", and after it across the same.
+func (d *document) listNeighbours(i int) []int {
+	m := d.ms[i]
+	var ns []int
+	before, after := d.listBefore(m.t0), m.t1
+	if d.listSep(before) {
+		ns = append(ns, d.endsAt[before]...)
+	}
+	if d.listSep(after) {
+		ns = append(ns, d.startsAt[after+1]...)
+		if d.toks[after].text == "," && after+2 < len(d.toks) && d.toks[after+1].lower == "and" {
+			ns = append(ns, d.startsAt[after+2]...)
+		}
+	}
+	return ns
+}
+
+// listBefore returns the separator before token t0 that a list's previous
+// item ends at: the comma of "SOUTER, and BREYER", else the token before.
+func (d *document) listBefore(t0 int) int {
+	before := t0 - 1
+	if before > 0 && d.toks[before].lower == "and" && d.toks[before-1].text == "," {
+		before--
+	}
+	return before
+}
+
+// listSep reports whether token k separates the items of a list.
+func (d *document) listSep(k int) bool {
+	return k >= 0 && k < len(d.toks) && (d.toks[k].text == "," || d.toks[k].lower == "and")
+}
+
+// capitalWord reports whether m is one word in capitals, of four letters
+// or more, that no table typed and nothing made a person yet: a surname
+// as court opinions write the judges, or an acronym.
+func (d *document) capitalWord(m mention) bool {
+	w := d.toks[m.t0].text
+	return m.t1 == m.t0+1 && !m.fromTable && m.kind != graph.KindCountry && m.kind != graph.KindPerson && len(w) >= 4 && strings.ToUpper(w) == w && strings.ToLower(w) != w &&
+		!strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// listedPerson reports whether one of the mentions cands, at one place in
+// a list of names in capitals, is a person. Only a list of names in
+// capitals counts: "Charles Bolden, NASA Administrator" lists no names. A
+// given name in capitals is a person's name there ("KENNEDY, SOUTER"),
+// unless the tagger read it as an organization's acronym ("ISAP, ILPAP and
+// ETHEL").
+func (d *document) listedPerson(cands []int) bool {
+	return slices.ContainsFunc(cands, func(i int) bool {
+		m := d.ms[i]
+		w := d.toks[m.t0].text
+		inCapitals := m.t1 == m.t0+1 && len(w) >= 4 && strings.ToUpper(w) == w
+		return inCapitals && m.kind == graph.KindPerson || d.capitalWord(m) && (d.t.given[titleCase(w)] && m.kind != graph.KindOrganization || m.learned == graph.KindPerson || m.personHint)
+	})
+}
+
+// capitalBesidePerson reports whether mention i is a word in capitals (see
+// capitalWord) that a list joins to a person: one of its listNeighbours
+// is a listedPerson.
+func (d *document) capitalBesidePerson(i int) bool {
+	return d.capitalWord(d.ms[i]) && d.listedPerson(d.listNeighbours(i))
 }
 
 // titleCase returns a word in capitals with only its first letter one
