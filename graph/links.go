@@ -120,7 +120,10 @@ type LinkReader interface {
 	// or time filter), each of these with Links, the links between it
 	// and id (as LinksBetween); and the links among the ring: those of
 	// its among heaviest pairs (RingPairs), as LinksBetween returns
-	// them. An unknown id has an empty NodeLinks, no ring and no links.
+	// them. Of each entity it reads what a subgraph's node shows
+	// (Entity.Drawn), so that a store that pays for what it sends
+	// (graph/neo4j) sends no more for a ring of hundreds. An unknown id
+	// has an empty NodeLinks, no ring and no links.
 	NodesAround(ctx context.Context, id string, k, m, kk, among int, f LinkFilter) (NodeLinks, []NodeLinks, []Link, error)
 }
 
@@ -188,6 +191,7 @@ func NodesAroundOf(ctx context.Context, r LinkReader, id string, k, m, kk, among
 		return NodeLinks{}, nil, nil, err
 	}
 	root := roots[0]
+	root.Entity = root.Entity.Drawn()
 	var ids []string
 	var pairs []Pair
 	for _, n := range root.Neighbors[:min(max(m, 0), len(root.Neighbors))] {
@@ -197,6 +201,9 @@ func NodesAroundOf(ctx context.Context, r LinkReader, id string, k, m, kk, among
 	ring, err := r.Nodes(ctx, ids, kk, f, !f.Summed())
 	if err != nil {
 		return NodeLinks{}, nil, nil, err
+	}
+	for i := range ring {
+		ring[i].Entity = ring[i].Entity.Drawn()
 	}
 	inside := RingPairs(ring, among)
 	links, err := r.LinksBetween(ctx, append(pairs, inside...), f)

@@ -40,6 +40,13 @@ type Entity struct {
 // Ref returns the short reference to e.
 func (e Entity) Ref() EntityRef { return EntityRef{ID: e.ID, Kind: e.Kind, Name: e.Name} }
 
+// Drawn returns what a subgraph's node shows of e (its ID, Kind, Name and
+// Mentions; the other fields zero): what LinkReader.NodesAround reads of
+// an entity.
+func (e Entity) Drawn() Entity {
+	return Entity{ID: e.ID, Kind: e.Kind, Name: e.Name, Mentions: e.Mentions}
+}
+
 // EntityRef names an entity where a whole Entity would be too much.
 type EntityRef struct {
 	ID   string `json:"id"`

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -30,8 +31,11 @@ import (
 //	RETURN other, rank
 //	UNION ... the same through link_in (target, source_kind, rank, source)
 //
-// and, for each node of the ring, its entity, degree counters and 4
-// heaviest neighbors (the links offered for edges among the neighbors,
+// and, for each node of the ring, what a subgraph's node shows of its
+// entity (nodeFields: id, kind, name and mentions, where the whole
+// entity was 8 properties), the degree counter the filter needs (one,
+// where it was four), and its 4 heaviest neighbors (the links offered
+// for edges among the neighbors,
 // from its kept list, where they took six index seeks, one per kind and
 // direction, before the lists were kept); and the root's LINKs to the
 // ring, read from the root's side: for each kind, the entries of
@@ -180,16 +184,18 @@ MATCH (e:Entity {id: $ids[i]})` + listOf(src, "e", "$k", "near")
 RETURN i, e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e")
 }
 
-// nodesAroundQuery returns the query of NodesAround: the root $id as
-// nodesQuery reads it ($k deep from src, with its degree), the first $m
-// of its neighbors, $kk deep from ringSrc, with their degree counters,
-// and their links to the root: without a type or time filter, in a last
+// nodesAroundQuery returns the query of NodesAround under f: the root
+// $id ($k deep from src, with its degree; of its entity, nodeFields), the
+// first $m of its neighbors (nodeFields, $kk deep from ringSrc, with
+// their degrees from the counters f needs unless f is summed), and
+// their links to the root: without a type or time filter, in a last
 // column read from the root's index ranges (see the top of this file);
 // with one, with each node, from link_pair.
-func nodesAroundQuery(src, ringSrc listSource) string {
+func nodesAroundQuery(src, ringSrc listSource, f graph.LinkFilter) string {
 	q := `
 MATCH (e:Entity {id: $id})` + listOf(src, "e", "$k", "near")
 	degree, ringLinks, ringRead, rootRead, rootLinks := "null", "[]", "", "", "[]"
+	ringDegree := "null"
 	if src == fromSums {
 		// Under a type or time filter, which the ranks do not follow,
 		// each node of the ring reads its links to the root.
@@ -201,6 +207,7 @@ MATCH (e:Entity {id: $id})` + listOf(src, "e", "$k", "near")
     RETURN collect([` + linkColumns + `]) AS links
   }`
 	} else {
+		ringDegree = counterDegreeOf("n", f)
 		rootLinks = "links"
 		rootRead = `
 CALL (e, near) {
@@ -225,20 +232,54 @@ CALL (e, near) {
 CALL (e, near) {
   UNWIND near[0][0..$m] AS x
   MATCH (n:Entity {id: x})` + listOf(ringSrc, "n", "$kk", "near2") + ringRead + `
-  RETURN collect([n ` + entityMap + `, near2, ` + ringLinks + `, ` + countersOf("n") + `]) AS ring
+  RETURN collect([` + nodeFields("n") + `, near2, ` + ringLinks + `, ` + ringDegree + `]) AS ring
 }` + rootRead + `
 CALL (ring) {
-  WITH ring, [r IN ring | r[0].id] AS ids
+  WITH ring, [r IN ring | r[0]] AS ids
   UNWIND CASE WHEN $among > 0 THEN ring ELSE [] END AS r
-  UNWIND range(0, size(r[1][0]) - 1) AS j
-  WITH ids, r[0].id AS a, r[1][0][j] AS b, r[1][1][j] AS w
+  UNWIND range(0, size(r[4][0]) - 1) AS j
+  WITH ids, r[0] AS a, r[4][0][j] AS b, r[4][1][j] AS w
   WHERE b IN ids AND b <> a
   WITH CASE WHEN a < b THEN [a, b] ELSE [b, a] END AS pair, max(w) AS w
   ORDER BY w DESC, pair[0], pair[1] LIMIT $among
   UNWIND [pair, [pair[1], pair[0]]] AS p` + linkRows + `
   RETURN collect([` + linkColumns + `]) AS among
 }
-RETURN e ` + entityMap + `, near, ` + degree + `, ` + countersOf("e") + `, ring, ` + rootLinks + `, among`
+RETURN [` + nodeFields("e") + `], near, ` + degree + `, ` + countersOf("e") + `, ring, ` + rootLinks + `, among`
+}
+
+// nodeFields returns the Cypher values of what a subgraph's node shows of
+// the entity bound to node (graph.Entity.Drawn): its id, kind, name and
+// mentions, read as nodeFrom reads them. A ring's 499 entities read
+// whole (entityMap) had cost the server about as much as the rest of a
+// hub's depth 1.
+func nodeFields(node string) string {
+	return node + `.id, ` + node + `.kind, ` + node + `.name, ` + node + `.mentions`
+}
+
+// nodeFrom reads the values of nodeFields.
+func nodeFrom(v []any) graph.Entity {
+	return graph.Entity{ID: str(v[0]), Kind: graph.Kind(str(v[1])), Name: str(v[2]), Mentions: integer(v[3])}
+}
+
+// counterDegreeOf returns the Cypher of the degree under f (without a type
+// or time filter) of the entity bound to node, from the counters on it, as
+// counterDegree reads them: only the counters f needs.
+func counterDegreeOf(node string, f graph.LinkFilter) string {
+	if len(f.Kinds) == 0 {
+		return `coalesce(` + node + `.degree, 0)`
+	}
+	var terms []string
+	for _, k := range kindNames(f.Kinds) {
+		switch graph.Kind(k) {
+		case graph.KindPerson, graph.KindOrganization, graph.KindCountry:
+			terms = append(terms, `coalesce(`+node+`.degree_`+k+`, 0)`)
+		}
+	}
+	if len(terms) == 0 {
+		return "0"
+	}
+	return strings.Join(terms, " + ")
 }
 
 // listSource says where a list of neighbors is read from.
@@ -504,10 +545,17 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 func linkFrom(v []any, f graph.LinkFilter) graph.Link {
 	l := graph.Link{Type: graph.RelType(str(v[0])), Source: str(v[1]), Target: str(v[2]), Count: integer(v[3]),
 		First: dateOf(v[4]), Last: dateOf(v[5]), Role: str(v[6])}
-	dates := dateStrings(ints(v[8]))
-	for j, id := range strs(v[7]) {
-		if j < len(dates) && f.Time.Contains(dates[j]) {
-			l.Sample = append(l.Sample, id)
+	sample, dates := list(v[7]), list(v[8])
+	if f.Time.IsZero() {
+		// Every sample is in an open range: no date to read.
+		for _, id := range sample[:min(len(sample), len(dates))] {
+			l.Sample = append(l.Sample, str(id))
+		}
+		return l
+	}
+	for j, id := range sample {
+		if j < len(dates) && f.Time.Contains(dateString(integer(dates[j]))) {
+			l.Sample = append(l.Sample, str(id))
 		}
 	}
 	return l
@@ -532,13 +580,13 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk, among int,
 	if !f.Summed() && len(f.Kinds) == 0 {
 		params["kinds"] = kindNames(graph.EntityKinds)
 	}
-	query := nodesAroundQuery(sourceOf(f, k), sourceOf(f, kk))
+	query := nodesAroundQuery(sourceOf(f, k), sourceOf(f, kk), f)
 	recs, err := readRows(ctx, s, op, query, params)
 	if err != nil || len(recs) == 0 {
 		return graph.NodeLinks{}, nil, nil, err
 	}
 	v := recs[0].Values
-	root := graph.NodeLinks{Entity: entityFrom(v[0]), Neighbors: neighborsFrom(v[1])}
+	root := graph.NodeLinks{Entity: nodeFrom(list(v[0])), Neighbors: neighborsFrom(v[1])}
 	if f.Summed() {
 		root.Degree = integer(v[2])
 	} else {
@@ -548,12 +596,12 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk, among int,
 	at := map[string]int{}
 	for _, x := range list(v[7]) {
 		w := list(x)
-		n := graph.NodeLinks{Entity: entityFrom(w[0]), Neighbors: neighborsFrom(w[1])}
-		for _, l := range list(w[2]) {
+		n := graph.NodeLinks{Entity: nodeFrom(w), Neighbors: neighborsFrom(w[4])}
+		for _, l := range list(w[5]) {
 			n.Links = append(n.Links, linkFrom(list(l), f))
 		}
 		if !f.Summed() {
-			n.Degree = counterDegree(w[3:7], f)
+			n.Degree = integer(w[6])
 		}
 		at[n.Entity.ID] = len(ring)
 		ring = append(ring, n)

@@ -227,6 +227,9 @@ func load(ctx context.Context, cfg synth.Config, base string, clients int, d tim
 		defer raw.close(ctx)
 		fmt.Fprintln(out, "| request | p50 | p99 | requests/s | answer (mean) | serve CPU per request | raw Cypher p50 | raw p99 | raw requests/s | API / raw (p50) | Neo4j CPU per request, API / raw | same answer |")
 		fmt.Fprintln(out, "|---|---|---|---|---|---|---|---|---|---|---|---|")
+	} else if dbpid > 0 {
+		fmt.Fprintln(out, "| request | p50 | p99 | requests/s | answer (mean) | serve CPU per request | Neo4j CPU per request |")
+		fmt.Fprintln(out, "|---|---|---|---|---|---|---|")
 	} else {
 		fmt.Fprintln(out, "| request | p50 | p99 | requests/s | answer (mean) | serve CPU per request |")
 		fmt.Fprintln(out, "|---|---|---|---|---|---|")
@@ -244,6 +247,8 @@ func load(ctx context.Context, cfg synth.Config, base string, clients int, d tim
 		fmt.Fprintf(out, "| %s | %s | %s | %.0f | %s | %s |", r.name, ms(res.p50), ms(res.p99), res.rps, kb(res.bytes), res.perRequest(res.serveCPU))
 		if raw != nil {
 			fmt.Fprint(out, raw.row(ctx, r, clients, d, res))
+		} else if dbpid > 0 {
+			fmt.Fprintf(out, " %s |", res.perRequest(res.dbCPU))
 		}
 		fmt.Fprintln(out)
 	}
