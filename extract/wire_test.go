@@ -449,6 +449,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Halvard Institute for Peace in Asia"}, []string{"Halvard Institute for Peace", "HIPA"}},
 		{"an acronym and an organization joined by and", "Regional carrier SKL and Northgate Airlines said their alliance would go on, and the Food and Drug Administration agreed.",
 			[]string{"ORGANIZATION SKL", "ORGANIZATION Northgate Airlines", "ORGANIZATION Food and Drug Administration"}, []string{"SKL and Northgate Airlines"}},
+		{"a one-word body of the tables at the end of a longer name", "Leaders of the National Congress for Reform said they would boycott the vote, and the State Senate agreed. Congress did not.",
+			[]string{"ORGANIZATION National Congress for Reform", "ORGANIZATION State Senate", "ORGANIZATION Congress"}, []string{"National", "Reform", "Senate"}},
 		{"a company's legal form after an ampersand", "Analysts at Harwell Lynch & Co said the bank would hold rates, as did Brenning and Co.",
 			[]string{"ORGANIZATION Harwell Lynch", "ORGANIZATION Brenning"}, []string{"Harwell Lynch &", "Brenning and"}},
 		{"a generic body of a country whose name takes the article", "The Supreme Court of the United States heard the case, and the Ministry of Finance of the Russian Federation said it would pay.",
