@@ -210,6 +210,13 @@ func (d *document) gazetteer(s sentence) []mention {
 			i += n
 			continue
 		}
+		// "Bank of the Philippine Islands", "Federation of Korean
+		// Industries": so is a demonym there that a capitalized word
+		// follows; the name is an organization's, not the country's.
+		if e.kind == gazCountry && e.form == formDemonym && d.placeOfOrg(i, s) && i+n < s.t1 && !d.consumed[i+n] && isCap(d.toks[i+n].text) && !d.t.stop[d.toks[i+n].lower] {
+			i += n
+			continue
+		}
 		for k := i; k < i+n; k++ {
 			d.consumed[k] = true
 		}

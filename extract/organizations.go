@@ -418,10 +418,11 @@ func (d *document) ofChains(s sentence, ms []mention) {
 			next++
 		}
 		p := startingAt(ms, next)
-		// "the Bank of France", "the Parliament of Georgia": an
-		// organization word alone, then "of" and a country's name, is an
+		// "the Bank of France", "the Parliament of Georgia", "the Bank
+		// of Korea": an organization word alone, then "of" and a
+		// country's name (or another name of it spelled out), is an
 		// organization named with it.
-		if o.kind == "" && o.t1-o.t0 == 1 && d.t.orgSuffix[o.name] && next == o.t1+1 && p >= 0 && ms[p].kind == graph.KindCountry && ms[p].form == formName {
+		if o.kind == "" && o.t1-o.t0 == 1 && d.t.orgSuffix[o.name] && next == o.t1+1 && p >= 0 && ms[p].kind == graph.KindCountry && (ms[p].form == formName || d.spelledAlias(ms[p])) {
 			o.kind = graph.KindOrganization
 			o.country = ms[p].name
 			o.t1, o.end = ms[p].t1, ms[p].end

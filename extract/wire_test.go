@@ -451,6 +451,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION SKL", "ORGANIZATION Northgate Airlines", "ORGANIZATION Food and Drug Administration"}, []string{"SKL and Northgate Airlines"}},
 		{"a one-word body of the tables at the end of a longer name", "Leaders of the National Congress for Reform said they would boycott the vote, and the State Senate agreed. Congress did not.",
 			[]string{"ORGANIZATION National Congress for Reform", "ORGANIZATION State Senate", "ORGANIZATION Congress"}, []string{"National", "Reform", "Senate"}},
+		{"a country or a demonym after an organization word and of", "The Bank of Korea held rates, and the Museum of the Korean Dockworkers said the Union of Brazilian Writers would visit.",
+			[]string{"ORGANIZATION Bank of Korea", "ORGANIZATION Museum of the Korean Dockworkers", "ORGANIZATION Union of Brazilian Writers"}, []string{"Korean Dockworkers", "Brazilian Writers"}},
 		{"a company's legal form after an ampersand", "Analysts at Harwell Lynch & Co said the bank would hold rates, as did Brenning and Co.",
 			[]string{"ORGANIZATION Harwell Lynch", "ORGANIZATION Brenning"}, []string{"Harwell Lynch &", "Brenning and"}},
 		{"a generic body of a country whose name takes the article", "The Supreme Court of the United States heard the case, and the Ministry of Finance of the Russian Federation said it would pay.",
