@@ -160,7 +160,9 @@ func (d *document) gazetteer(s sentence) []mention {
 		// "National Security Council": a known organization's name of
 		// several words after a capitalized word of no table, inside a
 		// sentence, is the end of a longer name, which the rules read.
-		if e.kind == gazOrg && n > 1 && i-1 > s.t0 && !d.consumed[i-1] && isCap(d.toks[i-1].text) && !d.t.stop[d.toks[i-1].lower] && !isAcronym(d.toks[i-1].text) {
+		// So is one word of the tables that is itself an organization word
+		// ("National Congress for Democracy", "State Senate").
+		if e.kind == gazOrg && (n > 1 || d.t.orgSuffix[d.toks[i].text]) && i-1 > s.t0 && !d.consumed[i-1] && isCap(d.toks[i-1].text) && !d.t.stop[d.toks[i-1].lower] && !isAcronym(d.toks[i-1].text) {
 			i++
 			continue
 		}

@@ -82,7 +82,8 @@ func (d *document) resultSide(i, j int) bool {
 		}
 		before = before || k > j+1 && k < s.t1 && d.t.result[d.toks[k].lower]
 	}
-	after := i > s.t0 && d.t.result[d.toks[i-1].lower]
+	// "beat Valencia", "beat the New York Mets 5-3"
+	after := i > s.t0 && d.t.result[d.toks[i-1].lower] || i-1 > s.t0 && d.toks[i-1].lower == "the" && d.t.result[d.toks[i-2].lower]
 	// "drew 1-1 with Everton", "lost 2-0 to Rovers"
 	if i-2 > s.t0 && score(d.toks[i-2].text) && (d.toks[i-1].lower == "with" || d.toks[i-1].lower == "to") {
 		after = true
