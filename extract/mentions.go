@@ -181,6 +181,8 @@ func (d *document) gazetteer(s sentence) []mention {
 		// before one ("Toyota Motor Corp", "Samsung Electronics Co Ltd").
 		if (e.kind == gazOrg || e.kind == gazOutlet) && i+n < s.t1 && !d.consumed[i+n] && legalForms[d.toks[i+n].text] {
 			n++
+		} else if (e.kind == gazOrg || e.kind == gazOutlet) && i+n+1 < s.t1 && !d.consumed[i+n] && !d.consumed[i+n+1] && d.toks[i+n].text == "&" && legalForms[d.toks[i+n+1].text] {
+			n += 2 // "JPMorgan Chase & Co"
 		} else if e.kind == gazOrg {
 			for m := i + n; m < s.t1 && m < i+n+3 && !d.consumed[m] && isCap(d.toks[m].text) && !d.t.stop[d.toks[m].lower]; m++ {
 				if legalForms[d.toks[m].text] {

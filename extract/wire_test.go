@@ -532,3 +532,15 @@ func TestAcronymsListedAreNoPersons(t *testing.T) {
 		}
 	}
 }
+
+func TestLegalFormsInMentions(t *testing.T) {
+	// A company's legal form is part of its mention (scored by exact
+	// span), not of its name, also after "&".
+	ex := extract(t, graph.Document{ID: "d", Text: "JPMorgan Chase & Co said on Monday that Harwell Lynch & Co and Boeing Co would bid."})
+	for name, want := range map[string]string{"JPMorgan Chase": "JPMorgan Chase & Co", "Harwell Lynch": "Harwell Lynch & Co", "Boeing": "Boeing Co"} {
+		e := entityNamed(ex, graph.KindOrganization, name)
+		if e == nil || len(e.Mentions) != 1 || e.Mentions[0].Text != want {
+			t.Errorf("%s: %+v; want one mention %q", name, e, want)
+		}
+	}
+}
