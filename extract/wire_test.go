@@ -326,6 +326,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Crystal Palace", "ORGANIZATION Norwich"}, nil},
 		{"club named with its city", "Hapoel Ramla 3 Maccabi Tel Aviv 1",
 			[]string{"ORGANIZATION Hapoel Ramla", "ORGANIZATION Maccabi Tel Aviv"}, []string{"Maccabi"}},
+		{"players named with their country", "Dragoslav Vukelic of Croatia beat Teodor Kerekes of Hungary 6-3 6-4 in the final, and the Grand Duchy of Luxembourg hosted it.",
+			[]string{"PERSON Dragoslav Vukelic", "PERSON Teodor Kerekes", "COUNTRY Luxembourg"}, []string{"Teodor Kerekes of Hungary", "Grand Duchy"}},
 		{"a club after the result verb and the article", "The Kestrel Bay Herons beat the New York Otters 5-3 on Sunday, and the Herons beat the Los Angeles Comets 4-1 a week later.",
 			[]string{"ORGANIZATION Kestrel Bay Herons", "ORGANIZATION New York Otters", "ORGANIZATION Los Angeles Comets"}, nil},
 		{"two clubs before the result", "Hapoel Ramla and Maccabi Tel Aviv drew 1-1 on Sunday.",
