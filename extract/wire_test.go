@@ -34,6 +34,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Pierre Lemaire via Agence France-Presse"}, []string{"PARIS"}},
 		{"title and party in brackets", "Rep. Daniel Okafor (D-Ga.), the assistant minority leader, added that the vote would be close.",
 			[]string{"Daniel Okafor"}, []string{"D-Ga."}},
+		{"a participle after a past tense that prose reads as a noun", "Republican Sen. Daniel Okafor of Texas disagreed, saying the court got it right.",
+			[]string{"Daniel Okafor"}, []string{"Texas"}},
 		{"spokeswoman for an organization", "A spokeswoman for Northwind Energy, Clara Hobbs, said the plant would reopen in May.",
 			[]string{"Clara Hobbs"}, []string{"Northwind Energy"}},
 		{"possessive title and outlet", "France's economy minister, Pierre Lemaire, told the Associated Press that the budget would be cut.",
