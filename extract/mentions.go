@@ -206,6 +206,14 @@ func (d *document) gazetteer(s sentence) []mention {
 			i += 2
 			continue
 		}
+		// "Deputy Attorney General Lisa Monaco": a country's one-word name
+		// after a known given name inside a sentence is a family name, as
+		// the tables' common names are ("Michael Jordan").
+		if e.kind == gazCountry && e.form == formName && n == 1 && i-1 > s.t0 && !d.consumed[i-1] && isCap(d.toks[i-1].text) && !d.t.stop[d.toks[i-1].lower] && d.t.isGiven(d.toks[i-1].text) &&
+			(i+1 >= s.t1 || !isCap(d.toks[i+1].text)) {
+			i++
+			continue
+		}
 		// "University of London", "University of Paris": a capital after an
 		// organization word and "of" is part of the name, no country.
 		if (e.kind == gazPlace || e.kind == gazCountry && e.form == formSeat) && (d.placeInTeam(i, i+n, s) || d.placeOfOrg(i, s)) {
