@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -93,6 +94,20 @@ func (d *document) findMentions() {
 		}
 		d.ms = append(d.ms, ms...)
 	}
+}
+
+// givenMonth reports whether token i is a month's abbreviation that is
+// also a given name, written without a period before a capitalized word
+// that is no number, month or function word, in a sentence that the tagger
+// reads a person in there: "led by Jan Hatzius".
+func (d *document) givenMonth(i int, s sentence) bool {
+	w := d.toks[i].text
+	if !months[strings.ToLower(w)] || !d.t.isGiven(w) || i+1 >= s.t1 || d.learned == nil {
+		return false
+	}
+	n := d.toks[i+1]
+	return isCap(n.text) && isWord(n.text) && !d.t.stop[n.lower] && !months[n.lower] &&
+		d.learned.labels[i] == ner.Begin(ner.PER) && d.learned.labels[i+1] == ner.Inside(ner.PER)
 }
 
 // shouting reports whether sentence si stands in a paragraph written in
@@ -445,7 +460,10 @@ func (d *document) nameSpans(s sentence) []mention {
 		}
 		// A stop word starts no name, except an acronym before one ("AI
 		// Safety Institute").
-		if d.t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) && !d.newOrg(i, s) {
+		// Nor does a month's abbreviation, unless written without its
+		// period as a given name before a family name ("Jan Hatzius", not
+		// "Jan. 5" or "Jan 5").
+		if d.t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) && !d.newOrg(i, s) && !d.givenMonth(i, s) {
 			continue
 		}
 		// A capital at the start of a sentence only says a sentence starts,

@@ -330,6 +330,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Hapoel Ramla", "ORGANIZATION Maccabi Tel Aviv"}, []string{"Maccabi"}},
 		{"a country's name as a family name", "Deputy Attorney General Lisa Monaco said the case was closed, and historian Jonathan Israel agreed. Dining Out in Argentina is a guide.",
 			[]string{"PERSON Lisa Monaco", "PERSON Jonathan Israel", "COUNTRY Argentina"}, []string{"Lisa", "Monaco", "Jonathan", "Israel"}},
+		{"a given name that abbreviates a month", "Economists led by Jan Halvorsen said on Jan. 5 that a recession was unlikely, and sales rose in Jan 2024.",
+			[]string{"PERSON Jan Halvorsen"}, []string{"Halvorsen", "Jan"}},
 		{"players named with their country", "Dragoslav Vukelic of Croatia beat Teodor Kerekes of Hungary 6-3 6-4 in the final, and the Grand Duchy of Luxembourg hosted it.",
 			[]string{"PERSON Dragoslav Vukelic", "PERSON Teodor Kerekes", "COUNTRY Luxembourg"}, []string{"Teodor Kerekes of Hungary", "Grand Duchy"}},
 		{"a club after the result verb and the article", "The Kestrel Bay Herons beat the New York Otters 5-3 on Sunday, and the Herons beat the Los Angeles Comets 4-1 a week later.",
