@@ -781,11 +781,22 @@ func (d *document) mainSubject(s scope, limit int) (int, [2]int) {
 		d.toks[v].text != "," {
 		v++
 	}
+	// "Sen. John Doe of Texas disagreed, saying": prose tags some past
+	// tenses before a comma as nouns.
+	if v < limit && d.toks[v].text == "," && v-1 > s.t0 && pastTense(d.toks[v-1].text) {
+		v--
+	}
 	if v == s.t0 || v >= limit || d.toks[v].text == "," {
 		return -1, [2]int{}
 	}
 	seg := [2]int{s.t0, v}
 	return d.subjectIn(seg, s), seg
+}
+
+// pastTense reports whether w reads as a verb's past tense: a lower-case
+// word of five letters or more ending in "ed".
+func pastTense(w string) bool {
+	return len(w) >= 5 && strings.HasSuffix(w, "ed") && strings.ToLower(w) == w
 }
 
 // quoted reports, for each token of s (indexed from s.t0), whether it is

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
 )
 
@@ -93,6 +94,20 @@ func (d *document) findMentions() {
 		}
 		d.ms = append(d.ms, ms...)
 	}
+}
+
+// givenMonth reports whether token i is a month's abbreviation that is
+// also a given name, written without a period before a capitalized word
+// that is no number, month or function word, in a sentence that the tagger
+// reads a person in there: "led by Jan Hatzius".
+func (d *document) givenMonth(i int, s sentence) bool {
+	w := d.toks[i].text
+	if !months[strings.ToLower(w)] || !d.t.isGiven(w) || i+1 >= s.t1 || d.learned == nil {
+		return false
+	}
+	n := d.toks[i+1]
+	return isCap(n.text) && isWord(n.text) && !d.t.stop[n.lower] && !months[n.lower] &&
+		d.learned.labels[i] == ner.Begin(ner.PER) && d.learned.labels[i+1] == ner.Inside(ner.PER)
 }
 
 // shouting reports whether sentence si stands in a paragraph written in
@@ -181,6 +196,8 @@ func (d *document) gazetteer(s sentence) []mention {
 		// before one ("Toyota Motor Corp", "Samsung Electronics Co Ltd").
 		if (e.kind == gazOrg || e.kind == gazOutlet) && i+n < s.t1 && !d.consumed[i+n] && legalForms[d.toks[i+n].text] {
 			n++
+		} else if (e.kind == gazOrg || e.kind == gazOutlet) && i+n+1 < s.t1 && !d.consumed[i+n] && !d.consumed[i+n+1] && d.toks[i+n].text == "&" && legalForms[d.toks[i+n+1].text] {
+			n += 2 // "JPMorgan Chase & Co"
 		} else if e.kind == gazOrg {
 			for m := i + n; m < s.t1 && m < i+n+3 && !d.consumed[m] && isCap(d.toks[m].text) && !d.t.stop[d.toks[m].lower]; m++ {
 				if legalForms[d.toks[m].text] {
@@ -204,9 +221,24 @@ func (d *document) gazetteer(s sentence) []mention {
 			i += 2
 			continue
 		}
+		// "Deputy Attorney General Lisa Monaco": a country's one-word name
+		// after a known given name inside a sentence is a family name, as
+		// the tables' common names are ("Michael Jordan").
+		if e.kind == gazCountry && e.form == formName && n == 1 && i-1 > s.t0 && !d.consumed[i-1] && isCap(d.toks[i-1].text) && !d.t.stop[d.toks[i-1].lower] && d.t.isGiven(d.toks[i-1].text) &&
+			(i+1 >= s.t1 || !isCap(d.toks[i+1].text)) {
+			i++
+			continue
+		}
 		// "University of London", "University of Paris": a capital after an
 		// organization word and "of" is part of the name, no country.
 		if (e.kind == gazPlace || e.kind == gazCountry && e.form == formSeat) && (d.placeInTeam(i, i+n, s) || d.placeOfOrg(i, s)) {
+			i += n
+			continue
+		}
+		// "Bank of the Philippine Islands", "Federation of Korean
+		// Industries": so is a demonym there that a capitalized word
+		// follows; the name is an organization's, not the country's.
+		if e.kind == gazCountry && e.form == formDemonym && d.placeOfOrg(i, s) && i+n < s.t1 && !d.consumed[i+n] && isCap(d.toks[i+n].text) && !d.t.stop[d.toks[i+n].lower] {
 			i += n
 			continue
 		}
@@ -428,7 +460,10 @@ func (d *document) nameSpans(s sentence) []mention {
 		}
 		// A stop word starts no name, except an acronym before one ("AI
 		// Safety Institute").
-		if d.t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) && !d.newOrg(i, s) {
+		// Nor does a month's abbreviation, unless written without its
+		// period as a given name before a family name ("Jan Hatzius", not
+		// "Jan. 5" or "Jan 5").
+		if d.t.stop[tok.lower] && !(isAcronym(tok.text) && capNext(i+1)) && !d.newOrg(i, s) && !d.givenMonth(i, s) {
 			continue
 		}
 		// A capital at the start of a sentence only says a sentence starts,

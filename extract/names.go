@@ -63,7 +63,7 @@ func (d *document) looksPersonal(i, j int) bool {
 	if d.t.isGiven(d.toks[i].text) {
 		return true
 	}
-	if d.lifeYears(j) {
+	if d.lifeYears(j) || d.ofCountry(i, j) {
 		return true
 	}
 	for k := i; k < j; k++ {
@@ -96,6 +96,33 @@ func (d *document) onlyInitials(i, j int) bool {
 // life: "(1792 - 1844)", "(born 1951)", "(b. 1951)", "(February 6, 1839 -
 // August 20, 1907)": "born" first, or a year and a dash in the first
 // dozen words.
+// ofCountry reports whether the two or three capitalized words [i, j),
+// no organization's, place's or title's words and not after "the", are
+// followed by "of" and a country's name: "Goran Ivanisevic of Croatia",
+// as sport and wire copy name players and officials ("the Grand Duchy of
+// Luxembourg" is none).
+func (d *document) ofCountry(i, j int) bool {
+	if j-i < 2 || j-i > 3 || j+1 >= len(d.toks) || d.toks[j].lower != "of" || d.toks[j].sent != d.toks[i].sent ||
+		i > 0 && d.toks[i-1].lower == "the" {
+		return false
+	}
+	for k := i; k < j; k++ {
+		w := d.toks[k].text
+		if !isCap(w) || d.t.orgSuffix[w] || d.t.nonEntity[w] || d.t.isGeneric(w) || d.roleAt(k, j) > 0 || d.t.stop[d.toks[k].lower] {
+			return false
+		}
+	}
+	c := j + 1
+	if d.toks[c].lower == "the" {
+		c++
+	}
+	if c >= len(d.toks) {
+		return false
+	}
+	e, _, ok := d.matchGaz(c, d.sents[d.toks[c].sent])
+	return ok && e.kind == gazCountry && e.form == formName
+}
+
 func (d *document) lifeYears(j int) bool {
 	if j+1 >= len(d.toks) || d.toks[j].text != "(" {
 		return false

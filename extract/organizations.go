@@ -418,10 +418,11 @@ func (d *document) ofChains(s sentence, ms []mention) {
 			next++
 		}
 		p := startingAt(ms, next)
-		// "the Bank of France", "the Parliament of Georgia": an
-		// organization word alone, then "of" and a country's name, is an
+		// "the Bank of France", "the Parliament of Georgia", "the Bank
+		// of Korea": an organization word alone, then "of" and a
+		// country's name (or another name of it spelled out), is an
 		// organization named with it.
-		if o.kind == "" && o.t1-o.t0 == 1 && d.t.orgSuffix[o.name] && next == o.t1+1 && p >= 0 && ms[p].kind == graph.KindCountry && ms[p].form == formName {
+		if o.kind == "" && o.t1-o.t0 == 1 && d.t.orgSuffix[o.name] && next == o.t1+1 && p >= 0 && ms[p].kind == graph.KindCountry && (ms[p].form == formName || d.spelledAlias(ms[p])) {
 			o.kind = graph.KindOrganization
 			o.country = ms[p].name
 			o.t1, o.end = ms[p].t1, ms[p].end
@@ -497,6 +498,55 @@ func (d *document) acronymExtends(s sentence, m *mention) {
 	m.name = d.text[m.start:m.end]
 }
 
+// acronymStarts makes the organization ms[k] start where the acronym in
+// brackets after it says its name starts: "Nippon Telegraph and Telephone
+// Corp (NTT)" was three names, two of them words of the tables; up to six
+// capitalized words or connectors before it whose capitals, with its own
+// (less its legal forms), spell the acronym. The mentions those words
+// made name nothing more.
+func (d *document) acronymStarts(s sentence, ms []mention, k int) {
+	m := &ms[k]
+	p := m.t1
+	if p+2 >= s.t1 || d.toks[p].text != "(" || d.toks[p+2].text != ")" || !isAcronym(d.toks[p+1].text) {
+		return
+	}
+	acr := d.toks[p+1].text
+	capitals := func(a, b int) string {
+		var c strings.Builder
+		for _, t := range d.toks[a:b] {
+			if r := firstRune(t.text); unicode.IsUpper(r) && !legalForms[t.text] {
+				c.WriteRune(r)
+			}
+		}
+		return c.String()
+	}
+	own := capitals(m.t0, m.t1)
+	if own == acr || !strings.HasSuffix(acr, own) {
+		return
+	}
+	a := m.t0
+	for a > s.t0 && a > m.t0-6 && (isCap(d.toks[a-1].text) || nameConnectors[d.toks[a-1].lower] && d.toks[a-1].lower != "the") {
+		a--
+		if isCap(d.toks[a].text) && capitals(a, m.t1) == acr {
+			break
+		}
+	}
+	if a == m.t0 || !isCap(d.toks[a].text) || capitals(a, m.t1) != acr {
+		return
+	}
+	for q := range ms {
+		if q != k && ms[q].t0 >= a && ms[q].t1 <= m.t0 {
+			ms[q].kind, ms[q].surnameOnly, ms[q].fromTable, ms[q].outlet, ms[q].learned, ms[q].runLearned = "", true, false, false, "", ""
+		}
+	}
+	e := m.t1
+	for e-1 > m.t0 && legalForms[d.toks[e-1].text] {
+		e--
+	}
+	m.t0, m.start = a, d.toks[a].start
+	m.name = d.text[m.start:d.toks[e-1].end]
+}
+
 // spelledAlias reports whether the country mention m is another name of
 // its country spelled out ("America", "Britain"), not an abbreviation
 // ("U.S.", "UK").
@@ -513,6 +563,7 @@ func (d *document) bracketAcronym(s sentence, ms []mention, k int) {
 	m := &ms[k]
 	if m.kind == graph.KindOrganization && !m.fromTable {
 		d.acronymExtends(s, m)
+		d.acronymStarts(s, ms, k)
 	}
 	if m.kind == graph.KindOrganization && m.t1+2 < s.t1 && d.toks[m.t1].text == "(" && d.toks[m.t1+2].text == ")" {
 		for q := range ms {

@@ -34,6 +34,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"Pierre Lemaire via Agence France-Presse"}, []string{"PARIS"}},
 		{"title and party in brackets", "Rep. Daniel Okafor (D-Ga.), the assistant minority leader, added that the vote would be close.",
 			[]string{"Daniel Okafor"}, []string{"D-Ga."}},
+		{"a participle after a past tense that prose reads as a noun", "Republican Sen. Daniel Okafor of Texas disagreed, saying the court got it right.",
+			[]string{"Daniel Okafor"}, []string{"Texas"}},
 		{"spokeswoman for an organization", "A spokeswoman for Northwind Energy, Clara Hobbs, said the plant would reopen in May.",
 			[]string{"Clara Hobbs"}, []string{"Northwind Energy"}},
 		{"possessive title and outlet", "France's economy minister, Pierre Lemaire, told the Associated Press that the budget would be cut.",
@@ -326,6 +328,12 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Crystal Palace", "ORGANIZATION Norwich"}, nil},
 		{"club named with its city", "Hapoel Ramla 3 Maccabi Tel Aviv 1",
 			[]string{"ORGANIZATION Hapoel Ramla", "ORGANIZATION Maccabi Tel Aviv"}, []string{"Maccabi"}},
+		{"a country's name as a family name", "Deputy Attorney General Lisa Monaco said the case was closed, and historian Jonathan Israel agreed. Dining Out in Argentina is a guide.",
+			[]string{"PERSON Lisa Monaco", "PERSON Jonathan Israel", "COUNTRY Argentina"}, []string{"Lisa", "Monaco", "Jonathan", "Israel"}},
+		{"a given name that abbreviates a month", "Economists led by Jan Halvorsen said on Jan. 5 that a recession was unlikely, and sales rose in Jan 2024.",
+			[]string{"PERSON Jan Halvorsen"}, []string{"Halvorsen", "Jan"}},
+		{"players named with their country", "Dragoslav Vukelic of Croatia beat Teodor Kerekes of Hungary 6-3 6-4 in the final, and the Grand Duchy of Luxembourg hosted it.",
+			[]string{"PERSON Dragoslav Vukelic", "PERSON Teodor Kerekes", "COUNTRY Luxembourg"}, []string{"Teodor Kerekes of Hungary", "Grand Duchy"}},
 		{"a club after the result verb and the article", "The Kestrel Bay Herons beat the New York Otters 5-3 on Sunday, and the Herons beat the Los Angeles Comets 4-1 a week later.",
 			[]string{"ORGANIZATION Kestrel Bay Herons", "ORGANIZATION New York Otters", "ORGANIZATION Los Angeles Comets"}, nil},
 		{"two clubs before the result", "Hapoel Ramla and Maccabi Tel Aviv drew 1-1 on Sunday.",
@@ -445,12 +453,14 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Jana Holm"}, []string{"Having Vortex-grade", "See Jana Holm"}},
 		{"an outlet's name starting another organization's", "The Guardian Council said on Monday the bill was approved. A spokeswoman for the Thomson Reuters Foundation said the grant would go on, The Guardian reported.",
 			[]string{"ORGANIZATION Guardian Council", "ORGANIZATION Thomson Reuters Foundation", "ORGANIZATION Guardian"}, []string{"Reuters"}},
-		{"an organization's name ending where its acronym says", "The Halvard Institute for Peace in Asia (HIPA) said talks would resume, and the HIPA will host them.",
-			[]string{"ORGANIZATION Halvard Institute for Peace in Asia"}, []string{"Halvard Institute for Peace", "HIPA"}},
+		{"an organization's name starting and ending where its acronym says", "The Halvard Institute for Peace in Asia (HIPA) said talks would resume, and the HIPA will host them. Kestrel Telegraph and Cable Corp (KTC) said it would spin off its mobile unit.",
+			[]string{"ORGANIZATION Halvard Institute for Peace in Asia", "ORGANIZATION Kestrel Telegraph and Cable"}, []string{"Halvard Institute for Peace", "HIPA", "Telegraph", "Cable", "KTC"}},
 		{"an acronym and an organization joined by and", "Regional carrier SKL and Northgate Airlines said their alliance would go on, and the Food and Drug Administration agreed.",
 			[]string{"ORGANIZATION SKL", "ORGANIZATION Northgate Airlines", "ORGANIZATION Food and Drug Administration"}, []string{"SKL and Northgate Airlines"}},
 		{"a one-word body of the tables at the end of a longer name", "Leaders of the National Congress for Reform said they would boycott the vote, and the State Senate agreed. Congress did not.",
 			[]string{"ORGANIZATION National Congress for Reform", "ORGANIZATION State Senate", "ORGANIZATION Congress"}, []string{"National", "Reform", "Senate"}},
+		{"a country or a demonym after an organization word and of", "The Bank of Korea held rates, and the Museum of the Korean Dockworkers said the Union of Brazilian Writers would visit.",
+			[]string{"ORGANIZATION Bank of Korea", "ORGANIZATION Museum of the Korean Dockworkers", "ORGANIZATION Union of Brazilian Writers"}, []string{"Korean Dockworkers", "Brazilian Writers"}},
 		{"a company's legal form after an ampersand", "Analysts at Harwell Lynch & Co said the bank would hold rates, as did Brenning and Co.",
 			[]string{"ORGANIZATION Harwell Lynch", "ORGANIZATION Brenning"}, []string{"Harwell Lynch &", "Brenning and"}},
 		{"a generic body of a country whose name takes the article", "The Supreme Court of the United States heard the case, and the Ministry of Finance of the Russian Federation said it would pay.",
@@ -527,6 +537,18 @@ func TestAcronymsListedAreNoPersons(t *testing.T) {
 	for _, e := range ex.Entities {
 		if e.Kind == graph.KindPerson {
 			t.Errorf("%q is a person", e.Name)
+		}
+	}
+}
+
+func TestLegalFormsInMentions(t *testing.T) {
+	// A company's legal form is part of its mention (scored by exact
+	// span), not of its name, also after "&".
+	ex := extract(t, graph.Document{ID: "d", Text: "JPMorgan Chase & Co said on Monday that Harwell Lynch & Co and Boeing Co would bid."})
+	for name, want := range map[string]string{"JPMorgan Chase": "JPMorgan Chase & Co", "Harwell Lynch": "Harwell Lynch & Co", "Boeing": "Boeing Co"} {
+		e := entityNamed(ex, graph.KindOrganization, name)
+		if e == nil || len(e.Mentions) != 1 || e.Mentions[0].Text != want {
+			t.Errorf("%s: %+v; want one mention %q", name, e, want)
 		}
 	}
 }
