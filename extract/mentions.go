@@ -820,7 +820,7 @@ func (d *document) classifySpan(i, j int) []mention {
 	}
 	// "the Johnson Space Center", "the Al-Ghaza Hotel": a place people go
 	// to, unless it speaks.
-	if d.facility(i, j) || j == i+1 && d.facilityAcronym(i) || j > i+1 && d.onlyInitials(i, j) {
+	if d.facility(i, j) || j == i+1 && d.facilityAcronym(i) || j > i+1 && d.onlyInitials(i, j) || d.marketIndex(j) {
 		return nil
 	}
 	if rest := d.titleOfOrg(i, j); rest > i {
@@ -1105,6 +1105,13 @@ func (d *document) facility(i, j int) bool {
 		return false
 	}
 	return !d.besideCue(mention{t0: i, t1: j, start: d.toks[i].start, end: d.toks[j-1].end})
+}
+
+// marketIndex reports whether the name ending before token j is a stock
+// market's index, which the word after it says ("the Hang Seng index
+// rose", "the Kospi average"): no person or organization.
+func (d *document) marketIndex(j int) bool {
+	return j < len(d.toks) && (d.toks[j].text == "index" || d.toks[j].text == "indices" || d.toks[j].text == "indexes" || d.toks[j].text == "average")
 }
 
 // facilityAcronym reports whether the word at token i is the initials of

@@ -332,6 +332,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Lisa Monaco", "PERSON Jonathan Israel", "COUNTRY Argentina"}, []string{"Lisa", "Monaco", "Jonathan", "Israel"}},
 		{"a given name that abbreviates a month", "Economists led by Jan Halvorsen said on Jan. 5 that a recession was unlikely, and sales rose in Jan 2024.",
 			[]string{"PERSON Jan Halvorsen"}, []string{"Halvorsen", "Jan"}},
+		{"a market's index", "Hong Kong's Hang Seng index rose 1 percent and the Kospi average fell, Kestrel Securities said.",
+			[]string{"ORGANIZATION Kestrel Securities"}, []string{"Hang Seng", "Kospi"}},
 		{"players named with their country", "Dragoslav Vukelic of Croatia beat Teodor Kerekes of Hungary 6-3 6-4 in the final, and the Grand Duchy of Luxembourg hosted it.",
 			[]string{"PERSON Dragoslav Vukelic", "PERSON Teodor Kerekes", "COUNTRY Luxembourg"}, []string{"Teodor Kerekes of Hungary", "Grand Duchy"}},
 		{"a club after the result verb and the article", "The Kestrel Bay Herons beat the New York Otters 5-3 on Sunday, and the Herons beat the Los Angeles Comets 4-1 a week later.",
