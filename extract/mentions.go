@@ -400,6 +400,9 @@ func (d *document) placeOfOrg(i int, s sentence) bool {
 	return k > s.t0 && d.toks[k].lower == "of" && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
 }
 
+// nameInnerWords are prepositions that, capitalized, go on with a name.
+var nameInnerWords = map[string]bool{"Without": true, "Against": true}
+
 // weekdays end a name: a headline's date may follow it on its line.
 var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 	"friday": true, "saturday": true, "sunday": true}
@@ -479,7 +482,7 @@ func (d *document) nameSpans(s sentence) []mention {
 		if i == initial && (functionTag(tok.tag) || tok.tag == "VBG" && strings.HasSuffix(tok.lower, "ing") && !titleModifiers[tok.lower] && !d.capitalizedInside(tok.text) || instructions[tok.lower]) && capNext(i+1) {
 			continue
 		}
-		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) && !d.tableRow(i, i+1) {
+		if i == initial && tok.tag != "NNP" && tok.tag != "NNPS" && !capNext(i+1) && !d.tableRow(i, i+1) && !(i+2 < s.t1 && nameInnerWords[d.toks[i+1].text] && capNext(i+2)) {
 			// It may still be a surname already known ("Yoon told
 			// reporters"): resolve decides.
 			if !d.t.stop[tok.lower] && isWord(tok.text) {
@@ -706,6 +709,12 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			// "Interview with Jane Roe Wednesday, May 7, 2014", "Elizabeth
 			// Quat In the New Territories", "Jane Roe Image: John Doe".
 			break
+		}
+		// "Reporters Without Borders", "Mothers Against Drunk Driving": a
+		// preposition written with a capital inside a name goes on with it.
+		if nameInnerWords[d.toks[j].text] && j+1 < s.t1 && !d.consumed[j+1] && isCap(d.toks[j+1].text) && !d.t.stop[d.toks[j+1].lower] {
+			j += 2
+			continue
 		}
 		if isCap(d.toks[j].text) || isParticleName(d.toks[j].text) {
 			j++

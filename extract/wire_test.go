@@ -332,6 +332,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Lisa Monaco", "PERSON Jonathan Israel", "COUNTRY Argentina"}, []string{"Lisa", "Monaco", "Jonathan", "Israel"}},
 		{"a given name that abbreviates a month", "Economists led by Jan Halvorsen said on Jan. 5 that a recession was unlikely, and sales rose in Jan 2024.",
 			[]string{"PERSON Jan Halvorsen"}, []string{"Halvorsen", "Jan"}},
+		{"a capitalized preposition inside a name", "Medics Without Borders said its clinic was hit, and the group Parents Against Drunk Driving said it would march. Soldiers Against the war marched.",
+			[]string{"ORGANIZATION Medics Without Borders", "ORGANIZATION Parents Against Drunk Driving"}, []string{"Borders", "Drunk Driving", "Soldiers Against"}},
 		{"a market's index", "Hong Kong's Hang Seng index rose 1 percent and the Kospi average fell, Kestrel Securities said.",
 			[]string{"ORGANIZATION Kestrel Securities"}, []string{"Hang Seng", "Kospi"}},
 		{"players named with their country", "Dragoslav Vukelic of Croatia beat Teodor Kerekes of Hungary 6-3 6-4 in the final, and the Grand Duchy of Luxembourg hosted it.",
