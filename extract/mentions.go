@@ -526,6 +526,10 @@ func (d *document) nameSpans(s sentence) []mention {
 			i = j - 1
 			continue
 		}
+		if d.aboard(i) {
+			i = j - 1
+			continue
+		}
 		var cls []mention
 		if joined {
 			cls = []mention{d.orgMention(d.titleOfOrg(i, j), j)}
@@ -1121,6 +1125,17 @@ func (d *document) facility(i, j int) bool {
 // rose", "the Kospi average"): no person or organization.
 func (d *document) marketIndex(j int) bool {
 	return j < len(d.toks) && (d.toks[j].text == "index" || d.toks[j].text == "indices" || d.toks[j].text == "indexes" || d.toks[j].text == "average")
+}
+
+// aboard reports whether the name starting at token i follows "aboard"
+// (perhaps with "the"): a ship, a plane or a train ("aboard Air Force
+// One", "aboard the USS Gerald R. Ford"), no person or organization.
+func (d *document) aboard(i int) bool {
+	k := i - 1
+	if k >= 0 && d.toks[k].lower == "the" {
+		k--
+	}
+	return k >= 0 && d.toks[k].lower == "aboard"
 }
 
 // facilityAcronym reports whether the word at token i is the initials of

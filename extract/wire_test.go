@@ -334,6 +334,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"PERSON Jan Halvorsen"}, []string{"Halvorsen", "Jan"}},
 		{"a capitalized preposition inside a name", "Medics Without Borders said its clinic was hit, and the group Parents Against Drunk Driving said it would march. Soldiers Against the war marched.",
 			[]string{"ORGANIZATION Medics Without Borders", "ORGANIZATION Parents Against Drunk Driving"}, []string{"Borders", "Drunk Driving", "Soldiers Against"}},
+		{"a ship or a plane after aboard", "Speaking to reporters aboard Air Force One, Senator Maria Lopez said the talks went well. Sailors aboard the USS Harlan Reed said nothing.",
+			[]string{"PERSON Maria Lopez"}, []string{"Air Force One", "Harlan Reed", "USS Harlan Reed"}},
 		{"a market's index", "Hong Kong's Hang Seng index rose 1 percent and the Kospi average fell, Kestrel Securities said.",
 			[]string{"ORGANIZATION Kestrel Securities"}, []string{"Hang Seng", "Kospi"}},
 		{"players named with their country", "Dragoslav Vukelic of Croatia beat Teodor Kerekes of Hungary 6-3 6-4 in the final, and the Grand Duchy of Luxembourg hosted it.",
