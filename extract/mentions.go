@@ -236,11 +236,16 @@ func (d *document) gazetteer(s sentence) []mention {
 			continue
 		}
 		// "Bank of the Philippine Islands", "Federation of Korean
-		// Industries": so is a demonym there that a capitalized word
-		// follows; the name is an organization's, not the country's.
-		if e.kind == gazCountry && e.form == formDemonym && d.placeOfOrg(i, s) && i+n < s.t1 && !d.consumed[i+n] && isCap(d.toks[i+n].text) && !d.t.stop[d.toks[i+n].lower] {
-			i += n
-			continue
+		// Industries", "Institute for Palestinian Studies": so is a
+		// demonym after "of" or "for" there that a capitalized word
+		// follows, or "and" with another such demonym ("Centre for Irish
+		// and Scottish Studies"); the name is an organization's, not the
+		// country's.
+		if e.kind == gazCountry && e.form == formDemonym && d.demonymOfOrg(i, s) {
+			if end := d.demonymInName(i+n, s); end > 0 {
+				i = end
+				continue
+			}
 		}
 		for k := i; k < i+n; k++ {
 			d.consumed[k] = true
@@ -398,6 +403,40 @@ func (d *document) placeOfOrg(i int, s sentence) bool {
 		k--
 	}
 	return k > s.t0 && d.toks[k].lower == "of" && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
+}
+
+// demonymOfOrg reports whether the demonym at token i follows an
+// organization word and "of" or "for" (perhaps with "the"): "Federation of
+// Korean Industries", "Center for American Progress".
+func (d *document) demonymOfOrg(i int, s sentence) bool {
+	k := i - 1
+	if k > s.t0 && d.toks[k].lower == "the" {
+		k--
+	}
+	return k > s.t0 && (d.toks[k].lower == "of" || d.toks[k].lower == "for") && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
+}
+
+// demonymInName returns, for a demonym of an organization's name ending
+// before token j, where the demonyms of that name end when a capitalized
+// word goes on with it ("Korean Industries"), perhaps after "and" and
+// another demonym or capitalized words ("Irish and Scottish Studies");
+// else 0.
+func (d *document) demonymInName(j int, s sentence) int {
+	capAt := func(k int) bool {
+		return k < s.t1 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower]
+	}
+	if capAt(j) {
+		return j
+	}
+	if j+1 < s.t1 && d.toks[j].lower == "and" && !d.consumed[j+1] {
+		if e, n, ok := d.matchGaz(j+1, s); ok && e.kind == gazCountry && e.form == formDemonym && capAt(j+1+n) {
+			return j + 1 + n
+		}
+		if capAt(j+1) && capAt(j+2) {
+			return j + 1 // "Scottish Studies": no table's demonym, read by the rules
+		}
+	}
+	return 0
 }
 
 // nameInnerWords are prepositions that, capitalized, go on with a name.

@@ -488,6 +488,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Orrin Space Center", "ORGANIZATION Kestrel Research Center"}, nil},
 		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
 			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
+		{"a demonym inside a think tank's name", "The Halvard Institute for Estonian Studies said turnout fell, and the Centre for Irish and Cornish Studies agreed. Aid for Estonian farmers rose.",
+			[]string{"ORGANIZATION Halvard Institute for Estonian Studies", "ORGANIZATION Centre for Irish and Cornish Studies", "COUNTRY Estonia"}, []string{"Estonian Studies", "Cornish Studies", "Halvard Institute"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := extract(t, graph.Document{Text: tt.text})
