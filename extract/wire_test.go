@@ -220,6 +220,8 @@ func TestWireAttribution(t *testing.T) {
 			nil, []string{"Tom Hale"}},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
 			[]string{"Valeria Paris", "Valeria Paris"}, []string{"France"}},
+		{"an organization named with 'the' and described in commas", "The Halden Institute, a Vienna think tank, said the sanctions were working. Brenmark Capital, a lender based in Oslo, said they were not.",
+			[]string{"Halden Institute", "Brenmark Capital"}, []string{"Oslo"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := statementsOf(extract(t, graph.Document{Text: tt.text}))
