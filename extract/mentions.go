@@ -181,6 +181,15 @@ func (d *document) gazetteer(s sentence) []mention {
 			i++
 			continue
 		}
+		// "the Senate Foreign Relations Committee", "Congress Budget
+		// Office": a one-word body of the tables that is itself an
+		// organization word, before capitalized words that an organization
+		// word ends, starts the name of one of its own bodies, which the
+		// rules read.
+		if e.kind == gazOrg && n == 1 && d.t.orgSuffix[d.toks[i].text] && d.bodyOfBody(i+1, s) {
+			i++
+			continue
+		}
 		// "Iran's Guardian Council", "the Palestine Liberation
 		// Organization", "the Thomson Reuters Foundation": an outlet's name
 		// before an organization word (not one of outlets, nor a legal
@@ -403,6 +412,18 @@ func (d *document) placeOfOrg(i int, s sentence) bool {
 		k--
 	}
 	return k > s.t0 && d.toks[k].lower == "of" && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
+}
+
+// bodyOfBody reports whether one to four capitalized words from token j
+// that no table took, and no more, end with an organization word ("Armed
+// Services Committee" after "Senate"); not a title ("Senate Majority
+// Leader").
+func (d *document) bodyOfBody(j int, s sentence) bool {
+	k := j
+	for k < s.t1 && k < j+4 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower] {
+		k++
+	}
+	return k > j && (k >= s.t1 || !isCap(d.toks[k].text)) && d.t.orgSuffix[d.toks[k-1].text]
 }
 
 // demonymOfOrg reports whether the demonym at token i follows an

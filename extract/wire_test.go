@@ -490,6 +490,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Orrin Space Center", "ORGANIZATION Kestrel Research Center"}, nil},
 		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
 			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
+		{"a chamber's committee", "Sen. Tom Hale, chairman of the Senate Armed Services Committee, said the budget was short, and the Senate Intelligence Committee agreed. Senate Majority Leader Rita Moreno said nothing.",
+			[]string{"ORGANIZATION Senate Armed Services Committee", "ORGANIZATION Senate Intelligence Committee", "PERSON Rita Moreno"}, []string{"Armed Services Committee", "Intelligence Committee", "Senate Majority Leader"}},
 		{"a demonym inside a think tank's name", "The Halvard Institute for Estonian Studies said turnout fell, and the Centre for Irish and Cornish Studies agreed. Aid for Estonian farmers rose.",
 			[]string{"ORGANIZATION Halvard Institute for Estonian Studies", "ORGANIZATION Centre for Irish and Cornish Studies", "COUNTRY Estonia"}, []string{"Estonian Studies", "Cornish Studies", "Halvard Institute"}},
 	} {
