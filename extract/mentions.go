@@ -539,6 +539,11 @@ func (d *document) nameSpans(s sentence) []mention {
 		// document capitalizes inside a sentence too: "Bowling Green") or
 		// an instruction that opens it ("Having DNA-suitable material",
 		// "See Christopher Herrold", "Visit Lake Bled").
+		// "Shares of Lockheed Martin rose": what has shares is the name
+		// after "of" or "in".
+		if i == initial && (tok.lower == "shares" || tok.lower == "stake") && i+1 < s.t1 && (d.toks[i+1].lower == "of" || d.toks[i+1].lower == "in") {
+			continue
+		}
 		if i == initial && (functionTag(tok.tag) || tok.tag == "VBG" && strings.HasSuffix(tok.lower, "ing") && !titleModifiers[tok.lower] && !d.capitalizedInside(tok.text) || instructions[tok.lower]) && capNext(i+1) {
 			continue
 		}

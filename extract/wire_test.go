@@ -564,3 +564,31 @@ func TestLegalFormsInMentions(t *testing.T) {
 		}
 	}
 }
+
+// TestCompanyNamedLikeAPerson checks that a company whose name looks like a
+// person's, once the story says it is a company, is one wherever the story
+// names it, and that a person of that name with a title stays a person.
+func TestCompanyNamedLikeAPerson(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want map[string]graph.Kind
+	}{
+		{"The defense firm Walter Ashby won the contract. Walter Ashby said the jets would fly in May.",
+			map[string]graph.Kind{"Walter Ashby": graph.KindOrganization}},
+		{"Grummond Keller lost the bid on Monday. Shares of Grummond Keller fell 3%.",
+			map[string]graph.Kind{"Grummond Keller": graph.KindOrganization}},
+		{"Senator Walter Ashby praised the defense firm Walter Ashby Group. Walter Ashby said he was pleased.",
+			map[string]graph.Kind{"Walter Ashby": graph.KindPerson, "Walter Ashby Group": graph.KindOrganization}},
+	} {
+		ex := extract(t, graph.Document{Text: tt.text})
+		got := map[string][]graph.Kind{}
+		for _, e := range ex.Entities {
+			got[e.Name] = append(got[e.Name], e.Kind)
+		}
+		for name, kind := range tt.want {
+			if !slices.Equal(got[name], []graph.Kind{kind}) {
+				t.Errorf("%q: %s is %v, want %s only", tt.text, name, got[name], kind)
+			}
+		}
+	}
+}
