@@ -1220,7 +1220,8 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 	}
 	i := 1
 	relative, asides := false, true
-	for i < len(segs) && i <= 4 && (d.description(segs[i]) || i+1 < len(segs) && d.placeAfter(segs[i]) && d.description(segs[i+1])) {
+	for i < len(segs) && i <= 4 && !(i > 1 && d.theOrg(segs[i]) && d.describesOrg(segs[1:i])) &&
+		(d.description(segs[i]) || i+1 < len(segs) && d.placeAfter(segs[i]) && d.description(segs[i+1])) {
 		w := d.toks[segs[i][0]].lower
 		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both"
 		asides = asides && d.aside(d.toks[segs[i][0]])
@@ -1252,17 +1253,44 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 
 // describesOrg reports whether one of the comma segments segs is an
 // article and a description that a noun for an organization ends ("the
-// world's biggest chipmaker", "a Seoul-based lender").
+// world's biggest chipmaker", "a Seoul-based lender", "a Washington think
+// tank"), or that goes on in lower case after one ("a lender based in
+// Oslo", "a group that tracks ships"; not "a unit of X", "the firm's
+// chief").
 func (d *document) describesOrg(segs [][2]int) bool {
 	for _, seg := range segs {
-		if seg[1]-seg[0] >= 2 && d.t.orgNoun[d.toks[seg[1]-1].lower] {
-			switch d.toks[seg[0]].lower {
-			case "a", "an", "the":
+		if seg[1]-seg[0] < 2 {
+			continue
+		}
+		switch d.toks[seg[0]].lower {
+		case "a", "an", "the":
+		default:
+			continue
+		}
+		for k := seg[0] + 1; k < seg[1]; k++ {
+			w := d.toks[k].lower
+			if !(d.t.orgNoun[w] || w == "tank" && d.toks[k-1].lower == "think") {
+				continue
+			}
+			if k+1 == seg[1] {
+				return true
+			}
+			if next := d.toks[k+1]; !isCap(next.text) && isWord(next.text) && next.lower != "of" {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// theOrg reports whether a comma segment is "the" and an organization's
+// name, no description ("The Kiel Institute, a research group, said").
+func (d *document) theOrg(seg [2]int) bool {
+	if seg[1]-seg[0] < 2 || d.toks[seg[0]].lower != "the" {
+		return false
+	}
+	m := d.outer[seg[1]-1]
+	return m >= 0 && d.ms[m].kind == graph.KindOrganization && d.ms[m].t0 == seg[0]+1 && d.ms[m].t1 == seg[1]
 }
 
 // description reports whether a comma segment describes someone rather

@@ -181,6 +181,15 @@ func (d *document) gazetteer(s sentence) []mention {
 			i++
 			continue
 		}
+		// "the Senate Foreign Relations Committee", "Congress Budget
+		// Office": a one-word body of the tables that is itself an
+		// organization word, before capitalized words that an organization
+		// word ends, starts the name of one of its own bodies, which the
+		// rules read.
+		if e.kind == gazOrg && n == 1 && d.t.orgSuffix[d.toks[i].text] && d.bodyOfBody(i+1, s) {
+			i++
+			continue
+		}
 		// "Iran's Guardian Council", "the Palestine Liberation
 		// Organization", "the Thomson Reuters Foundation": an outlet's name
 		// before an organization word (not one of outlets, nor a legal
@@ -236,11 +245,16 @@ func (d *document) gazetteer(s sentence) []mention {
 			continue
 		}
 		// "Bank of the Philippine Islands", "Federation of Korean
-		// Industries": so is a demonym there that a capitalized word
-		// follows; the name is an organization's, not the country's.
-		if e.kind == gazCountry && e.form == formDemonym && d.placeOfOrg(i, s) && i+n < s.t1 && !d.consumed[i+n] && isCap(d.toks[i+n].text) && !d.t.stop[d.toks[i+n].lower] {
-			i += n
-			continue
+		// Industries", "Institute for Palestinian Studies": so is a
+		// demonym after "of" or "for" there that a capitalized word
+		// follows, or "and" with another such demonym ("Centre for Irish
+		// and Scottish Studies"); the name is an organization's, not the
+		// country's.
+		if e.kind == gazCountry && e.form == formDemonym && d.demonymOfOrg(i, s) {
+			if end := d.demonymInName(i+n, s); end > 0 {
+				i = end
+				continue
+			}
 		}
 		for k := i; k < i+n; k++ {
 			d.consumed[k] = true
@@ -400,6 +414,52 @@ func (d *document) placeOfOrg(i int, s sentence) bool {
 	return k > s.t0 && d.toks[k].lower == "of" && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
 }
 
+// bodyOfBody reports whether one to four capitalized words from token j
+// that no table took, and no more, end with an organization word ("Armed
+// Services Committee" after "Senate"); not a title ("Senate Majority
+// Leader").
+func (d *document) bodyOfBody(j int, s sentence) bool {
+	k := j
+	for k < s.t1 && k < j+4 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower] {
+		k++
+	}
+	return k > j && (k >= s.t1 || !isCap(d.toks[k].text)) && d.t.orgSuffix[d.toks[k-1].text]
+}
+
+// demonymOfOrg reports whether the demonym at token i follows an
+// organization word and "of" or "for" (perhaps with "the"): "Federation of
+// Korean Industries", "Center for American Progress".
+func (d *document) demonymOfOrg(i int, s sentence) bool {
+	k := i - 1
+	if k > s.t0 && d.toks[k].lower == "the" {
+		k--
+	}
+	return k > s.t0 && (d.toks[k].lower == "of" || d.toks[k].lower == "for") && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
+}
+
+// demonymInName returns, for a demonym of an organization's name ending
+// before token j, where the demonyms of that name end when a capitalized
+// word goes on with it ("Korean Industries"), perhaps after "and" and
+// another demonym or capitalized words ("Irish and Scottish Studies");
+// else 0.
+func (d *document) demonymInName(j int, s sentence) int {
+	capAt := func(k int) bool {
+		return k < s.t1 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower]
+	}
+	if capAt(j) {
+		return j
+	}
+	if j+1 < s.t1 && d.toks[j].lower == "and" && !d.consumed[j+1] {
+		if e, n, ok := d.matchGaz(j+1, s); ok && e.kind == gazCountry && e.form == formDemonym && capAt(j+1+n) {
+			return j + 1 + n
+		}
+		if capAt(j+1) && capAt(j+2) {
+			return j + 1 // "Scottish Studies": no table's demonym, read by the rules
+		}
+	}
+	return 0
+}
+
 // nameInnerWords are prepositions that, capitalized, go on with a name.
 var nameInnerWords = map[string]bool{"Without": true, "Against": true}
 
@@ -479,6 +539,11 @@ func (d *document) nameSpans(s sentence) []mention {
 		// document capitalizes inside a sentence too: "Bowling Green") or
 		// an instruction that opens it ("Having DNA-suitable material",
 		// "See Christopher Herrold", "Visit Lake Bled").
+		// "Shares of Lockheed Martin rose": what has shares is the name
+		// after "of" or "in".
+		if i == initial && (tok.lower == "shares" || tok.lower == "stake") && i+1 < s.t1 && (d.toks[i+1].lower == "of" || d.toks[i+1].lower == "in") {
+			continue
+		}
 		if i == initial && (functionTag(tok.tag) || tok.tag == "VBG" && strings.HasSuffix(tok.lower, "ing") && !titleModifiers[tok.lower] && !d.capitalizedInside(tok.text) || instructions[tok.lower]) && capNext(i+1) {
 			continue
 		}
