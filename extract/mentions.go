@@ -181,6 +181,15 @@ func (d *document) gazetteer(s sentence) []mention {
 			i++
 			continue
 		}
+		// "the Federal Reserve Bank of New York", "the European Union
+		// Council of Ministers": a known organization's name before an
+		// organization word and "of" with a capitalized word starts the
+		// name of another body, which the rules read.
+		if e.kind == gazOrg && i+n+2 < s.t1 && !d.consumed[i+n] && d.t.orgSuffix[d.toks[i+n].text] && !legalForms[d.toks[i+n].text] &&
+			d.toks[i+n+1].lower == "of" && isCap(d.toks[i+n+2].text) {
+			i++
+			continue
+		}
 		// "the Senate Foreign Relations Committee", "Congress Budget
 		// Office": a one-word body of the tables that is itself an
 		// organization word, before capitalized words that an organization
@@ -412,6 +421,17 @@ func (d *document) placeOfOrg(i int, s sentence) bool {
 		k--
 	}
 	return k > s.t0 && d.toks[k].lower == "of" && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
+}
+
+// placeAfterOf reports whether a place of several words that a stop word
+// starts ("New York", "New Delhi") begins at token k after "of" (w): it
+// goes on with an organization's name ("Federal Reserve Bank of New York").
+func (d *document) placeAfterOf(w string, k int, s sentence) bool {
+	if w != "of" {
+		return false
+	}
+	e, n, ok := d.matchGaz(k, s)
+	return ok && n >= 2 && (e.kind == gazPlace || e.kind == gazCountry)
 }
 
 // bodyOfBody reports whether one to four capitalized words from token j
@@ -807,7 +827,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		if k < s.t1 && particles[w] && particles[d.toks[k].lower] {
 			k++
 		}
-		if k >= s.t1 || d.consumed[k] || !isCap(d.toks[k].text) || d.t.stop[d.toks[k].lower] {
+		if k >= s.t1 || d.consumed[k] || !isCap(d.toks[k].text) || d.t.stop[d.toks[k].lower] && !d.placeAfterOf(w, k, s) {
 			break
 		}
 		if connectors[w] {

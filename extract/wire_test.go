@@ -490,6 +490,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Orrin Space Center", "ORGANIZATION Kestrel Research Center"}, nil},
 		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
 			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
+		{"a body named after a known one, and a place with 'New' after 'of'", "The Federal Reserve Bank of New York said expectations rose. She studied at the University of New Mexico.",
+			[]string{"ORGANIZATION Federal Reserve Bank of New York", "ORGANIZATION University of New Mexico"}, []string{"York", "Mexico", "Federal Reserve"}},
 		{"a chamber's committee", "Sen. Tom Hale, chairman of the Senate Armed Services Committee, said the budget was short, and the Senate Intelligence Committee agreed. Senate Majority Leader Rita Moreno said nothing.",
 			[]string{"ORGANIZATION Senate Armed Services Committee", "ORGANIZATION Senate Intelligence Committee", "PERSON Rita Moreno"}, []string{"Armed Services Committee", "Intelligence Committee", "Senate Majority Leader"}},
 		{"a demonym inside a think tank's name", "The Halvard Institute for Estonian Studies said turnout fell, and the Centre for Irish and Cornish Studies agreed. Aid for Estonian farmers rose.",
