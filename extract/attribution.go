@@ -959,7 +959,9 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	// or a name before descriptions in commas lets the subject stand
 	// before it.
 	first := 0
-	if segs[0][0] >= segs[0][1] || d.auxiliaries(segs[0]) {
+	if len(segs) > 1 && segs[0][1]-segs[0][0] == 1 && legalForms[d.toks[segs[0][0]].text] {
+		first = 1 // "Halden Capital, LLC said": the company before its legal form
+	} else if segs[0][0] >= segs[0][1] || d.auxiliaries(segs[0]) {
 		first = len(segs)
 		if cl < k && len(segs) > 1 {
 			first = d.nameBeforeDescriptions(segs)
@@ -1223,7 +1225,9 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 	for i < len(segs) && i <= 4 && !(i > 1 && d.theOrg(segs[i]) && d.describesOrg(segs[1:i])) &&
 		(d.description(segs[i]) || i+1 < len(segs) && d.placeAfter(segs[i]) && d.description(segs[i+1])) {
 		w := d.toks[segs[i][0]].lower
-		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both"
+		// "Halden Capital, LLC, said": a legal form says the name before
+		// it is a company's.
+		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both" || legalForms[d.toks[segs[i][0]].text]
 		asides = asides && d.aside(d.toks[segs[i][0]])
 		i++
 	}
@@ -1316,8 +1320,9 @@ func (d *document) description(seg [2]int) bool {
 			return true
 		}
 	}
-	// "Tom Molomby, SC, said": letters after a name.
-	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
+	// "Tom Molomby, SC, said": letters after a name; "Halden Capital,
+	// LLC said", "Brenmark, Inc. said": a company's legal form.
+	if seg[1]-seg[0] == 1 && (len(first.text) <= 3 && isAcronym(first.text) || legalForms[first.text]) {
 		return true
 	}
 	// "John Cornyn, Republican of Texas, said", "Nancy Ellery, Democrat

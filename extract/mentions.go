@@ -86,6 +86,7 @@ func (d *document) findMentions() {
 			ms = append(ms, d.nameSpans(s)...)
 		}
 		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
+		ms = d.commaLegalForms(s, ms)
 		ms = d.combine(s, ms)
 		for k := range ms {
 			if ms[k].parent >= 0 {
@@ -94,6 +95,27 @@ func (d *document) findMentions() {
 		}
 		d.ms = append(d.ms, ms...)
 	}
+}
+
+// commaLegalForms makes a legal form written after a comma part of the
+// mention of the company before it, not a name of its own ("Halden Capital,
+// LLC" named an organization "LLC"; "Brenmark Systems, Inc."); the
+// company's name leaves it out, as it does "Boeing Co".
+func (d *document) commaLegalForms(s sentence, ms []mention) []mention {
+	out := ms[:0]
+	drop := -1
+	for _, m := range ms {
+		if m.t0 == drop {
+			continue
+		}
+		if (m.kind == graph.KindOrganization || m.kind == "") && m.t1+1 < s.t1 && d.toks[m.t1].text == "," && legalForms[d.toks[m.t1+1].text] {
+			drop = m.t1 + 1
+			m.kind, m.weak = graph.KindOrganization, false
+			d.consumed[drop] = true
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // givenMonth reports whether token i is a month's abbreviation that is

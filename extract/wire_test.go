@@ -220,6 +220,8 @@ func TestWireAttribution(t *testing.T) {
 			nil, []string{"Tom Hale"}},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
 			[]string{"Valeria Paris", "Valeria Paris"}, []string{"France"}},
+		{"a company's legal form after a comma", "Halden Capital, LLC said it would appeal the ruling. Brenmark Systems, Inc., said on Monday it would not.",
+			[]string{"Halden Capital", "Brenmark Systems"}, []string{"LLC", "Inc."}},
 		{"an organization named with 'the' and described in commas", "The Halden Institute, a Vienna think tank, said the sanctions were working. Brenmark Capital, a lender based in Oslo, said they were not.",
 			[]string{"Halden Institute", "Brenmark Capital"}, []string{"Oslo"}},
 	} {
@@ -490,6 +492,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Orrin Space Center", "ORGANIZATION Kestrel Research Center"}, nil},
 		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
 			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
+		{"a legal form after a comma names no organization of its own", "The suit names Brenmark Systems, Inc. and Halden Capital, LLC as defendants.",
+			[]string{"ORGANIZATION Brenmark Systems", "ORGANIZATION Halden Capital"}, []string{"LLC", "Inc.", "Inc"}},
 		{"a body named after a known one, and a place with 'New' after 'of'", "The Federal Reserve Bank of New York said expectations rose. She studied at the University of New Mexico.",
 			[]string{"ORGANIZATION Federal Reserve Bank of New York", "ORGANIZATION University of New Mexico"}, []string{"York", "Mexico", "Federal Reserve"}},
 		{"a chamber's committee", "Sen. Tom Hale, chairman of the Senate Armed Services Committee, said the budget was short, and the Senate Intelligence Committee agreed. Senate Majority Leader Rita Moreno said nothing.",
