@@ -46,9 +46,13 @@ var rowsQueries = []rowsQuery{
 
 // writeQueries returns the queries that only writes run, which Open
 // prepares on the writing connection alone: every chunk of every
-// rowsQuery.
+// rowsQuery, and the queries of copies and raw extractions (which SQLite
+// parsed again for every document before).
 func writeQueries() []string {
-	var out []string
+	out := []string{qHoldAliases, qStoredCopy, qCopyCandidates, qCopiesOf, qInsertCopy, qDemote, qCopyOutlets,
+		qHasOutlet, qAddCopy, qMoveCopies, qDeleteCopy, qCountCopies, qDeleteBands, qInsertBands, qSetFoldColumns,
+		qOutletOf, qDeleteRaw, qDeleteDocument, qCurationVersion, qSaveRaw, qDropRawEntities, qAddRawEntities,
+		qRawExtraction}
 	for _, q := range rowsQueries {
 		out = append(out, q.chunks...)
 	}
