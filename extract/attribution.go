@@ -916,7 +916,9 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	}
 	var segs [][2]int
 	for b, j := k, k-1; ; j-- {
-		if j < cl || d.toks[j].text == "," || d.toks[j].text == ";" {
+		// A comma inside a name ("the University of California,
+		// Berkeley") splits no clause.
+		if j < cl || d.toks[j].text == "," && !d.insideMention(j) || d.toks[j].text == ";" {
 			segs = append(segs, [2]int{j + 1, b})
 			b = j
 			if j < cl {
@@ -1008,6 +1010,13 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 		end++
 	}
 	return claim{speaker: ent, attr: [][2]int{{k, end}}}, true
+}
+
+// insideMention reports whether token k lies inside a mention, neither its
+// first nor its last token.
+func (d *document) insideMention(k int) bool {
+	m := d.outer[k]
+	return m >= 0 && d.ms[m].t0 < k && d.ms[m].t1 > k+1
 }
 
 // outletSource reports whether sentence s names an outlet as its source
