@@ -1280,7 +1280,8 @@ func (d *document) describesOrg(segs [][2]int) bool {
 		default:
 			continue
 		}
-		for k := seg[0] + 1; k < seg[1]; k++ {
+		// A description is short: its noun comes within a few words.
+		for k := seg[0] + 1; k < seg[1] && k <= seg[0]+6; k++ {
 			w := d.toks[k].lower
 			if !(d.t.orgNoun[w] || w == "tank" && d.toks[k-1].lower == "think") {
 				continue
