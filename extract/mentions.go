@@ -784,6 +784,19 @@ func (d *document) newOrg(i int, s sentence) bool {
 	return j > i+1 && d.t.orgSuffix[d.toks[j-1].text]
 }
 
+// forTopic reports whether the capitalized words [i, j), two or more
+// inside a sentence, and "for" with the words up to e name a body by what
+// it works for ("Carnegie Endowment for International Peace"): the last
+// word is one of bodyTopics or forTopics.
+func (d *document) forTopic(i, j, e int, s sentence) bool {
+	return j-i >= 2 && i > s.t0 && (bodyTopics[d.toks[e-1].text] || forTopics[d.toks[e-1].text])
+}
+
+// forTopics end what a body works for after "for" ("Endowment for
+// International Peace", "Foundation for Democracy").
+var forTopics = map[string]bool{"Peace": true, "Democracy": true, "Justice": true, "Freedom": true, "Progress": true,
+	"Research": true, "Security": true, "Education": true}
+
 // bodyTopics end what the name of a council, committee or conference says
 // it deals with after "on" ("Council on Foreign Relations", "Commission on
 // Human Rights").
@@ -929,7 +942,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			if !(d.t.orgSuffix[d.toks[j-1].text] || d.toks[j-1].text == "Conference") || !bodyTopics[d.toks[e-1].text] {
 				break
 			}
-		} else if !andOf && !(w == "for" && d.t.orgSuffix[d.toks[j-1].text]) && !d.t.orgSuffix[d.toks[e-1].text] {
+		} else if !andOf && !(w == "for" && (d.t.orgSuffix[d.toks[j-1].text] || d.forTopic(i, j, e, s))) && !d.t.orgSuffix[d.toks[e-1].text] {
 			break
 		}
 		// Two names that each end with an organization word are two
