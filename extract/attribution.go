@@ -916,7 +916,9 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	}
 	var segs [][2]int
 	for b, j := k, k-1; ; j-- {
-		if j < cl || d.toks[j].text == "," || d.toks[j].text == ";" {
+		// A comma inside a name ("the University of California,
+		// Berkeley") splits no clause.
+		if j < cl || d.toks[j].text == "," && !d.insideMention(j) || d.toks[j].text == ";" {
 			segs = append(segs, [2]int{j + 1, b})
 			b = j
 			if j < cl {
@@ -959,7 +961,9 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	// or a name before descriptions in commas lets the subject stand
 	// before it.
 	first := 0
-	if segs[0][0] >= segs[0][1] || d.auxiliaries(segs[0]) {
+	if len(segs) > 1 && segs[0][1]-segs[0][0] == 1 && legalForms[d.toks[segs[0][0]].text] {
+		first = 1 // "Halden Capital, LLC said": the company before its legal form
+	} else if segs[0][0] >= segs[0][1] || d.auxiliaries(segs[0]) {
 		first = len(segs)
 		if cl < k && len(segs) > 1 {
 			first = d.nameBeforeDescriptions(segs)
@@ -1006,6 +1010,13 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 		end++
 	}
 	return claim{speaker: ent, attr: [][2]int{{k, end}}}, true
+}
+
+// insideMention reports whether token k lies inside a mention, neither its
+// first nor its last token.
+func (d *document) insideMention(k int) bool {
+	m := d.outer[k]
+	return m >= 0 && d.ms[m].t0 < k && d.ms[m].t1 > k+1
 }
 
 // outletSource reports whether sentence s names an outlet as its source
@@ -1220,9 +1231,12 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 	}
 	i := 1
 	relative, asides := false, true
-	for i < len(segs) && i <= 4 && (d.description(segs[i]) || i+1 < len(segs) && d.placeAfter(segs[i]) && d.description(segs[i+1])) {
+	for i < len(segs) && i <= 4 && !(i > 1 && d.theOrg(segs[i]) && d.describesOrg(segs[1:i])) &&
+		(d.description(segs[i]) || i+1 < len(segs) && d.placeAfter(segs[i]) && d.description(segs[i+1])) {
 		w := d.toks[segs[i][0]].lower
-		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both"
+		// "Halden Capital, LLC, said": a legal form says the name before
+		// it is a company's.
+		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both" || legalForms[d.toks[segs[i][0]].text]
 		asides = asides && d.aside(d.toks[segs[i][0]])
 		i++
 	}
@@ -1252,17 +1266,45 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 
 // describesOrg reports whether one of the comma segments segs is an
 // article and a description that a noun for an organization ends ("the
-// world's biggest chipmaker", "a Seoul-based lender").
+// world's biggest chipmaker", "a Seoul-based lender", "a Washington think
+// tank"), or that goes on in lower case after one ("a lender based in
+// Oslo", "a group that tracks ships"; not "a unit of X", "the firm's
+// chief").
 func (d *document) describesOrg(segs [][2]int) bool {
 	for _, seg := range segs {
-		if seg[1]-seg[0] >= 2 && d.t.orgNoun[d.toks[seg[1]-1].lower] {
-			switch d.toks[seg[0]].lower {
-			case "a", "an", "the":
+		if seg[1]-seg[0] < 2 {
+			continue
+		}
+		switch d.toks[seg[0]].lower {
+		case "a", "an", "the":
+		default:
+			continue
+		}
+		// A description is short: its noun comes within a few words.
+		for k := seg[0] + 1; k < seg[1] && k <= seg[0]+6; k++ {
+			w := d.toks[k].lower
+			if !(d.t.orgNoun[w] || w == "tank" && d.toks[k-1].lower == "think") {
+				continue
+			}
+			if k+1 == seg[1] {
+				return true
+			}
+			if next := d.toks[k+1]; !isCap(next.text) && isWord(next.text) && next.lower != "of" {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// theOrg reports whether a comma segment is "the" and an organization's
+// name, no description ("The Kiel Institute, a research group, said").
+func (d *document) theOrg(seg [2]int) bool {
+	if seg[1]-seg[0] < 2 || d.toks[seg[0]].lower != "the" {
+		return false
+	}
+	m := d.outer[seg[1]-1]
+	return m >= 0 && d.ms[m].kind == graph.KindOrganization && d.ms[m].t0 == seg[0]+1 && d.ms[m].t1 == seg[1]
 }
 
 // description reports whether a comma segment describes someone rather
@@ -1288,8 +1330,9 @@ func (d *document) description(seg [2]int) bool {
 			return true
 		}
 	}
-	// "Tom Molomby, SC, said": letters after a name.
-	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
+	// "Tom Molomby, SC, said": letters after a name; "Halden Capital,
+	// LLC said", "Brenmark, Inc. said": a company's legal form.
+	if seg[1]-seg[0] == 1 && (len(first.text) <= 3 && isAcronym(first.text) || legalForms[first.text]) {
 		return true
 	}
 	// "John Cornyn, Republican of Texas, said", "Nancy Ellery, Democrat

@@ -86,6 +86,8 @@ func (d *document) findMentions() {
 			ms = append(ms, d.nameSpans(s)...)
 		}
 		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
+		ms = d.commaLegalForms(s, ms)
+		ms = d.campuses(s, ms)
 		ms = d.combine(s, ms)
 		for k := range ms {
 			if ms[k].parent >= 0 {
@@ -94,6 +96,84 @@ func (d *document) findMentions() {
 		}
 		d.ms = append(d.ms, ms...)
 	}
+}
+
+// commaLegalForms makes a legal form written after a comma part of the
+// mention of the company before it, not a name of its own ("Halden Capital,
+// LLC" named an organization "LLC"; "Brenmark Systems, Inc."); the
+// company's name leaves it out, as it does "Boeing Co".
+func (d *document) commaLegalForms(s sentence, ms []mention) []mention {
+	out := ms[:0]
+	drop := -1
+	for _, m := range ms {
+		if m.t0 == drop {
+			continue
+		}
+		if (m.kind == graph.KindOrganization || m.kind == "") && m.t1+1 < s.t1 && d.toks[m.t1].text == "," && legalForms[d.toks[m.t1+1].text] {
+			drop = m.t1 + 1
+			m.kind, m.weak = graph.KindOrganization, false
+			d.consumed[drop] = true
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// campuses makes a university's campus part of its name: "the University
+// of Texas at Austin", "the University of California, Berkeley said" (a
+// place after "at", or one or two capitalized words in commas or before
+// what follows in lower case); the campus was a place or a person of its
+// own.
+func (d *document) campuses(s sentence, ms []mention) []mention {
+	out := ms[:0]
+	drop := -1
+	for _, m := range ms {
+		if m.t0 < drop {
+			continue
+		}
+		if m.kind == graph.KindOrganization && m.t1-m.t0 >= 3 && d.toks[m.t0].text == "University" && d.toks[m.t0+1].lower == "of" && m.t1+1 < s.t1 &&
+			(d.toks[m.t1].lower == "at" || d.toks[m.t1].text == ",") {
+			e := m.t1 + 1
+			for e < s.t1 && e < m.t1+4 && isCap(d.toks[e].text) && !d.t.stop[d.toks[e].lower] && !weekdays[d.toks[e].lower] {
+				e++
+			}
+			if n := e - m.t1 - 1; n >= 1 && n <= 2 && e < s.t1 && !isCap(d.toks[e].text) && d.toks[e].text != "'s" && d.toks[e].text != "’s" &&
+				(d.toks[m.t1].lower == "at" || d.campusInCommas(m, e, s)) {
+				m.t1, m.end = e, d.toks[e-1].end
+				m.name = d.text[m.start:m.end]
+				for k := m.t1; k < e; k++ {
+					d.consumed[k] = true
+				}
+				drop = e
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// campusInCommas reports whether the capitalized words after the comma
+// that ends the university's mention m, up to token e, name its campus: a
+// verb follows them, perhaps after another comma ("the University of
+// California, Berkeley said"), they start with no given name ("…, Tom
+// Hale said") and no phrase that a preposition starts opens the sentence
+// with the university ("At the University of Michigan, Hale said").
+func (d *document) campusInCommas(m mention, e int, s sentence) bool {
+	if e < s.t1 && d.toks[e].text == "," {
+		e++
+	}
+	if e >= s.t1 || !strings.HasPrefix(d.toks[e].tag, "VB") || d.t.isGiven(d.toks[m.t1+1].text) {
+		return false
+	}
+	if d.toks[s.t0].tag != "IN" {
+		return true
+	}
+	for k := s.t0 + 1; k < m.t0; k++ {
+		if strings.HasPrefix(d.toks[k].tag, "VB") {
+			return true
+		}
+	}
+	return false
 }
 
 // givenMonth reports whether token i is a month's abbreviation that is
@@ -181,6 +261,24 @@ func (d *document) gazetteer(s sentence) []mention {
 			i++
 			continue
 		}
+		// "the Federal Reserve Bank of New York", "the European Union
+		// Council of Ministers": a known organization's name before an
+		// organization word and "of" with a capitalized word starts the
+		// name of another body, which the rules read.
+		if e.kind == gazOrg && i+n+2 < s.t1 && !d.consumed[i+n] && d.t.orgSuffix[d.toks[i+n].text] && !legalForms[d.toks[i+n].text] &&
+			d.toks[i+n+1].lower == "of" && isCap(d.toks[i+n+2].text) {
+			i++
+			continue
+		}
+		// "the Senate Foreign Relations Committee", "Congress Budget
+		// Office": a one-word body of the tables that is itself an
+		// organization word, before capitalized words that an organization
+		// word ends, starts the name of one of its own bodies, which the
+		// rules read.
+		if e.kind == gazOrg && n == 1 && d.t.orgSuffix[d.toks[i].text] && d.bodyOfBody(i+1, s) {
+			i++
+			continue
+		}
 		// "Iran's Guardian Council", "the Palestine Liberation
 		// Organization", "the Thomson Reuters Foundation": an outlet's name
 		// before an organization word (not one of outlets, nor a legal
@@ -236,11 +334,16 @@ func (d *document) gazetteer(s sentence) []mention {
 			continue
 		}
 		// "Bank of the Philippine Islands", "Federation of Korean
-		// Industries": so is a demonym there that a capitalized word
-		// follows; the name is an organization's, not the country's.
-		if e.kind == gazCountry && e.form == formDemonym && d.placeOfOrg(i, s) && i+n < s.t1 && !d.consumed[i+n] && isCap(d.toks[i+n].text) && !d.t.stop[d.toks[i+n].lower] {
-			i += n
-			continue
+		// Industries", "Institute for Palestinian Studies": so is a
+		// demonym after "of" or "for" there that a capitalized word
+		// follows, or "and" with another such demonym ("Centre for Irish
+		// and Scottish Studies"); the name is an organization's, not the
+		// country's.
+		if e.kind == gazCountry && e.form == formDemonym && d.demonymOfOrg(i, s) {
+			if end := d.demonymInName(i+n, s); end > 0 {
+				i = end
+				continue
+			}
 		}
 		for k := i; k < i+n; k++ {
 			d.consumed[k] = true
@@ -400,6 +503,63 @@ func (d *document) placeOfOrg(i int, s sentence) bool {
 	return k > s.t0 && d.toks[k].lower == "of" && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
 }
 
+// placeAfterOf reports whether a place of several words that a stop word
+// starts ("New York", "New Delhi") begins at token k after "of" (w): it
+// goes on with an organization's name ("Federal Reserve Bank of New York").
+func (d *document) placeAfterOf(w string, k int, s sentence) bool {
+	if w != "of" {
+		return false
+	}
+	e, n, ok := d.matchGaz(k, s)
+	return ok && n >= 2 && (e.kind == gazPlace || e.kind == gazCountry)
+}
+
+// bodyOfBody reports whether one to four capitalized words from token j
+// that no table took, and no more, end with an organization word ("Armed
+// Services Committee" after "Senate"); not a title ("Senate Majority
+// Leader").
+func (d *document) bodyOfBody(j int, s sentence) bool {
+	k := j
+	for k < s.t1 && k < j+4 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower] {
+		k++
+	}
+	return k > j && (k >= s.t1 || !isCap(d.toks[k].text)) && d.t.orgSuffix[d.toks[k-1].text]
+}
+
+// demonymOfOrg reports whether the demonym at token i follows an
+// organization word and "of" or "for" (perhaps with "the"): "Federation of
+// Korean Industries", "Center for American Progress".
+func (d *document) demonymOfOrg(i int, s sentence) bool {
+	k := i - 1
+	if k > s.t0 && d.toks[k].lower == "the" {
+		k--
+	}
+	return k > s.t0 && (d.toks[k].lower == "of" || d.toks[k].lower == "for") && d.t.orgSuffix[d.toks[k-1].text] && !d.consumed[k-1]
+}
+
+// demonymInName returns, for a demonym of an organization's name ending
+// before token j, where the demonyms of that name end when a capitalized
+// word goes on with it ("Korean Industries"), perhaps after "and" and
+// another demonym or capitalized words ("Irish and Scottish Studies");
+// else 0.
+func (d *document) demonymInName(j int, s sentence) int {
+	capAt := func(k int) bool {
+		return k < s.t1 && !d.consumed[k] && isCap(d.toks[k].text) && !d.t.stop[d.toks[k].lower]
+	}
+	if capAt(j) {
+		return j
+	}
+	if j+1 < s.t1 && d.toks[j].lower == "and" && !d.consumed[j+1] {
+		if e, n, ok := d.matchGaz(j+1, s); ok && e.kind == gazCountry && e.form == formDemonym && capAt(j+1+n) {
+			return j + 1 + n
+		}
+		if capAt(j+1) && capAt(j+2) {
+			return j + 1 // "Scottish Studies": no table's demonym, read by the rules
+		}
+	}
+	return 0
+}
+
 // nameInnerWords are prepositions that, capitalized, go on with a name.
 var nameInnerWords = map[string]bool{"Without": true, "Against": true}
 
@@ -479,6 +639,11 @@ func (d *document) nameSpans(s sentence) []mention {
 		// document capitalizes inside a sentence too: "Bowling Green") or
 		// an instruction that opens it ("Having DNA-suitable material",
 		// "See Christopher Herrold", "Visit Lake Bled").
+		// "Shares of Lockheed Martin rose": what has shares is the name
+		// after "of" or "in".
+		if i == initial && (tok.lower == "shares" || tok.lower == "stake") && i+1 < s.t1 && (d.toks[i+1].lower == "of" || d.toks[i+1].lower == "in") {
+			continue
+		}
 		if i == initial && (functionTag(tok.tag) || tok.tag == "VBG" && strings.HasSuffix(tok.lower, "ing") && !titleModifiers[tok.lower] && !d.capitalizedInside(tok.text) || instructions[tok.lower]) && capNext(i+1) {
 			continue
 		}
@@ -619,6 +784,19 @@ func (d *document) newOrg(i int, s sentence) bool {
 	return j > i+1 && d.t.orgSuffix[d.toks[j-1].text]
 }
 
+// forTopic reports whether the capitalized words [i, j), two or more
+// inside a sentence, and "for" with the words up to e name a body by what
+// it works for ("Carnegie Endowment for International Peace"): the last
+// word is one of bodyTopics or forTopics.
+func (d *document) forTopic(i, j, e int, s sentence) bool {
+	return j-i >= 2 && i > s.t0 && (bodyTopics[d.toks[e-1].text] || forTopics[d.toks[e-1].text])
+}
+
+// forTopics end what a body works for after "for" ("Endowment for
+// International Peace", "Foundation for Democracy").
+var forTopics = map[string]bool{"Peace": true, "Democracy": true, "Justice": true, "Freedom": true, "Progress": true,
+	"Research": true, "Security": true, "Education": true}
+
 // bodyTopics end what the name of a council, committee or conference says
 // it deals with after "on" ("Council on Foreign Relations", "Commission on
 // Human Rights").
@@ -742,7 +920,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 		if k < s.t1 && particles[w] && particles[d.toks[k].lower] {
 			k++
 		}
-		if k >= s.t1 || d.consumed[k] || !isCap(d.toks[k].text) || d.t.stop[d.toks[k].lower] {
+		if k >= s.t1 || d.consumed[k] || !isCap(d.toks[k].text) || d.t.stop[d.toks[k].lower] && !d.placeAfterOf(w, k, s) {
 			break
 		}
 		if connectors[w] {
@@ -764,7 +942,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			if !(d.t.orgSuffix[d.toks[j-1].text] || d.toks[j-1].text == "Conference") || !bodyTopics[d.toks[e-1].text] {
 				break
 			}
-		} else if !andOf && !(w == "for" && d.t.orgSuffix[d.toks[j-1].text]) && !d.t.orgSuffix[d.toks[e-1].text] {
+		} else if !andOf && !(w == "for" && (d.t.orgSuffix[d.toks[j-1].text] || d.forTopic(i, j, e, s))) && !d.t.orgSuffix[d.toks[e-1].text] {
 			break
 		}
 		// Two names that each end with an organization word are two

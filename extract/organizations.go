@@ -132,25 +132,58 @@ func (t *tables) isGeneric(name string) bool {
 // manufacturer of bicycles", "Harlan Price, a Boston-based company,". A
 // family business then stays apart from the family ("Luigi Acme", "the
 // Acme family").
+//
+// So does a company's context around a name of several words ("the
+// defense firm Northrop Grumman", "shares of Lockheed Martin"): its other
+// mentions in the document, which look like a person's name, name the
+// company too, unless a title or an honorific says they are a person's.
 func (d *document) typeDefined() {
-	defined := map[string]bool{}
+	defined, company := map[string]bool{}, map[string]bool{}
 	for _, m := range d.ms {
 		if m.kind != graph.KindCountry && d.definesOrg(m.t1) {
 			defined[strings.ToLower(d.text[m.start:m.end])] = true
 		}
+		if m.kind != graph.KindCountry && !m.personHint && m.t1-m.t0 >= 2 && d.companyContext(m) {
+			company[strings.ToLower(d.text[m.start:m.end])] = true
+		}
 	}
-	if len(defined) == 0 {
+	if len(defined) == 0 && len(company) == 0 {
 		return
 	}
 	for i := range d.ms {
 		m := &d.ms[i]
 		// "the Acme family" still names people.
 		family := m.t1 < len(d.toks) && d.toks[m.t1].lower == "family"
-		if (m.kind == "" || m.kind == graph.KindPerson) && !family && defined[strings.ToLower(d.text[m.start:m.end])] {
+		name := strings.ToLower(d.text[m.start:m.end])
+		if (m.kind == "" || m.kind == graph.KindPerson) && !family && (defined[name] || company[name] && !m.personHint) {
 			m.kind, m.surnameOnly = graph.KindOrganization, false
 		}
 	}
 }
+
+// companyContext reports whether the words around a mention say it names a
+// company: a noun for one before it ("the defense firm X"; not one that
+// names people too: "his rival X", "producer X"), shares in it ("shares of
+// X", "X shares fell") or an apposition with such a noun ("X, the
+// Seoul-based chipmaker,").
+func (d *document) companyContext(m mention) bool {
+	if m.t0 >= 1 {
+		if p := d.toks[m.t0-1]; !isCap(p.text) && d.t.orgNoun[p.lower] && !peopleOrgNouns[p.lower] {
+			return true
+		}
+	}
+	if m.t0 >= 2 && (d.toks[m.t0-1].lower == "in" || d.toks[m.t0-1].lower == "of") && (d.toks[m.t0-2].lower == "shares" || d.toks[m.t0-2].lower == "stake") {
+		return true
+	}
+	if m.t1 < len(d.toks) && d.toks[m.t1].text == "shares" {
+		return true
+	}
+	return d.orgApposition(m.t1)
+}
+
+// peopleOrgNouns are the nouns for an organization (org_nouns.txt) that name
+// people as often ("his rival X", "producer X").
+var peopleOrgNouns = map[string]bool{"rival": true, "producer": true, "developer": true, "operator": true, "maker": true}
 
 // definesOrg reports whether the words from token k say that the name
 // before them is an organization: "is a", "was an" or ", a", then up to

@@ -220,6 +220,12 @@ func TestWireAttribution(t *testing.T) {
 			nil, []string{"Tom Hale"}},
 		{"capital as a family name", "Valeria Paris, a former employee, has claimed that the company cheated her. Paris says she was never paid.",
 			[]string{"Valeria Paris", "Valeria Paris"}, []string{"France"}},
+		{"a university named with its campus", "The University of Carolina, Brookfield said the lab would close.",
+			[]string{"University of Carolina, Brookfield"}, []string{"Brookfield"}},
+		{"a company's legal form after a comma", "Halden Capital, LLC said it would appeal the ruling. Brenmark Systems, Inc., said on Monday it would not.",
+			[]string{"Halden Capital", "Brenmark Systems"}, []string{"LLC", "Inc."}},
+		{"an organization named with 'the' and described in commas", "The Halden Institute, a Vienna think tank, said the sanctions were working. Brenmark Capital, a lender based in Oslo, said they were not.",
+			[]string{"Halden Institute", "Brenmark Capital"}, []string{"Oslo"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := statementsOf(extract(t, graph.Document{Text: tt.text}))
@@ -488,6 +494,18 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Orrin Space Center", "ORGANIZATION Kestrel Research Center"}, nil},
 		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
 			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
+		{"a body named by what it works for", "The report by the Halvard Endowment for International Peace was cited, and the Brenmark Trust for Racial Justice agreed. Support for Democracy is waning.",
+			[]string{"ORGANIZATION Halvard Endowment for International Peace", "ORGANIZATION Brenmark Trust for Racial Justice"}, []string{"Halvard Endowment", "Brenmark Trust", "Support for Democracy", "Democracy"}},
+		{"a university's campus", "Researchers at the University of Texas at Brookfield and the University of Carolina, Pine Bluff, said the drug worked. At the University of Carolina, Tom Hale said it did not.",
+			[]string{"ORGANIZATION University of Texas at Brookfield", "ORGANIZATION University of Carolina, Pine Bluff", "PERSON Tom Hale"}, []string{"Brookfield", "Pine Bluff", "University of Carolina, Tom Hale"}},
+		{"a legal form after a comma names no organization of its own", "The suit names Brenmark Systems, Inc. and Halden Capital, LLC as defendants.",
+			[]string{"ORGANIZATION Brenmark Systems", "ORGANIZATION Halden Capital"}, []string{"LLC", "Inc.", "Inc"}},
+		{"a body named after a known one, and a place with 'New' after 'of'", "The Federal Reserve Bank of New York said expectations rose. She studied at the University of New Mexico.",
+			[]string{"ORGANIZATION Federal Reserve Bank of New York", "ORGANIZATION University of New Mexico"}, []string{"York", "Mexico", "Federal Reserve"}},
+		{"a chamber's committee", "Sen. Tom Hale, chairman of the Senate Armed Services Committee, said the budget was short, and the Senate Intelligence Committee agreed. Senate Majority Leader Rita Moreno said nothing.",
+			[]string{"ORGANIZATION Senate Armed Services Committee", "ORGANIZATION Senate Intelligence Committee", "PERSON Rita Moreno"}, []string{"Armed Services Committee", "Intelligence Committee", "Senate Majority Leader"}},
+		{"a demonym inside a think tank's name", "The Halvard Institute for Estonian Studies said turnout fell, and the Centre for Irish and Cornish Studies agreed. Aid for Estonian farmers rose.",
+			[]string{"ORGANIZATION Halvard Institute for Estonian Studies", "ORGANIZATION Centre for Irish and Cornish Studies", "COUNTRY Estonia"}, []string{"Estonian Studies", "Cornish Studies", "Halvard Institute"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := extract(t, graph.Document{Text: tt.text})
@@ -555,6 +573,34 @@ func TestLegalFormsInMentions(t *testing.T) {
 		e := entityNamed(ex, graph.KindOrganization, name)
 		if e == nil || len(e.Mentions) != 1 || e.Mentions[0].Text != want {
 			t.Errorf("%s: %+v; want one mention %q", name, e, want)
+		}
+	}
+}
+
+// TestCompanyNamedLikeAPerson checks that a company whose name looks like a
+// person's, once the story says it is a company, is one wherever the story
+// names it, and that a person of that name with a title stays a person.
+func TestCompanyNamedLikeAPerson(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want map[string]graph.Kind
+	}{
+		{"The defense firm Walter Ashby won the contract. Walter Ashby said the jets would fly in May.",
+			map[string]graph.Kind{"Walter Ashby": graph.KindOrganization}},
+		{"Grummond Keller lost the bid on Monday. Shares of Grummond Keller fell 3%.",
+			map[string]graph.Kind{"Grummond Keller": graph.KindOrganization}},
+		{"Senator Walter Ashby praised the defense firm Walter Ashby Group. Walter Ashby said he was pleased.",
+			map[string]graph.Kind{"Walter Ashby": graph.KindPerson, "Walter Ashby Group": graph.KindOrganization}},
+	} {
+		ex := extract(t, graph.Document{Text: tt.text})
+		got := map[string][]graph.Kind{}
+		for _, e := range ex.Entities {
+			got[e.Name] = append(got[e.Name], e.Kind)
+		}
+		for name, kind := range tt.want {
+			if !slices.Equal(got[name], []graph.Kind{kind}) {
+				t.Errorf("%q: %s is %v, want %s only", tt.text, name, got[name], kind)
+			}
 		}
 	}
 }

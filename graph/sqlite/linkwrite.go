@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"cmp"
-	"encoding/json"
 	"maps"
 	"slices"
 	"strings"
@@ -15,7 +14,7 @@ import (
 // in the tables derived from them (the link layer, timelines, entity
 // aggregates and search rows, the counters of /stats) is collected over
 // every document of the transaction and applied once at its end, each
-// table with a few statements over JSON rows: a hub entity that every
+// table with statements over many rows (see rowsQuery): a hub entity that every
 // document of a batch names is updated once per batch, not once per
 // document. A document's share of the link layer is graph.LinkShares and
 // graph.EntityShares; a rewrite subtracts the shares of the version it
@@ -27,80 +26,67 @@ const (
 		JOIN statement_refs r ON r.statement_id = s.id WHERE s.document_id = ?1 ORDER BY r.statement_id, r.role, r.pos`
 	qStoredRelations = `SELECT type, source, target, role FROM relations WHERE document_id = ?1 ORDER BY 1, 2, 3, 4`
 
-	// The rows of the statements below are JSON arrays, spread by
-	// json_each; "WHERE true" tells SQLite's parser that ON CONFLICT
-	// belongs to the INSERT, not to a join.
-	qApplyLinkDates = `INSERT INTO link_dates (source, target, type, date, count)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
-		FROM json_each(?1) j WHERE true
+	qNewestOfLink = `SELECT date, statement_id FROM statement_refs
+		WHERE entity_id = ?2 AND role = ?3 AND speaker_id = ?1 ORDER BY date DESC, statement_id LIMIT ?4`
+)
+
+// The statements over the rows of a batch (see rowsQuery).
+var (
+	qApplyLinkDates = newRowsQuery(5, `INSERT INTO link_dates (source, target, type, date, count) VALUES %s
 		ON CONFLICT (source, target, type, date) DO UPDATE SET count = link_dates.count + excluded.count
-		RETURNING source, target, type, count`
-	qDropLinkDates = `DELETE FROM link_dates WHERE count <= 0
-		AND (source, target, type) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j)`
+		RETURNING source, target, type, count`)
+	qDropLinkDates = newRowsQuery(3, `DELETE FROM link_dates WHERE count <= 0 AND (source, target, type) IN (VALUES %s)`)
 	// A new date can only widen a link's first and last; excluded.first
 	// and excluded.last are the oldest and newest dates the write adds.
-	qApplyLinks = `INSERT INTO links (source, target, type, count, first, last)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5
-		FROM json_each(?1) j WHERE true
+	qApplyLinks = newRowsQuery(6, `INSERT INTO links (source, target, type, count, first, last) VALUES %s
 		ON CONFLICT (source, target, type) DO UPDATE SET count = links.count + excluded.count,
 			first = CASE WHEN excluded.first <> '' AND (links.first = '' OR excluded.first < links.first) THEN excluded.first ELSE links.first END,
 			last = CASE WHEN excluded.last > links.last THEN excluded.last ELSE links.last END
-		RETURNING source, target, type, count`
-	qDropLinks = `DELETE FROM links WHERE count <= 0
-		AND (source, target, type) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j)`
+		RETURNING source, target, type, count`)
+	qDropLinks = newRowsQuery(3, `DELETE FROM links WHERE count <= 0 AND (source, target, type) IN (VALUES %s)`)
 	// Links that lost a date read their first and last again.
-	qRedateLinks = `UPDATE links SET
+	qRedateLinks = newRowsQuery(3, `UPDATE links SET
 		first = coalesce((SELECT min(d.date) FROM link_dates d WHERE d.source = links.source AND d.target = links.target AND d.type = links.type AND d.date > ''), ''),
 		last = coalesce((SELECT max(d.date) FROM link_dates d WHERE d.source = links.source AND d.target = links.target AND d.type = links.type AND d.date > ''), '')
-		WHERE (source, target, type) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j)`
-	qRoleLinks = `UPDATE links SET role = coalesce((SELECT min(r.role) FROM relations r
+		WHERE (source, target, type) IN (VALUES %s)`)
+	qRoleLinks = newRowsQuery(3, `UPDATE links SET role = coalesce((SELECT min(r.role) FROM relations r
 			WHERE r.source = links.source AND r.target = links.target AND r.type = links.type AND r.role > ''), '')
-		WHERE (source, target, type) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j)`
-	qLinkSamples = `SELECT l.source, l.target, l.type, l.sample FROM json_each(?1) j
-		JOIN links l ON l.source = j.value ->> 0 AND l.target = j.value ->> 1 AND l.type = j.value ->> 2`
-	qSetSamples = `UPDATE links SET sample = j.value ->> 3 FROM json_each(?1) j
-		WHERE links.source = j.value ->> 0 AND links.target = j.value ->> 1 AND links.type = j.value ->> 2`
-	qNewestOfLink = `SELECT date, statement_id FROM statement_refs
-		WHERE entity_id = ?2 AND role = ?3 AND speaker_id = ?1 ORDER BY date DESC, statement_id LIMIT ?4`
-	qApplyNeighbors = `INSERT INTO neighbors (entity, other, other_kind, weight)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?1) j WHERE true
+		WHERE (source, target, type) IN (VALUES %s)`)
+	qLinkSamples = newRowsQuery(3, `SELECT source, target, type, sample FROM links WHERE (source, target, type) IN (VALUES %s)`)
+	qSetSamples  = newRowsQuery(4, `WITH v(v_source, v_target, v_type, v_sample) AS (VALUES %s)
+		UPDATE links SET sample = v_sample FROM v WHERE source = v_source AND target = v_target AND type = v_type`)
+	qApplyNeighbors = newRowsQuery(4, `INSERT INTO neighbors (entity, other, other_kind, weight) VALUES %s
 		ON CONFLICT (entity, other) DO UPDATE SET weight = neighbors.weight + excluded.weight
-		RETURNING entity, other, other_kind, weight`
-	qDropNeighbors = `DELETE FROM neighbors WHERE weight <= 0
-		AND (entity, other) IN (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j)`
-	qApplyEntityDates = `INSERT INTO entity_dates (entity_id, date, count)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j WHERE true
-		ON CONFLICT (entity_id, date) DO UPDATE SET count = entity_dates.count + excluded.count`
-	qDropEntityDates = `DELETE FROM entity_dates WHERE count <= 0
-		AND entity_id IN (SELECT j.value ->> 0 FROM json_each(?1) j)`
-	qApplyAliases = `INSERT INTO entity_aliases (entity_id, alias, documents)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) j WHERE true
+		RETURNING entity, other, other_kind, weight`)
+	qDropNeighbors    = newRowsQuery(2, `DELETE FROM neighbors WHERE weight <= 0 AND (entity, other) IN (VALUES %s)`)
+	qApplyEntityDates = newRowsQuery(3, `INSERT INTO entity_dates (entity_id, date, count) VALUES %s
+		ON CONFLICT (entity_id, date) DO UPDATE SET count = entity_dates.count + excluded.count`)
+	qDropEntityDates = newRowsQuery(1, `DELETE FROM entity_dates WHERE count <= 0 AND entity_id IN (VALUES %s)`)
+	qApplyAliases    = newRowsQuery(3, `INSERT INTO entity_aliases (entity_id, alias, documents) VALUES %s
 		ON CONFLICT (entity_id, alias) DO UPDATE SET documents = entity_aliases.documents + excluded.documents
-		RETURNING entity_id, alias, documents`
-	qApplyCounters = `INSERT INTO counters (name, value) SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j WHERE true
-		ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value`
+		RETURNING entity_id, alias, documents`)
+	qApplyCounters = newRowsQuery(2, `INSERT INTO counters (name, value) VALUES %s
+		ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value`)
+	// qApplyEntities adds to entities' running sums; a new date can only
+	// widen first and last seen. An entity whose neighbors rows changed
+	// (v_relinked) reads its top list again, after applyNeighbors wrote
+	// them.
+	qApplyEntities = newRowsQuery(11, `WITH v(v_id, v_mentions, v_documents, v_statements, v_degree,
+			v_person, v_organization, v_country, v_first, v_last, v_relinked) AS (VALUES %s)
+		UPDATE entities SET mentions = mentions + v_mentions, documents = documents + v_documents,
+		statements = statements + v_statements, degree = degree + v_degree,
+		degree_person = degree_person + v_person, degree_organization = degree_organization + v_organization,
+		degree_country = degree_country + v_country,
+		first_seen = CASE WHEN v_first <> '' AND (first_seen = '' OR v_first < first_seen) THEN v_first ELSE first_seen END,
+		last_seen = CASE WHEN v_last > last_seen THEN v_last ELSE last_seen END,
+		top = CASE WHEN v_relinked THEN `+topListOf("entities.id")+` ELSE top END
+		FROM v WHERE entities.id = v_id
+		RETURNING id, mentions`)
 )
-
-// qApplyEntities adds to entities' running sums; a new date can only
-// widen first and last seen. An entity whose neighbors rows changed
-// (j.value ->> 10) reads its top list again, after applyNeighbors wrote
-// them.
-var qApplyEntities = `UPDATE entities SET mentions = mentions + (j.value ->> 1), documents = documents + (j.value ->> 2),
-		statements = statements + (j.value ->> 3), degree = degree + (j.value ->> 4),
-		degree_person = degree_person + (j.value ->> 5), degree_organization = degree_organization + (j.value ->> 6),
-		degree_country = degree_country + (j.value ->> 7),
-		first_seen = CASE WHEN j.value ->> 8 <> '' AND (first_seen = '' OR j.value ->> 8 < first_seen) THEN j.value ->> 8 ELSE first_seen END,
-		last_seen = CASE WHEN j.value ->> 9 > last_seen THEN j.value ->> 9 ELSE last_seen END,
-		top = CASE WHEN j.value ->> 10 THEN ` + topListOf("entities.id") + ` ELSE top END
-		FROM json_each(?1) j WHERE entities.id = j.value ->> 0
-		RETURNING id, mentions`
 
 // derivedWriteQueries lists the queries above, for Open to prepare.
 var derivedWriteQueries = []string{
-	qStoredStatements, qStoredRefs, qStoredRelations, qApplyLinkDates, qDropLinkDates, qApplyLinks, qDropLinks,
-	qRedateLinks, qRoleLinks, qLinkSamples, qSetSamples, qNewestOfLink, qApplyNeighbors, qDropNeighbors,
-	qApplyEntityDates, qDropEntityDates, qApplyAliases, qApplyEntities, qApplyCounters,
-	qDropBusySearchRows, qAddBusySearchRowsOf,
+	qStoredStatements, qStoredRefs, qStoredRelations, qNewestOfLink, qDropBusySearchRows, qAddBusySearchRowsOf,
 }
 
 // Counter names of the counters table.
@@ -422,7 +408,7 @@ func (d *derived) applyLinks(t *txn) error {
 		return err
 	}
 	for _, q := range []struct {
-		query string
+		query rowsQuery
 		rows  [][]any
 	}{{qDropLinks, gone}, {qRedateLinks, redate}, {qRoleLinks, relationKeys}} {
 		if err := execRows(t, q.query, q.rows); err != nil {
@@ -686,40 +672,4 @@ func (d *derived) refreshEntities(t *txn, mentions map[string]int) error {
 		return t.exec(qAddBusySearchRowsOf, busy, busyMentions)
 	}
 	return nil
-}
-
-// execRows runs a statement once with rows as one JSON array parameter;
-// no rows, no statement.
-func execRows(t *txn, query string, rows [][]any) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	b, err := json.Marshal(rows)
-	if err != nil {
-		return err
-	}
-	return t.exec(query, string(b))
-}
-
-// queryRows runs a statement with RETURNING once with rows as one JSON
-// array parameter, and scans every row it returns.
-func queryRows(t *txn, query string, rows [][]any, scan func(scanner) error) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	b, err := json.Marshal(rows)
-	if err != nil {
-		return err
-	}
-	res, err := t.query(query, string(b))
-	if err != nil {
-		return err
-	}
-	defer res.Close()
-	for res.Next() {
-		if err := scan(res); err != nil {
-			return err
-		}
-	}
-	return res.Err()
 }

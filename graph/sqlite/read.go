@@ -32,8 +32,7 @@ var (
 func preparedQueries() []string {
 	q := []string{
 		qDocumentHash, qEntitiesOfDoc, qStatementClash, qSubtractShare, qSubtractAliases, qDeleteStatements,
-		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertEntities, qInsertMentions,
-		qInsertStatements, qInsertRefs, qInsertRelation, qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity,
+		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertRelation, qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity,
 		qAddSearchRow, qEntity, qEntities, qEntityNodes, qRefs,
 	}
 	return append(append(q, derivedWriteQueries...), linkReadQueries...)

@@ -106,7 +106,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db    *sql.DB
 		stmts map[string]*sql.Stmt
 	}{{s.db, s.stmts}, {s.writer, s.writeStmts}} {
-		for _, q := range preparedQueries() {
+		queries := preparedQueries()
+		if pool.db == s.writer {
+			queries = append(queries, writeQueries()...)
+		}
+		for _, q := range queries {
 			st, err := pool.db.PrepareContext(ctx, q)
 			if err != nil {
 				s.closeAll()
@@ -203,6 +207,33 @@ type txn struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	// bound holds the statements of rowsQuery chunks as this
+	// transaction runs them (see boundStmt).
+	bound map[string]*sql.Stmt
+}
+
+// boundStmt returns query, the SQL of a rowsQuery chunk, as a statement of
+// this transaction: the Store's when Open prepared it, else prepared here
+// (a migration runs before Open prepares, and a chunk may run thousands of
+// times in it), kept for the rest of the transaction either way.
+func (t *txn) boundStmt(query string) (*sql.Stmt, error) {
+	if st, ok := t.bound[query]; ok {
+		return st, nil
+	}
+	var st *sql.Stmt
+	if prepared, ok := t.stmts[query]; ok {
+		st = t.tx.StmtContext(t.ctx, prepared)
+	} else {
+		var err error
+		if st, err = t.tx.PrepareContext(t.ctx, query); err != nil {
+			return nil, err
+		}
+	}
+	if t.bound == nil {
+		t.bound = map[string]*sql.Stmt{}
+	}
+	t.bound[query] = st
+	return st, nil
 }
 
 func (t *txn) exec(query string, args ...any) error {

@@ -40,20 +40,17 @@ CREATE TABLE tally_dates (
 ) WITHOUT ROWID;
 `
 
-const (
-	qApplyTallyDates = `INSERT INTO tally_dates (kind, scope, item, item2, date, count)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5
-		FROM json_each(?1) j WHERE true
-		ON CONFLICT (kind, scope, item, item2, date) DO UPDATE SET count = tally_dates.count + excluded.count`
-	qDropTallyDates = `DELETE FROM tally_dates WHERE count <= 0
-		AND (kind, scope, item, item2) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?1) j)`
-	qApplyTallies = `INSERT INTO tallies (kind, scope, item, item2, count)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
-		FROM json_each(?1) j WHERE true
-		ON CONFLICT (kind, scope, item, item2) DO UPDATE SET count = tallies.count + excluded.count`
-	qDropTallies = `DELETE FROM tallies WHERE count <= 0
-		AND (kind, scope, item, item2) IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?1) j)`
+// The statements of applyTallies (see rowsQuery).
+var (
+	qApplyTallyDates = newRowsQuery(6, `INSERT INTO tally_dates (kind, scope, item, item2, date, count) VALUES %s
+		ON CONFLICT (kind, scope, item, item2, date) DO UPDATE SET count = tally_dates.count + excluded.count`)
+	qDropTallyDates = newRowsQuery(4, `DELETE FROM tally_dates WHERE count <= 0 AND (kind, scope, item, item2) IN (VALUES %s)`)
+	qApplyTallies   = newRowsQuery(5, `INSERT INTO tallies (kind, scope, item, item2, count) VALUES %s
+		ON CONFLICT (kind, scope, item, item2) DO UPDATE SET count = tallies.count + excluded.count`)
+	qDropTallies = newRowsQuery(4, `DELETE FROM tallies WHERE count <= 0 AND (kind, scope, item, item2) IN (VALUES %s)`)
+)
 
+const (
 	qRanking = `SELECT item, item2, count FROM tallies WHERE kind = ?1 AND scope = ?2
 		ORDER BY count DESC, item, item2 LIMIT ?3 OFFSET ?4`
 	qTallyCount      = `SELECT coalesce(sum(count), 0) FROM tallies WHERE kind = :kind AND scope = :scope AND item = :item AND item2 = :item2`
@@ -106,7 +103,7 @@ func (d *derived) applyTallies(t *txn) error {
 		}
 	}
 	for _, q := range []struct {
-		query string
+		query rowsQuery
 		rows  [][]any
 	}{{qApplyTallyDates, dateRows}, {qDropTallyDates, shrunk}, {qApplyTallies, rows}, {qDropTallies, shrunk}} {
 		if err := execRows(t, q.query, q.rows); err != nil {

@@ -146,20 +146,6 @@ const (
 			url = excluded.url, text = excluded.text, bytes = excluded.bytes,
 			statements = excluded.statements, hash = excluded.hash
 		RETURNING seq`
-	// These take their rows as one JSON array (see execRows).
-	qInsertEntities = `INSERT INTO entities (id, kind, name, slug)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?1) j WHERE true
-		ON CONFLICT (id) DO NOTHING RETURNING id, kind`
-	qInsertMentions = `INSERT INTO entity_documents (entity_id, document_id, seq, date, name, slug, mentions, aliases)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7
-		FROM json_each(?1) j`
-	qInsertStatements = `INSERT INTO statements
-		(id, document_id, speaker_id, text, quote, cue, date, date_first, date_last, span_start, span_end)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6,
-			j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10 FROM json_each(?1) j`
-	// OR IGNORE: an entity listed twice keeps its first place.
-	qInsertRefs = `INSERT OR IGNORE INTO statement_refs (statement_id, role, entity_id, pos, speaker_id, date)
-		SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5 FROM json_each(?1) j`
 	qInsertRelation = `INSERT OR IGNORE INTO relations (document_id, type, source, target, role) VALUES (?, ?, ?, ?, ?)`
 
 	// refreshEntities, each with the JSON array of touched ids.
@@ -182,6 +168,19 @@ const (
 	searchRowColumns = `rid, name, (SELECT group_concat(value, ' ; ') FROM json_each(entities.aliases))`
 	qAddSearchRow    = `INSERT INTO entity_fts (rowid, name, aliases)
 		SELECT ` + searchRowColumns + ` FROM entities WHERE id IN (SELECT value FROM json_each(?1))`
+)
+
+// The statements over a document's rows (see rowsQuery).
+var (
+	qInsertEntities = newRowsQuery(4, `INSERT INTO entities (id, kind, name, slug) VALUES %s
+		ON CONFLICT (id) DO NOTHING RETURNING id, kind`)
+	qInsertMentions = newRowsQuery(8, `INSERT INTO entity_documents (entity_id, document_id, seq, date, name, slug, mentions, aliases)
+		VALUES %s`)
+	qInsertStatements = newRowsQuery(11, `INSERT INTO statements
+		(id, document_id, speaker_id, text, quote, cue, date, date_first, date_last, span_start, span_end) VALUES %s`)
+	// OR IGNORE: an entity listed twice keeps its first place.
+	qInsertRefs = newRowsQuery(6, `INSERT OR IGNORE INTO statement_refs (statement_id, role, entity_id, pos, speaker_id, date)
+		VALUES %s`)
 )
 
 // replaceDocument removes the rows document x.Document.ID gave before and
