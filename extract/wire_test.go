@@ -494,6 +494,8 @@ func TestWireNames(t *testing.T) {
 			[]string{"ORGANIZATION Orrin Space Center", "ORGANIZATION Kestrel Research Center"}, nil},
 		{"acronym of an organization named before", "The Federal Aviation Administration grounded the jets on Monday. The FAA said inspections would take a week.",
 			[]string{"ORGANIZATION Federal Aviation Administration"}, []string{"FAA"}},
+		{"a family name's particle with a capital where a sentence starts", "Ursula von der Leyen told lawmakers that sanctions would follow. Von der Leyen added that the bloc was united. Van Morrison sang.",
+			[]string{"PERSON Ursula von der Leyen", "PERSON Van Morrison"}, []string{"Von der Leyen"}},
 		{"a body named by what it works for", "The report by the Halvard Endowment for International Peace was cited, and the Brenmark Trust for Racial Justice agreed. Support for Democracy is waning.",
 			[]string{"ORGANIZATION Halvard Endowment for International Peace", "ORGANIZATION Brenmark Trust for Racial Justice"}, []string{"Halvard Endowment", "Brenmark Trust", "Support for Democracy", "Democracy"}},
 		{"a university's campus", "Researchers at the University of Texas at Brookfield and the University of Carolina, Pine Bluff, said the drug worked. At the University of Carolina, Tom Hale said it did not.",
