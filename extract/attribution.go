@@ -916,7 +916,9 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	}
 	var segs [][2]int
 	for b, j := k, k-1; ; j-- {
-		if j < cl || d.toks[j].text == "," || d.toks[j].text == ";" {
+		// A comma inside a name ("the University of California,
+		// Berkeley") splits no clause.
+		if j < cl || d.toks[j].text == "," && !d.insideMention(j) || d.toks[j].text == ";" {
 			segs = append(segs, [2]int{j + 1, b})
 			b = j
 			if j < cl {
@@ -959,7 +961,9 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 	// or a name before descriptions in commas lets the subject stand
 	// before it.
 	first := 0
-	if segs[0][0] >= segs[0][1] || d.auxiliaries(segs[0]) {
+	if len(segs) > 1 && segs[0][1]-segs[0][0] == 1 && legalForms[d.toks[segs[0][0]].text] {
+		first = 1 // "Halden Capital, LLC said": the company before its legal form
+	} else if segs[0][0] >= segs[0][1] || d.auxiliaries(segs[0]) {
 		first = len(segs)
 		if cl < k && len(segs) > 1 {
 			first = d.nameBeforeDescriptions(segs)
@@ -1006,6 +1010,13 @@ func (d *document) verbClaim(k int, s scope) (claim, bool) {
 		end++
 	}
 	return claim{speaker: ent, attr: [][2]int{{k, end}}}, true
+}
+
+// insideMention reports whether token k lies inside a mention, neither its
+// first nor its last token.
+func (d *document) insideMention(k int) bool {
+	m := d.outer[k]
+	return m >= 0 && d.ms[m].t0 < k && d.ms[m].t1 > k+1
 }
 
 // outletSource reports whether sentence s names an outlet as its source
@@ -1223,7 +1234,9 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 	for i < len(segs) && i <= 4 && !(i > 1 && d.theOrg(segs[i]) && d.describesOrg(segs[1:i])) &&
 		(d.description(segs[i]) || i+1 < len(segs) && d.placeAfter(segs[i]) && d.description(segs[i+1])) {
 		w := d.toks[segs[i][0]].lower
-		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both"
+		// "Halden Capital, LLC, said": a legal form says the name before
+		// it is a company's.
+		relative = relative || w == "who" || w == "which" || w == "whose" || w == "both" || legalForms[d.toks[segs[i][0]].text]
 		asides = asides && d.aside(d.toks[segs[i][0]])
 		i++
 	}
@@ -1267,7 +1280,8 @@ func (d *document) describesOrg(segs [][2]int) bool {
 		default:
 			continue
 		}
-		for k := seg[0] + 1; k < seg[1]; k++ {
+		// A description is short: its noun comes within a few words.
+		for k := seg[0] + 1; k < seg[1] && k <= seg[0]+6; k++ {
 			w := d.toks[k].lower
 			if !(d.t.orgNoun[w] || w == "tank" && d.toks[k-1].lower == "think") {
 				continue
@@ -1316,8 +1330,9 @@ func (d *document) description(seg [2]int) bool {
 			return true
 		}
 	}
-	// "Tom Molomby, SC, said": letters after a name.
-	if seg[1]-seg[0] == 1 && len(first.text) <= 3 && isAcronym(first.text) {
+	// "Tom Molomby, SC, said": letters after a name; "Halden Capital,
+	// LLC said", "Brenmark, Inc. said": a company's legal form.
+	if seg[1]-seg[0] == 1 && (len(first.text) <= 3 && isAcronym(first.text) || legalForms[first.text]) {
 		return true
 	}
 	// "John Cornyn, Republican of Texas, said", "Nancy Ellery, Democrat

@@ -86,6 +86,8 @@ func (d *document) findMentions() {
 			ms = append(ms, d.nameSpans(s)...)
 		}
 		slices.SortFunc(ms, func(a, b mention) int { return a.t0 - b.t0 })
+		ms = d.commaLegalForms(s, ms)
+		ms = d.campuses(s, ms)
 		ms = d.combine(s, ms)
 		for k := range ms {
 			if ms[k].parent >= 0 {
@@ -94,6 +96,84 @@ func (d *document) findMentions() {
 		}
 		d.ms = append(d.ms, ms...)
 	}
+}
+
+// commaLegalForms makes a legal form written after a comma part of the
+// mention of the company before it, not a name of its own ("Halden Capital,
+// LLC" named an organization "LLC"; "Brenmark Systems, Inc."); the
+// company's name leaves it out, as it does "Boeing Co".
+func (d *document) commaLegalForms(s sentence, ms []mention) []mention {
+	out := ms[:0]
+	drop := -1
+	for _, m := range ms {
+		if m.t0 == drop {
+			continue
+		}
+		if (m.kind == graph.KindOrganization || m.kind == "") && m.t1+1 < s.t1 && d.toks[m.t1].text == "," && legalForms[d.toks[m.t1+1].text] {
+			drop = m.t1 + 1
+			m.kind, m.weak = graph.KindOrganization, false
+			d.consumed[drop] = true
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// campuses makes a university's campus part of its name: "the University
+// of Texas at Austin", "the University of California, Berkeley said" (a
+// place after "at", or one or two capitalized words in commas or before
+// what follows in lower case); the campus was a place or a person of its
+// own.
+func (d *document) campuses(s sentence, ms []mention) []mention {
+	out := ms[:0]
+	drop := -1
+	for _, m := range ms {
+		if m.t0 < drop {
+			continue
+		}
+		if m.kind == graph.KindOrganization && m.t1-m.t0 >= 3 && d.toks[m.t0].text == "University" && d.toks[m.t0+1].lower == "of" && m.t1+1 < s.t1 &&
+			(d.toks[m.t1].lower == "at" || d.toks[m.t1].text == ",") {
+			e := m.t1 + 1
+			for e < s.t1 && e < m.t1+4 && isCap(d.toks[e].text) && !d.t.stop[d.toks[e].lower] && !weekdays[d.toks[e].lower] {
+				e++
+			}
+			if n := e - m.t1 - 1; n >= 1 && n <= 2 && e < s.t1 && !isCap(d.toks[e].text) && d.toks[e].text != "'s" && d.toks[e].text != "’s" &&
+				(d.toks[m.t1].lower == "at" || d.campusInCommas(m, e, s)) {
+				m.t1, m.end = e, d.toks[e-1].end
+				m.name = d.text[m.start:m.end]
+				for k := m.t1; k < e; k++ {
+					d.consumed[k] = true
+				}
+				drop = e
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// campusInCommas reports whether the capitalized words after the comma
+// that ends the university's mention m, up to token e, name its campus: a
+// verb follows them, perhaps after another comma ("the University of
+// California, Berkeley said"), they start with no given name ("…, Tom
+// Hale said") and no phrase that a preposition starts opens the sentence
+// with the university ("At the University of Michigan, Hale said").
+func (d *document) campusInCommas(m mention, e int, s sentence) bool {
+	if e < s.t1 && d.toks[e].text == "," {
+		e++
+	}
+	if e >= s.t1 || !strings.HasPrefix(d.toks[e].tag, "VB") || d.t.isGiven(d.toks[m.t1+1].text) {
+		return false
+	}
+	if d.toks[s.t0].tag != "IN" {
+		return true
+	}
+	for k := s.t0 + 1; k < m.t0; k++ {
+		if strings.HasPrefix(d.toks[k].tag, "VB") {
+			return true
+		}
+	}
+	return false
 }
 
 // givenMonth reports whether token i is a month's abbreviation that is
@@ -704,6 +784,19 @@ func (d *document) newOrg(i int, s sentence) bool {
 	return j > i+1 && d.t.orgSuffix[d.toks[j-1].text]
 }
 
+// forTopic reports whether the capitalized words [i, j), two or more
+// inside a sentence, and "for" with the words up to e name a body by what
+// it works for ("Carnegie Endowment for International Peace"): the last
+// word is one of bodyTopics or forTopics.
+func (d *document) forTopic(i, j, e int, s sentence) bool {
+	return j-i >= 2 && i > s.t0 && (bodyTopics[d.toks[e-1].text] || forTopics[d.toks[e-1].text])
+}
+
+// forTopics end what a body works for after "for" ("Endowment for
+// International Peace", "Foundation for Democracy").
+var forTopics = map[string]bool{"Peace": true, "Democracy": true, "Justice": true, "Freedom": true, "Progress": true,
+	"Research": true, "Security": true, "Education": true}
+
 // bodyTopics end what the name of a council, committee or conference says
 // it deals with after "on" ("Council on Foreign Relations", "Commission on
 // Human Rights").
@@ -849,7 +942,7 @@ func (d *document) spanEnd(i int, s sentence) (j int, joined bool) {
 			if !(d.t.orgSuffix[d.toks[j-1].text] || d.toks[j-1].text == "Conference") || !bodyTopics[d.toks[e-1].text] {
 				break
 			}
-		} else if !andOf && !(w == "for" && d.t.orgSuffix[d.toks[j-1].text]) && !d.t.orgSuffix[d.toks[e-1].text] {
+		} else if !andOf && !(w == "for" && (d.t.orgSuffix[d.toks[j-1].text] || d.forTopic(i, j, e, s))) && !d.t.orgSuffix[d.toks[e-1].text] {
 			break
 		}
 		// Two names that each end with an organization word are two

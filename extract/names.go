@@ -325,6 +325,11 @@ func (d *document) roleAt(k, end int) int {
 // words ("Vladimir Putin" and "Vladimir Vladimirovich Putin").
 func (d *document) person(i int) int {
 	words := strings.Fields(d.ms[i].name)
+	// "Von der Leyen added", "De Gaulle said": a family name's particle
+	// takes a capital where a sentence starts with it.
+	if len(words) > 1 && particles[strings.ToLower(words[0])] {
+		words[0] = strings.ToLower(words[0])
+	}
 	for _, e := range d.personsByLast[words[len(words)-1]] {
 		ew := strings.Fields(d.ents[e].name)
 		if ew[len(ew)-1] == words[len(words)-1] && (ew[0] == words[0] || subset(words, ew)) {
