@@ -49,6 +49,10 @@ type batchRecorder struct {
 	graph.Store
 	bw    graph.BatchWriter
 	calls [][]string
+	// fits, when not 0, is the most documents WriteExtractions takes: a
+	// longer batch is refused as too large, as Neo4j refuses a
+	// transaction over its memory.
+	fits int
 }
 
 func (r *batchRecorder) WriteExtraction(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
@@ -62,6 +66,9 @@ func (r *batchRecorder) WriteExtractions(ctx context.Context, xs []*graph.Extrac
 		ids = append(ids, x.Document.ID)
 	}
 	r.calls = append(r.calls, ids)
+	if r.fits > 0 && len(xs) > r.fits {
+		return nil, graph.Errorf(graph.TooLarge, "batchRecorder", "%d documents are more than the %d that fit in one transaction", len(xs), r.fits)
+	}
 	return r.bw.WriteExtractions(ctx, xs)
 }
 
@@ -114,8 +121,9 @@ func TestRunResolvesTheSameWhateverTheBatches(t *testing.T) {
 }
 
 // TestRunSkipsTheBadDocumentOfABatch has the store reject a batch for one
-// invalid document: Run writes the batch again one document at a time,
-// skips only that one and writes the others.
+// invalid document: Run writes the batch again in halves, down to the
+// document the store rejects on its own, skips only that one and writes
+// the others.
 func TestRunSkipsTheBadDocumentOfABatch(t *testing.T) {
 	docs := speechExtractor{"d1": {"Kyrylo Budanov"}, "bad": {"Andrii Yusov"}, "d3": {"Kim Jong Un"}}
 	docIDs := []string{"d1", "bad", "d3"}
@@ -127,8 +135,8 @@ func TestRunSkipsTheBadDocumentOfABatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := fmt.Sprint(w.calls); got != "[[d1 bad d3] [d1] [bad] [d3]]" {
-		t.Errorf("write calls %s, want the batch, then each document", got)
+	if got := fmt.Sprint(w.calls); got != "[[d1 bad d3] [d1] [bad d3] [bad] [d3]]" {
+		t.Errorf("write calls %s, want the batch, then its halves, then the half with bad in halves", got)
 	}
 	if sum.Documents != 3 || sum.Written != 2 || len(sum.Skipped) != 1 || sum.Skipped[0].Origin != "bad" {
 		t.Errorf("summary = %+v, want d1 and d3 written and bad skipped", sum)
@@ -138,6 +146,29 @@ func TestRunSkipsTheBadDocumentOfABatch(t *testing.T) {
 	}
 	if got := ids(persons(t, s)); fmt.Sprint(got) != "[person:kim-jong-un person:kyrylo-budanov]" {
 		t.Errorf("persons = %v, want those of d1 and d3", got)
+	}
+}
+
+// TestRunWritesABatchTooLargeInHalves has the store refuse a batch of more
+// than two documents as too large for one transaction: Run writes it in
+// halves, skips nothing, and writes the batches after it at the size
+// that fitted without trying the bigger size again.
+func TestRunWritesABatchTooLargeInHalves(t *testing.T) {
+	docs := speechExtractor{"d1": {"Kyrylo Budanov"}, "d2": {"Andrii Yusov"}, "d3": {"Kim Jong Un"}, "d4": {"Budanov"},
+		"d5": {"Volodymyr Zelensky"}, "d6": {"Zelensky"}, "d7": {"Yusov"}, "d8": {"Kim Yo Jong"}}
+	docIDs := []string{"d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8"}
+	s := openSQLite(t)
+	w := &batchRecorder{Store: s, bw: s, fits: 2}
+	opt := ingest.Options{Workers: 1, BatchSize: 4, BatchWait: time.Minute}
+	sum, err := ingest.Run(t.Context(), w, steadyExtractor{docs}, docs.source(docIDs...), opt)
+	if err != nil || sum.Written != len(docIDs) || len(sum.Skipped) != 0 {
+		t.Fatalf("Run = %+v, %v; want all %d documents written", sum, err, len(docIDs))
+	}
+	if got := fmt.Sprint(w.calls); got != "[[d1 d2 d3 d4] [d1 d2] [d3 d4] [d5 d6] [d7 d8]]" {
+		t.Errorf("write calls %s, want the first batch, its halves, then batches of two", got)
+	}
+	if got := ids(persons(t, s)); len(got) != len(docIDs) {
+		t.Errorf("persons = %v, want the one each document names", got)
 	}
 }
 

@@ -149,7 +149,7 @@ type Skip struct {
 // written together in one transaction (see Options.BatchSize). A document
 // that cannot be read or extracted, or that the store rejects as invalid,
 // is skipped with its reason and the run goes on (a batch the store
-// rejects is written again one document at a time, to find which). Any
+// rejects is written again in halves, to find which; see storeSome). Any
 // other write error (a store that is down) stops the run: Run returns the
 // summary so far and that error; what was written before stays, and the
 // failed document or batch is not half written because each write is
@@ -313,6 +313,9 @@ type writer struct {
 	progress func(Summary)
 	done     func(Item, graph.WriteResult, error)
 	sum      Summary
+	// fits, when not 0, is the most documents written in one
+	// transaction since the store refused a bigger batch as too large.
+	fits int
 }
 
 // write resolves and writes a batch of documents in input order and
@@ -352,40 +355,85 @@ func (wr *writer) write(ctx context.Context, batch []done) error {
 }
 
 // store writes the documents of batch that have an extraction, setting
-// their res, or their err when the store rejects them. It writes them in
-// one transaction when it can; when the store rejects that batch as
-// invalid, it writes them one at a time, so that only the bad ones are
-// skipped. It returns how many documents of batch are finished (written
-// or skipped), all of them unless it returns a store error that is not
-// about one document; the document at that index is the one that failed.
+// their res, or their err when the store rejects them (see storeSome),
+// at most wr.fits of them in one transaction when a store refused a
+// bigger one. It returns how many documents of batch are finished
+// (written or skipped), all of them unless it returns a store error that
+// is not about one document; the document at that index is the one that
+// failed.
 func (wr *writer) store(ctx context.Context, batch []done) (int, error) {
-	var xs []*graph.Extraction
 	var at []int
 	for i, d := range batch {
 		if d.err == nil && d.item.Ignored == "" {
-			xs, at = append(xs, d.x), append(at, i)
+			at = append(at, i)
 		}
 	}
-	if wr.bw != nil && len(xs) > 1 {
-		res, err := wr.bw.WriteExtractions(ctx, xs)
-		if err == nil {
-			for k, i := range at {
-				batch[i].res = res[k]
-			}
-			return len(batch), nil
+	for len(at) > 0 {
+		n := len(at)
+		if wr.fits > 0 {
+			n = min(n, wr.fits)
 		}
-		if !skippable(err) {
-			return at[0], fmt.Errorf("writing %s and the %d documents after it: %w", batch[at[0]].item.Origin, len(at)-1, err)
+		if failed, err := wr.storeSome(ctx, batch, at[:n]); err != nil {
+			return failed, err
 		}
-	}
-	for _, i := range at {
-		d := &batch[i]
-		d.res, d.err = wr.w.WriteExtraction(ctx, d.x)
-		if d.err != nil && !skippable(d.err) {
-			return i, fmt.Errorf("writing %s: %w", d.item.Origin, d.err)
-		}
+		at = at[n:]
 	}
 	return len(batch), nil
+}
+
+// storeSome writes the documents of batch at the indexes at, in one
+// transaction when the store writes batches. When the store refuses that
+// transaction for what its documents hold (graph.Invalid: one is bad;
+// graph.TooLarge: together they need more memory than Neo4j gives one
+// transaction, db.memory.transaction.max), it writes each half the same
+// way, down to single documents, so that only the documents refused on
+// their own are skipped, in about 2·log2(len(at)) transactions per bad
+// document instead of one per document. A batch refused as too large also
+// caps the batches after it at half its size (wr.fits): the graph only
+// grows during a run, so a batch of that size would be refused again;
+// a part bigger than the cap is halved without being tried. It returns the index of the document it stopped at, with the error that
+// is not about one document.
+func (wr *writer) storeSome(ctx context.Context, batch []done, at []int) (int, error) {
+	if wr.fits > 0 && len(at) > wr.fits {
+		return wr.storeHalves(ctx, batch, at)
+	}
+	if wr.bw == nil || len(at) == 1 {
+		for _, i := range at {
+			d := &batch[i]
+			d.res, d.err = wr.w.WriteExtraction(ctx, d.x)
+			if d.err != nil && !skippable(d.err) {
+				return i, fmt.Errorf("writing %s: %w", d.item.Origin, d.err)
+			}
+		}
+		return 0, nil
+	}
+	xs := make([]*graph.Extraction, len(at))
+	for k, i := range at {
+		xs[k] = batch[i].x
+	}
+	res, err := wr.bw.WriteExtractions(ctx, xs)
+	if err == nil {
+		for k, i := range at {
+			batch[i].res = res[k]
+		}
+		return 0, nil
+	}
+	if !skippable(err) {
+		return at[0], fmt.Errorf("writing %s and the %d documents after it: %w", batch[at[0]].item.Origin, len(at)-1, err)
+	}
+	if graph.ErrorCode(err) == graph.TooLarge && (wr.fits == 0 || wr.fits > len(at)/2) {
+		wr.fits = len(at) / 2
+	}
+	return wr.storeHalves(ctx, batch, at)
+}
+
+// storeHalves writes the two halves of at with storeSome, in order.
+func (wr *writer) storeHalves(ctx context.Context, batch []done, at []int) (int, error) {
+	half := len(at) / 2
+	if failed, err := wr.storeSome(ctx, batch, at[:half]); err != nil {
+		return failed, err
+	}
+	return wr.storeSome(ctx, batch, at[half:])
 }
 
 // count adds a document, or an input passed over, to the summary and

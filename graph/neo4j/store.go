@@ -287,8 +287,20 @@ func readRows(ctx context.Context, s *Store, op, query string, params map[string
 }
 
 // write runs fn in a managed write transaction; errors are classified.
+// A transaction refused because it needs more memory than Neo4j gives
+// one (db.memory.transaction.max) is not tried again: the driver retries
+// it as transient, but the same writes are refused every time, at the
+// cost of a second or more each.
 func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
-	return run(ctx, s, op, neo4j.AccessModeWrite, true, fn)
+	return run(ctx, s, op, neo4j.AccessModeWrite, true, func(tx neo4j.ManagedTransaction) (T, error) {
+		v, err := fn(tx)
+		if reason, ok := outOfMemory(err); ok && strings.Contains(reason, "db.memory.transaction.max") {
+			// A graph.Error that does not unwrap to Neo4j's error is
+			// one the driver does not retry.
+			return v, graph.Errorf(graph.TooLarge, op, "Neo4j refused the transaction for its memory: %s", reason)
+		}
+		return v, err
+	})
 }
 
 // execWrite is write without the schema: for ensureSchema itself.
@@ -395,16 +407,18 @@ func classify(ctx context.Context, op, msg string, err error) error {
 	if errors.As(err, &ge) {
 		return graph.Wrap(ge.Code, op, ge.Msg, err)
 	}
-	if reason, ok := unavailable(err); ok {
-		return graph.Wrap(graph.Unavailable, op, "Neo4j is unavailable: "+reason, err)
-	}
 	// The driver's retry error does not unwrap to the errors it retried:
 	// the last one says why, before the deadline that ended the retries.
+	last := err
 	var limit *neo4j.TransactionExecutionLimit
 	if errors.As(err, &limit) && len(limit.Errors) > 0 {
-		if reason, ok := unavailable(limit.Errors[len(limit.Errors)-1]); ok {
-			return graph.Wrap(graph.Unavailable, op, "Neo4j is unavailable: "+reason, err)
-		}
+		last = limit.Errors[len(limit.Errors)-1]
+	}
+	if reason, ok := outOfMemory(last); ok {
+		return graph.Wrap(graph.TooLarge, op, "Neo4j refused the transaction for its memory: "+reason, err)
+	}
+	if reason, ok := unavailable(last); ok {
+		return graph.Wrap(graph.Unavailable, op, "Neo4j is unavailable: "+reason, err)
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return &graph.Error{Code: graph.Unavailable, Op: op, Msg: msg + ": request ended", Err: fmt.Errorf("%w (%v)", ctxErr, err)}
@@ -413,6 +427,21 @@ func classify(ctx context.Context, op, msg string, err error) error {
 		return graph.Wrap(graph.Conflict, op, msg+": gave up retrying a transient error", err)
 	}
 	return graph.Wrap(graph.Internal, op, msg, err)
+}
+
+// outOfMemory reports whether err is Neo4j refusing a transaction that
+// needs more memory than it allows one (db.memory.transaction.max) or
+// than its pool has left (dbms.memory.transaction.total.max, shared by
+// the transactions running), with Neo4j's words, which name the setting.
+// The code is transient, but a transaction over the first limit is
+// refused every time (ingest writes the batch in halves instead, see
+// ingest.Run), so it is too large, not Unavailable: the server is up.
+func outOfMemory(err error) (string, bool) {
+	var dbErr *neo4j.Neo4jError
+	if errors.As(err, &dbErr) && dbErr.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError" {
+		return dbErr.Msg, true
+	}
+	return "", false
 }
 
 // unavailable reports whether err means the server cannot serve now, and

@@ -60,6 +60,43 @@ func Config(tb testing.TB) neo4j.Config {
 	return neo4j.Config{URI: lastLine(out)}
 }
 
+// Limited returns the configuration of a server of its own, started empty
+// with scripts/neo4j-server for the test and stopped when it ends, that
+// gives one transaction at most txMemory (NEO4J_TX_MEMORY, Neo4j's
+// db.memory.transaction.max, such as "8m"): where a test meets Neo4j's
+// refusal of a transaction too big for its memory without writing
+// gigabytes. It runs beside the shared test server (its data under
+// .cache/neo4j/test-txmemory, port 7689 or, when taken, a free one from 17687 up), in CI too:
+// the project's own script starts it, so it is never skipped.
+func Limited(tb testing.TB, txMemory string) neo4j.Config {
+	tb.Helper()
+	root := repoRoot(tb)
+	dir := filepath.Join(root, ".cache", "neo4j", "test-txmemory")
+	server := func(verb string) []byte {
+		cmd := exec.Command(filepath.Join(root, "scripts", "neo4j-server"), verb)
+		cmd.Env = append(os.Environ(), "NEO4J_SERVER_DIR="+dir, "NEO4J_PORT=7689", "NEO4J_TX_MEMORY="+txMemory)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			tb.Fatalf("scripts/neo4j-server %s (NEO4J_TX_MEMORY=%s): %v\n%s", verb, txMemory, err, stderr.String())
+		}
+		return out
+	}
+	// A server left by a test that was killed may have another limit and
+	// data: start from nothing.
+	server("stop")
+	if err := os.RemoveAll(dir); err != nil {
+		tb.Fatal(err)
+	}
+	uri := lastLine(server("start"))
+	tb.Cleanup(func() {
+		server("stop")
+		os.RemoveAll(dir)
+	})
+	return neo4j.Config{URI: uri}
+}
+
 // Open returns a store on the test server with an empty database, closed
 // when the test ends. The test holds the server until then: another test
 // that opens a store waits for it, and a second Open in the same test

@@ -16,7 +16,11 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * 127.0.0.1, authentication off and a small page cache: a server for
  * development and tests only. Usage: {@code DevServer HOME PORT}; the system
  * property {@code entitygraph.pagecache} sizes the page cache (bytes, or
- * with a k, m or g suffix; default 128m). It prints
+ * with a k, m or g suffix; default 128m), and {@code entitygraph.txmemory},
+ * when set, the most memory one transaction may take
+ * ({@code db.memory.transaction.max}; unlimited by default, as in Neo4j), so
+ * that a test can meet Neo4j's refusal of a transaction too big for its
+ * memory without writing a gigabyte. It prints
  * {@code READY bolt://127.0.0.1:PORT} once a query has run, and shuts the
  * database down cleanly on SIGTERM. Any start-up failure exits with status 1.
  */
@@ -46,15 +50,19 @@ public final class DevServer {
 
         DatabaseManagementService dbms;
         try {
-            dbms = new DatabaseManagementServiceBuilder(home)
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, false)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, bytes(System.getProperty("entitygraph.pagecache", "128m")))
                     // Tests rewrite the graph over and over: keep little history.
-                    .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files")
-                    .build();
+                    .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files");
+            String txMemory = System.getProperty("entitygraph.txmemory", "");
+            if (!txMemory.isEmpty()) {
+                builder.setConfig(GraphDatabaseSettings.memory_transaction_max_size, bytes(txMemory));
+            }
+            dbms = builder.build();
         } catch (RuntimeException e) {
             e.printStackTrace();
             System.exit(1);
