@@ -1,11 +1,11 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/entitygraph/entitygraph/graph"
 )
@@ -80,7 +80,10 @@ func (d *derived) addShares(shares []graph.TallyShare, sign int) {
 // in all, and drops what reached zero.
 func (d *derived) applyTallies(t *txn) error {
 	keys := slices.SortedFunc(maps.Keys(d.tallies), func(a, b tallyDate) int {
-		return cmp.Or(graph.CompareTallyKeys(a.TallyKey, b.TallyKey), cmp.Compare(a.date, b.date))
+		if c := graph.CompareTallyKeys(a.TallyKey, b.TallyKey); c != 0 {
+			return c
+		}
+		return strings.Compare(a.date, b.date)
 	})
 	total := map[graph.TallyKey]int{}
 	var dateRows, shrunk [][]any
