@@ -224,6 +224,8 @@ func TestWireAttribution(t *testing.T) {
 			[]string{"University of Carolina, Brookfield"}, []string{"Brookfield"}},
 		{"an outlet named with its country carries, and no country speaks", "The Times of India reported that the minister resigned.",
 			nil, []string{"India", "Times of India"}},
+		{"a relative clause between an organization's spokesperson and the verb", "A spokesperson for Brenmark, which owns the Halden mine, said the mine would reopen.",
+			[]string{"Brenmark"}, nil},
 		{"a company's legal form after a comma", "Halden Capital, LLC said it would appeal the ruling. Brenmark Systems, Inc., said on Monday it would not.",
 			[]string{"Halden Capital", "Brenmark Systems"}, []string{"LLC", "Inc."}},
 		{"an organization named with 'the' and described in commas", "The Halden Institute, a Vienna think tank, said the sanctions were working. Brenmark Capital, a lender based in Oslo, said they were not.",
