@@ -1243,6 +1243,14 @@ func (d *document) nameBeforeDescriptions(segs [][2]int) int {
 	// "Hamas, in a statement, said", "Obama, in a rare rebuke, warned":
 	// asides about how it was said, after any name.
 	relative = relative || asides
+	// "A spokesperson for ByteDance, which owns TikTok, said": a relative
+	// clause right before the verb, and the clause's first segment, read
+	// as a description, is its subject.
+	if i >= len(segs) && len(segs) >= 3 {
+		if w := d.toks[segs[1][0]].lower; w == "who" || w == "which" || w == "whose" {
+			return len(segs) - 1
+		}
+	}
 	if i == 1 || i >= len(segs) {
 		return len(segs)
 	}

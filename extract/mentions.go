@@ -243,6 +243,15 @@ func (d *document) gazetteer(s sentence) []mention {
 			i++
 			continue
 		}
+		// "The Times of Israel reported": a longer name after "The" wins
+		// over one that holds it ("The Times", then the country Israel
+		// speaking).
+		if d.toks[i].lower == "the" && !d.consumed[i+1] {
+			if e2, n2, ok2 := d.matchGaz(i+1, s); ok2 && n2 > n-1 {
+				e, n = e2, n2
+				i++
+			}
+		}
 		// "U.N. Security Council": an organization's abbreviation right
 		// before another known organization is part of its name.
 		if e.kind == gazOrg && n == 1 && i+1 < s.t1 && !d.consumed[i+1] {

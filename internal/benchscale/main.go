@@ -65,6 +65,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	raw := fs.String("raw", "", "Neo4j URI the server reads, to time each request's raw Cypher beside it (load)")
 	dbpid := fs.Int("dbpid", 0, "the database server's process, for its CPU time (write, load -raw)")
 	batch := fs.Int("batch", 0, "documents per transaction; 0: the store's preferred size, as ingest writes (write)")
+	resume := fs.Bool("resume", false, "go on with a write that stopped: skip as many of the corpus's documents as the store holds (write)")
 	only := fs.String("only", "", "comma-separated parts of request names: time only the requests whose name holds one (load)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -77,7 +78,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return gen(cfg, fs.Arg(0))
 	case "write":
-		return write(ctx, cfg, *store, *dbpid, *batch, out)
+		return write(ctx, cfg, *store, *dbpid, *batch, *resume, out)
 	case "load":
 		return load(ctx, cfg, *base, *clients, *duration, *pid, *raw, *dbpid, *only, out)
 	}
@@ -114,8 +115,12 @@ func gen(cfg synth.Config, path string) error {
 }
 
 // write writes the corpus's extractions straight into a store, in batches
-// when it can, and reports documents/s.
-func write(ctx context.Context, cfg synth.Config, uri string, dbpid, batch int, out io.Writer) error {
+// when it can, and reports documents/s. With resume it first skips as
+// many documents as the store holds: the corpus comes in the same order
+// every time and each batch is written whole or not at all, so those are
+// the ones a stopped write (a 1M-entity corpus takes hours) had written;
+// a document written again would change nothing.
+func write(ctx context.Context, cfg synth.Config, uri string, dbpid, batch int, resume bool, out io.Writer) error {
 	s, err := openStore(ctx, uri)
 	if err != nil {
 		return err
@@ -124,6 +129,20 @@ func write(ctx context.Context, cfg synth.Config, uri string, dbpid, batch int, 
 	// Batches as ingest writes them (see ingest.Options.BatchSize).
 	batch = ingest.BatchSize(s, batch)
 	c := synth.New(cfg)
+	skipped := 0
+	if resume {
+		st, err := s.Stats(ctx)
+		if err != nil {
+			return fmt.Errorf("reading how many documents the store holds: %w", err)
+		}
+		for range st.Documents {
+			if _, ok := c.Next(); !ok {
+				break
+			}
+		}
+		skipped = st.Documents
+		fmt.Fprintf(os.Stderr, "going on after the %d documents the store holds\n", skipped)
+	}
 	start, cpu := time.Now(), procCPU(dbpid)
 	var xs []*graph.Extraction
 	n := 0
@@ -144,7 +163,7 @@ func write(ctx context.Context, cfg synth.Config, uri string, dbpid, batch int, 
 		n += len(xs)
 		xs = xs[:0]
 		if n%(batch*10) == 0 {
-			fmt.Fprintf(os.Stderr, "\r%d of %d documents, %.0f/s", n, cfg.Documents(), float64(n)/time.Since(start).Seconds())
+			fmt.Fprintf(os.Stderr, "\r%d of %d documents, %.0f/s", skipped+n, cfg.Documents(), float64(n)/time.Since(start).Seconds())
 		}
 		return err
 	}
