@@ -298,6 +298,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		migrateV6,
 		migrateV7,
 		migrateV8,
+		migrateV9,
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int

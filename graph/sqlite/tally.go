@@ -86,16 +86,22 @@ func (d *derived) applyTallies(t *txn) error {
 		return strings.Compare(a.date, b.date)
 	})
 	total := map[graph.TallyKey]int{}
-	var dateRows, shrunk [][]any
+	var dateRows, shrunkDates, shrunk [][]any
 	for _, k := range keys {
 		n := d.tallies[k]
 		if n == 0 {
 			continue
 		}
 		row := tallyRow(k.TallyKey)
-		dateRows = append(dateRows, append(row, k.date, n))
+		_, mirrored := pairsKey(k.TallyKey)
+		if !mirrored {
+			dateRows = append(dateRows, append(row, k.date, n))
+		}
 		if n < 0 {
 			shrunk = append(shrunk, row)
+			if !mirrored {
+				shrunkDates = append(shrunkDates, row)
+			}
 		}
 		total[k.TallyKey] += n
 	}
@@ -108,7 +114,7 @@ func (d *derived) applyTallies(t *txn) error {
 	for _, q := range []struct {
 		query rowsQuery
 		rows  [][]any
-	}{{qApplyTallyDates, dateRows}, {qDropTallyDates, shrunk}, {qApplyTallies, rows}, {qDropTallies, shrunk}} {
+	}{{qApplyTallyDates, dateRows}, {qDropTallyDates, shrunkDates}, {qApplyTallies, rows}, {qDropTallies, shrunk}} {
 		if err := execRows(t, q.query, q.rows); err != nil {
 			return err
 		}
@@ -117,6 +123,27 @@ func (d *derived) applyTallies(t *txn) error {
 }
 
 func tallyRow(k graph.TallyKey) []any { return []any{string(k.Kind), k.Scope, k.Item, k.Item2} }
+
+// pairsKey returns the pairs tally whose counts k's are, and true, for a
+// speaker_topics or about_speakers tally: a statement counts in all three
+// of a speaker and an entity spoken about or in none (graph.Tallies), so
+// their counts per date are the same, and since schema version 9 only the
+// pairs tally keeps them in tally_dates (they were 22% of its rows). For
+// any other tally it returns k and false.
+func pairsKey(k graph.TallyKey) (graph.TallyKey, bool) {
+	switch k.Kind {
+	case graph.TallySpeakerTopics:
+		return graph.TallyKey{Kind: graph.TallyPairs, Item: k.Scope, Item2: k.Item}, true
+	case graph.TallyAboutSpeakers:
+		return graph.TallyKey{Kind: graph.TallyPairs, Item: k.Item, Item2: k.Scope}, true
+	}
+	return k, false
+}
+
+// migrateV9 drops the dates that pairsKey reads from the pairs tally.
+func migrateV9(t *txn) error {
+	return t.exec(`DELETE FROM tally_dates WHERE kind IN (?, ?)`, string(graph.TallySpeakerTopics), string(graph.TallyAboutSpeakers))
+}
 
 // migrateV4 creates the tally layer and fills it from the documents a
 // database holds, each added as a write adds it.
@@ -182,7 +209,8 @@ func (s *Store) Ranking(ctx context.Context, kind graph.TallyKind, scope string,
 }
 
 // TallyCounts returns each key's count within tr: the tally's own count
-// without a range, the sum of its dates in the range with one.
+// without a range, the sum of its dates (see pairsKey) in the range with
+// one.
 func (s *Store) TallyCounts(ctx context.Context, keys []graph.TallyKey, tr graph.TimeRange) ([]int, error) {
 	const op = "sqlite.TallyCounts"
 	out := make([]int, len(keys))
@@ -192,6 +220,9 @@ func (s *Store) TallyCounts(ctx context.Context, keys []graph.TallyKey, tr graph
 	}
 	err := s.read(ctx, op, "reading counts", func(t *txn) error {
 		for i, k := range keys {
+			if !tr.IsZero() {
+				k, _ = pairsKey(k)
+			}
 			if err := t.queryRow(query, append(tallyArgs(k), extra...)...).Scan(&out[i]); err != nil {
 				return err
 			}
@@ -203,6 +234,7 @@ func (s *Store) TallyCounts(ctx context.Context, keys []graph.TallyKey, tr graph
 
 // TallyMonths returns a tally's counts per month (or year) within tr.
 func (s *Store) TallyMonths(ctx context.Context, key graph.TallyKey, tr graph.TimeRange) ([]graph.MonthCount, error) {
+	key, _ = pairsKey(key)
 	return s.months(ctx, "sqlite.TallyMonths", `tally_dates WHERE kind = :kind AND scope = :scope AND item = :item AND item2 = :item2`, tr, tallyArgs(key)...)
 }
 
