@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -101,7 +102,7 @@ func downgradeToV1(t *testing.T, path string) {
 		`DROP TABLE corrections`, `DROP TABLE curation_version`, `DROP TABLE raw_extractions`, `DROP TABLE raw_entities`,
 		`DROP TABLE links`, `DROP TABLE link_dates`, `DROP TABLE neighbors`, `DROP TABLE entity_dates`, `DROP TABLE counters`,
 		`DROP INDEX statement_refs_by_entity`, `DROP INDEX statement_refs_by_pair`, `DROP INDEX statements_by_speaker`,
-		`DROP INDEX statements_by_recency`, `DROP INDEX relations_by_link`,
+		`DROP INDEX statements_by_recency`, `DROP INDEX relations_by_link`, `DROP INDEX relations_by_target`,
 		`ALTER TABLE entities DROP COLUMN degree`, `ALTER TABLE entities DROP COLUMN degree_person`,
 		`ALTER TABLE entities DROP COLUMN degree_organization`, `ALTER TABLE entities DROP COLUMN degree_country`,
 		`ALTER TABLE entities DROP COLUMN statements`, `ALTER TABLE entities DROP COLUMN top`,
@@ -117,4 +118,95 @@ func downgradeToV1(t *testing.T, path string) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
+}
+
+// TestEveryForeignKeyIsIndexed checks that every column with a foreign key
+// leads an index of its table, in a new store and in one migrated from
+// version 1: SQLite checks a foreign key when the row it points at is
+// deleted (an entity no document names any more, a merged one), and
+// without such an index that check reads the whole table, once per
+// deleted row.
+func TestEveryForeignKeyIsIndexed(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fresh, migrated := filepath.Join(dir, "new.db"), filepath.Join(dir, "v1.db")
+	for _, path := range []string{fresh, migrated} {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(path string) {
+		for _, missing := range unindexedForeignKeys(t, path) {
+			t.Errorf("%s: %s has a foreign key but no index that starts with it", filepath.Base(path), missing)
+		}
+	}
+	check(fresh)
+	downgradeToV1(t, migrated)
+	s, err := Open(ctx, migrated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	check(migrated)
+}
+
+// unindexedForeignKeys returns "table.column" for every foreign key column
+// of the database at path that no index (the primary key of a table
+// without rowid included) starts with.
+func unindexedForeignKeys(t *testing.T, path string) []string {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	column := func(q string, at int) []string {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		var out []string
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprint(vals[at]))
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	var missing []string
+	for _, table := range column(`SELECT name FROM sqlite_master WHERE type = 'table'`, 0) {
+		leading := map[string]bool{}
+		for _, index := range column(fmt.Sprintf(`PRAGMA index_list('%s')`, table), 1) {
+			if first := column(fmt.Sprintf(`PRAGMA index_info('%s')`, index), 2); len(first) > 0 {
+				leading[first[0]] = true
+			}
+		}
+		// pragma foreign_key_list: the child column is the fourth.
+		for _, col := range column(fmt.Sprintf(`PRAGMA foreign_key_list('%s')`, table), 3) {
+			if !leading[col] {
+				missing = append(missing, table+"."+col)
+			}
+		}
+	}
+	if len(missing) == 0 && len(column(`SELECT name FROM sqlite_master WHERE sql LIKE '%REFERENCES%'`, 0)) == 0 {
+		t.Fatal("no table with a foreign key: the check checked nothing")
+	}
+	return missing
 }
