@@ -17,6 +17,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,26 +73,41 @@ func Limited(tb testing.TB, txMemory string) neo4j.Config {
 	tb.Helper()
 	root := repoRoot(tb)
 	dir := filepath.Join(root, ".cache", "neo4j", "test-txmemory")
-	server := func(verb string) []byte {
+	server := func(verb string) ([]byte, error) {
 		cmd := exec.Command(filepath.Join(root, "scripts", "neo4j-server"), verb)
 		cmd.Env = append(os.Environ(), "NEO4J_SERVER_DIR="+dir, "NEO4J_PORT=7689", "NEO4J_TX_MEMORY="+txMemory)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
 		if err != nil {
-			tb.Fatalf("scripts/neo4j-server %s (NEO4J_TX_MEMORY=%s): %v\n%s", verb, txMemory, err, stderr.String())
+			return nil, fmt.Errorf("scripts/neo4j-server %s (NEO4J_TX_MEMORY=%s): %w\n%s", verb, txMemory, err, stderr.String())
 		}
-		return out
+		return out, nil
 	}
 	// A server left by a test that was killed may have another limit and
-	// data: start from nothing.
-	server("stop")
-	if err := os.RemoveAll(dir); err != nil {
-		tb.Fatal(err)
+	// data: start from nothing. The script picks a free port, but another
+	// server starting at the same time (a second checkout's tests) can
+	// take it before Neo4j binds it: then start again, on the next free one.
+	var out []byte
+	for attempt := 1; ; attempt++ {
+		if _, err := server("stop"); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			tb.Fatal(err)
+		}
+		var err error
+		if out, err = server("start"); err == nil {
+			break
+		} else if attempt == 3 || !strings.Contains(err.Error(), "Address already in use") {
+			tb.Fatal(err)
+		}
 	}
-	uri := lastLine(server("start"))
+	uri := lastLine(out)
 	tb.Cleanup(func() {
-		server("stop")
+		if _, err := server("stop"); err != nil {
+			tb.Error(err)
+		}
 		os.RemoveAll(dir)
 	})
 	return neo4j.Config{URI: uri}
