@@ -147,13 +147,13 @@ type Skip struct {
 // opt.Resolver just before its write. When w is a graph.BatchWriter,
 // documents that are extracted by the time the previous write ends are
 // written together in one transaction (see Options.BatchSize). A document
-// that cannot be read or extracted, or that the store rejects as invalid,
-// is skipped with its reason and the run goes on (a batch the store
-// rejects is written again in halves, to find which; see storeSome). Any
-// other write error (a store that is down) stops the run: Run returns the
-// summary so far and that error; what was written before stays, and the
-// failed document or batch is not half written because each write is
-// atomic.
+// that cannot be read or extracted, or that the store rejects as invalid
+// or too large, is skipped with its reason and the run goes on (a batch
+// the store rejects is written again in halves, to find which; see
+// storeSome). Any other write error (a store that is down) stops the
+// run: Run returns the summary so far and that error; what was written
+// before stays, and the failed document or batch is not half written
+// because each write is atomic.
 func Run(ctx context.Context, w graph.Writer, x Extractor, src Source, opt Options) (Summary, error) {
 	workers := opt.Workers
 	if workers <= 0 {
@@ -391,8 +391,9 @@ func (wr *writer) store(ctx context.Context, batch []done) (int, error) {
 // document instead of one per document. A batch refused as too large also
 // caps the batches after it at half its size (wr.fits): the graph only
 // grows during a run, so a batch of that size would be refused again;
-// a part bigger than the cap is halved without being tried. It returns the index of the document it stopped at, with the error that
-// is not about one document.
+// a part bigger than the cap is halved without being tried. It returns
+// the index of the document it stopped at, with the error that is not
+// about one document.
 func (wr *writer) storeSome(ctx context.Context, batch []done, at []int) (int, error) {
 	if wr.fits > 0 && len(at) > wr.fits {
 		return wr.storeHalves(ctx, batch, at)
