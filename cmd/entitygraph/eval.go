@@ -12,6 +12,7 @@ import (
 	"github.com/entitygraph/entitygraph/eval"
 	"github.com/entitygraph/entitygraph/evalformat"
 	"github.com/entitygraph/entitygraph/extract"
+	"github.com/entitygraph/entitygraph/extract/ner"
 	"github.com/entitygraph/entitygraph/graph"
 	"github.com/entitygraph/entitygraph/ingest"
 )
@@ -28,6 +29,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	conll := fs.Bool("conll", false, "FILE is a CoNLL-format corpus: score mention spans (PER, ORG, COUNTRY)")
 	predicted := fs.String("predicted", "", "score this saved `extract --format jsonl` output instead of running the extractor")
 	names := fs.String("names", "combined", "what names persons and organizations the tables do not know: combined, rules or model (the learned tagger alone)")
+	model := fs.String("model", "", "use this name tagger model (written by `go run ./extract/ner/train -heldout K -o FILE`) instead of the shipped one")
 	foldFlag := fs.String("fold", "", "score only the documents whose index i (from 0, in file order) has i % N == K, given as K/N; the shipped name tagger never trained on --fold 4/5 of wikigold and GUM other")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
@@ -47,6 +49,18 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("%w: --fold: %v", errUsage, err)
 	}
+	newExtractor := func() (*extract.Extractor, error) { return extract.NewNamer(namer) }
+	if *model != "" {
+		data, err := os.ReadFile(*model)
+		if err != nil {
+			return fmt.Errorf("--model: %w", err)
+		}
+		m, err := ner.Load(data)
+		if err != nil {
+			return fmt.Errorf("--model %s: %w", *model, err)
+		}
+		newExtractor = func() (*extract.Extractor, error) { return extract.NewNamerModel(namer, m) }
+	}
 	path := paths[0]
 	f, err := os.Open(path)
 	if err != nil {
@@ -57,9 +71,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var report interface{ WriteText(io.Writer) error }
 	var problems []error
 	if *conll {
-		report, problems, err = evalCoNLL(ctx, f, path, namer, keep, *showErrors, stderr)
+		report, problems, err = evalCoNLL(ctx, f, path, newExtractor, keep, *showErrors, stderr)
 	} else {
-		report, problems, err = evalGold(ctx, f, path, *predicted, namer, keep, *showErrors, stderr)
+		report, problems, err = evalGold(ctx, f, path, *predicted, newExtractor, keep, *showErrors, stderr)
 	}
 	if err != nil {
 		return err
@@ -80,7 +94,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // evalGold scores a gold file against the extractor or, when predicted is
 // set, against that saved extraction output. problems are what makes the
 // score incomplete; err is what prevents one.
-func evalGold(ctx context.Context, f io.Reader, path, predicted string, namer extract.Namer, keep func(int) bool, showErrors bool, stderr io.Writer) (eval.Report, []error, error) {
+func evalGold(ctx context.Context, f io.Reader, path, predicted string, newExtractor func() (*extract.Extractor, error), keep func(int) bool, showErrors bool, stderr io.Writer) (eval.Report, []error, error) {
 	var problems []error
 	gold, errs := eval.ReadGold(f)
 	for _, err := range errs {
@@ -98,7 +112,7 @@ func evalGold(ctx context.Context, f io.Reader, path, predicted string, namer ex
 	if predicted != "" {
 		preds, err = readPredictions(predicted, stderr)
 	} else {
-		preds, err = extractGold(ctx, path, gold, namer, stderr)
+		preds, err = extractGold(ctx, path, gold, newExtractor, stderr)
 	}
 	if err != nil {
 		return eval.Report{}, nil, err
@@ -114,7 +128,7 @@ func evalGold(ctx context.Context, f io.Reader, path, predicted string, namer ex
 }
 
 // evalCoNLL scores the extractor's mentions against a CoNLL corpus.
-func evalCoNLL(ctx context.Context, f io.Reader, path string, namer extract.Namer, keep func(int) bool, showErrors bool, stderr io.Writer) (eval.SpanReport, []error, error) {
+func evalCoNLL(ctx context.Context, f io.Reader, path string, newExtractor func() (*extract.Extractor, error), keep func(int) bool, showErrors bool, stderr io.Writer) (eval.SpanReport, []error, error) {
 	docs, err := eval.ReadCoNLL(f, filepath.Base(path))
 	if err != nil {
 		return eval.SpanReport{}, nil, err
@@ -124,7 +138,7 @@ func evalCoNLL(ctx context.Context, f io.Reader, path string, namer extract.Name
 	for i, d := range docs {
 		input[i] = ingest.Item{Origin: d.ID, Doc: graph.Document{ID: d.ID, Text: d.Text}}
 	}
-	x, err := extract.NewNamer(namer)
+	x, err := newExtractor()
 	if err != nil {
 		return eval.SpanReport{}, nil, err
 	}
@@ -144,12 +158,12 @@ func evalCoNLL(ctx context.Context, f io.Reader, path string, namer extract.Name
 }
 
 // extractGold runs the extractor on the documents of a gold file.
-func extractGold(ctx context.Context, path string, gold []eval.Gold, namer extract.Namer, stderr io.Writer) (map[string]evalformat.Output, error) {
+func extractGold(ctx context.Context, path string, gold []eval.Gold, newExtractor func() (*extract.Extractor, error), stderr io.Writer) (map[string]evalformat.Output, error) {
 	input := make([]ingest.Item, len(gold))
 	for i, g := range gold {
 		input[i] = ingest.Item{Origin: fmt.Sprintf("%s:%d", path, g.Line), Doc: g.Document()}
 	}
-	x, err := extract.NewNamer(namer)
+	x, err := newExtractor()
 	if err != nil {
 		return nil, err
 	}

@@ -96,6 +96,32 @@ func TestEvalFoldAndNames(t *testing.T) {
 	}
 }
 
+// eval --model scores the extractor with another name tagger model (one
+// trained without a fifth, to score that fifth): the shipped model's file
+// gives the shipped extractor's report, and a file that is no model fails.
+func TestEvalModel(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tiny.conll")
+	conll := "-DOCSTART- O\n\nMinister O\nIrena I-PER\nSokol I-PER\nvisited O\nthe O\nHalden I-ORG\nInstitute I-ORG\n. O\n\n"
+	if err := os.WriteFile(path, []byte(conll), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, errOut, err := runCmd(t, "eval", "--json", "--conll", path)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	got, errOut, err := runCmd(t, "eval", "--json", "--conll", "--model", "../../extract/ner/model.bin", path)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if got != want {
+		t.Errorf("with the shipped model's file:\n%s\nwithout --model:\n%s", got, want)
+	}
+	if _, _, err := runCmd(t, "eval", "--conll", "--model", path, path); err == nil || !strings.Contains(err.Error(), "--model") {
+		t.Errorf("eval --model with a CoNLL file as the model: %v, want an error naming --model", err)
+	}
+}
+
 func TestExtractPrintsTheSeedInTheEvalFormat(t *testing.T) {
 	out, _, err := runCmd(t, "extract", "--format", "jsonl", seedPath)
 	if err != nil {

@@ -14,6 +14,10 @@ import (
 type Options struct {
 	ner.TrainOptions
 	Corpora string // comma-separated corpus names (Names)
+	// Fold is the fifth of wikigold and GUM other left out of training
+	// (HeldOutIn): ShippedFold for the shipped model, as DefaultOptions
+	// sets it (the zero value is fold 0).
+	Fold int
 }
 
 // DefaultOptions are the settings of the shipped model. Adding WNUT-17
@@ -24,6 +28,7 @@ func DefaultOptions() Options {
 	return Options{
 		TrainOptions: ner.TrainOptions{Epochs: 12, Seed: 1, MinCount: 1, Runs: 5},
 		Corpora:      strings.Join([]string{Wikigold, GUMOther, UNERDev, WNUT}, ","),
+		Fold:         ShippedFold,
 	}
 }
 
@@ -34,7 +39,10 @@ type Stats struct{ Documents, Tokens int }
 // trains a model; lexHash (the tables' hash) goes into the model's Meta.
 // It returns an error when a corpus cannot be read or ctx ends.
 func Train(ctx context.Context, data string, lex Lexicon, lexHash string, opt Options, progress func(epoch, wrong, sents int)) (*ner.Model, Stats, error) {
-	docs, err := trainingDocuments(ctx, data, lex, opt.Corpora)
+	if opt.Fold < 0 || opt.Fold > 4 {
+		return nil, Stats{}, fmt.Errorf("held-out fold %d: want 0 to 4", opt.Fold)
+	}
+	docs, err := trainingDocuments(ctx, data, lex, opt.Corpora, opt.Fold)
 	if err != nil {
 		return nil, Stats{}, err
 	}
@@ -48,6 +56,9 @@ func Train(ctx context.Context, data string, lex Lexicon, lexHash string, opt Op
 		}
 	}
 	opt.Meta = fmt.Sprintf("corpora=%s epochs=%d seed=%d mincount=%d runs=%d tables=%s", opt.Corpora, opt.Epochs, opt.Seed, opt.MinCount, opt.Runs, lexHash)
+	if opt.Fold != ShippedFold {
+		opt.Meta += fmt.Sprintf(" heldout=%d/5", opt.Fold)
+	}
 	opt.Progress = progress
 	m, err := ner.Train(tds, opt.TrainOptions)
 	return m, st, err
@@ -61,8 +72,8 @@ type annotated struct {
 }
 
 // trainingDocuments reads and annotates the documents of the corpora that
-// training may read: all but the held-out fifths of wikigold and GUM other.
-func trainingDocuments(ctx context.Context, data string, lex Lexicon, corpora string) ([]annotated, error) {
+// training may read: all but fifth fold of wikigold and GUM other.
+func trainingDocuments(ctx context.Context, data string, lex Lexicon, corpora string, fold int) ([]annotated, error) {
 	var docs []annotated
 	for _, name := range strings.Split(corpora, ",") {
 		cds, err := Read(data, name)
@@ -70,7 +81,7 @@ func trainingDocuments(ctx context.Context, data string, lex Lexicon, corpora st
 			return nil, err
 		}
 		for i, d := range cds {
-			if (name == Wikigold || name == GUMOther) && HeldOut(i) {
+			if (name == Wikigold || name == GUMOther) && HeldOutIn(i, fold) {
 				continue
 			}
 			docs = append(docs, annotated{d, name, d.training(lex)})
@@ -87,7 +98,7 @@ func trainingDocuments(ctx context.Context, data string, lex Lexicon, corpora st
 // on the others. It returns an error when a corpus cannot be read or ctx
 // ends.
 func CrossValidate(ctx context.Context, data string, lex Lexicon, opt Options, k int) ([]Report, error) {
-	docs, err := trainingDocuments(ctx, data, lex, opt.Corpora)
+	docs, err := trainingDocuments(ctx, data, lex, opt.Corpora, opt.Fold)
 	if err != nil {
 		return nil, err
 	}
@@ -157,10 +168,10 @@ type Report struct {
 }
 
 // Evaluate tags the held-out data with m alone (no rules, no tables beyond
-// the lexicon's bits) and scores its names by exact span and kind: the
-// held-out fifth of wikigold and of GUM other, UNER-EWT test, and GUM news
-// (measured, never trained on).
-func Evaluate(ctx context.Context, data string, lex Lexicon, m *ner.Model) ([]Report, error) {
+// the lexicon's bits) and scores its names by exact span and kind: fifth
+// fold of wikigold and of GUM other (the one m was trained without),
+// UNER-EWT test, and GUM news (measured, never trained on).
+func Evaluate(ctx context.Context, data string, lex Lexicon, m *ner.Model, fold int) ([]Report, error) {
 	var out []Report
 	for _, c := range []struct {
 		name, label string
@@ -177,7 +188,7 @@ func Evaluate(ctx context.Context, data string, lex Lexicon, m *ner.Model) ([]Re
 		}
 		r := Report{Name: c.label}
 		for i, d := range docs {
-			if c.heldOut && !HeldOut(i) {
+			if c.heldOut && !HeldOutIn(i, fold) {
 				continue
 			}
 			pred, _ := m.Tag(d.tokens(lex))
