@@ -114,19 +114,20 @@ func (s *Store) migrateLayers(ctx context.Context) error {
 	if err := s.migrateNearLists(ctx); err != nil {
 		return err
 	}
-	return s.migrateStatementOrder(ctx)
+	return s.migrateOrder(ctx)
 }
 
-// A database written before statements kept their order (no
-// statement_order on the Counters node) gets it on first contact: each
-// statement its rank and each of its STATED, ABOUT and REPORTED_BY edges
-// their anchor, rank and sid (see createStatements), in transactions of
-// migrateBatch*16 statements in id order. A writer meanwhile creates its
+// A database written before statements and documents kept their order
+// (no statement_order or document_order on the Counters node) gets it on
+// first contact: each statement its rank and each of its STATED, ABOUT
+// and REPORTED_BY edges their anchor, rank and sid (see
+// createStatements), each document its rank (see setDocuments), in
+// transactions of migrateBatch*16 statements or documents in id order. A writer meanwhile creates its
 // statements with them, and the migration sets on any statement what a
 // write would, so the order of the two does not matter; one cut short
 // starts again at the next contact, where it stopped.
 const (
-	statementOrderVersion = 1
+	orderVersion = 1
 
 	statementOrderState = `
 OPTIONAL MATCH (c:Counters {id: $id})
@@ -137,33 +138,62 @@ MERGE (c:Counters {id: $id})
 ON CREATE SET c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
 SET c.statement_order = $version
 RETURN 1`
+
+	documentOrderState = `
+OPTIONAL MATCH (c:Counters {id: $id})
+RETURN c.document_order AS version, COUNT { (:Document) } AS total`
+
+	documentOrderDone = `
+MERGE (c:Counters {id: $id})
+ON CREATE SET c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
+SET c.document_order = $version
+RETURN 1`
 )
+
+// setDocumentOrder orders the next $n documents after $after, and
+// returns how many it read and the last id.
+var setDocumentOrder = `
+MATCH (d:Document) WHERE d.id > $after
+WITH d ORDER BY d.id LIMIT $n
+SET d.rank = ` + cypherDateRank("d.date") + `
+RETURN count(d), max(d.id)`
 
 // setStatementOrder orders the next $n statements after $after and their
 // edges, and returns how many it read and the last id.
 var setStatementOrder = `
 MATCH (s:Statement) WHERE s.id > $after
 WITH s ORDER BY s.id LIMIT $n
-SET s.rank = ` + cypherStatementRank("s.date") + `
+SET s.rank = ` + cypherDateRank("s.date") + `
 WITH s
 CALL (s) { MATCH (e:Entity)-[r:STATED]->(s) SET r.anchor = e.id, r.rank = s.rank, r.sid = s.id }
 CALL (s) { MATCH (s)-[r:ABOUT]->(e:Entity) SET r.anchor = e.id, r.rank = s.rank, r.sid = s.id }
 CALL (s) { MATCH (s)-[r:REPORTED_BY]->(e:Entity) SET r.anchor = e.id, r.rank = s.rank, r.sid = s.id }
 RETURN count(s), max(s.id)`
 
-// migrateStatementOrder orders every statement and its edges unless the
-// database holds them (see above), logging its progress.
-func (s *Store) migrateStatementOrder(ctx context.Context) error {
-	return s.migrateInIDOrder(ctx, idMigration{
-		state: statementOrderState, done: statementOrderDone, version: statementOrderVersion,
-		unit: "statements", doing: "ordering each entity's statements", finished: "each entity's statements are ordered",
-		batch: func(after string) (migrated, error) {
-			rec, err := s.writeOne(ctx, "neo4j.migrate", setStatementOrder, map[string]any{"after": after, "n": 16 * migrateBatch})
+// migrateOrder orders every statement and its edges, and every
+// document, unless the database holds them (see above), logging its
+// progress.
+func (s *Store) migrateOrder(ctx context.Context) error {
+	batch := func(query string) func(after string) (migrated, error) {
+		return func(after string) (migrated, error) {
+			rec, err := s.writeOne(ctx, "neo4j.migrate", query, map[string]any{"after": after, "n": 16 * migrateBatch})
 			if err != nil {
 				return migrated{}, err
 			}
 			return migrated{last: str(rec.Values[1]), read: integer(rec.Values[0])}, nil
-		},
+		}
+	}
+	if err := s.migrateInIDOrder(ctx, idMigration{
+		state: statementOrderState, done: statementOrderDone, version: orderVersion,
+		unit: "statements", doing: "ordering each entity's statements", finished: "each entity's statements are ordered",
+		batch: batch(setStatementOrder),
+	}); err != nil {
+		return err
+	}
+	return s.migrateInIDOrder(ctx, idMigration{
+		state: documentOrderState, done: documentOrderDone, version: orderVersion,
+		unit: "documents", doing: "ordering the documents", finished: "the documents are ordered",
+		batch: batch(setDocumentOrder),
 	})
 }
 

@@ -10,10 +10,11 @@ import (
 	"github.com/entitygraph/entitygraph/graph/storetest"
 )
 
-// TestStatementOrderMigration takes the statements' order out of a
-// database, as a version before it left it, and checks that opening the
-// store puts it back: every list of statements reads from it, so one
-// left out would be missing from the evidence panel.
+// TestStatementOrderMigration takes the statements' and documents' order
+// out of a database, as a version before it left it, and checks that
+// opening the store puts it back: every list of statements and documents
+// reads from it, so one left out would be missing from the evidence panel
+// or the documents list.
 func TestStatementOrderMigration(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.Open(t)
@@ -34,7 +35,11 @@ func TestStatementOrderMigration(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return append(out, around)
+		docs, err := s.Documents(ctx, graph.DocumentQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return append(out, around, docs)
 	}
 	want := reads(s)
 	for i, page := range want[:5] {
@@ -44,7 +49,7 @@ func TestStatementOrderMigration(t *testing.T) {
 	}
 	queries := []string{`MATCH (s:Statement) REMOVE s.rank`,
 		`MATCH ()-[r:STATED|ABOUT|REPORTED_BY]->() REMOVE r.anchor, r.rank, r.sid`,
-		`MATCH (c:Counters) REMOVE c.statement_order`}
+		`MATCH (d:Document) REMOVE d.rank`, `MATCH (c:Counters) REMOVE c.statement_order, c.document_order`}
 	for _, q := range queries {
 		cypher(t, neo4jtest.Config(t), q)
 	}

@@ -326,7 +326,7 @@ func anchoredBy(pattern, edge, param string) (match, order string) {
 WHERE r.anchor = ` + param + ` AND r.rank >= $to_rank AND r.sid IS NOT NULL`, `r.anchor, r.rank, r.sid`
 }
 
-// toRank is the least rank (see statementRank) of a statement that can
+// toRank is the least rank (see dateRank) of a statement that can
 // start on or before hi, a day, so that a range read from an index in
 // rank order starts there, and an old range does not read every newer
 // statement: a statement dated by a month or a year starts on its first
@@ -337,7 +337,7 @@ func toRank(hi string) int {
 	if hi == "" {
 		return math.MinInt64
 	}
-	return statementRank(hi)
+	return dateRank(hi)
 }
 
 // Document returns one document with its text, or a NotFound error.
@@ -384,11 +384,14 @@ func (s *Store) Documents(ctx context.Context, q graph.DocumentQuery) (graph.Doc
 	if err != nil {
 		return graph.DocumentPage{}, err
 	}
+	// Read from the index document_order in page order (see dateRank):
+	// as far as the page goes, not every document sorted.
 	recs, err := readRows(ctx, s, op, `
-MATCH (d:Document)
-RETURN d {.id, .title, .date, .source, .url, .bytes, .statements, .copies}
-ORDER BY coalesce(d.date, '') DESC, d.id
-SKIP $skip LIMIT $limit`, map[string]any{"skip": offset, "limit": size + 1})
+MATCH (d:Document) USING INDEX d:Document(rank, id)
+WHERE d.rank IS NOT NULL AND d.id IS NOT NULL
+WITH d ORDER BY d.rank, d.id SKIP $skip LIMIT $limit
+RETURN d {.id, .title, .date, .source, .url, .bytes, .statements, .copies}`,
+		map[string]any{"skip": offset, "limit": size + 1})
 	if err != nil {
 		return graph.DocumentPage{}, err
 	}

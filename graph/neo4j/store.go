@@ -203,8 +203,9 @@ var schema = []string{
 	// entity's LINKs heaviest first from either end.
 	"CREATE CONSTRAINT counters_id IF NOT EXISTS FOR (n:Counters) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX statement_order IF NOT EXISTS FOR (n:Statement) ON (n.rank, n.id)",
+	"CREATE INDEX document_order IF NOT EXISTS FOR (n:Document) ON (n.rank, n.id)",
 	// A statement's edges to its entities carry the entity's id (anchor),
-	// its order (rank, see statementRank) and its id (sid), so that an
+	// its order (rank, see dateRank) and its id (sid), so that an
 	// entity's statements are read newest first from these indexes, as
 	// far as a page goes, instead of all read and sorted.
 	"CREATE INDEX stated_order IF NOT EXISTS FOR ()-[r:STATED]-() ON (r.anchor, r.rank, r.sid)",

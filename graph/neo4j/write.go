@@ -61,7 +61,7 @@ RETURN collect(e.id) AS ids`
 	setDocuments = `
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc.id})
-SET d += row.doc, d.hash = row.hash, d.linked = true, d.tallied = true, d.claimed = true, d.raw = row.raw`
+SET d += row.doc, d.rank = row.rank, d.hash = row.hash, d.linked = true, d.tallied = true, d.claimed = true, d.raw = row.raw`
 
 	// setRawNames keeps, as RAW_NAMES loops on each document, the entity
 	// ids its raw extraction names: the documents a correction of one of
@@ -125,7 +125,7 @@ SET e.aliases = aliases`
 	// keeps the order of about and reported_by as extracted; rank orders
 	// the statements in the index statement_order, and with anchor and sid
 	// each entity's in stated_order, about_order and reported_by_order
-	// (see statementRank). CREATE, as for
+	// (see dateRank). CREATE, as for
 	// createMentions: a document's earlier statements are gone, and
 	// checkStatementIDs made sure no other document holds these ids (the
 	// constraint statement_id would refuse one that did).
@@ -433,7 +433,8 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 	aliases := map[string][]string{}
 	changes := newLinkChanges()
 	for _, b := range todo {
-		docs = append(docs, map[string]any{"doc": b.doc, "hash": b.hash, "raw": b.raw})
+		date, _ := b.doc["date"].(string)
+		docs = append(docs, map[string]any{"doc": b.doc, "rank": dateRank(date), "hash": b.hash, "raw": b.raw})
 		rawNames = append(rawNames, map[string]any{"doc_node": claims[b.docID].node, "ids": b.rawIDs})
 		for _, e := range b.entities {
 			id := e["id"].(string)
@@ -483,7 +484,7 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 				props[k] = r[k]
 			}
 			date, _ := r["date"].(string)
-			props["rank"] = statementRank(date)
+			props["rank"] = dateRank(date)
 			statements = append(statements, map[string]any{"props": props, "doc_node": doc, "speaker_nodes": speakerNodes(nodes, r["speaker"].(string)),
 				"about_nodes": nodeIDs(nodes, r["about"].([]string)), "reported_by_nodes": nodeIDs(nodes, r["reported_by"].([]string))})
 		}
