@@ -34,6 +34,20 @@ func dateNumber(date string) int {
 	return 0
 }
 
+// statementRank orders an entity's statements in the indexes
+// stated_order, about_order and reported_by_order as every statement list
+// shows them, newest first and undated last (then by id, the index's last
+// column): the date's number negated, 0 without one.
+func statementRank(date string) int {
+	return -dateNumber(date)
+}
+
+// cypherStatementRank is the Cypher of statementRank for the expression
+// x, a date as written or null.
+func cypherStatementRank(x string) string {
+	return "-(" + cypherDateNumber(x) + ")"
+}
+
 // dateString returns the date as written that n stands for.
 func dateString(n int) string {
 	switch {

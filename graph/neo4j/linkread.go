@@ -107,19 +107,19 @@ WHERE count > 0`
   l.role, l.sample, l.sample_dates`
 
 	// statementsAround reads each id's $k newest statements within the
-	// range, with their speakers, about entities and outlets.
+	// range, with their speakers, about entities and outlets: the $k
+	// newest of each of its three kinds of edges, from their indexes (see
+	// anchoredBy), then the $k newest of those.
 	statementsAround = `
 UNWIND range(0, size($ids) - 1) AS i
-MATCH (e:Entity {id: $ids[i]})
-CALL (e) {
-  CALL (e) {
-    MATCH (e)-[:STATED]->(s:Statement) RETURN s
+CALL (i) {
+  CALL (i) {
+    ` + newestAround("(:Entity)-[r:STATED]->(s:Statement)", "STATED") + `
     UNION
-    MATCH (s:Statement)-[:ABOUT]->(e) RETURN s
+    ` + newestAround("(s:Statement)-[r:ABOUT]->(:Entity)", "ABOUT") + `
     UNION
-    MATCH (s:Statement)-[:REPORTED_BY]->(e) RETURN s
+    ` + newestAround("(s:Statement)-[r:REPORTED_BY]->(:Entity)", "REPORTED_BY") + `
   }
-  WITH s WHERE ` + inTimeRange + `
   WITH s ORDER BY s.date IS NULL, s.date DESC, s.id LIMIT $k
   RETURN s
 }
@@ -128,6 +128,15 @@ RETURN i, s.id, coalesce(speaker.id, ''), coalesce(s.date, ''), s.text, coalesce
   COLLECT { MATCH (s)-[r:ABOUT]->(x:Entity) WITH r, x ORDER BY r.idx RETURN x.id },
   COLLECT { MATCH (s)-[r:REPORTED_BY]->(x:Entity) WITH r, x ORDER BY r.idx RETURN x.id }`
 )
+
+// newestAround is the Cypher that returns as s the $k newest statements
+// within the range whose edge of type edge (bound to r by pattern) ends
+// at the entity $ids[i].
+func newestAround(pattern, edge string) string {
+	match, order := anchoredBy(pattern, edge, "$ids[i]")
+	return match + " AND " + inTimeRange + `
+    WITH s ORDER BY ` + order + ` LIMIT $k RETURN s`
+}
 
 // summedLinks is the Cypher that binds, for each entity e, each neighbor
 // o and its weight under the filter: the sum of the counts of the LINKs
@@ -653,9 +662,9 @@ func dateOf(v any) string {
 
 // StatementsAround returns each id's k newest statements within tr in
 // which it is the speaker, an about entity or an outlet: newest first,
-// undated last, then by id. It reads the statements around each id (no
-// index orders a node's relationships), so its cost grows with them. It
-// returns an Unavailable error when Neo4j is down.
+// undated last, then by id. It reads at most k of each kind of edge around
+// each id, newest first from their indexes (see newestAround), plus those
+// the time range drops. It returns an Unavailable error when Neo4j is down.
 func (s *Store) StatementsAround(ctx context.Context, ids []string, k int, tr graph.TimeRange) ([][]graph.StatementLink, error) {
 	const op = "neo4j.StatementsAround"
 	out := make([][]graph.StatementLink, len(ids))
@@ -663,7 +672,7 @@ func (s *Store) StatementsAround(ctx context.Context, ids []string, k int, tr gr
 		return out, nil
 	}
 	lo, hi := tr.Bounds()
-	params := map[string]any{"ids": ids, "k": k, "lo": nullable(lo), "hi": nullable(hi)}
+	params := map[string]any{"ids": ids, "k": k, "lo": nullable(lo), "hi": nullable(hi), "to_rank": toRank(hi)}
 	recs, err := readRows(ctx, s, op, statementsAround, params)
 	if err != nil {
 		return nil, err

@@ -111,7 +111,60 @@ func (s *Store) migrateLayers(ctx context.Context) error {
 			return err
 		}
 	}
-	return s.migrateNearLists(ctx)
+	if err := s.migrateNearLists(ctx); err != nil {
+		return err
+	}
+	return s.migrateStatementOrder(ctx)
+}
+
+// A database written before statements kept their order (no
+// statement_order on the Counters node) gets it on first contact: each
+// statement its rank and each of its STATED, ABOUT and REPORTED_BY edges
+// their anchor, rank and sid (see createStatements), in transactions of
+// migrateBatch*16 statements in id order. A writer meanwhile creates its
+// statements with them, and the migration sets on any statement what a
+// write would, so the order of the two does not matter; one cut short
+// starts again at the next contact, where it stopped.
+const (
+	statementOrderVersion = 1
+
+	statementOrderState = `
+OPTIONAL MATCH (c:Counters {id: $id})
+RETURN c.statement_order AS version, COUNT { (:Statement) } AS total`
+
+	statementOrderDone = `
+MERGE (c:Counters {id: $id})
+ON CREATE SET c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
+SET c.statement_order = $version
+RETURN 1`
+)
+
+// setStatementOrder orders the next $n statements after $after and their
+// edges, and returns how many it read and the last id.
+var setStatementOrder = `
+MATCH (s:Statement) WHERE s.id > $after
+WITH s ORDER BY s.id LIMIT $n
+SET s.rank = ` + cypherStatementRank("s.date") + `
+WITH s
+CALL (s) { MATCH (e:Entity)-[r:STATED]->(s) SET r.anchor = e.id, r.rank = s.rank, r.sid = s.id }
+CALL (s) { MATCH (s)-[r:ABOUT]->(e:Entity) SET r.anchor = e.id, r.rank = s.rank, r.sid = s.id }
+CALL (s) { MATCH (s)-[r:REPORTED_BY]->(e:Entity) SET r.anchor = e.id, r.rank = s.rank, r.sid = s.id }
+RETURN count(s), max(s.id)`
+
+// migrateStatementOrder orders every statement and its edges unless the
+// database holds them (see above), logging its progress.
+func (s *Store) migrateStatementOrder(ctx context.Context) error {
+	return s.migrateInIDOrder(ctx, idMigration{
+		state: statementOrderState, done: statementOrderDone, version: statementOrderVersion,
+		unit: "statements", doing: "ordering each entity's statements", finished: "each entity's statements are ordered",
+		batch: func(after string) (migrated, error) {
+			rec, err := s.writeOne(ctx, "neo4j.migrate", setStatementOrder, map[string]any{"after": after, "n": 16 * migrateBatch})
+			if err != nil {
+				return migrated{}, err
+			}
+			return migrated{last: str(rec.Values[1]), read: integer(rec.Values[0])}, nil
+		},
+	})
 }
 
 // A database written before the entities kept their lists of neighbors
@@ -147,24 +200,48 @@ RETURN 1`
 // migrateNearLists gives every entity its kept list of neighbors unless
 // the database holds them (see above), logging its progress.
 func (s *Store) migrateNearLists(ctx context.Context) error {
+	return s.migrateInIDOrder(ctx, idMigration{
+		state: nearListsState, done: nearListsDone, version: nearListsVersion,
+		unit: "entities", doing: "keeping each entity's heaviest neighbors", finished: "each entity keeps its heaviest neighbors",
+		batch: func(after string) (migrated, error) {
+			return execWrite(ctx, s, "neo4j.migrate", func(tx neo4j.ManagedTransaction) (migrated, error) {
+				return nearBatch(ctx, tx, after)
+			})
+		},
+	})
+}
+
+// idMigration is a migration that goes through nodes in id order, a
+// transaction at a time: state reads the version the database holds
+// (null when none) and how many nodes there are; batch migrates the
+// nodes after an id and says how many it read and the last; done sets
+// the version. unit, doing and finished word its log lines.
+type idMigration struct {
+	state, done           string
+	version               int
+	unit, doing, finished string
+	batch                 func(after string) (migrated, error)
+}
+
+// migrateInIDOrder runs m unless the database holds its version, logging
+// its progress; one cut short starts again at the next contact.
+func (s *Store) migrateInIDOrder(ctx context.Context, m idMigration) error {
 	const op = "neo4j.migrate"
-	rec, err := s.writeOne(ctx, op, nearListsState, map[string]any{"id": countersID})
+	rec, err := s.writeOne(ctx, op, m.state, map[string]any{"id": countersID})
 	if err != nil {
 		return err
 	}
-	if version, ok := rec.Values[0].(int64); ok && version >= nearListsVersion {
+	if version, ok := rec.Values[0].(int64); ok && version >= int64(m.version) {
 		return nil
 	}
 	total := integer(rec.Values[1])
 	if total > 0 {
-		s.log.Info("neo4j: keeping each entity's heaviest neighbors on it", "entities", total)
+		s.log.Info("neo4j: "+m.doing, m.unit, total)
 	}
 	start, logged := time.Now(), time.Now()
 	after, done := "", 0
 	for total > 0 {
-		res, err := execWrite(ctx, s, op, func(tx neo4j.ManagedTransaction) (migrated, error) {
-			return nearBatch(ctx, tx, after)
-		})
+		res, err := m.batch(after)
 		if err != nil {
 			return err
 		}
@@ -173,15 +250,15 @@ func (s *Store) migrateNearLists(ctx context.Context) error {
 		}
 		after, done = res.last, done+res.read
 		if time.Since(logged) >= migrateProgressEvery {
-			s.log.Info("neo4j: keeping each entity's heaviest neighbors", "entities", done, "of", total)
+			s.log.Info("neo4j: "+m.doing, m.unit, done, "of", total)
 			logged = time.Now()
 		}
 	}
-	if _, err := s.writeOne(ctx, op, nearListsDone, map[string]any{"id": countersID, "version": nearListsVersion}); err != nil {
+	if _, err := s.writeOne(ctx, op, m.done, map[string]any{"id": countersID, "version": m.version}); err != nil {
 		return err
 	}
 	if total > 0 {
-		s.log.Info("neo4j: each entity keeps its heaviest neighbors", "entities", done, "took", time.Since(start).Round(time.Millisecond))
+		s.log.Info("neo4j: "+m.finished, m.unit, done, "took", time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -258,26 +259,33 @@ func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.S
 	lo, hi := q.Time.Bounds()
 	params := map[string]any{
 		"speaker": q.Speaker, "about": q.About, "outlet": q.Outlet, "document": q.Document,
-		"lo": nullable(lo), "hi": nullable(hi), "skip": offset, "limit": size + 1,
+		"lo": nullable(lo), "hi": nullable(hi), "to_rank": toRank(hi), "skip": offset, "limit": size + 1,
 	}
 	// Start from the most selective anchor the query has, so that Neo4j
-	// walks edges from one node instead of scanning every statement; the
-	// other filters become pattern predicates (the anchor's own would be
-	// a subquery per statement, for nothing), and the time range a
-	// condition only when it has an end.
-	var match string
-	where := []string{"true"}
+	// walks edges from one node instead of scanning every statement, in
+	// the order of the page: an entity's statements come newest first
+	// from its edges' index (about_order, …), every statement's from
+	// statement_order, so that Neo4j reads as far as the page goes, plus
+	// the statements the other filters drop, not all of them. The other
+	// filters become pattern predicates (the anchor's own would be a
+	// subquery per statement, for nothing), and the time range a
+	// condition only when it has an end; the index is read from the
+	// newest statement the range's end lets in (toRank).
+	var match, order string
+	var where []string
 	switch {
 	case q.Speaker != "":
-		match = `MATCH (:Entity {id: $speaker})-[:STATED]->(s:Statement)`
+		match, order = anchoredBy("(:Entity)-[r:STATED]->(s:Statement)", "STATED", "$speaker")
 	case q.Document != "":
-		match = `MATCH (s:Statement)-[:IN]->(:Document {id: $document})`
+		match, order = `MATCH (s:Statement)-[:IN]->(:Document {id: $document}) WHERE true`, `s.date IS NULL, s.date DESC, s.id`
 	case q.About != "":
-		match = `MATCH (s:Statement)-[:ABOUT]->(:Entity {id: $about})`
+		match, order = anchoredBy("(s:Statement)-[r:ABOUT]->(:Entity)", "ABOUT", "$about")
 	case q.Outlet != "":
-		match = `MATCH (s:Statement)-[:REPORTED_BY]->(:Entity {id: $outlet})`
+		match, order = anchoredBy("(s:Statement)-[r:REPORTED_BY]->(:Entity)", "REPORTED_BY", "$outlet")
 	default:
-		match = `MATCH (s:Statement)`
+		match = `MATCH (s:Statement) USING INDEX s:Statement(rank, id)
+WHERE s.rank >= $to_rank AND s.id IS NOT NULL`
+		order = `s.rank, s.id`
 	}
 	if q.Document != "" && q.Speaker != "" {
 		where = append(where, `s.document_id = $document`)
@@ -291,8 +299,8 @@ func (s *Store) Statements(ctx context.Context, q graph.StatementQuery) (graph.S
 	if lo != "" || hi != "" {
 		where = append(where, inTimeRange)
 	}
-	query := match + "\nWHERE " + strings.Join(where, " AND ") + `
-WITH s ORDER BY s.date IS NULL, s.date DESC, s.id SKIP $skip LIMIT $limit` + statementTail + `
+	query := match + strings.Join(append([]string{""}, where...), " AND ") + `
+WITH s ORDER BY ` + order + ` SKIP $skip LIMIT $limit` + statementTail + `
 ORDER BY s.date IS NULL, s.date DESC, s.id`
 	recs, err := readRows(ctx, s, op, query, params)
 	if err != nil {
@@ -307,6 +315,29 @@ ORDER BY s.date IS NULL, s.date DESC, s.id`
 	}
 	page.NextPageToken = graph.NextPageToken(offset, size, len(recs) > size)
 	return page, nil
+}
+
+// anchoredBy returns the MATCH of the statements whose edge of type
+// (STATED, ABOUT or REPORTED_BY; pattern binds it to r) ends at the
+// entity param, read from the edges' index in page order from rank
+// $to_rank on (see toRank), and that order.
+func anchoredBy(pattern, edge, param string) (match, order string) {
+	return "MATCH " + pattern + " USING INDEX r:" + edge + `(anchor, rank, sid)
+WHERE r.anchor = ` + param + ` AND r.rank >= $to_rank AND r.sid IS NOT NULL`, `r.anchor, r.rank, r.sid`
+}
+
+// toRank is the least rank (see statementRank) of a statement that can
+// start on or before hi, a day, so that a range read from an index in
+// rank order starts there, and an old range does not read every newer
+// statement: a statement dated by a month or a year starts on its first
+// day, and its number (00 for the day or month it does not give) is at
+// most hi's exactly when that day is. Without hi it is the least rank
+// there is.
+func toRank(hi string) int {
+	if hi == "" {
+		return math.MinInt64
+	}
+	return statementRank(hi)
 }
 
 // Document returns one document with its text, or a NotFound error.

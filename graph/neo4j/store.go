@@ -202,6 +202,14 @@ var schema = []string{
 	// The link layer (see linkwrite.go): LINKs by their ends, and an
 	// entity's LINKs heaviest first from either end.
 	"CREATE CONSTRAINT counters_id IF NOT EXISTS FOR (n:Counters) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX statement_order IF NOT EXISTS FOR (n:Statement) ON (n.rank, n.id)",
+	// A statement's edges to its entities carry the entity's id (anchor),
+	// its order (rank, see statementRank) and its id (sid), so that an
+	// entity's statements are read newest first from these indexes, as
+	// far as a page goes, instead of all read and sorted.
+	"CREATE INDEX stated_order IF NOT EXISTS FOR ()-[r:STATED]-() ON (r.anchor, r.rank, r.sid)",
+	"CREATE INDEX about_order IF NOT EXISTS FOR ()-[r:ABOUT]-() ON (r.anchor, r.rank, r.sid)",
+	"CREATE INDEX reported_by_order IF NOT EXISTS FOR ()-[r:REPORTED_BY]-() ON (r.anchor, r.rank, r.sid)",
 	"CREATE INDEX link_pair IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target)",
 	"CREATE INDEX link_out IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.source, l.target_kind, l.rank, l.target)",
 	"CREATE INDEX link_in IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.target, l.source_kind, l.rank, l.source)",

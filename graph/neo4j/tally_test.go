@@ -42,15 +42,7 @@ func TestTallyLayerMigration(t *testing.T) {
 	if len(want[0].(graph.RankPage).Items) == 0 || len(want[3].(graph.RankPage).Items) == 0 {
 		t.Fatal("the seed gave no speakers or no claims")
 	}
-	cfg := neo4jtest.Config(t)
-	for _, q := range []string{`MATCH (t:Tally) DELETE t`, `MATCH (d:Document) REMOVE d.tallied, d.claimed`, `MATCH (c:Counters) REMOVE c.tally_layer, c.claim_layer`} {
-		cypher(t, cfg, q)
-	}
-	old, err := neo4j.Open(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer old.Close()
+	old := reopenWithout(t, `MATCH (t:Tally) DELETE t`, `MATCH (d:Document) REMOVE d.tallied, d.claimed`, `MATCH (c:Counters) REMOVE c.tally_layer, c.claim_layer`)
 	if got := reads(old); !reflect.DeepEqual(got, want) {
 		t.Errorf("after migrating:\n got %+v\nwant %+v", got, want)
 	}
@@ -62,4 +54,21 @@ func TestTallyLayerMigration(t *testing.T) {
 	if got := reads(old); !reflect.DeepEqual(got, want) {
 		t.Errorf("after changing a migrated document and back:\n got %+v\nwant %+v", got, want)
 	}
+}
+
+// reopenWithout runs each of the queries, that take a layer out of the
+// test database as a version before the layer left it, and opens a new
+// store on it, which migrates it; the store is closed at cleanup.
+func reopenWithout(t *testing.T, queries ...string) graph.Store {
+	t.Helper()
+	cfg := neo4jtest.Config(t)
+	for _, q := range queries {
+		cypher(t, cfg, q)
+	}
+	s, err := neo4j.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

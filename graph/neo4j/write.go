@@ -122,7 +122,10 @@ SET e.aliases = aliases`
 
 	// createStatements writes statements with their edges (an
 	// unattributed statement has no speaker: speaker_nodes is empty); idx
-	// keeps the order of about and reported_by as extracted. CREATE, as for
+	// keeps the order of about and reported_by as extracted; rank orders
+	// the statements in the index statement_order, and with anchor and sid
+	// each entity's in stated_order, about_order and reported_by_order
+	// (see statementRank). CREATE, as for
 	// createMentions: a document's earlier statements are gone, and
 	// checkStatementIDs made sure no other document holds these ids (the
 	// constraint statement_id would refuse one that did).
@@ -135,17 +138,17 @@ WITH s, row
 CALL (s, row) {
   UNWIND row.speaker_nodes AS node
   MATCH (speaker:Entity) WHERE elementId(speaker) = node
-  CREATE (speaker)-[:STATED]->(s)
+  CREATE (speaker)-[:STATED {anchor: speaker.id, rank: s.rank, sid: s.id}]->(s)
 }
 CALL (s, row) {
   UNWIND range(0, size(row.about_nodes) - 1) AS i
   MATCH (e:Entity) WHERE elementId(e) = row.about_nodes[i]
-  CREATE (s)-[:ABOUT {idx: i}]->(e)
+  CREATE (s)-[:ABOUT {idx: i, anchor: e.id, rank: s.rank, sid: s.id}]->(e)
 }
 CALL (s, row) {
   UNWIND range(0, size(row.reported_by_nodes) - 1) AS i
   MATCH (o:Entity) WHERE elementId(o) = row.reported_by_nodes[i]
-  CREATE (s)-[:REPORTED_BY {idx: i}]->(o)
+  CREATE (s)-[:REPORTED_BY {idx: i, anchor: o.id, rank: s.rank, sid: s.id}]->(o)
 }`
 
 	// createRelations keeps one edge per document and role that states a
@@ -479,6 +482,8 @@ func writeDistinct(ctx context.Context, tx neo4j.ManagedTransaction, bs []*batch
 			for _, k := range statementProps {
 				props[k] = r[k]
 			}
+			date, _ := r["date"].(string)
+			props["rank"] = statementRank(date)
 			statements = append(statements, map[string]any{"props": props, "doc_node": doc, "speaker_nodes": speakerNodes(nodes, r["speaker"].(string)),
 				"about_nodes": nodeIDs(nodes, r["about"].([]string)), "reported_by_nodes": nodeIDs(nodes, r["reported_by"].([]string))})
 		}

@@ -173,10 +173,12 @@ RETURN COUNT { (:Document) } AS documents, COUNT { (:Statement) } AS statements,
 
 // rawEvidence answers GET /statements?about=: the first page, newest
 // first, each statement with its text, speaker, entities, outlets and
-// document, as the API shows them.
+// document, as the API shows them; read newest first from the index
+// about_order as far as the page goes (see graph/neo4j's createStatements).
 const rawEvidence = `
-MATCH (s:Statement)-[:ABOUT]->(:Entity {id: $about})
-WITH s ORDER BY s.date IS NULL, s.date DESC, s.id LIMIT 51
+MATCH (s:Statement)-[r:ABOUT]->(:Entity) USING INDEX r:ABOUT(anchor, rank, sid)
+WHERE r.anchor = $about AND r.rank IS NOT NULL AND r.sid IS NOT NULL
+WITH s ORDER BY r.anchor, r.rank, r.sid LIMIT 51
 MATCH (speaker:Entity)-[:STATED]->(s)-[:IN]->(d:Document)
 RETURN collect(s.id), collect([s {.id, .document_id, .text, .quote, .cue, .date, .start, .end},
   speaker {.id, .kind, .name}, d {.id, .title, .date, .source, .url},
