@@ -122,33 +122,13 @@ func (s *Store) migrateLayers(ctx context.Context) error {
 // first contact: each statement its rank and each of its STATED, ABOUT
 // and REPORTED_BY edges their anchor, rank and sid (see
 // createStatements), each document its rank (see setDocuments), in
-// transactions of migrateBatch*16 statements or documents in id order. A writer meanwhile creates its
-// statements with them, and the migration sets on any statement what a
-// write would, so the order of the two does not matter; one cut short
-// starts again at the next contact, where it stopped.
-const (
-	orderVersion = 1
-
-	statementOrderState = `
-OPTIONAL MATCH (c:Counters {id: $id})
-RETURN c.statement_order AS version, COUNT { (:Statement) } AS total`
-
-	statementOrderDone = `
-MERGE (c:Counters {id: $id})
-ON CREATE SET c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
-SET c.statement_order = $version
-RETURN 1`
-
-	documentOrderState = `
-OPTIONAL MATCH (c:Counters {id: $id})
-RETURN c.document_order AS version, COUNT { (:Document) } AS total`
-
-	documentOrderDone = `
-MERGE (c:Counters {id: $id})
-ON CREATE SET c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
-SET c.document_order = $version
-RETURN 1`
-)
+// transactions of migrateBatch*16 statements or documents in id order.
+// A writer meanwhile creates its statements and documents with them, and
+// the migration sets on any of them what a write would, so the order of
+// the two does not matter; one cut short starts again at the next
+// contact, where it stopped. orderVersion is the version of both
+// (Counters.statement_order and document_order).
+const orderVersion = 1
 
 // setDocumentOrder orders the next $n documents after $after, and
 // returns how many it read and the last id.
@@ -184,14 +164,14 @@ func (s *Store) migrateOrder(ctx context.Context) error {
 		}
 	}
 	if err := s.migrateInIDOrder(ctx, idMigration{
-		state: statementOrderState, done: statementOrderDone, version: orderVersion,
+		counter: "statement_order", label: "Statement", version: orderVersion,
 		unit: "statements", doing: "ordering each entity's statements", finished: "each entity's statements are ordered",
 		batch: batch(setStatementOrder),
 	}); err != nil {
 		return err
 	}
 	return s.migrateInIDOrder(ctx, idMigration{
-		state: documentOrderState, done: documentOrderDone, version: orderVersion,
+		counter: "document_order", label: "Document", version: orderVersion,
 		unit: "documents", doing: "ordering the documents", finished: "the documents are ordered",
 		batch: batch(setDocumentOrder),
 	})
@@ -207,10 +187,6 @@ func (s *Store) migrateOrder(ctx context.Context) error {
 // order of the two does not matter; one cut short starts again at the
 // next contact.
 const (
-	nearListsState = `
-OPTIONAL MATCH (c:Counters {id: $id})
-RETURN c.near_lists AS version, COUNT { (:Entity) } AS total`
-
 	nextEntities = `
 MATCH (e:Entity) WHERE e.id > $after
 RETURN e.id ORDER BY e.id LIMIT $n`
@@ -219,19 +195,13 @@ RETURN e.id ORDER BY e.id LIMIT $n`
 UNWIND $rows AS row
 MATCH (e:Entity) WHERE elementId(e) = row.node
 SET e.near_ids = row.ids, e.near_weights = row.weights`
-
-	nearListsDone = `
-MERGE (c:Counters {id: $id})
-ON CREATE SET c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
-SET c.near_lists = $version
-RETURN 1`
 )
 
 // migrateNearLists gives every entity its kept list of neighbors unless
 // the database holds them (see above), logging its progress.
 func (s *Store) migrateNearLists(ctx context.Context) error {
 	return s.migrateInIDOrder(ctx, idMigration{
-		state: nearListsState, done: nearListsDone, version: nearListsVersion,
+		counter: "near_lists", label: "Entity", version: nearListsVersion,
 		unit: "entities", doing: "keeping each entity's heaviest neighbors", finished: "each entity keeps its heaviest neighbors",
 		batch: func(after string) (migrated, error) {
 			return execWrite(ctx, s, "neo4j.migrate", func(tx neo4j.ManagedTransaction) (migrated, error) {
@@ -241,13 +211,13 @@ func (s *Store) migrateNearLists(ctx context.Context) error {
 	})
 }
 
-// idMigration is a migration that goes through nodes in id order, a
-// transaction at a time: state reads the version the database holds
-// (null when none) and how many nodes there are; batch migrates the
-// nodes after an id and says how many it read and the last; done sets
-// the version. unit, doing and finished word its log lines.
+// idMigration is a migration that goes through the nodes of a label in
+// id order, a transaction at a time: batch migrates the nodes after an
+// id and says how many it read and the last; the version it builds is
+// kept on the Counters node as counter. unit, doing and finished word
+// its log lines.
 type idMigration struct {
-	state, done           string
+	counter, label        string
 	version               int
 	unit, doing, finished string
 	batch                 func(after string) (migrated, error)
@@ -257,7 +227,16 @@ type idMigration struct {
 // its progress; one cut short starts again at the next contact.
 func (s *Store) migrateInIDOrder(ctx context.Context, m idMigration) error {
 	const op = "neo4j.migrate"
-	rec, err := s.writeOne(ctx, op, m.state, map[string]any{"id": countersID})
+	// The names are this package's, not input.
+	state := `
+OPTIONAL MATCH (c:Counters {id: $id})
+RETURN c.` + m.counter + ` AS version, COUNT { (:` + m.label + `) } AS total`
+	done := `
+MERGE (c:Counters {id: $id})
+ON CREATE SET c.AFFILIATED_WITH = 0, c.PART_OF = 0, c.BASED_IN = 0
+SET c.` + m.counter + ` = $version
+RETURN 1`
+	rec, err := s.writeOne(ctx, op, state, map[string]any{"id": countersID})
 	if err != nil {
 		return err
 	}
@@ -269,7 +248,7 @@ func (s *Store) migrateInIDOrder(ctx context.Context, m idMigration) error {
 		s.log.Info("neo4j: "+m.doing, m.unit, total)
 	}
 	start, logged := time.Now(), time.Now()
-	after, done := "", 0
+	after, count := "", 0
 	for total > 0 {
 		res, err := m.batch(after)
 		if err != nil {
@@ -278,17 +257,17 @@ func (s *Store) migrateInIDOrder(ctx context.Context, m idMigration) error {
 		if res.read == 0 {
 			break
 		}
-		after, done = res.last, done+res.read
+		after, count = res.last, count+res.read
 		if time.Since(logged) >= migrateProgressEvery {
-			s.log.Info("neo4j: "+m.doing, m.unit, done, "of", total)
+			s.log.Info("neo4j: "+m.doing, m.unit, count, "of", total)
 			logged = time.Now()
 		}
 	}
-	if _, err := s.writeOne(ctx, op, m.done, map[string]any{"id": countersID, "version": m.version}); err != nil {
+	if _, err := s.writeOne(ctx, op, done, map[string]any{"id": countersID, "version": m.version}); err != nil {
 		return err
 	}
 	if total > 0 {
-		s.log.Info("neo4j: "+m.finished, m.unit, done, "took", time.Since(start).Round(time.Millisecond))
+		s.log.Info("neo4j: "+m.finished, m.unit, count, "took", time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }
