@@ -299,7 +299,11 @@ WHERE s.rank >= $to_rank AND s.id IS NOT NULL`
 	if lo != "" || hi != "" {
 		where = append(where, inTimeRange)
 	}
-	query := match + strings.Join(append([]string{""}, where...), " AND ") + `
+	query := match
+	for _, w := range where {
+		query += "\nAND " + w
+	}
+	query += `
 WITH s ORDER BY ` + order + ` SKIP $skip LIMIT $limit` + statementTail + `
 ORDER BY s.date IS NULL, s.date DESC, s.id`
 	recs, err := readRows(ctx, s, op, query, params)
