@@ -111,7 +111,7 @@ func TestEntityRowsFollowWrites(t *testing.T) {
 			}
 			want := make([][]graph.Neighbor, len(ids))
 			err = s.read(ctx, "test", "reading the index", func(tx *txn) error {
-				return neighborsOf(tx, ids, nil, k, kinds, want)
+				return neighborsOf(tx, cacheView{}, ids, nil, k, kinds, want)
 			})
 			if err != nil {
 				t.Fatal(err)

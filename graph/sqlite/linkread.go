@@ -48,7 +48,7 @@ var (
 )
 
 // linkReadQueries lists the queries above, for Open to prepare.
-var linkReadQueries = []string{qTopNeighbors, qTopNeighborsOfKind, qTopLists, qDegrees, qStatementCounts, qLinksAround}
+var linkReadQueries = []string{qTopNeighbors, qTopNeighborsOfKind, qDegrees, qStatementCounts, qLinksAround}
 
 // degreeColumns are an entity's counters of neighbors: in all, then of
 // each kind of graph.EntityKinds.
@@ -75,14 +75,13 @@ func (c *degreeCounters) of(kinds []graph.Kind) int {
 	return n
 }
 
-// scanEntityNode reads entityColumns, degreeColumns and the top list: the
-// entity, its number of neighbors of the kinds, and its top list.
-func scanEntityNode(row scanner, kinds []graph.Kind) (graph.Entity, int, topList, error) {
-	var counters degreeCounters
-	var tl topList
-	e, err := scanEntityAnd(row, append(counters.dest(), &tl.text)...)
-	tl.degree = counters.all
-	return e, counters.of(kinds), tl, err
+// scanNodeRow scans a row of qEntityNodes.
+func scanNodeRow(row scanner) (nodeRow, error) {
+	var r nodeRow
+	var err error
+	r.entity, err = scanEntityAnd(row, append(r.degrees.dest(), &r.top.text)...)
+	r.top.degree = r.degrees.all
+	return r, err
 }
 
 // dateCond returns a condition that a date column (as written, ” when
@@ -186,37 +185,31 @@ func (s *Store) Neighbors(ctx context.Context, ids []string, k int, f graph.Link
 			return nil
 		}
 		kinds := slices.Compact(slices.Sorted(slices.Values(f.Kinds)))
+		cache, err := s.rowCacheFor(t)
+		if err != nil {
+			return err
+		}
 		var tops []topList
 		if k <= topKept {
-			var err error
-			if tops, err = readTopLists(t, ids); err != nil {
+			rows, err := readNodeRows(t, cache, ids)
+			if err != nil {
 				return err
 			}
+			tops = make([]topList, len(ids))
+			for i, row := range rows {
+				tops[i] = row.top
+			}
 		}
-		return neighborsOf(t, ids, tops, k, kinds, out)
+		return neighborsOf(t, cache, ids, tops, k, kinds, out)
 	})
 	return out, err
 }
 
-// qTopLists reads entities' top lists (see topList).
-var qTopLists = `SELECT e.id, e.degree, e.top FROM entities e WHERE e.id IN (` + idList + `)`
-
-// readTopLists returns the top list of each of ids, in order (empty for
-// an unknown id).
-func readTopLists(t *txn, ids []string) ([]topList, error) {
-	out := make([]topList, len(ids))
-	return out, rowsByID(t, qTopLists, ids, out, func(row scanner) (string, topList, error) {
-		var id string
-		var tl topList
-		err := row.Scan(&id, &tl.degree, &tl.text)
-		return id, tl, err
-	})
-}
-
 // neighborsOf sets out[i] to the k heaviest neighbors of the kinds (all
 // when empty) of ids[i], without a type or time filter: from tops[i] when
-// it holds them (tops may be nil), else from neighbors_by_weight.
-func neighborsOf(t *txn, ids []string, tops []topList, k int, kinds []graph.Kind, out [][]graph.Neighbor) error {
+// it holds them (tops may be nil), else from the cache or
+// neighbors_by_weight.
+func neighborsOf(t *txn, cache cacheView, ids []string, tops []topList, k int, kinds []graph.Kind, out [][]graph.Neighbor) error {
 	var rest []string
 	var restAt []int
 	for i, id := range ids {
@@ -238,8 +231,18 @@ func neighborsOf(t *txn, ids []string, tops []topList, k int, kinds []graph.Kind
 	}
 	lists := make([][]graph.Neighbor, len(rest))
 	if len(kinds) == 0 {
-		if err := topNeighbors(t, qTopNeighbors, rest, k, lists); err != nil {
+		missing := cache.neighborLists(rest, k, lists)
+		misses := make([]string, len(missing))
+		for j, i := range missing {
+			misses[j] = rest[i]
+		}
+		read := make([][]graph.Neighbor, len(misses))
+		if err := topNeighbors(t, qTopNeighbors, misses, k, read); err != nil {
 			return err
+		}
+		cache.keepNeighborLists(misses, read, k)
+		for j, i := range missing {
+			lists[i] = read[j]
 		}
 	} else {
 		for _, kind := range kinds {
@@ -398,6 +401,38 @@ const sharedEnd = 8
 // read together (qLinksAround); in one, each link sums its dates.
 func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.LinkFilter) ([]graph.Link, error) {
 	const op = "sqlite.LinksBetween"
+	var out []graph.Link
+	err := s.read(ctx, op, "reading links", func(t *txn) error {
+		if len(f.Rels) > 0 || !f.Time.IsZero() {
+			var err error
+			out, err = readLinksBetween(t, pairs, f)
+			return err
+		}
+		cache, err := s.rowCacheFor(t)
+		if err != nil {
+			return err
+		}
+		var missing []graph.Pair
+		out, missing = cache.pairLinks(pairs, out)
+		if len(missing) == 0 {
+			return nil
+		}
+		read, err := readLinksBetween(t, missing, f)
+		if err != nil {
+			return err
+		}
+		cache.keepPairLinks(missing, read)
+		out = append(out, read...)
+		return nil
+	})
+	slices.SortFunc(out, func(a, b graph.Link) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
+	})
+	return out, err
+}
+
+// readLinksBetween is LinksBetween's read in t.
+func readLinksBetween(t *txn, pairs []graph.Pair, f graph.LinkFilter) ([]graph.Link, error) {
 	var groups []pairGroup
 	if f.Time.IsZero() {
 		groups, pairs = groupByEnd(pairs, sharedEnd)
@@ -411,7 +446,7 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 	}
 	raw, err := json.Marshal(ends)
 	if err != nil {
-		return nil, graph.Wrap(graph.Internal, op, "encoding pairs", err)
+		return nil, fmt.Errorf("encoding pairs: %w", err)
 	}
 	query := `SELECT ` + linkColumns + `
 		FROM json_each(:pairs) p JOIN links l ON l.source = p.value ->> 0 AND l.target = p.value ->> 1
@@ -444,30 +479,22 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 		return l, nil
 	}
 	var out []graph.Link
-	err = s.read(ctx, op, "reading links", func(t *txn) error {
-		args := filterArgs(f)
-		rels := relsArray(f)
-		for _, g := range groups {
-			err := eachIDChunk(g.others, func(_ int, ids []any) error {
-				links, err := queryList(t, qLinksAround, scan, append(ids, g.end, rels)...)
-				out = append(out, links...)
-				return err
-			})
-			if err != nil {
-				return err
-			}
+	rels := relsArray(f)
+	for _, g := range groups {
+		err := eachIDChunk(g.others, func(_ int, ids []any) error {
+			links, err := queryList(t, qLinksAround, scan, append(ids, g.end, rels)...)
+			out = append(out, links...)
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		if len(pairs) == 0 {
-			return nil
-		}
-		links, err := queryList(t, query, scan, append(args, sql.Named("pairs", string(raw)))...)
-		out = append(out, links...)
-		return err
-	})
-	slices.SortFunc(out, func(a, b graph.Link) int {
-		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
-	})
-	return out, err
+	}
+	if len(pairs) == 0 {
+		return out, nil
+	}
+	links, err := queryList(t, query, scan, append(filterArgs(f), sql.Named("pairs", string(raw)))...)
+	return append(out, links...), err
 }
 
 // pairGroup is pairs that share an end: (end, each of others).

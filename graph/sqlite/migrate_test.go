@@ -99,7 +99,7 @@ func downgradeToV1(t *testing.T, path string) {
 		`ALTER TABLE documents DROP COLUMN fingerprint`, `ALTER TABLE documents DROP COLUMN outlet_id`, `ALTER TABLE documents DROP COLUMN outlet_kind`,
 		`ALTER TABLE documents DROP COLUMN outlet_name`, `ALTER TABLE documents DROP COLUMN copies`,
 		`DROP TABLE tallies`, `DROP TABLE tally_dates`,
-		`DROP TABLE corrections`, `DROP TABLE curation_version`, `DROP TABLE raw_extractions`, `DROP TABLE raw_entities`,
+		`DROP TABLE corrections`, `DROP TABLE curation_version`, `DROP TABLE write_generation`, `DROP TABLE raw_extractions`, `DROP TABLE raw_entities`,
 		`DROP TABLE links`, `DROP TABLE link_dates`, `DROP TABLE neighbors`, `DROP TABLE entity_dates`, `DROP TABLE counters`,
 		`DROP INDEX statement_refs_by_entity`, `DROP INDEX statement_refs_by_pair`, `DROP INDEX statements_by_speaker`,
 		`DROP INDEX statements_by_recency`, `DROP INDEX relations_by_link`, `DROP INDEX relations_by_target`,

@@ -93,6 +93,7 @@ func TestPairsDates(t *testing.T) {
 		`INSERT INTO tally_dates (kind, scope, item, item2, date, count)
 			SELECT 'about_speakers', item2, item, '', date, count FROM tally_dates WHERE kind = 'pairs'`,
 		`DROP INDEX relations_by_target`,
+		`DROP TABLE write_generation`,
 		`PRAGMA user_version = 8`,
 	} {
 		if _, err := s.writer.ExecContext(ctx, q); err != nil {

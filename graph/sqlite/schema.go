@@ -308,6 +308,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		migrateV8,
 		migrateV9,
 		func(t *txn) error { return t.exec(schemaV10) },
+		func(t *txn) error { return t.exec(schemaV11) },
 	}
 	return s.write(ctx, op, "migrating the schema", func(t *txn) error {
 		var version int

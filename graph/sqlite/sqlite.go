@@ -68,6 +68,8 @@ type Store struct {
 	stmts, writeStmts map[string]*sql.Stmt
 	// curated caches the corrections (see curation).
 	curated curationCache
+	// rows caches the rows a neighborhood reads (see rowCache).
+	rows rowCache
 	// searchSortLimit is searchSortLimit; tests lower it to compare the
 	// two ways a search reads.
 	searchSortLimit int
@@ -194,7 +196,14 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(t *txn) erro
 	if err != nil {
 		return wrapErr(ctx, op, what, err)
 	}
-	if err := fn(&txn{ctx: ctx, tx: tx, stmts: s.writeStmts}); err != nil {
+	t := &txn{ctx: ctx, tx: tx, stmts: s.writeStmts}
+	if err := fn(t); err != nil {
+		tx.Rollback()
+		return wrapErr(ctx, op, what, err)
+	}
+	// Every write moves the generation, so that no read serves a row
+	// cached before it (see rowCache).
+	if err := t.exec(qBumpGeneration); err != nil {
 		tx.Rollback()
 		return wrapErr(ctx, op, what, err)
 	}
