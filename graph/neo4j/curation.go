@@ -20,11 +20,12 @@ import (
 // into it as merged_ids, so that Browser and Bloom users see one node and
 // can find it by an old id.
 //
-// The (:Curation {id}) node holds the version of the corrections. Every
-// write, of documents or of corrections, takes its lock first: a
-// correction then never misses a document written meanwhile, and of two
-// conflicting corrections the second sees the first and gets a Conflict.
-// Writes into one database therefore run one transaction at a time.
+// The (:Curation {id}) node holds the version of the corrections (and
+// the write generation, see rowcache.go). Every write transaction takes
+// its lock first: a correction then never misses a document written
+// meanwhile, and of two conflicting corrections the second sees the
+// first and gets a Conflict. Writes into one database therefore run one
+// transaction at a time.
 
 var _ graph.Curator = (*Store)(nil)
 

@@ -47,3 +47,18 @@ func runRowByRow(ctx context.Context, tx neo4j.ManagedTransaction, st step) ([]*
 	}
 	return out, nil
 }
+
+// FillRowCacheAtOnce makes s fill its row cache with a generation as soon
+// as it sees it, not a second later (see rowcache.go).
+func (s *Store) FillRowCacheAtOnce() {
+	s.rows.mu.Lock()
+	defer s.rows.mu.Unlock()
+	s.rows.settle = -1
+}
+
+// RowCacheRows returns how many entity rows s's row cache holds.
+func (s *Store) RowCacheRows() int {
+	s.rows.mu.Lock()
+	defer s.rows.mu.Unlock()
+	return len(s.rows.rows)
+}

@@ -51,7 +51,10 @@ import (
 // 4 heaviest neighbors in one query). Each query costs the server a share of CPU however little it
 // reads, which is most of what a small answer costs. The raw Cypher that
 // the scale benchmark times the API against answers the same in one
-// query (rawNeighborhood in internal/benchscale/raw.go).
+// query (rawNeighborhood in internal/benchscale/raw.go). Without a type,
+// kind or time filter NodesAround reads the write generation first and
+// runs this query only when the row cache (rowcache.go) lacks rows of
+// that generation, keeping what it reads.
 
 var (
 	// degreeCounters reads the degrees kept on each entity.
@@ -579,10 +582,43 @@ func sortLinks(links []graph.Link) {
 // NodesAround returns the root id (its entity, degree and k heaviest
 // neighbors), its first m neighbors (each kk deep, with its degree
 // unless f has a type or time filter, and its links to id) and the links
-// of the among heaviest pairs among them that their lists name, in one
-// query (see graph.LinkReader). It returns an Unavailable error when
-// Neo4j is down.
+// of the among heaviest pairs among them that their lists name (see
+// graph.LinkReader). Without a type, kind or time filter it reads the
+// write generation, then takes the rows from the row cache when it holds
+// them (rowcache.go) and reads in one query what it lacks; with one, it
+// is one query. It returns an Unavailable error when Neo4j is down.
 func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk, among int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, []graph.Link, error) {
+	const op = "neo4j.NodesAround"
+	k, m, kk, among = max(k, 0), max(m, 0), max(kk, 0), max(among, 0)
+	if f.Summed() || len(f.Kinds) > 0 || kk > nearListSize {
+		return s.nodesAround(ctx, id, k, m, kk, among, f)
+	}
+	v, err := s.rowView(ctx, op)
+	if err != nil {
+		return graph.NodeLinks{}, nil, nil, err
+	}
+	if root, ring, inside, missing, ok := v.cachedAround(id, k, m, kk, among); ok {
+		if len(missing) > 0 {
+			links, err := s.LinksBetween(ctx, missing, f)
+			if err != nil {
+				return graph.NodeLinks{}, nil, nil, err
+			}
+			v.keepPairs(missing, links)
+			inside = append(inside, links...)
+		}
+		sortLinks(inside)
+		return root, ring, inside, nil
+	}
+	root, ring, inside, err := s.nodesAround(ctx, id, k, m, kk, among, f)
+	if err == nil && root.Entity.ID != "" {
+		v.keepAround(root, k, ring, kk, inside)
+	}
+	return root, ring, inside, err
+}
+
+// nodesAround is NodesAround in one query (see the top of this file),
+// without the cache.
+func (s *Store) nodesAround(ctx context.Context, id string, k, m, kk, among int, f graph.LinkFilter) (graph.NodeLinks, []graph.NodeLinks, []graph.Link, error) {
 	const op = "neo4j.NodesAround"
 	params := filterParams(f)
 	params["id"], params["k"], params["m"], params["kk"], params["among"] = id, max(k, 0), max(m, 0), max(kk, 0), max(among, 0)

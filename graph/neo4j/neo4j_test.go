@@ -19,8 +19,15 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
+// TestContract runs the contract suite on stores that fill their row
+// cache as soon as they read (see TestCachedRowsFollowOtherWriters), so
+// that its reads of a neighborhood after the first come from the cache.
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) graph.Store { return neo4jtest.Open(t) })
+	storetest.Run(t, func(t *testing.T) graph.Store {
+		s := neo4jtest.Open(t)
+		s.FillRowCacheAtOnce()
+		return s
+	})
 }
 
 // TestBrowserQuery checks the model from a researcher's side: the Cypher
@@ -403,5 +410,55 @@ RETURN e.id, e.merged_ids ORDER BY e.id`
 	want = [][]any{{storetest.DefenseIntel, nil}, {storetest.MainIntel, nil}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("nodes after undoing the merge: %v, want %v", got, want)
+	}
+}
+
+// TestCachedRowsFollowOtherWriters: two Stores on one database; the rows
+// one keeps of a neighborhood do not outlive a write through the other.
+func TestCachedRowsFollowOtherWriters(t *testing.T) {
+	reader := neo4jtest.Open(t)
+	reader.FillRowCacheAtOnce()
+	cfg := neo4jtest.Config(t)
+	open := func() *neo4j.Store {
+		t.Helper()
+		s, err := neo4j.Open(t.Context(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	writer := open()
+	seeds := storetest.SeedExtractions()
+	storetest.Write(t, writer, seeds[0])
+	// A depth-1 entity view reads NodesAround alone.
+	read := func(s *neo4j.Store) graph.Subgraph {
+		t.Helper()
+		q := graph.NeighborhoodQuery{Depth: 1}
+		sg, err := graph.Neighborhood(t.Context(), s, storetest.Russia, q)
+		if err != nil {
+			t.Fatalf("neighborhood of %s: %v", storetest.Russia, err)
+		}
+		return sg
+	}
+	before := read(reader)
+	if reader.RowCacheRows() == 0 {
+		t.Fatal("a neighborhood read kept no rows: the test checks nothing")
+	}
+	if again := read(reader); !reflect.DeepEqual(again, before) {
+		t.Fatalf("read twice without a write in between: %+v, then %+v", before, again)
+	}
+	storetest.Write(t, writer, seeds[1:]...)
+	after := read(reader)
+	fresh := open()
+	want := read(fresh)
+	if reflect.DeepEqual(want, before) {
+		t.Fatal("the neighborhood did not change with more documents: the test checks nothing")
+	}
+	if !reflect.DeepEqual(after, want) {
+		t.Errorf("after another Store wrote, the first reads %+v; a Store opened afterwards reads %+v", after, want)
+	}
+	if n := fresh.RowCacheRows(); n != 0 {
+		t.Errorf("a Store that saw the generation just now kept %d rows; want none until it settles", n)
 	}
 }

@@ -83,6 +83,8 @@ type conn struct {
 	down atomic.Bool
 	// curated caches the corrections (see curation.go).
 	curated curationCache
+	// rows caches the rows of neighborhoods (see rowcache.go).
+	rows rowCache
 }
 
 // Timeouts. A request of the API should learn within 3 s that Neo4j is
@@ -295,14 +297,19 @@ func readRows(ctx context.Context, s *Store, op, query string, params map[string
 	return res.Records, nil
 }
 
-// write runs fn in a managed write transaction; errors are classified.
+// write runs fn in a managed write transaction, after adding one to the
+// write generation (see rowcache.go); errors are classified.
 // A transaction refused because it needs more memory than Neo4j gives
 // one (db.memory.transaction.max) is not tried again: the driver retries
 // it as transient, but the same writes are refused every time, at the
 // cost of a second or more each.
 func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
 	return run(ctx, s, op, neo4j.AccessModeWrite, true, func(tx neo4j.ManagedTransaction) (T, error) {
-		v, err := fn(tx)
+		var v T
+		err := bump(ctx, tx)
+		if err == nil {
+			v, err = fn(tx)
+		}
 		if reason, ok := outOfMemory(err); ok && strings.Contains(reason, "db.memory.transaction.max") {
 			// A graph.Error that does not unwrap to Neo4j's error is
 			// one the driver does not retry.
@@ -312,9 +319,16 @@ func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTran
 	})
 }
 
-// execWrite is write without the schema: for ensureSchema itself.
+// execWrite is write without the schema: for ensureSchema itself. It
+// too adds one to the write generation first (see rowcache.go).
 func execWrite[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
-	return run(ctx, s, op, neo4j.AccessModeWrite, false, fn)
+	return run(ctx, s, op, neo4j.AccessModeWrite, false, func(tx neo4j.ManagedTransaction) (T, error) {
+		if err := bump(ctx, tx); err != nil {
+			var zero T
+			return zero, err
+		}
+		return fn(tx)
+	})
 }
 
 // ready returns an Unavailable error when Neo4j is known to be down and
