@@ -98,7 +98,7 @@ type Warmer interface {
 // nodes between.
 func SearchPathOf(ctx context.Context, r Reader, q PathQuery) (PathRead, error) {
 	const op = "graph.Path"
-	c := newNodeReads(r, q.Filter)
+	c := newNodeReads(r, q.Filter, 0)
 	ends := []string{q.From, q.To}
 	// Both ends and the lists their first rings read, at once.
 	if err := c.read(ctx, ends, q.LinksPerNode, false); err != nil {
@@ -140,7 +140,7 @@ func SearchPathOf(ctx context.Context, r Reader, q PathQuery) (PathRead, error) 
 func (p PathRead) result(ctx context.Context, q PathQuery) (PathResult, error) {
 	// Reads that hold all p read and no store behind them, so that the
 	// drawing is Neighborhood's (selection.draw) and reads nothing more.
-	c := newNodeReads(nil, q.Filter)
+	c := newNodeReads(nil, q.Filter, len(p.Entities))
 	for _, e := range p.Entities {
 		c.entities[e.ID] = e
 	}
@@ -150,7 +150,7 @@ func (p PathRead) result(ctx context.Context, q PathQuery) (PathResult, error) {
 		}
 	}
 	res := PathResult{Found: p.Order != nil, Order: p.Order}
-	s := newSelection()
+	s := newSelection(len(p.Entities))
 	if p.Order == nil {
 		s.add(q.From)
 		s.add(q.To)

@@ -64,7 +64,7 @@ func neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery)
 		}
 		return statementNeighborhood(ctx, r, root.ID, q)
 	}
-	c := newNodeReads(r, q.linkFilter())
+	c := newNodeReads(r, q.linkFilter(), q.Limit)
 	// The root, its degree and the list its first ring is read from
 	// (bestAcross reads q.Limit deep for one node), and the nodes of that
 	// ring (its first q.Limit-1, see growRing) as entitySubgraph reads
@@ -80,7 +80,7 @@ func neighborhood(ctx context.Context, r Reader, id string, q NeighborhoodQuery)
 	if _, ok := c.entity(id); !ok {
 		return Subgraph{}, Errorf(NotFound, op, "no entity %q", id)
 	}
-	s := newSelection(id)
+	s := newSelection(q.Limit, id)
 	frontier := []string{id}
 	var expanded []string
 	for ring := 0; ring < q.Depth && len(frontier) > 0; ring++ {
@@ -143,8 +143,11 @@ type selection struct {
 	offered map[Pair]int
 }
 
-func newSelection(ids ...string) *selection {
-	s := &selection{in: map[string]bool{}, pairs: map[Pair]bool{}, offered: map[Pair]int{}}
+// newSelection returns a selection of ids with room for about nodes
+// nodes and their pairs.
+func newSelection(nodes int, ids ...string) *selection {
+	s := &selection{in: make(map[string]bool, nodes), pairs: make(map[Pair]bool, EdgeBudget(nodes)),
+		offered: make(map[Pair]int, EdgeBudget(nodes))}
 	for _, id := range ids {
 		s.add(id)
 	}
@@ -177,7 +180,7 @@ func (s *selection) growRing(ctx context.Context, c *nodeReads, frontier []strin
 		return nil, err
 	}
 	picked := make([]string, 0, len(best))
-	isPicked := map[string]bool{}
+	isPicked := make(map[string]bool, len(best))
 	for _, n := range best {
 		s.add(n.ID)
 		picked = append(picked, n.ID)
@@ -190,7 +193,7 @@ func (s *selection) growRing(ctx context.Context, c *nodeReads, frontier []strin
 	// lists were read in.
 	if len(best) > 0 {
 		bar := best[len(best)-1]
-		via := map[string]Neighbor{}
+		via := make(map[string]Neighbor, len(best))
 		for i, list := range lists {
 			for _, n := range list {
 				if !isPicked[n.ID] || HeavierFirst(n, bar) > 0 {
@@ -276,7 +279,11 @@ func bestAcross[T any](ctx context.Context, sources []string, want, maxK int,
 // rankAcross returns the kept items of lists, each once (at its best
 // rank), best first.
 func rankAcross[T any](sources []string, lists [][]T, keep func(string, T) bool, key func(T) string, order func(a, b T) int) []T {
-	best := map[string]T{}
+	n := 0
+	for _, list := range lists {
+		n += len(list)
+	}
+	best := make(map[string]T, n)
 	for i, list := range lists {
 		for _, item := range list {
 			if !keep(sources[i], item) {
@@ -399,7 +406,7 @@ func (s *selection) countOmitted(ctx context.Context, c *nodeReads, sg *Subgraph
 	}
 	// The root need not be of a kind the filter lets in; only neighbors
 	// that it does count.
-	drawn := map[string]int{}
+	drawn := make(map[string]int, len(s.ids))
 	for p := range s.pairs {
 		if f.allowsKind(p.B) {
 			drawn[p.A]++
@@ -408,7 +415,7 @@ func (s *selection) countOmitted(ctx context.Context, c *nodeReads, sg *Subgraph
 			drawn[p.B]++
 		}
 	}
-	degree := map[string]int{}
+	degree := make(map[string]int, len(counted))
 	for i, id := range counted {
 		degree[id] = degrees[i]
 	}
@@ -536,8 +543,8 @@ func WholeGraph(ctx context.Context, r Reader, q NeighborhoodQuery) (Subgraph, e
 const exportBatch = 1000
 
 func wholeEntityGraph(ctx context.Context, r Reader, ids []string, f LinkFilter) (Subgraph, error) {
-	s := newSelection(ids...)
-	c := newNodeReads(r, f)
+	s := newSelection(len(ids), ids...)
+	c := newNodeReads(r, f, len(ids))
 	for start := 0; start < len(ids); start += exportBatch {
 		batch := ids[start:min(start+exportBatch, len(ids))]
 		lists, err := r.Neighbors(ctx, batch, ExportLinksPerNode, f)

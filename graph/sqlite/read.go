@@ -33,7 +33,7 @@ func preparedQueries() []string {
 	q := []string{
 		qDocumentHash, qEntitiesOfDoc, qStatementClash, qSubtractShare, qSubtractAliases, qDeleteStatements,
 		qDeleteRelations, qDeleteMentions, qUpsertDocument, qInsertRelation, qDropAliases, qDropSearchRow, qDropOrphans, qRefreshEntity,
-		qAddSearchRow, qEntity, qEntities, qEntityNodes, qRefs, qWriteGeneration, qBumpGeneration,
+		qAddSearchRow, qEntity, qEntities, qEntityNodes, qRefs, qWriteGeneration, qBumpGeneration, qTallyCount,
 	}
 	return append(append(q, derivedWriteQueries...), linkReadQueries...)
 }
