@@ -27,7 +27,7 @@ const (
 
 // rowCacheEntries bounds each map of a rowCache: past it the map starts
 // over. A hub's depth-1 neighborhood holds 500 nodes and up to 750 pairs;
-// this keeps a few hundred of them, in tens of MB at most.
+// this keeps the rows of about a hundred of them, in tens of MB at most.
 const rowCacheEntries = 1 << 16
 
 // nodeRow is an entity's row as Nodes reads it.
