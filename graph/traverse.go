@@ -3,7 +3,6 @@ package graph
 import (
 	"cmp"
 	"context"
-	"maps"
 	"slices"
 	"strings"
 )
@@ -334,10 +333,7 @@ func (s *selection) entitySubgraph(ctx context.Context, c *nodeReads, expanded [
 		}
 	}
 	// The heaviest offered pairs are drawn, within the answer's budget.
-	ranked := slices.SortedFunc(maps.Keys(offered), func(a, b Pair) int {
-		return cmp.Or(cmp.Compare(offered[b], offered[a]), cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B))
-	})
-	for _, p := range ranked[:max(0, min(len(ranked), EdgeBudget(len(s.ids))-len(s.pairs)))] {
+	for _, p := range heaviestPairs(offered, EdgeBudget(len(s.ids))-len(s.pairs)) {
 		s.pairs[p] = true
 	}
 	sg, err := s.draw(ctx, c)
