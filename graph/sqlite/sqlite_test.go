@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"sync"
 	"testing"
@@ -371,34 +370,11 @@ func BenchmarkCorrection(b *testing.B) {
 	b.ReportMetric(float64(e.Documents), "docs/correction")
 }
 
-// TestCachedRowsFollowOtherWriters reads a neighborhood through one Store,
-// writes through another on the same file (as another process would) and
-// reads again through the first: it sees the write, as a Store opened
-// afterwards does, though it kept the rows it read the first time (see
-// the README on the row cache).
+// TestCachedRowsFollowOtherWriters: two Stores on one file; the rows one
+// keeps of a neighborhood (the row cache) do not outlive a write through
+// the other.
 func TestCachedRowsFollowOtherWriters(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "graph.db")
-	reader, writer := mustOpenPath(t, path), mustOpenPath(t, path)
-	seeds := storetest.SeedExtractions()
-	storetest.Write(t, writer, seeds[0])
-	read := func(s *sqlite.Store) graph.Subgraph {
-		t.Helper()
-		sg, err := graph.Neighborhood(t.Context(), s, storetest.Russia, graph.NeighborhoodQuery{Depth: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sg
-	}
-	before := read(reader)
-	if again := read(reader); !reflect.DeepEqual(again, before) {
-		t.Fatalf("read twice without a write in between: %+v, then %+v", before, again)
-	}
-	storetest.Write(t, writer, seeds[1:]...)
-	after := read(reader)
-	if reflect.DeepEqual(after, before) {
-		t.Fatal("the neighborhood did not change with three more documents: the test checks nothing")
-	}
-	if fresh := read(mustOpenPath(t, path)); !reflect.DeepEqual(after, fresh) {
-		t.Errorf("after another Store wrote, the first reads %+v; a Store opened afterwards reads %+v", after, fresh)
-	}
+	storetest.ReadsFollowOtherWriters(t, mustOpenPath(t, path), mustOpenPath(t, path),
+		func() *sqlite.Store { return mustOpenPath(t, path) })
 }
