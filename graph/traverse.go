@@ -237,6 +237,7 @@ func bestAcross[T any](ctx context.Context, sources []string, want, maxK int,
 	for i := range pending {
 		pending[i] = i
 	}
+	ranked := newRanking(keep, key, order)
 	for {
 		ids := make([]string, len(pending))
 		for j, i := range pending {
@@ -247,9 +248,12 @@ func bestAcross[T any](ctx context.Context, sources []string, want, maxK int,
 			return nil, nil, err
 		}
 		for j, i := range pending {
+			// A store whose reads see other writes between them (Neo4j's
+			// read committed) may give a list shorter than before.
+			ranked.add(sources[i], got[j][min(len(lists[i]), len(got[j])):])
 			lists[i] = got[j]
 		}
-		best := rankAcross(sources, lists, keep, key, order)
+		best := ranked.best()
 		var bar *T
 		if len(best) >= want {
 			bar = &best[want-1]
@@ -275,29 +279,45 @@ func bestAcross[T any](ctx context.Context, sources []string, want, maxK int,
 	}
 }
 
-// rankAcross returns the kept items of lists, each once (at its best
-// rank), best first.
-func rankAcross[T any](sources []string, lists [][]T, keep func(string, T) bool, key func(T) string, order func(a, b T) int) []T {
-	n := 0
-	for _, list := range lists {
-		n += len(list)
-	}
-	best := make(map[string]T, n)
-	for i, list := range lists {
-		for _, item := range list {
-			if !keep(sources[i], item) {
-				continue
-			}
-			if had, ok := best[key(item)]; !ok || order(item, had) < 0 {
-				best[key(item)] = item
-			}
+// ranking holds the kept items of lists as they are read, each once (at
+// its best rank). A list read again further begins with what was read of
+// it before (lists are sorted; in a store without snapshots a write
+// between the reads can change that, and the ranking then holds an item
+// as first read), so only the rest is added. Ranking every
+// item of the lists again at each round of bestAcross was a third of a
+// person's depth 2 at 100k (six rounds, 23,000 items ranked for 7,500):
+// 5.4 against 2.9 CPU-ms of bestAcross per request.
+type ranking[T any] struct {
+	keep  func(string, T) bool
+	key   func(T) string
+	order func(a, b T) int
+	items map[string]T
+}
+
+func newRanking[T any](keep func(string, T) bool, key func(T) string, order func(a, b T) int) *ranking[T] {
+	return &ranking[T]{keep: keep, key: key, order: order, items: map[string]T{}}
+}
+
+// add ranks the items of source's list that were not read before.
+func (r *ranking[T]) add(source string, items []T) {
+	for _, item := range items {
+		if !r.keep(source, item) {
+			continue
+		}
+		k := r.key(item)
+		if had, ok := r.items[k]; !ok || r.order(item, had) < 0 {
+			r.items[k] = item
 		}
 	}
-	out := make([]T, 0, len(best))
-	for _, item := range best {
+}
+
+// best returns the items ranked so far, best first.
+func (r *ranking[T]) best() []T {
+	out := make([]T, 0, len(r.items))
+	for _, item := range r.items {
 		out = append(out, item)
 	}
-	slices.SortFunc(out, order)
+	slices.SortFunc(out, r.order)
 	return out
 }
 
