@@ -81,7 +81,8 @@ func (s *server) neighborhood(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, subgraphJSON(sg))
+	body := make([]byte, 0, 160*(len(sg.Nodes)+len(sg.Edges))+64)
+	c.Data(http.StatusOK, "application/json; charset=utf-8", appendSubgraphJSON(body, sg))
 	return nil
 }
 
