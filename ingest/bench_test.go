@@ -1,8 +1,11 @@
 package ingest_test
 
 import (
+	"cmp"
 	"context"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -21,16 +24,35 @@ import (
 // ceiling the issue compares ingest with. b.N is the number of documents.
 //
 //	go test ./ingest -run '^$' -bench IngestWireCorpus -benchtime 2000x
+//
+// With ENTITYGRAPH_BENCH_INTO=PATH the "store" case writes into the SQLite
+// file at PATH instead of an empty one (give it a copy: the documents,
+// of a corpus of ENTITYGRAPH_BENCH_ENTITIES entities with seed 2, are
+// new to a store that bench-scale built with seed 1), to time ingest into
+// a store that is already large.
 
 func BenchmarkIngestWireCorpus(b *testing.B) {
 	x, err := extract.New()
 	if err != nil {
 		b.Fatal(err)
 	}
+	into := os.Getenv("ENTITYGRAPH_BENCH_INTO")
 	corpus := func(n int) ingest.Source {
-		c := synth.New(synth.Config{Entities: n * 100 / 53, Seed: 1})
+		cfg := synth.Config{Entities: n * 100 / 53, Seed: 1}
+		if into != "" {
+			entities, err := strconv.Atoi(os.Getenv("ENTITYGRAPH_BENCH_ENTITIES"))
+			if err != nil {
+				b.Fatalf("ENTITYGRAPH_BENCH_INTO needs ENTITYGRAPH_BENCH_ENTITIES, the size of the store's corpus: %v", err)
+			}
+			cfg = synth.Config{Entities: entities, Seed: 2}
+		}
+		c := synth.New(cfg)
 		return func(ctx context.Context, yield func(ingest.Item) error) error {
-			for d, ok := c.Next(); ok; d, ok = c.Next() {
+			for range n {
+				d, ok := c.Next()
+				if !ok {
+					return nil
+				}
 				if err := yield(ingest.Item{Origin: d.Document.ID, Format: ingest.FormatJSONL, Doc: d.Document}); err != nil {
 					return err
 				}
@@ -44,7 +66,8 @@ func BenchmarkIngestWireCorpus(b *testing.B) {
 		b.ReportMetric(float64(cputime.DiskWrites()-disk0)/1024/float64(sum.Written), "disk-KiB/doc")
 	}
 	b.Run("store", func(b *testing.B) {
-		s, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "g.db"))
+		path := cmp.Or(into, filepath.Join(b.TempDir(), "g.db"))
+		s, err := sqlite.Open(b.Context(), path)
 		if err != nil {
 			b.Fatal(err)
 		}
