@@ -329,6 +329,14 @@ func (r idRanks) heaviest(weights map[uint64]int, n int) []Pair {
 	return out
 }
 
+// SortLinks orders links as LinkReader.LinksBetween returns them: by
+// type, then source, then target.
+func SortLinks(links []Link) {
+	slices.SortFunc(links, func(a, b Link) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
+	})
+}
+
 // allowsRel reports whether f lets links of type t through.
 func (f LinkFilter) allowsRel(t RelType) bool {
 	return len(f.Rels) == 0 || slices.Contains(f.Rels, t)

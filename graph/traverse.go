@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -369,14 +370,8 @@ func (s *selection) entitySubgraph(ctx context.Context, c *nodeReads, expanded [
 // draw returns the selection's nodes and the links between its pairs.
 func (s *selection) draw(ctx context.Context, c *nodeReads) (Subgraph, error) {
 	const op = "graph.Neighborhood"
-	pairs := slices.SortedFunc(func(yield func(Pair) bool) {
-		for p := range s.pairs {
-			if !yield(p) {
-				return
-			}
-		}
-	}, comparePairs)
-	links, err := c.linksBetween(ctx, pairs)
+	// The pairs in any order: the edges are sorted once drawn.
+	links, err := c.linksBetween(ctx, slices.Collect(maps.Keys(s.pairs)))
 	if err != nil {
 		return Subgraph{}, Wrap(Internal, op, "reading the links among the nodes", err)
 	}
@@ -385,9 +380,6 @@ func (s *selection) draw(ctx context.Context, c *nodeReads) (Subgraph, error) {
 		return Subgraph{}, Wrap(Internal, op, "reading entities", err)
 	}
 	sg := entityNodes(entities)
-	if err != nil {
-		return Subgraph{}, err
-	}
 	for _, l := range links {
 		sg.Edges = append(sg.Edges, l.edge())
 	}

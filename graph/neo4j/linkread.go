@@ -1,7 +1,6 @@
 package neo4j
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -549,7 +548,7 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 	for _, r := range recs {
 		out = append(out, linkFrom(r.Values, f))
 	}
-	sortLinks(out)
+	graph.SortLinks(out)
 	return out, nil
 }
 
@@ -571,12 +570,6 @@ func linkFrom(v []any, f graph.LinkFilter) graph.Link {
 		}
 	}
 	return l
-}
-
-func sortLinks(links []graph.Link) {
-	slices.SortFunc(links, func(a, b graph.Link) int {
-		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
-	})
 }
 
 // NodesAround returns the root id (its entity, degree and k heaviest
@@ -606,7 +599,7 @@ func (s *Store) NodesAround(ctx context.Context, id string, k, m, kk, among int,
 			v.keepPairs(missing, links)
 			inside = append(inside, links...)
 		}
-		sortLinks(inside)
+		graph.SortLinks(inside)
 		return root, ring, inside, nil
 	}
 	root, ring, inside, err := s.nodesAround(ctx, id, k, m, kk, among, f)
@@ -662,13 +655,13 @@ func (s *Store) nodesAround(ctx context.Context, id string, k, m, kk, among int,
 		}
 	}
 	for i := range ring {
-		sortLinks(ring[i].Links)
+		graph.SortLinks(ring[i].Links)
 	}
 	var inside []graph.Link
 	for _, x := range list(v[9]) {
 		inside = append(inside, linkFrom(list(x), f))
 	}
-	sortLinks(inside)
+	graph.SortLinks(inside)
 	return root, ring, inside, nil
 }
 

@@ -119,7 +119,7 @@ func (s *Store) SearchPath(ctx context.Context, q graph.PathQuery) (graph.PathRe
 	for _, l := range list(v[2]) {
 		out.Links = append(out.Links, linkFrom(list(l), q.Filter))
 	}
-	sortLinks(out.Links)
+	graph.SortLinks(out.Links)
 	return out, nil
 }
 

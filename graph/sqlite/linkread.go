@@ -425,9 +425,7 @@ func (s *Store) LinksBetween(ctx context.Context, pairs []graph.Pair, f graph.Li
 		out = append(out, read...)
 		return nil
 	})
-	slices.SortFunc(out, func(a, b graph.Link) int {
-		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
-	})
+	graph.SortLinks(out)
 	return out, err
 }
 
