@@ -304,12 +304,9 @@ func readRows(ctx context.Context, s *Store, op, query string, params map[string
 // it as transient, but the same writes are refused every time, at the
 // cost of a second or more each.
 func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
+	bumped := bumpedFirst(ctx, fn)
 	return run(ctx, s, op, neo4j.AccessModeWrite, true, func(tx neo4j.ManagedTransaction) (T, error) {
-		var v T
-		err := bump(ctx, tx)
-		if err == nil {
-			v, err = fn(tx)
-		}
+		v, err := bumped(tx)
 		if reason, ok := outOfMemory(err); ok && strings.Contains(reason, "db.memory.transaction.max") {
 			// A graph.Error that does not unwrap to Neo4j's error is
 			// one the driver does not retry.
@@ -322,13 +319,19 @@ func write[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTran
 // execWrite is write without the schema: for ensureSchema itself. It
 // too adds one to the write generation first (see rowcache.go).
 func execWrite[T any](ctx context.Context, s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) (T, error) {
-	return run(ctx, s, op, neo4j.AccessModeWrite, false, func(tx neo4j.ManagedTransaction) (T, error) {
+	return run(ctx, s, op, neo4j.AccessModeWrite, false, bumpedFirst(ctx, fn))
+}
+
+// bumpedFirst returns fn run after adding one to the write generation in
+// the same transaction: every write transaction, schema's included.
+func bumpedFirst[T any](ctx context.Context, fn neo4j.ManagedTransactionWorkT[T]) neo4j.ManagedTransactionWorkT[T] {
+	return func(tx neo4j.ManagedTransaction) (T, error) {
 		if err := bump(ctx, tx); err != nil {
 			var zero T
 			return zero, err
 		}
 		return fn(tx)
-	})
+	}
 }
 
 // ready returns an Unavailable error when Neo4j is known to be down and
