@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"iter"
 	"maps"
 	"math/bits"
 	"slices"
@@ -254,7 +255,7 @@ func RingPairs(ring []NodeLinks, among int) []Pair {
 			}
 		}
 	}
-	return r.heaviest(weights, among)
+	return r.heaviest(maps.All(weights), len(weights), among)
 }
 
 // heaviestPairs returns the n heaviest pairs of weights (all when fewer),
@@ -269,11 +270,13 @@ func heaviestPairs(weights map[Pair]int, n int) []Pair {
 			add(p.B)
 		}
 	})
-	ranked := make(map[uint64]int, len(weights))
-	for p, w := range weights {
-		ranked[r.pair(r.place[p.A], r.place[p.B])] = w
-	}
-	return r.heaviest(ranked, n)
+	return r.heaviest(func(yield func(uint64, int) bool) {
+		for p, w := range weights {
+			if !yield(r.pair(r.place[p.A], r.place[p.B]), w) {
+				return
+			}
+		}
+	}, len(weights), n)
 }
 
 // idRanks places each of a set of ids in their string order, so that a
@@ -306,15 +309,15 @@ func (r idRanks) pair(a, b uint64) uint64 {
 	return min(a, b)<<r.width | max(a, b)
 }
 
-// heaviest returns the n heaviest pairs of weights (keyed by pair),
-// heaviest first, then by the pairs' ids. Each sorts as one integer: its
-// weight above its key; the key takes the low bits it needs (24 for the
-// ids of a neighborhood at its largest limit, 2,000 nodes; 50 for 16
-// million ids) and the weight the rest: a weight past what they hold
-// (16,383 for 16 million ids) ranks as that.
-func (r idRanks) heaviest(weights map[uint64]int, n int) []Pair {
+// heaviest returns the n heaviest of the size pairs of weights (keyed by
+// pair), heaviest first, then by the pairs' ids. Each sorts as one
+// integer: its weight above its key; the key takes the low bits it needs
+// (24 for the ids of a neighborhood at its largest limit, 2,000 nodes; 50
+// for 16 million ids) and the weight the rest: a weight past what they
+// hold (16,383 for 16 million ids) ranks as that.
+func (r idRanks) heaviest(weights iter.Seq2[uint64, int], size, n int) []Pair {
 	heaviest := uint64(1)<<(64-2*r.width) - 1
-	keys := make([]uint64, 0, len(weights))
+	keys := make([]uint64, 0, size)
 	for k, w := range weights {
 		lighter := heaviest - min(uint64(max(w, 0)), heaviest)
 		keys = append(keys, lighter<<(2*r.width)|k)
